@@ -1,0 +1,5 @@
+"""``python -m declass`` runs the CLI."""
+
+from declass.cli import main
+
+main()

@@ -1,0 +1,16 @@
+"""The ``declass`` command line: a thin Typer app whose commands each call one library function.
+
+Command groups live in sibling modules and register themselves on :data:`app` when imported
+below. Every command that prints results takes ``--format json``; ``--db`` (or ``DECLASS_DB``)
+selects the store everywhere. Errors from :mod:`declass.errors` become one line and an exit code.
+"""
+
+from __future__ import annotations
+
+from declass.cli.common import app, main
+
+# Command modules register on ``app`` at import. Keep one line per module.
+from declass.cli import docs_cmd as _docs_cmd  # noqa: E402,F401
+from declass.cli import ingest_cmd as _ingest_cmd  # noqa: E402,F401
+
+__all__ = ["app", "main"]

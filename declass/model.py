@@ -1,0 +1,308 @@
+"""The one document model of declass: every domain type lives here and nowhere else.
+
+Invariants every stage relies on:
+
+* ``Document.text`` is the original extracted text, never modified after ``read``. Pages of a PDF
+  are joined with a form feed (``\\f``) so page boundaries survive in the text itself.
+* Every span (page, paragraph, boilerplate, redaction, mention, claim source) carries offsets
+  ``start``/``end`` into ``Document.text`` (half-open, Python slicing). Where a stage works on the
+  clean text it converts with :meth:`Document.to_original`.
+* ``Document.clean_text`` is derived: the reading text with boilerplate removed and line-end hyphens
+  joined. ``clean_map`` holds the segments that map it back to the original.
+* Identifiers are deterministic hashes of natural keys (:func:`make_id`), so re-running a stage
+  produces the same ids and re-ingest updates instead of duplicating.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal, TypeVar
+
+T = TypeVar("T")
+
+PIPELINE_VERSION = "1"
+
+MediaType = Literal["text/plain", "text/markdown", "application/pdf"]
+EntityType = Literal["PERSON", "ORG", "LOC", "DATE", "MONEY", "ACRONYM", "CRYPTONYM", "FILE_NUMBER"]
+Hedge = Literal["stated", "reported", "alleged", "believed", "suspected", "rumored", "denied"]
+
+
+def make_id(*parts: object, length: int = 16) -> str:
+    """A deterministic id from natural-key parts (sha256, hex, truncated)."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+def sha256_bytes(data: bytes) -> str:
+    """The sha256 hex digest of raw file bytes: a document's identity."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(slots=True)
+class Page:
+    """A physical page: a PDF page, or a stretch of text between page breaks."""
+
+    number: int  # 1-based position in the document
+    start: int
+    end: int
+    label: str | None = None  # printed marker such as "-2-" or "13-00000"
+    has_text: bool = True
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A reading paragraph of the clean text, with its printed number when it has one."""
+
+    index: int  # 0-based position in the document
+    page: int
+    start: int  # offsets into Document.text
+    end: int
+    clean_start: int  # offsets into Document.clean_text
+    clean_end: int
+    number: str | None = None  # "4", "5.a"
+    kind: str = "body"  # body | heading | comment | list | form
+
+
+@dataclass(slots=True)
+class Boilerplate:
+    """A repeated or administrative line kept as metadata and excluded from the clean text."""
+
+    kind: str  # classification | release_stamp | jfk_banner | page_marker | margin_code | banner | control_line
+    page: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Redaction:
+    """A withheld passage: an empty box, an exemption code, or whole pages withheld."""
+
+    kind: str  # box | code | pages
+    page: int
+    start: int
+    end: int
+    code: str | None = None  # raw code as printed, e.g. "25X1", "25X1A"
+    meaning: str | None = None  # the category's meaning where the order defines it
+    pages_withheld: int | None = None
+
+
+@dataclass(slots=True)
+class Identifier:
+    """A document number found in the text: CIA-RDP, JFK record number, report or CD number."""
+
+    scheme: str  # cia_rdp | jfk_record | report_no | cd_no | file_201
+    value: str
+    page: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(slots=True)
+class Metadata:
+    """Descriptive metadata parsed from the document; raw markings are kept beside interpretations."""
+
+    identifiers: list[Identifier] = field(default_factory=list)
+    release_date: str | None = None  # ISO date from "Approved For Release 2003/12/22"
+    classification: str | None = None  # highest marking found
+    classification_markings: list[str] = field(default_factory=list)  # raw strings as printed
+    caveats: list[str] = field(default_factory=list)  # NOFORN, CONTROLLED DISSEM...
+    doc_type: str | None = None  # information_report | memorandum | cable | dispatch | letter
+    subject: str | None = None
+    country: str | None = None
+    doc_date: str | None = None  # ISO
+    date_distributed: str | None = None  # ISO
+    pages_stated: int | None = None
+    unevaluated: bool = False
+    pages_withheld: int = 0
+    collection: str | None = None  # crest | jfk | ...
+    fields: dict[str, str] = field(default_factory=dict)  # raw header fields as printed
+
+    @property
+    def number(self) -> str | None:
+        """The document's primary number (first identifier), used in citations."""
+        return self.identifiers[0].value if self.identifiers else None
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of text naming an entity or value, found by extraction. Raw evidence: immutable."""
+
+    id: str
+    doc_id: str
+    label: str  # EntityType
+    text: str  # surface form as printed
+    start: int  # offsets into Document.text
+    end: int
+    page: int
+    paragraph: int | None = None
+    sentence: int | None = None
+    norm: str | None = None  # normalised value: ISO date, "300000 USD", canonical acronym
+    attrs: dict[str, Any] = field(default_factory=dict)  # precision, currency, role, source rule...
+
+
+@dataclass(slots=True)
+class Relation:
+    """A textual link between two mentions: alias, acronym definition, role."""
+
+    kind: str  # alias | acronym | role | translation
+    source: str  # mention id
+    target: str | None  # mention id, or None when value carries it
+    value: str | None = None
+    doc_id: str = ""
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(slots=True)
+class Entity:
+    """One real person, organisation or place, assembled from resolved mentions."""
+
+    id: str
+    type: str
+    name: str  # canonical name
+    variants: dict[str, int] = field(default_factory=dict)  # surface form -> count
+    aliases: list[str] = field(default_factory=list)
+    mention_ids: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Judgement:
+    """A pairwise decision that two mentions (or entities) are, or are not, the same."""
+
+    left: str
+    right: str
+    same: bool | None  # True merge, False keep apart, None unsure
+    score: float
+    rule: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    source: str = "auto"  # auto | user
+
+
+@dataclass(slots=True)
+class Citation:
+    """Where a fact comes from: document, page, paragraph and the verbatim quote."""
+
+    doc_id: str
+    page: int
+    paragraph: int | None
+    paragraph_number: str | None
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(slots=True)
+class Claim:
+    """A cited statement: subject, predicate, object or value, with time, place and hedge."""
+
+    id: str
+    doc_id: str
+    subject: str  # mention id, or "redacted" for an unknown subject behind a redaction
+    predicate: str
+    object: str | None = None  # mention id
+    value: str | None = None
+    time: str | None = None  # ISO date or range "1947/1948"
+    place: str | None = None  # mention id
+    hedge: str = "stated"
+    negated: bool = False
+    speaker: str = "source"  # source | officer_comment
+    unevaluated: bool = False
+    citation: Citation | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Segment:
+    """One run of clean text copied from the original: clean[c:c+n] == text[o:o+n]."""
+
+    clean: int
+    orig: int
+    length: int
+
+
+@dataclass(slots=True)
+class Document:
+    """A structured document: the output of the pipeline for one input file."""
+
+    id: str  # sha256 of the file bytes
+    source_path: str
+    media_type: str
+    text: str
+    size: int = 0
+    encoding: str | None = None
+    pages: list[Page] = field(default_factory=list)
+    clean_text: str = ""
+    clean_map: list[Segment] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    boilerplate: list[Boilerplate] = field(default_factory=list)
+    redactions: list[Redaction] = field(default_factory=list)
+    metadata: Metadata = field(default_factory=Metadata)
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    pipeline_version: str = PIPELINE_VERSION
+
+    @property
+    def title(self) -> str:
+        """A human title: subject, else document number, else file name."""
+        name = self.source_path.rsplit("/", 1)[-1]
+        return self.metadata.subject or self.metadata.number or name
+
+    def to_original(self, clean_offset: int) -> int:
+        """Map an offset in ``clean_text`` to the offset in ``text``."""
+        if not self.clean_map:
+            return clean_offset
+        keys = [s.clean for s in self.clean_map]
+        i = max(bisect.bisect_right(keys, clean_offset) - 1, 0)
+        seg = self.clean_map[i]
+        return seg.orig + min(clean_offset - seg.clean, seg.length)
+
+    def page_at(self, offset: int) -> int:
+        """The 1-based page number containing an original-text offset."""
+        for page in self.pages:
+            if page.start <= offset < page.end:
+                return page.number
+        return self.pages[-1].number if self.pages else 1
+
+    def paragraph_at(self, clean_offset: int) -> Paragraph | None:
+        """The paragraph containing a clean-text offset."""
+        for para in self.paragraphs:
+            if para.clean_start <= clean_offset < para.clean_end:
+                return para
+        return None
+
+
+def to_dict(obj: Any) -> dict[str, Any]:
+    """Serialise any model dataclass to plain JSON-ready data."""
+    return asdict(obj)
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Rebuild a model dataclass (recursively for Document) from :func:`to_dict` output."""
+    if cls is Document:
+        d = dict(data)
+        d["pages"] = [Page(**p) for p in d.get("pages", [])]
+        d["clean_map"] = [Segment(**s) for s in d.get("clean_map", [])]
+        d["paragraphs"] = [Paragraph(**p) for p in d.get("paragraphs", [])]
+        d["boilerplate"] = [Boilerplate(**b) for b in d.get("boilerplate", [])]
+        d["redactions"] = [Redaction(**r) for r in d.get("redactions", [])]
+        meta = dict(d.get("metadata") or {})
+        meta["identifiers"] = [Identifier(**i) for i in meta.get("identifiers", [])]
+        d["metadata"] = Metadata(**meta)
+        d["mentions"] = [Mention(**m) for m in d.get("mentions", [])]
+        d["relations"] = [Relation(**r) for r in d.get("relations", [])]
+        d["claims"] = [from_dict(Claim, c) for c in d.get("claims", [])]
+        return Document(**d)  # type: ignore[return-value]
+    if cls is Claim:
+        d = dict(data)
+        if d.get("citation"):
+            d["citation"] = Citation(**d["citation"])
+        return Claim(**d)  # type: ignore[return-value]
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in data.items() if k in names})

@@ -1,0 +1,135 @@
+"""The one interface behind which declass keeps its data, whatever the backend.
+
+``open_store(url)`` returns an implementation chosen by the URL (``sqlite:///file.db`` or
+``postgresql://...``). Callers never see SQL. Writes of one document happen in one transaction
+(:meth:`Store.add_document`), so an interrupted ingest leaves either the whole document or none.
+
+Sections below are owned by the pipeline areas: documents (ingest), mentions and entities
+(extraction, resolution), claims (claims and trace), search (web).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from declass.model import Claim, Document, Entity, Judgement, Mention, Relation
+
+
+class Store(ABC):
+    """Abstract store: every read and write of declass data goes through these methods."""
+
+    url: str
+
+    # -- lifecycle -------------------------------------------------------------------------
+    @abstractmethod
+    def migrate(self) -> None:
+        """Bring the schema to the head revision (runs automatically on open)."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections."""
+
+    # -- documents ---------------------------------------------------------------------------
+    @abstractmethod
+    def has_document(self, doc_id: str) -> bool:
+        """Whether a document with this sha256 is stored (complete)."""
+
+    @abstractmethod
+    def add_document(self, doc: Document) -> None:
+        """Store a processed document with all its spans, mentions and claims, in one transaction.
+
+        Replaces an existing document with the same id (a re-run of the pipeline); records a
+        sighting of ``doc.source_path``.
+        """
+
+    @abstractmethod
+    def add_sighting(self, doc_id: str, path: str) -> None:
+        """Record that a path was seen holding an already-stored document."""
+
+    @abstractmethod
+    def get_document(self, ref: str) -> Document:
+        """A document by id, id prefix (>= 6 chars), document number or file name.
+
+        Raises NotFound, or Ambiguous listing the candidates.
+        """
+
+    @abstractmethod
+    def list_documents(
+        self,
+        *,
+        classification: str | None = None,
+        doc_type: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        collection: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Summaries (id, number, title, classification, doc_type, doc_date, pages, redactions...)."""
+
+    @abstractmethod
+    def count_documents(self) -> int:
+        """How many documents are stored."""
+
+    @abstractmethod
+    def sightings(self, doc_id: str) -> list[dict[str, Any]]:
+        """Every (path, seen_at) at which a document was seen."""
+
+    @abstractmethod
+    def log_ingest(self, run_id: str, path: str, status: str, reason: str | None = None, sha256: str | None = None) -> None:
+        """Append a line to the ingest log (ingested | unchanged | skipped | failed)."""
+
+    @abstractmethod
+    def ingest_log(self, run_id: str | None = None) -> list[dict[str, Any]]:
+        """Ingest log lines, for one run or all."""
+
+    @abstractmethod
+    def summary(self) -> dict[str, Any]:
+        """Totals: documents, pages, redactions by code, classifications, doc types, failures."""
+
+    # -- mentions ----------------------------------------------------------------------------
+    @abstractmethod
+    def iter_mentions(self, *, doc_id: str | None = None, label: str | None = None) -> Iterator[Mention]:
+        """Stored mentions, optionally for one document or label."""
+
+    @abstractmethod
+    def iter_relations(self, *, doc_id: str | None = None) -> Iterator[Relation]:
+        """Stored textual relations (alias, acronym, role)."""
+
+    # -- entities (resolution) ---------------------------------------------------------------
+    @abstractmethod
+    def add_judgements(self, judgements: Iterable[Judgement]) -> None:
+        """Append pairwise judgements."""
+
+    @abstractmethod
+    def iter_judgements(self) -> Iterator[Judgement]:
+        """All stored judgements."""
+
+    @abstractmethod
+    def replace_entities(self, entities: Iterable[Entity], *, mention_ids: Iterable[str] | None = None) -> None:
+        """Write entity clusters; with ``mention_ids`` only the clusters touching them change."""
+
+    @abstractmethod
+    def get_entity(self, entity_id: str) -> Entity:
+        """An entity by id. Raises NotFound."""
+
+    @abstractmethod
+    def list_entities(
+        self, *, type: str | None = None, doc_id: str | None = None, name: str | None = None, limit: int = 100, offset: int = 0
+    ) -> list[Entity]:
+        """Entities, most mentioned first."""
+
+    @abstractmethod
+    def add_override(self, action: str, args: dict[str, Any]) -> None:
+        """Record a manual merge, split or rename."""
+
+    @abstractmethod
+    def list_overrides(self) -> list[dict[str, Any]]:
+        """Manual overrides in the order they were made."""
+
+    # -- claims ------------------------------------------------------------------------------
+    @abstractmethod
+    def iter_claims(self, *, doc_id: str | None = None, mention_ids: Iterable[str] | None = None) -> Iterator[Claim]:
+        """Claims, optionally of one document or whose subject/object is one of the mentions."""

@@ -1,0 +1,231 @@
+"""The store's tables, as SQLAlchemy Core metadata shared by SQLite and PostgreSQL.
+
+Raw facts (documents, their text, mentions with offsets, claims) are written once per document by
+the writer. Derived views (entity clusters) are recomputable from judgements and overrides; a
+manual override is stored as a row of ``overrides`` and re-applied, never by destroying evidence.
+
+Schema changes are Alembic migrations under ``declass/store/migrations``; this module describes the
+head revision and a test checks that the migrations produce exactly it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(64), primary_key=True),  # sha256 of the file bytes
+    Column("source_path", Text, nullable=False),  # path at first sighting
+    Column("media_type", String(40), nullable=False),
+    Column("size", Integer, nullable=False, default=0),
+    Column("encoding", String(40)),
+    Column("text", Text, nullable=False),  # original extracted text, unchanged
+    Column("clean_text", Text, nullable=False),
+    Column("clean_map", JSON, nullable=False),  # list of [clean, orig, length]
+    Column("metadata", JSON, nullable=False),  # Metadata as dict
+    Column("warnings", JSON, nullable=False),
+    # Denormalised metadata for filtering and listing.
+    Column("number", String(120), index=True),
+    Column("title", Text),
+    Column("classification", String(40), index=True),
+    Column("doc_type", String(40), index=True),
+    Column("doc_date", String(10), index=True),
+    Column("release_date", String(10)),
+    Column("collection", String(40), index=True),
+    Column("page_count", Integer, nullable=False, default=0),
+    Column("redaction_count", Integer, nullable=False, default=0),
+    Column("pipeline_version", String(20), nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+sightings = Table(
+    "sightings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("path", Text, nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+)
+
+pages = Table(
+    "pages",
+    metadata,
+    Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("label", String(40)),
+    Column("has_text", Boolean, nullable=False, default=True),
+)
+
+paragraphs = Table(
+    "paragraphs",
+    metadata,
+    Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("page", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("clean_start", Integer, nullable=False),
+    Column("clean_end", Integer, nullable=False),
+    Column("number", String(20)),
+    Column("kind", String(20), nullable=False),
+    Column("text", Text, nullable=False),  # clean text of the paragraph, for full-text search
+)
+
+boilerplate = Table(
+    "boilerplate",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(40), nullable=False),
+    Column("page", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+redactions = Table(
+    "redactions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),
+    Column("page", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("code", String(20)),
+    Column("meaning", Text),
+    Column("pages_withheld", Integer),
+)
+
+identifiers = Table(
+    "identifiers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("scheme", String(40), nullable=False),
+    Column("value", String(200), nullable=False, index=True),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("label", String(20), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("page", Integer, nullable=False),
+    Column("paragraph", Integer),
+    Column("sentence", Integer),
+    Column("norm", Text),
+    Column("attrs", JSON, nullable=False),
+)
+
+relations = Table(
+    "relations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),
+    Column("source", String(32), nullable=False, index=True),
+    Column("target", String(32), index=True),
+    Column("value", Text),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("subject", String(32), nullable=False, index=True),
+    Column("predicate", String(40), nullable=False, index=True),
+    Column("object", String(32), index=True),
+    Column("value", Text),
+    Column("time", String(40)),
+    Column("place", String(32)),
+    Column("hedge", String(20), nullable=False),
+    Column("negated", Boolean, nullable=False, default=False),
+    Column("speaker", String(20), nullable=False),
+    Column("unevaluated", Boolean, nullable=False, default=False),
+    Column("citation", JSON),
+    Column("attrs", JSON, nullable=False),
+)
+
+# Resolution: every pairwise judgement is kept; clusters are assembled from them when read.
+judgements = Table(
+    "judgements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("left", String(32), nullable=False, index=True),
+    Column("right", String(32), nullable=False, index=True),
+    Column("same", Boolean),  # NULL = unsure
+    Column("score", Float, nullable=False),
+    Column("rule", String(60), nullable=False),
+    Column("evidence", JSON, nullable=False),
+    Column("source", String(10), nullable=False),  # auto | user
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# The current clustering: mention -> entity. Recomputable from judgements + overrides.
+entity_members = Table(
+    "entity_members",
+    metadata,
+    Column("mention_id", String(32), ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
+    Column("entity_id", String(32), nullable=False, index=True),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("type", String(20), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False, index=True),  # normalised name for lookup
+    Column("mention_count", Integer, nullable=False, default=0),
+    Column("doc_count", Integer, nullable=False, default=0),
+    Column("attrs", JSON, nullable=False),  # variants, aliases, roles...
+)
+
+overrides = Table(
+    "overrides",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(20), nullable=False),  # merge | split | rename
+    Column("args", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+ingest_log = Table(
+    "ingest_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String(32), nullable=False, index=True),
+    Column("path", Text, nullable=False),
+    Column("sha256", String(64)),
+    Column("status", String(20), nullable=False),  # ingested | unchanged | skipped | failed
+    Column("reason", Text),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+Index("ix_mentions_doc_label", mentions.c.doc_id, mentions.c.label)
