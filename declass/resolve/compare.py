@@ -33,7 +33,8 @@ def given_agreement(a: PersonName, b: PersonName) -> float:
         return 0.9
     if min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
         return 0.85  # "Mikha L" for "Mikhail": a word broken by OCR
-    return 0.8 if similarity(x, y, floor=0.8) >= 0.85 else 0.0
+    s = similarity(x, y, floor=0.8)
+    return s if s >= 0.85 else 0.0  # "Hikolai" for "Nikolai"
 
 
 def middle_conflict(a: PersonName, b: PersonName) -> float:

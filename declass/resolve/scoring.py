@@ -67,7 +67,7 @@ def score_person(a: Node, b: Node, *, same_doc: bool, context: float) -> Verdict
         score = sn * (0.95 if g == 0.5 else g)
     else:
         f["shared_context"] = context
-        score = sn * (0.5 + 0.45 * context) if g == 0.5 else sn * g * (0.85 + 0.15 * context)
+        score = sn * (0.55 + 0.45 * context) if g == 0.5 else sn * g * (0.85 + 0.15 * context)
     rule = "short_form" if short else ("same_name" if sn == 1.0 and g == 1.0 else "name_variant")
     if c.middle_conflict(pa, pb):
         f["middle_conflict"] = 1.0
