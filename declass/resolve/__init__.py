@@ -12,12 +12,12 @@ against existing entities), :func:`resolve_store` (reads and writes a :class:`~d
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from declass.model import Entity, Judgement, Mention, Relation
-from declass.resolve.clusters import UnionFind, assemble, build_entities, canonical_name
+from declass.model import Entity, Judgement, Mention, Relation, make_id
+from declass.resolve.clusters import assemble, build_entities, canonical_name
 from declass.resolve.nodes import Node, Profile, entity_type
 from declass.resolve.resolver import across_documents, judge
 from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig
@@ -106,57 +106,38 @@ def resolve_incremental(
     """
     by_id, types = _resolvable(mentions)
     judgements, profiles = judge(list(by_id.values()), relations, config)
-    olds = [_entity_profile(e) for e in existing if e.mention_ids]
-    ctx = {p.doc: frozenset(e.attrs.get("context", [])) for p, e in zip(olds, [e for e in existing if e.mention_ids])}
+    kept = [e for e in existing if e.mention_ids]
+    olds = [_entity_profile(e) for e in kept]
+    ctx = {p.doc: frozenset(e.attrs.get("context", [])) for p, e in zip(olds, kept)}
     ctx.update({doc: frozenset(t) for doc, t in _profile_context(profiles).items()})
-    cross = [j for j in across_documents(profiles + olds, ctx, config) if (j.left in by_id) != (j.right in by_id)]
-    judgements += cross
-    uf = UnionFind()
-    ent_of: dict[str, Entity] = {}
-    for e in existing:
-        for m in e.mention_ids:
-            ent_of[m] = e
-            uf.union(e.mention_ids[0], m, force=True)
-    everything = list(by_id) + list(ent_of)
-    uf2, accepted = assemble(everything, [*judgements, *(_chain(e) for e in existing)], overrides)
-    del uf
-    touched = {uf2.find(m) for m in by_id}
-    new_ids = {m: mm for m, mm in by_id.items()}
-    members: dict[str, list[str]] = defaultdict(list)
-    for m in everything:
-        r = uf2.find(m)
-        if r in touched:
-            members[r].append(m)
-    # Build the touched entities: new mentions by text, old entities by their variants.
+    judgements += [j for j in across_documents(profiles + olds, ctx, config) if (j.left in by_id) != (j.right in by_id)]
+    ent_of = {m: e for e in kept for m in e.mention_ids}
+    # Existing entities stay whole: their members are chained by placeholder judgements (not returned).
+    chains = [Judgement(e.mention_ids[0], m, True, 1.0, "existing", {}, "user") for e in kept for m in e.mention_ids[1:]]
+    uf, accepted = assemble([*by_id, *ent_of], [*judgements, *chains], overrides)
+    fresh_entities = build_entities(by_id, types, uf, judgements, [i for i in accepted if i < len(judgements)], overrides)
+    old_by_root: dict[str, dict[str, Entity]] = defaultdict(dict)
+    for e in kept:
+        old_by_root[uf.find(e.mention_ids[0])][e.id] = e
     out: list[Entity] = []
-    new_entities = {e.id: e for e in build_entities(new_ids, types, uf2, judgements, [i for i in accepted if i < len(judgements)], overrides)}
-    for root, mids in members.items():
-        olds_here = {ent_of[m].id: ent_of[m] for m in mids if m in ent_of}
-        fresh = [m for m in mids if m in by_id]
-        base = next((e for e in new_entities.values() if fresh and fresh[0] in e.mention_ids), None)
-        variants: dict[str, int] = dict(base.variants) if base else {}
-        aliases = set(base.aliases) if base else set()
-        docs = set(base.doc_ids) if base else set()
+    for fresh in fresh_entities:
+        olds_here = old_by_root.get(uf.find(fresh.mention_ids[0]), {})
+        if not olds_here:
+            out.append(fresh)
+            continue
+        variants = Counter(fresh.variants)
+        aliases, docs, mids = set(fresh.aliases), set(fresh.doc_ids), set(fresh.mention_ids)
         for e in olds_here.values():
-            for t, n in e.variants.items():
-                variants[t] = variants.get(t, 0) + n
+            variants.update(e.variants)
             aliases |= set(e.aliases)
             docs |= set(e.doc_ids)
-        all_ids = sorted(mids)
-        etype = types.get(fresh[0]) if fresh else next(iter(olds_here.values())).type
-        from collections import Counter
-
-        from declass.model import make_id
-
-        name = canonical_name(etype or "ORG", Counter(variants))
-        attrs = dict(base.attrs) if base else {}
-        out.append(Entity(make_id("entity", all_ids[0]), etype or "ORG", name, variants, sorted(aliases), all_ids, sorted(docs), attrs))
+            mids |= set(e.mention_ids)
+        ordered = sorted(mids)
+        oldest = min(olds_here.values(), key=lambda e: e.mention_ids[0])
+        attrs = {**oldest.attrs, "confidence": min(fresh.attrs["confidence"], oldest.attrs.get("confidence", 1.0))}
+        name = oldest.name if "auto_name" in oldest.attrs else canonical_name(oldest.type, variants)
+        out.append(Entity(make_id("entity", ordered[0]), oldest.type, name, dict(variants.most_common()), sorted(aliases), ordered, sorted(docs), attrs))
     return judgements, out
-
-
-def _chain(e: Entity) -> Judgement:
-    """Placeholder positive keeping an existing entity together (never stored)."""
-    return Judgement(e.mention_ids[0], e.mention_ids[-1], True, 1.0, "existing", {}, "user")
 
 
 def resolve_store(store: Store, doc_ids: Sequence[str] | None = None, *, config: ResolveConfig = DEFAULT_CONFIG) -> dict[str, int]:
