@@ -12,6 +12,8 @@ from declass.cli.common import app, main
 # Command modules register on ``app`` at import. Keep one line per module.
 
 from declass.cli import eval_cmd as _eval_cmd  # noqa: E402,F401
+from declass.cli import entities_cmd as _entities_cmd  # noqa: E402,F401
+from declass.cli import eval_resolve_cmd as _eval_resolve_cmd  # noqa: E402,F401
 
 
 __all__ = ["app", "main"]
