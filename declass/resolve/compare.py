@@ -87,7 +87,7 @@ def shared_context(a: Collection[str], b: Collection[str]) -> float:
     """The two documents also mention the same other people or bodies."""
     if not a or not b:
         return 0.0
-    shared = len(set(a) & set(b))
+    shared = len(a) if a is b else len(set(a) & set(b))
     return min(1.0, shared / 2)
 
 

@@ -36,28 +36,36 @@ def sub_cost(a: str, b: str) -> float:
     return SUB_COST.get((a, b), 1.0)
 
 
+# Multi-character confusions indexed by the last characters of both sides, so the dynamic
+# programme only looks at them where they can apply.
+_MULTI_BY_END: dict[tuple[str, str], list[tuple[int, int, str, str, float]]] = {}
+for _x, _y, _c in _MULTI:
+    for _p, _q in ((_x, _y), (_y, _x)):
+        _MULTI_BY_END.setdefault((_p[-1], _q[-1]), []).append((len(_p), len(_q), _p, _q, _c))
+
+
 @lru_cache(maxsize=500_000)
 def weighted_distance(a: str, b: str) -> float:
     """Levenshtein distance where OCR confusions cost less than 1 (insert/delete cost 1)."""
     n, m = len(a), len(b)
-    prev2: list[float] = []
-    prev = [float(j) for j in range(m + 1)]
-    rows = [prev]
+    rows = [[float(j) for j in range(m + 1)]]
+    get_sub, multi = SUB_COST.get, _MULTI_BY_END
     for i in range(1, n + 1):
+        prev = rows[-1]
         cur = [float(i)] + [0.0] * m
         ai = a[i - 1]
         for j in range(1, m + 1):
-            best = min(prev[j] + 1.0, cur[j - 1] + 1.0, prev[j - 1] + sub_cost(ai, b[j - 1]))
-            for x, y, c in _MULTI:
-                for p, q in ((x, y), (y, x)):
-                    lp, lq = len(p), len(q)
+            bj = b[j - 1]
+            diag = prev[j - 1] + (0.0 if ai == bj else get_sub((ai, bj), 1.0))
+            best = min(prev[j] + 1.0, cur[j - 1] + 1.0, diag)
+            runs = multi.get((ai, bj))
+            if runs:
+                for lp, lq, p, q, c in runs:
                     if i >= lp and j >= lq and a[i - lp : i] == p and b[j - lq : j] == q:
                         best = min(best, rows[i - lp][j - lq] + c)
             cur[j] = best
         rows.append(cur)
-        prev2, prev = prev, cur
-    del prev2
-    return prev[m]
+    return rows[n][m]
 
 
 def similarity(a: str, b: str, *, floor: float = 0.0) -> float:
@@ -67,9 +75,8 @@ def similarity(a: str, b: str, *, floor: float = 0.0) -> float:
     longest = max(len(a), len(b))
     if not longest:
         return 0.0
-    # Confusions cost >= 0.2, so weighted >= 0.2 * plain... but multi-char runs can shrink plain by
-    # one per run: allow plain distance up to what the floor permits, plus that slack.
-    budget = int((1.0 - floor) * longest / 0.2) + 2
+    # Prefilter: a name needing more plain edits than this is not an OCR or spelling variant.
+    budget = max(2, min(longest // 2, int((1.0 - floor) * longest / 0.3) + 1))
     if Levenshtein.distance(a, b, score_cutoff=budget) > budget:
         return 0.0
     return max(0.0, 1.0 - weighted_distance(a, b) / longest)

@@ -72,7 +72,7 @@ class Node:
     @property
     def text(self) -> str:
         """The most frequent surface form."""
-        return self.texts.most_common(1)[0][0]
+        return max(self.texts, key=self.texts.__getitem__) if len(self.texts) > 1 else next(iter(self.texts))
 
 
 def build_nodes(mentions: list[Mention]) -> list[Node]:

@@ -41,7 +41,7 @@ def node_keys(node: Node) -> list[str]:
 
 def profile_keys(p: Profile) -> list[str]:
     """Cross-document blocking keys of a profile: exact keys of its forms, skeleton of its name."""
-    keys = [f"#{p.type}:{n.key}" for n in p.nodes]
+    keys = [f"#{p.type}:{n.key}" for n in p.nodes if n.person is None]
     best = p.best
     if best.exact_only:
         return keys
@@ -138,22 +138,49 @@ def _settle_ambiguous_short_forms(nodes: list[Node], scored: list[tuple[int, int
                 scored[k] = (i, j, Verdict(None, v.score, "ambiguous_short_form", v.features))
 
 
+def _strong(p: Profile) -> bool:
+    """A name precise enough that an exact match across documents is a merge (not a bare surname)."""
+    best = p.best
+    if best.person is None:
+        return True
+    return best.person.given is not None and len(best.person.given) > 1 and bool(best.person.surname)
+
+
 def across_documents(profiles: list[Profile], context: dict[str, frozenset[str]], config: ResolveConfig) -> list[Judgement]:
-    """Judge within-document clusters of different documents against each other."""
-    out = []
-    bests = [p.best for p in profiles]
-    for i, j in candidate_pairs(profiles, profile_keys, lambda p: sort_key(p.best), max_block=config.max_block, window=config.window):
-        a, b = profiles[i], profiles[j]
+    """Judge within-document clusters of different documents against each other.
+
+    Profiles with the same precise name (full person name, organisation or place name) are chained
+    by ``same_name``; one representative per name, plus every imprecise profile (surname only,
+    initials), is then compared through blocking, with the union of its documents' names as context.
+    """
+    out: list[Judgement] = []
+    groups: dict[tuple[str, str], list[Profile]] = defaultdict(list)
+    reps: list[Profile] = []
+    rep_ctx: list[frozenset[str]] = []
+    for p in profiles:
+        if _strong(p):
+            groups[(p.type, p.best.key)].append(p)
+        else:
+            reps.append(p)
+            rep_ctx.append(context.get(p.doc, frozenset()))
+    for members in groups.values():
+        first = members[0]
+        for other in members[1:]:
+            ev: dict[str, Any] = {"features": {"name_similarity": 1.0}, "docs": sorted({first.doc, other.doc}), "forms": [first.best.text, other.best.text]}
+            out.append(Judgement(first.anchor, other.anchor, True, 1.0, "same_name", ev))
+        reps.append(first)
+        ctx: set[str] = set()
+        for m in members[:20]:
+            ctx |= context.get(m.doc, frozenset())
+        rep_ctx.append(frozenset(ctx))
+    bests = [p.best for p in reps]
+    for i, j in candidate_pairs(reps, profile_keys, lambda p: sort_key(p.best), max_block=config.max_block, window=config.window):
+        a, b = reps[i], reps[j]
         if a.doc == b.doc:
             continue
-        shared = {n.key for n in a.nodes} & {n.key for n in b.nodes}
-        if shared and (a.type != "PERSON" or any(" " in k for k in shared)):
-            ev: dict[str, Any] = {"features": {"name_similarity": 1.0}, "docs": sorted({a.doc, b.doc}), "forms": [a.best.text, b.best.text]}
-            out.append(Judgement(a.anchor, b.anchor, True, 1.0, "same_name", ev))
-            continue
-        ca = context.get(a.doc, frozenset()) - {a.context_token()}
-        cb = context.get(b.doc, frozenset()) - {b.context_token()}
-        v = score_nodes(bests[i], bests[j], same_doc=False, context=ca, other=cb)
+        own = {a.context_token(), b.context_token()}
+        shared = (rep_ctx[i] & rep_ctx[j]) - own
+        v = score_nodes(bests[i], bests[j], same_doc=False, context=shared, other=shared)
         if v is None or (v.same is not False and v.score < config.unsure):
             continue
         if v.same and v.score < config.cross_doc:
