@@ -36,7 +36,7 @@ def make_corpus(n_mentions: int, seed: int = 7) -> tuple[list[Mention], dict[str
     rng = random.Random(seed)
     n_people = max(50, n_mentions // 8)
     givens = [_word(rng, 2).capitalize() for _ in range(300)]
-    surnames = list({(_word(rng, rng.choice((2, 3))) + rng.choice(SUFFIX)).capitalize() for _ in range(n_people)})
+    surnames = sorted({(_word(rng, rng.choice((2, 3))) + rng.choice(SUFFIX)).capitalize() for _ in range(n_people)})
     people = []
     for pid in range(n_people):
         people.append((rng.choice(givens), rng.choice(givens) + "ovich", surnames[pid % len(surnames)], f"p{pid}"))

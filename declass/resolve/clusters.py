@@ -73,6 +73,9 @@ def override_judgements(overrides: Sequence[dict[str, Any]]) -> list[Judgement]:
             out.append(Judgement(args["left"], args["right"], True, 1.0, "user_merge", ev, "user"))
         elif action == "split":
             part, rest = list(args.get("mentions", [])), list(args.get("rest", []))
+            sp, sr = set(part), set(rest)
+            # A later split supersedes an earlier merge across its cut.
+            out = [j for j in out if not ((j.left in sp and j.right in sr) or (j.left in sr and j.right in sp))]
             out += [Judgement(part[0], m, True, 1.0, "user_split", ev, "user") for m in part[1:]]
             out += [Judgement(rest[0], m, True, 1.0, "user_split", ev, "user") for m in rest[1:]]
             if part and rest:
@@ -150,6 +153,9 @@ def build_entities(
             alias_evidence[root].append({"left": j.left, "right": j.right, **j.evidence})
         else:
             names.union(j.left, j.right, force=True)
+    for j in override_judgements(overrides):
+        if j.same and j.left in mentions and j.right in mentions:
+            names.union(j.left, j.right, force=True)  # a user's merge joins names, not aliases
     doubts: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for j in judgements:
         if j.same is None and j.left in mentions and j.right in mentions:
