@@ -48,7 +48,15 @@ def make_corpus(n_mentions: int, seed: int = 7) -> tuple[list[Mention], dict[str
             doc, in_doc, cast = doc + 1, 0, rng.choices(people, weights, k=4)
         given, patr, surname, pid = rng.choice(cast)
         form = rng.random()
-        text = f"{given} {patr} {surname}" if form < 0.35 else f"{given[0]}. {surname}" if form < 0.5 else f"{given} {surname}" if form < 0.7 else surname
+        text = (
+            f"{given} {patr} {surname}"
+            if form < 0.35
+            else f"{given[0]}. {surname}"
+            if form < 0.5
+            else f"{given} {surname}"
+            if form < 0.7
+            else surname
+        )
         if rng.random() < 0.08:  # transliteration variant
             a, b = rng.choice(TRANSLIT)
             text = text.replace(a, b)
@@ -74,8 +82,15 @@ def run(size: int) -> dict[str, float]:
     del before
     pred = {m: e.id for e in entities for m in e.mention_ids}
     f1 = bcubed(pred, truth)
-    return {"mentions": size, "seconds": round(wall, 1), "peak_mb": round(peak / 2**20), "judgements": len(judgements),
-            "entities": len(entities), "true_entities": len(set(truth.values())), **{f"b3_{k}": v for k, v in f1.items()}}
+    return {
+        "mentions": size,
+        "seconds": round(wall, 1),
+        "peak_mb": round(peak / 2**20),
+        "judgements": len(judgements),
+        "entities": len(entities),
+        "true_entities": len(set(truth.values())),
+        **{f"b3_{k}": v for k, v in f1.items()},
+    }
 
 
 def main() -> None:
@@ -86,13 +101,17 @@ def main() -> None:
     if args.one:
         print(json.dumps(run(args.one)))
         return
-    print("| mentions | seconds | peak RSS MB | judgements | entities | true entities | B3 P | B3 R | B3 F1 |")
+    print("| mentions | seconds | peak RSS MB | judgements | entities | true entities | B3 P | B3 R | B3 F1 |")  # noqa: E501
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         proc = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=True)
         r = json.loads(proc.stdout.strip().splitlines()[-1])
-        print(f"| {r['mentions']:,} | {r['seconds']} | {r['peak_mb']} | {r['judgements']:,} | {r['entities']:,} | {r['true_entities']:,} "
-              f"| {r['b3_precision']} | {r['b3_recall']} | {r['b3_f1']} |", flush=True)
+        print(
+            f"| {r['mentions']:,} | {r['seconds']} | {r['peak_mb']} | {r['judgements']:,} | {r['entities']:,} "
+            f"| {r['true_entities']:,} "
+            f"| {r['b3_precision']} | {r['b3_recall']} | {r['b3_f1']} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -30,7 +30,10 @@ def entities_command(
     for r in rows:
         variants = ", ".join(f"{v} ({n})" for v, n in r["variants"].items())
         aka = f"  aka {', '.join(r['aliases'])}" if r["aliases"] else ""
-        console.print(f"[bold]{r['id']}[/]  {r['type']:<6} {r['name']}  {r['mentions']} mentions in {len(r['documents'])} docs{aka}", highlight=False)
+        console.print(
+            f"[bold]{r['id']}[/]  {r['type']:<6} {r['name']}  {r['mentions']} mentions in {len(r['documents'])} docs{aka}",
+            highlight=False,
+        )
         console.print(f"    variants: {variants}", highlight=False)
 
 
@@ -60,7 +63,10 @@ def entity_command(
             console.print(f"[bold]{title}:[/]")
         for j in rows:
             forms = " = ".join(j["forms"] or [j["left"], j["right"]])
-            console.print(f"  {forms}  [{j['rule']}, score {j['score']}, {j['source']}] in {', '.join(j['documents'] or [])}", highlight=False)
+            console.print(
+                f"  {forms}  ({j['rule']}, score {j['score']}, {j['source']}) in {', '.join(j['documents'] or [])}",
+                highlight=False,
+            )
             for f in j["features"]:
                 console.print(f"      {f['name']}={f['value']}: {f['explanation']}", highlight=False)
             if "relation" in j:
@@ -83,7 +89,9 @@ def merge_command(a: str, b: str, db: DbOption = None) -> None:
 
 @app.command("split")
 @handle_errors
-def split_command(entity: str, mentions: Annotated[list[str], typer.Argument(help="Mention ids to take out")], db: DbOption = None) -> None:
+def split_command(
+    entity: str, mentions: Annotated[list[str], typer.Argument(help="Mention ids to take out")], db: DbOption = None
+) -> None:
     """Split mentions out of an entity into their own (stored as an override)."""
     with store_for(db) as store:
         split_entity(store, entity, mentions)

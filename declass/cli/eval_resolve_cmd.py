@@ -26,7 +26,8 @@ def eval_resolve_command(
         return
     console.print(
         f"{result['documents']} documents, {result['mentions']} mentions, {result['linked_mentions']} linked to "
-        f"{result['gold_entities']} entities; folds={result['folds']}", highlight=False,
+        f"{result['gold_entities']} entities; folds={result['folds']}",
+        highlight=False,
     )
     console.print(f"{'system':<10} {'metric':<9} {'P':>7} {'R':>7} {'F1':>7}")
     for system in ("baseline", "declass"):

@@ -61,11 +61,13 @@ def bcubed(pred: dict[str, str], truth: dict[str, str]) -> dict[str, float]:
 def pairwise(pred: dict[str, str], truth: dict[str, str]) -> dict[str, float]:
     """Pairwise precision, recall, F1: pairs of mentions put together, against pairs that belong together."""
     ids = [m for m in truth if m in pred]
+
     def pairs(labels: dict[str, str]) -> set[tuple[str, str]]:
         groups = defaultdict(list)
         for m in ids:
             groups[labels[m]].append(m)
         return {(a, b) for g in groups.values() for i, a in enumerate(sorted(g)) for b in sorted(g)[i + 1 :]}
+
     pp, gp = pairs(pred), pairs(truth)
     tp = len(pp & gp)
     return _prf(tp / len(pp) if pp else 1.0, tp / len(gp) if gp else 1.0)
@@ -105,23 +107,32 @@ def tune(docs: Sequence[GoldDocument]) -> ResolveConfig:
 def evaluate_resolution(path: str | Path, k: int = 1) -> dict[str, Any]:
     """Cross-validated figures for declass and the baseline (k=1: default thresholds, all documents)."""
     docs = read_gold(path)
-    runs = []
+    runs: list[dict[str, Any]] = []
     for train, test in folds(docs, k):
         cfg = tune(train) if k > 1 else DEFAULT_CONFIG
         mentions, truth = gold_mentions(test)
-        runs.append({
-            "config": {"same_doc": cfg.same_doc, "cross_doc": cfg.cross_doc},
-            "declass": score(predict(mentions, cfg), truth),
-            "baseline": score(baseline(mentions), truth),
-            "mentions": len(mentions), "linked": len(truth),
-        })
+        runs.append(
+            {
+                "config": {"same_doc": cfg.same_doc, "cross_doc": cfg.cross_doc},
+                "declass": score(predict(mentions, cfg), truth),
+                "baseline": score(baseline(mentions), truth),
+                "mentions": len(mentions),
+                "linked": len(truth),
+            }
+        )
+
     def mean(system: str, metric: str) -> dict[str, float]:
         vals = [r[system][metric] for r in runs]
         return {key: round(sum(v[key] for v in vals) / len(vals), 4) for key in ("precision", "recall", "f1")}
+
     mentions, truth = gold_mentions(docs)
     return {
-        "gold": str(path), "documents": len(docs), "mentions": len(mentions), "linked_mentions": len(truth),
-        "gold_entities": len(set(truth.values())), "folds": k,
+        "gold": str(path),
+        "documents": len(docs),
+        "mentions": len(mentions),
+        "linked_mentions": len(truth),
+        "gold_entities": len(set(truth.values())),
+        "folds": k,
         "declass": {m: mean("declass", m) for m in ("bcubed", "pairwise")},
         "baseline": {m: mean("baseline", m) for m in ("bcubed", "pairwise")},
         "runs": runs,

@@ -108,7 +108,7 @@ def resolve_incremental(
     judgements, profiles = judge(list(by_id.values()), relations, config)
     kept = [e for e in existing if e.mention_ids]
     olds = [_entity_profile(e) for e in kept]
-    ctx = {p.doc: frozenset(e.attrs.get("context", [])) for p, e in zip(olds, kept)}
+    ctx = {p.doc: frozenset(e.attrs.get("context", [])) for p, e in zip(olds, kept, strict=True)}
     ctx.update({doc: frozenset(t) for doc, t in _profile_context(profiles).items()})
     judgements += [j for j in across_documents(profiles + olds, ctx, config) if (j.left in by_id) != (j.right in by_id)]
     ent_of = {m: e for e in kept for m in e.mention_ids}
@@ -136,11 +136,24 @@ def resolve_incremental(
         oldest = min(olds_here.values(), key=lambda e: e.mention_ids[0])
         attrs = {**oldest.attrs, "confidence": min(fresh.attrs["confidence"], oldest.attrs.get("confidence", 1.0))}
         name = oldest.name if "auto_name" in oldest.attrs else canonical_name(oldest.type, variants)
-        out.append(Entity(make_id("entity", ordered[0]), oldest.type, name, dict(variants.most_common()), sorted(aliases), ordered, sorted(docs), attrs))
+        out.append(
+            Entity(
+                make_id("entity", ordered[0]),
+                oldest.type,
+                name,
+                dict(variants.most_common()),
+                sorted(aliases),
+                ordered,
+                sorted(docs),
+                attrs,
+            )
+        )
     return judgements, out
 
 
-def resolve_store(store: Store, doc_ids: Sequence[str] | None = None, *, config: ResolveConfig = DEFAULT_CONFIG) -> dict[str, int]:
+def resolve_store(
+    store: Store, doc_ids: Sequence[str] | None = None, *, config: ResolveConfig = DEFAULT_CONFIG
+) -> dict[str, int]:
     """Re-resolve the store (all documents, or new ones incrementally) and write judgements and entities back.
 
     Full mode replaces the automatic judgements and every entity; manual overrides are re-applied.

@@ -27,7 +27,7 @@ def word_keys(word: str) -> list[str]:
     """Blocking keys of one folded word: skeleton prefix and suffix (the whole for short words)."""
     sk = skeleton(word)
     if not sk:
-        return [f"=" + word] if word else []
+        return ["=" + word] if word else []
     if len(sk) <= KEY_LEN:
         return [f"={sk}"]
     return [f"<{sk[:KEY_LEN]}", f">{sk[-KEY_LEN:]}"]

@@ -83,7 +83,9 @@ def override_judgements(overrides: Sequence[dict[str, Any]]) -> list[Judgement]:
     return out
 
 
-def assemble(mention_ids: Iterable[str], judgements: Sequence[Judgement], overrides: Sequence[dict[str, Any]] = ()) -> tuple[UnionFind, list[int]]:
+def assemble(
+    mention_ids: Iterable[str], judgements: Sequence[Judgement], overrides: Sequence[dict[str, Any]] = ()
+) -> tuple[UnionFind, list[int]]:
     """Union-find over mentions from overrides and judgements; also the indexes of accepted positives."""
     uf = UnionFind()
     for mid in mention_ids:
@@ -96,7 +98,9 @@ def assemble(mention_ids: Iterable[str], judgements: Sequence[Judgement], overri
     for j in judgements:
         if j.same is False and j.left in uf.parent and j.right in uf.parent:
             uf.forbid(j.left, j.right)
-    order = sorted((i for i, j in enumerate(judgements) if j.same), key=lambda i: (judgements[i].source != "user", -judgements[i].score, i))
+    order = sorted(
+        (i for i, j in enumerate(judgements) if j.same), key=lambda i: (judgements[i].source != "user", -judgements[i].score, i)
+    )
     accepted = []
     for i in order:
         j = judgements[i]
@@ -187,8 +191,14 @@ def build_entities(
             attrs["context"] = sorted({t for m in mids for t in context.get(mentions[m].doc_id, [])})[:20]
         entities.append(
             Entity(
-                id=entity_id(mids), type=etype, name=name, variants=dict(variants.most_common()), aliases=aliases,
-                mention_ids=mids, doc_ids=sorted({mentions[m].doc_id for m in mids}), attrs=attrs,
+                id=entity_id(mids),
+                type=etype,
+                name=name,
+                variants=dict(variants.most_common()),
+                aliases=aliases,
+                mention_ids=mids,
+                doc_ids=sorted({mentions[m].doc_id for m in mids}),
+                attrs=attrs,
             )
         )
     entities.sort(key=lambda e: (-len(e.mention_ids), e.id))

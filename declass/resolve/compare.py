@@ -39,7 +39,7 @@ def given_agreement(a: PersonName, b: PersonName) -> float:
 
 def middle_conflict(a: PersonName, b: PersonName) -> float:
     """Middle initials or patronymics disagree (Viktor I. / Viktor M. Baidalakov)."""
-    for x, y in zip(a.middle, b.middle):
+    for x, y in zip(a.middle, b.middle, strict=False):
         if x and y and x[0] != y[0] and weighted_distance(x[0], y[0]) >= 0.5:
             return 1.0
     return 0.0
@@ -99,8 +99,18 @@ def same_document(a: str, b: str) -> float:
 FEATURES: dict[str, Callable[..., float]] = {
     f.__name__: f
     for f in (
-        surname_similarity, given_agreement, middle_conflict, gender_conflict, short_form, name_similarity,
-        acronym_variant, acronym_initials, known_distinct, known_same, shared_context, same_document,
+        surname_similarity,
+        given_agreement,
+        middle_conflict,
+        gender_conflict,
+        short_form,
+        name_similarity,
+        acronym_variant,
+        acronym_initials,
+        known_distinct,
+        known_same,
+        shared_context,
+        same_document,
     )
 }
 

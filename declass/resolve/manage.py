@@ -21,16 +21,28 @@ if TYPE_CHECKING:
 def entity_summary(e: Entity) -> dict[str, Any]:
     """The JSON shape of an entity in listings (stable keys)."""
     return {
-        "id": e.id, "name": e.name, "type": e.type, "mentions": len(e.mention_ids), "documents": e.doc_ids,
-        "variants": e.variants, "aliases": e.aliases, "confidence": e.attrs.get("confidence"),
+        "id": e.id,
+        "name": e.name,
+        "type": e.type,
+        "mentions": len(e.mention_ids),
+        "documents": e.doc_ids,
+        "variants": e.variants,
+        "aliases": e.aliases,
+        "confidence": e.attrs.get("confidence"),
     }
 
 
 def _judgement_view(j: Judgement) -> dict[str, Any]:
     feats = j.evidence.get("features", {})
     return {
-        "left": j.left, "right": j.right, "same": j.same, "score": j.score, "rule": j.rule, "source": j.source,
-        "forms": j.evidence.get("forms"), "documents": j.evidence.get("docs"),
+        "left": j.left,
+        "right": j.right,
+        "same": j.same,
+        "score": j.score,
+        "rule": j.rule,
+        "source": j.source,
+        "forms": j.evidence.get("forms"),
+        "documents": j.evidence.get("docs"),
         "features": [{"name": k, "value": v, "explanation": explain(k)} for k, v in feats.items()],
         **({"relation": j.evidence["relation"], "span": j.evidence.get("span")} if "relation" in j.evidence else {}),
     }

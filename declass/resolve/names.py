@@ -18,21 +18,56 @@ TITLES = frozenset(
     "president gov governor hon judge father mister".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
-_PARTICLES = frozenset({"van", "von", "de", "du", "la", "le", "di", "da", "del", "der", "st", "ter", "ten", "al", "el", "bin", "ibn"})
+_PARTICLES = frozenset(
+    {"van", "von", "de", "du", "la", "le", "di", "da", "del", "der", "st", "ter", "ten", "al", "el", "bin", "ibn"}
+)
 
 # Nicknames and cross-language equivalents: every spelling in a group names the same given name.
 _NICKNAME_GROUPS = [
-    "edward ed eddie ted ned", "william bill will billy willy wm", "robert bob rob bobby bert",
-    "james jim jimmy jas", "joseph joe jos iosif osip", "john jack johnny ivan jno", "michael mike mikhail misha",
-    "richard dick rick", "thomas tom tommy thos", "anthony tony anton", "charles chuck charlie chas karl",
-    "david dave", "daniel dan danny", "samuel sam", "benjamin ben", "frederick fred", "henry harry hank",
-    "lawrence larry", "peter pete pyotr petr", "stephen steven steve stepan", "alexander alex aleksandr sasha alexandr",
-    "vladimir volodya", "nikolai nicholas nick kolya nikolay", "ivan vanya", "dmitri dmitry dima",
-    "konstantin kostya constantine", "aleksei alexei alexey alyosha aleksey", "anatoli anatoly tolya",
-    "yuri yury yura georgi george", "viktor victor vitya", "pavel paul pasha", "sergei sergey sergius",
-    "yevgeni evgeni eugene zhenya", "grigori gregory grisha", "boris borya", "andrei andrew andrey",
-    "vasili vasily basil vasya", "fyodor theodore fedor fedya", "yakov jacob yasha", "leonid lenya",
-    "margaret peggy maggie", "elizabeth liz beth betty", "catherine kate ekaterina katya", "maria mary masha",
+    "edward ed eddie ted ned",
+    "william bill will billy willy wm",
+    "robert bob rob bobby bert",
+    "james jim jimmy jas",
+    "joseph joe jos iosif osip",
+    "john jack johnny ivan jno",
+    "michael mike mikhail misha",
+    "richard dick rick",
+    "thomas tom tommy thos",
+    "anthony tony anton",
+    "charles chuck charlie chas karl",
+    "david dave",
+    "daniel dan danny",
+    "samuel sam",
+    "benjamin ben",
+    "frederick fred",
+    "henry harry hank",
+    "lawrence larry",
+    "peter pete pyotr petr",
+    "stephen steven steve stepan",
+    "alexander alex aleksandr sasha alexandr",
+    "vladimir volodya",
+    "nikolai nicholas nick kolya nikolay",
+    "ivan vanya",
+    "dmitri dmitry dima",
+    "konstantin kostya constantine",
+    "aleksei alexei alexey alyosha aleksey",
+    "anatoli anatoly tolya",
+    "yuri yury yura georgi george",
+    "viktor victor vitya",
+    "pavel paul pasha",
+    "sergei sergey sergius",
+    "yevgeni evgeni eugene zhenya",
+    "grigori gregory grisha",
+    "boris borya",
+    "andrei andrew andrey",
+    "vasili vasily basil vasya",
+    "fyodor theodore fedor fedya",
+    "yakov jacob yasha",
+    "leonid lenya",
+    "margaret peggy maggie",
+    "elizabeth liz beth betty",
+    "catherine kate ekaterina katya",
+    "maria mary masha",
 ]
 
 
@@ -49,7 +84,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 def clean(text: str) -> str:
     """The surface form with line-end hyphens joined, whitespace collapsed and a possessive dropped."""
     text = _HYPHEN_BREAK.sub("", text)
-    text = re.sub(r"\s+", " ", text).strip(" \t,;:.!?\"“”()[]")
+    text = re.sub(r"\s+", " ", text).strip(' \t,;:.!?"“”()[]')
     return re.sub(r"['’]s$", "", text)
 
 
@@ -119,7 +154,13 @@ def parse_person(text: str) -> PersonName:
             text, surname_first = f"{head.strip()} {tail.strip()}", True
     tokens = [t for t in re.split(r"[\s.]+", text) if t]
     tokens = [t for t in tokens if t.lower().strip(".") not in TITLES] or tokens
-    if not surname_first and len(tokens) > 1 and tokens[0].isupper() and len(tokens[0]) > 1 and not all(t.isupper() for t in tokens):
+    if (
+        not surname_first
+        and len(tokens) > 1
+        and tokens[0].isupper()
+        and len(tokens[0]) > 1
+        and not all(t.isupper() for t in tokens)
+    ):
         surname_first = True  # CIA style: "MORGAN Edward P"
     if surname_first:
         tokens = tokens[1:] + tokens[:1]

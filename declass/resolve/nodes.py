@@ -135,6 +135,7 @@ class Profile:
 
 def best_node(nodes: list[Node]) -> Node:
     """The fullest form (most name parts), then the most frequent, then the earliest."""
+
     def rank(n: Node) -> tuple[int, int, int, str]:
         parts = n.person.parts if n.person else (2 if n.acronym else 1)
         return (-parts if n.person else -n.count, -n.count, -len(n.key), n.anchor)

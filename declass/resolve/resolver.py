@@ -110,6 +110,10 @@ def within_document(nodes: list[Node], config: ResolveConfig) -> tuple[list[Judg
     return judgements, profiles
 
 
+def _parts(node: Node) -> int:
+    return node.person.parts if node.person is not None else 0
+
+
 def _settle_ambiguous_short_forms(nodes: list[Node], scored: list[tuple[int, int, Verdict]], config: ResolveConfig) -> None:
     """A surname-only form matching several different full names joins the nearest preceding one."""
     full_same = UnionFind()
@@ -119,17 +123,19 @@ def _settle_ambiguous_short_forms(nodes: list[Node], scored: list[tuple[int, int
     options: dict[int, list[int]] = defaultdict(list)  # short node -> indexes into scored
     for k, (i, j, v) in enumerate(scored):
         if v.same and v.score >= config.same_doc and "short_form" in v.features:
-            short = i if (nodes[i].person and nodes[i].person.parts) <= (nodes[j].person and nodes[j].person.parts) else j
+            short = i if _parts(nodes[i]) <= _parts(nodes[j]) else j
             options[short].append(k)
     for short, ks in options.items():
         targets = {full_same.find(str(scored[k][1] if scored[k][0] == short else scored[k][0])) for k in ks}
         if len(targets) < 2:
             continue
-        def distance(k: int) -> tuple[int, int, float]:
+
+        def distance(k: int, short: int = short) -> tuple[int, int, float]:
             i, j, v = scored[k]
             other = nodes[j if i == short else i]
             gap = nodes[short].first - other.first
             return (0 if gap >= 0 else 1, abs(gap), -v.score)  # preceding first, then nearest
+
         keep = min(ks, key=distance)
         for k in ks:
             if k != keep:
@@ -166,7 +172,11 @@ def across_documents(profiles: list[Profile], context: dict[str, frozenset[str]]
     for members in groups.values():
         first = members[0]
         for other in members[1:]:
-            ev: dict[str, Any] = {"features": {"name_similarity": 1.0}, "docs": sorted({first.doc, other.doc}), "forms": [first.best.text, other.best.text]}
+            ev: dict[str, Any] = {
+                "features": {"name_similarity": 1.0},
+                "docs": sorted({first.doc, other.doc}),
+                "forms": [first.best.text, other.best.text],
+            }
             out.append(Judgement(first.anchor, other.anchor, True, 1.0, "same_name", ev))
         reps.append(first)
         ctx: set[str] = set()
@@ -189,7 +199,9 @@ def across_documents(profiles: list[Profile], context: dict[str, frozenset[str]]
     return out
 
 
-def judge(mentions: Sequence[Mention], relations: Sequence[Relation] = (), config: ResolveConfig = DEFAULT_CONFIG) -> tuple[list[Judgement], list[Profile]]:
+def judge(
+    mentions: Sequence[Mention], relations: Sequence[Relation] = (), config: ResolveConfig = DEFAULT_CONFIG
+) -> tuple[list[Judgement], list[Profile]]:
     """Every automatic judgement over a set of mentions, and the within-document profiles."""
     nodes = build_nodes(list(mentions))
     by_id = {m.id: m for m in mentions}

@@ -101,7 +101,7 @@ def score_org(a: Node, b: Node, *, same_doc: bool, context: float) -> Verdict | 
         supports = var.defined is not None and var.defined == dom.acronym  # "MTS (Natsionalno-Trudovoi Soyuz)"
         if dom.count < 2 * var.count and not supports:
             return None
-        av = c.acronym_variant(var.acronym, dom.acronym)
+        av = c.acronym_variant(var.acronym or "", dom.acronym or "")
         if av < 0.6:
             return None
         f = {"acronym_variant": av, "same_document": 1.0}
@@ -126,7 +126,9 @@ def score_org(a: Node, b: Node, *, same_doc: bool, context: float) -> Verdict | 
     return Verdict(True, round(ns * (0.9 + 0.1 * context), 3), "name_variant", _round(f))
 
 
-def score_nodes(a: Node, b: Node, *, same_doc: bool, context: Collection[str] = (), other: Collection[str] = ()) -> Verdict | None:
+def score_nodes(
+    a: Node, b: Node, *, same_doc: bool, context: Collection[str] = (), other: Collection[str] = ()
+) -> Verdict | None:
     """Compare two nodes of one type; ``context``/``other``: what else each one's document mentions."""
     if a.type != b.type:
         return None

@@ -15,17 +15,41 @@ LIAISON_REPORT = EXAMPLES / "CIA-soviet-liaison-foreign-communist-parties.txt"
 
 NTS_FORMS = {
     "PERSON": [
-        "Aleksei V. Batyan", "Vladimir Aleksandrovich Tretyakov", "Aleksei Alekseyevich Kandaurov", "Zoran Afanasyevich Belik",
-        "Vasili Bacholdin", "Eikolai Peyk", "Aleksandr Generalov", "Vladimir Saveliev", "Mikha L Massianov", "Hikolai Rozdovsky",
-        "Ivan Alekseyevich Makayev", "Viktor I. Baidalakov", "Viktor M. Baidalakov", "Konstantin Aleksandrovich Kellner",
-        "Aleksei Privalov", "Tretyakov", "Tretyckov", "Kandaurov", "Kandourov", "Kassianov", "Belik", "Batyan", "Makayev",
-        "Daidalakov", "Kellner",
+        "Aleksei V. Batyan",
+        "Vladimir Aleksandrovich Tretyakov",
+        "Aleksei Alekseyevich Kandaurov",
+        "Zoran Afanasyevich Belik",
+        "Vasili Bacholdin",
+        "Eikolai Peyk",
+        "Aleksandr Generalov",
+        "Vladimir Saveliev",
+        "Mikha L Massianov",
+        "Hikolai Rozdovsky",
+        "Ivan Alekseyevich Makayev",
+        "Viktor I. Baidalakov",
+        "Viktor M. Baidalakov",
+        "Konstantin Aleksandrovich Kellner",
+        "Aleksei Privalov",
+        "Tretyakov",
+        "Tretyckov",
+        "Kandaurov",
+        "Kandourov",
+        "Kassianov",
+        "Belik",
+        "Batyan",
+        "Makayev",
+        "Daidalakov",
+        "Kellner",
     ],
     "ACRONYM": ["NTS", "MTS", "HTS", "WTS", "NTC", "NTE", "MTC", "LTS", "UTS", "MSM", "ROVS"],
     "ORG": ["Natsionalno-Trudovio Soyuz", "National Labor Union", "Natsionalyny Soyuz Molodezhy", "Soviet Embassy"],
     "LOC": ["Venezuela", "Caracas"],
 }
-LIAISON_FORMS = {"ACRONYM": ["MGB", "MVD", "NKGB", "GRU", "CPSU"], "ORG": ["Comintern", "Central Committee"], "LOC": ["Moscow", "China"]}
+LIAISON_FORMS = {
+    "ACRONYM": ["MGB", "MVD", "NKGB", "GRU", "CPSU"],
+    "ORG": ["Comintern", "Central Committee"],
+    "LOC": ["Moscow", "China"],
+}
 
 
 def find_mentions(path: Path, forms: dict[str, list[str]], doc_id: str | None = None) -> list[Mention]:

@@ -21,8 +21,17 @@ def db(tmp_path: Path, nts_mentions: list[Mention], nts_relations: list[Relation
     text = NTS_REPORT.read_text(encoding="utf-8")
     doc_id = nts_mentions[0].doc_id
     store = open_store(url)
-    store.add_document(Document(id=doc_id, source_path=str(NTS_REPORT), media_type="text/plain", text=text, clean_text=text,
-                                mentions=nts_mentions, relations=nts_relations))
+    store.add_document(
+        Document(
+            id=doc_id,
+            source_path=str(NTS_REPORT),
+            media_type="text/plain",
+            text=text,
+            clean_text=text,
+            mentions=nts_mentions,
+            relations=nts_relations,
+        )
+    )
     store.close()
     return url
 
@@ -73,4 +82,6 @@ def test_manual_merge_split_rename_survive_re_resolution(db: str) -> None:
     run("split", again["id"], *short, "--db", db)
     run("resolve", "--db", db)
     rows = entities(db)
-    assert any(r["variants"] == {"Belik": len(short)} for r in rows), [(r["name"], r["variants"]) for r in rows if "Belik" in r["variants"]]
+    assert any(r["variants"] == {"Belik": len(short)} for r in rows), [
+        (r["name"], r["variants"]) for r in rows if "Belik" in r["variants"]
+    ]
