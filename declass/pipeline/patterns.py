@@ -103,7 +103,7 @@ RDP_NUMBER = re.compile(r"C[I1l]A\s*-?\s*RDP\s*\d{2}\s*(?:-|[A-Z])\s*\d{5}\s*[A-
 JFK_RECORD = re.compile(r"(?<![\d-])(1\d\d)-\s?(\d{5})-\s?(\d{5})(?![\d-])")
 JFK_RECORD_FILENAME = re.compile(r"(?<!\d)(1\d\d)-(\d{5})-(\d{5})(?!\d)")
 REPORT_NO = re.compile(
-    r"\b(?:FIELD\s+)?REPORT\s*'?\s*NO\.?\s*[:.]?\s*[-—–]*\s*(?P<value>[A-Z]{1,5}[-\s]?[\dO]{1,4}\s*/\s*[\dO,\s]{3,12}(?:-\d{2})?)",
+    r"\b(?:FIELD\s+)?REPORT\s*'?\s*NO\.?\s*[:.]?\s*[-—–]*\s*(?P<value>[A-Z]{1,5}[-_\s]?[\dO]{1,4}\s*/\s*[\dO,\s]{3,12}(?:-\d{2})?)",
     re.IGNORECASE,
 )
 TDCS_NO = re.compile(r"\b(?P<value>TDCS\s*-?\s*[\dO]{1,3}\s*/\s*[\dO]{3}\s*,\s*[\dO]{3})")
@@ -175,7 +175,10 @@ _STRICT_LABELS = (
     r"OPENING\s+CRITERIA", r"RESTRICTIONS", r"CLASSIFICATION", r"REFERENCES?",
 )
 _COLON_LABELS = _STRICT_LABELS + (r"FROM", r"TO", r"DATE", r"ATTENTION", r"VIA", r"TITLE", r"PAGES", r"SUBJECTS", r"COMMENTS", r"SF\s*#")
-FIELD_STRICT = re.compile(r"^[\W_]{0,3}(?P<label>" + "|".join(_STRICT_LABELS) + r")(?![A-Za-z])\s*[:;]?")
-FIELD_COLON = re.compile(
-    r"(?:^[\W_]{0,3}|(?<=\s))(?P<label>(?i:" + "|".join(_COLON_LABELS) + r"))\s*(?:[:;]|\s3\s)", re.MULTILINE
+FIELD_STRICT = re.compile(r"^[\W_]{0,3}(?P<label>" + "|".join(_STRICT_LABELS) + r")(?![A-Za-z])\s*'?\s*[:;]?")
+# At a line start a colon may be OCR'd as ";" or " 3 "; within a line only a real colon counts.
+FIELD_COLON = re.compile(r"^[\W_]{0,3}(?P<label>(?i:" + "|".join(_COLON_LABELS) + r"))\s*'?\s*(?:[:;]|\s3\s)")
+FIELD_INLINE = re.compile(
+    r"(?<=\s)(?P<label>(?i:" + "|".join(_COLON_LABELS) + r"))\s*:"
+    r"|(?<=\s)(?P<label2>(?i:DATE\s+DISTR\.?|(?:FIELD\s+)?REPORT\s*'?\s*NO\.|NO\.\s*(?:OF\s+)?PAGES|DATE\s+OF\s+INFO\.?|PLACE\s*&\s*DATE\s+ACQ\.?))"
 )

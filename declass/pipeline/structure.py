@@ -429,7 +429,7 @@ def _build_clean(doc: Document, lines: list[_Line]) -> None:
             or content.bullet
             or content.table
             or (current is not None and current.kind == "heading")
-            or (not markdown and _starts_paragraph(head))
+            or _starts_paragraph(head, markdown)
         )
         if current is not None and not starts_new:
             _join_line(b, content, last_char)
@@ -487,9 +487,12 @@ def _join_line(b: _Builder, content: _Content, last_char: str) -> None:
         b.copy(s, e)
 
 
-def _starts_paragraph(head: str) -> bool:
-    """In hard-wrapped (PDF) text a numbered item, a lettered item or a header field opens a paragraph."""
-    return bool(_NUMBER.match(head) or _LETTER.match(head) or P.FIELD_STRICT.match(head) or P.FIELD_COLON.match(head))
+def _starts_paragraph(head: str, markdown: bool) -> bool:
+    """A numbered or lettered item opens a paragraph (a list item in Markdown); so does a header field in
+    hard-wrapped (PDF) text."""
+    if _NUMBER.match(head) or _LETTER.match(head):
+        return True
+    return not markdown and bool(P.FIELD_STRICT.match(head) or P.FIELD_COLON.match(head))
 
 
 def _classify(first_line: str, para: Paragraph, top_number: str | None) -> tuple[str, str | None]:
