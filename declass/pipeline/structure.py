@@ -476,7 +476,7 @@ def _build_clean(doc: Document, lines: list[_Line]) -> None:
 def _join_line(b: _Builder, content: _Content, last_char: str) -> None:
     """Append a continuation line: re-join "coun-" + "try", else a single space."""
     first_start, _, _ = content.ranges[0]
-    dehyphen = last_char == "-" and b.text[first_start].islower() and len(b.parts[-1]) > 1 and b.parts[-1][-2].isalpha()
+    dehyphen = last_char == "-" and b.text[first_start].islower() and len(b.parts[-1]) > 1 and b.parts[-1][-2].islower()
     if dehyphen:
         b.drop_last_char()
     for i, (s, e, joiner) in enumerate(content.ranges):
