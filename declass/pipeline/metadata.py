@@ -20,8 +20,19 @@ _HEADER_PAGES = 2
 _JFK_RELEASE_YEARS = range(1993, 2026)
 
 _MONTHS = {
-    "JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6, "JUL": 7, "AUG": 8, "SEP": 9, "SEPT": 9, "OCT": 10,
-    "NOV": 11, "DEC": 12,
+    "JAN": 1,
+    "FEB": 2,
+    "MAR": 3,
+    "APR": 4,
+    "MAY": 5,
+    "JUN": 6,
+    "JUL": 7,
+    "AUG": 8,
+    "SEP": 9,
+    "SEPT": 9,
+    "OCT": 10,
+    "NOV": 11,
+    "DEC": 12,
 }
 _MONTH_RX = r"(?P<month>(?i:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[A-Za-z]*)"
 _DATE_DMY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d)\s*[-. ]?\s*" + _MONTH_RX + r"\.?,?\s*[-. ]?\s*(?P<year>\d{4}|\d{2})(?!\d)")
@@ -30,11 +41,22 @@ _DATE_NUMERIC = re.compile(r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<
 _DATE_LINE = re.compile(r"^\W{0,3}" + _DATE_DMY.pattern + r"\W{0,3}$")
 
 _DOC_TYPES = (
-    ("information_report", re.compile(r"INFORMATION\s+REPORT|REPORT\s+NO\.[^\n]*\n(?:[^\n]*\n){0,12}[^\n]*UNEVALUATED\s+INFORMATION")),
-    ("cable", re.compile(r"INFORMATION\s+TELEGRAM|\bCABLE\s+SEC\b|\bCITE\s+[A-Z]{3,}\s*\d|\bIN\s+\d{5}\b[^\n]*\bCITE\b", re.IGNORECASE)),
+    (
+        "information_report",
+        re.compile(r"INFORMATION\s+REPORT|REPORT\s+NO\.[^\n]*\n(?:[^\n]*\n){0,12}[^\n]*UNEVALUATED\s+INFORMATION"),
+    ),
+    (
+        "cable",
+        re.compile(r"INFORMATION\s+TELEGRAM|\bCABLE\s+SEC\b|\bCITE\s+[A-Z]{3,}\s*\d|\bIN\s+\d{5}\b[^\n]*\bCITE\b", re.IGNORECASE),
+    ),
     ("dispatch", re.compile(r"\bD[I1]?[S5]?PATCH\b|DISPAITCH|\bDISPATCH\s+SYMBOL")),
     ("memorandum", re.compile(r"\bMEMORANDUM\s+(?:FOR|TO)\b|\bMEMORANDUM\s+FOR\s+THE\s+RECORD\b", re.IGNORECASE)),
-    ("letter", re.compile(r"^\s*Dear\s+(?:Sir|Mr|Mrs|Ms|Dr|General|Colonel)\b[^\n]*\n(?:.*\n)*?.*\b(?:Sincerely|Yours\s+truly)\b", re.MULTILINE)),
+    (
+        "letter",
+        re.compile(
+            r"^\s*Dear\s+(?:Sir|Mr|Mrs|Ms|Dr|General|Colonel)\b[^\n]*\n(?:.*\n)*?.*\b(?:Sincerely|Yours\s+truly)\b", re.MULTILINE
+        ),
+    ),
 )
 
 

@@ -137,9 +137,7 @@ CONTROL_LINE = re.compile(
     r"|\bExclu\w*\s+fr\w*\s+automat\w*\s+downgrad\w*[^\n\f]*",
     re.IGNORECASE,
 )
-RETURN_STAMP = re.compile(
-    r"RETURN\s*T[O0S]\s*[CG][I1l]A|(?i:[BZ]?ackground\s+Use\s+Only\.?|Do\s+No[ti]\s+Reproduce)"
-)
+RETURN_STAMP = re.compile(r"RETURN\s*T[O0S]\s*[CG][I1l]A|(?i:[BZ]?ackground\s+Use\s+Only\.?|Do\s+No[ti]\s+Reproduce)")
 WITHHELD_PAGES = re.compile(
     r"Next\s+(?P<n>\d{1,3})\s+Page\s*\(?s?\)?\s+In\s+Document\s+(?:Exempt|Denied)|^\W*(?P<one>Page\s+Denied)\W*$",
     re.IGNORECASE | re.MULTILINE,
@@ -150,9 +148,25 @@ UNEVALUATED = re.compile(r"UNEVALUATED\s+INFORMATION", re.IGNORECASE)
 # Key words of the Espionage Act warning block; its OCR is often too damaged for a regex
 # ("APPECTING THE GATTORIAL DEFENSE ... THE EDIONACE ACT"), so lines are scored by fuzzy hits.
 ESPIONAGE_KEYWORDS = (
-    "MATERIAL", "CONTAINS", "INFORMATION", "AFFECTING", "NATIONAL", "DEFENSE", "UNITED", "STATES",
-    "WITHIN", "MEANING", "ESPIONAGE", "TRANSMISSION", "REVELATION", "MANNER", "UNAUTHORIZED",
-    "PERSON", "PROHIBITED", "REPRODUCTION", "FORM",
+    "MATERIAL",
+    "CONTAINS",
+    "INFORMATION",
+    "AFFECTING",
+    "NATIONAL",
+    "DEFENSE",
+    "UNITED",
+    "STATES",
+    "WITHIN",
+    "MEANING",
+    "ESPIONAGE",
+    "TRANSMISSION",
+    "REVELATION",
+    "MANNER",
+    "UNAUTHORIZED",
+    "PERSON",
+    "PROHIBITED",
+    "REPRODUCTION",
+    "FORM",
 )
 ESPIONAGE_DISTINCT = frozenset({"ESPIONAGE", "TRANSMISSION", "REVELATION", "UNAUTHORIZED", "PROHIBITED"})
 
@@ -168,13 +182,42 @@ FILE_201 = re.compile(r"(?<![\d-])201-\d{6,7}(?![\d-])")
 # Header field labels. Distinctive labels count without a colon when printed in capitals at the
 # start of a line ("DATE DISTR. 10 NOV 50"); any label counts when followed by a colon.
 _STRICT_LABELS = (
-    r"DATE\s+DISTR\.?", r"NO[.,]?\s*(?:OF\s+)?PAGES", r"NO[.,]?\s*OF\s+ENCLS\.?", r"SUPPLEMENT\s+TO\s+REPORT\s+NO\.?",
-    r"CD\s+NO\.?", r"(?:FIELD\s+)?REPORT\s*'?\s*NO\.?", r"DATE\s+OF\s+INFO\.?", r"PLACE\s+ACQUIRED",
-    r"PLACE\s*&\s*DATE\s+ACQ\.?", r"MEMORANDUM\s+FOR", r"SUBJECT", r"COUNTRY", r"RECORD\s+NUMBER", r"RECORD\s+SERIES",
-    r"AGENCY\s+FILE\s+NUMBER", r"ORIGINATOR", r"DOCUMENT\s+TYPE", r"CURRENT\s+STATUS", r"DATE\s+OF\s+LAST\s+REVIEW",
-    r"OPENING\s+CRITERIA", r"RESTRICTIONS", r"CLASSIFICATION", r"REFERENCES?",
+    r"DATE\s+DISTR\.?",
+    r"NO[.,]?\s*(?:OF\s+)?PAGES",
+    r"NO[.,]?\s*OF\s+ENCLS\.?",
+    r"SUPPLEMENT\s+TO\s+REPORT\s+NO\.?",
+    r"CD\s+NO\.?",
+    r"(?:FIELD\s+)?REPORT\s*'?\s*NO\.?",
+    r"DATE\s+OF\s+INFO\.?",
+    r"PLACE\s+ACQUIRED",
+    r"PLACE\s*&\s*DATE\s+ACQ\.?",
+    r"MEMORANDUM\s+FOR",
+    r"SUBJECT",
+    r"COUNTRY",
+    r"RECORD\s+NUMBER",
+    r"RECORD\s+SERIES",
+    r"AGENCY\s+FILE\s+NUMBER",
+    r"ORIGINATOR",
+    r"DOCUMENT\s+TYPE",
+    r"CURRENT\s+STATUS",
+    r"DATE\s+OF\s+LAST\s+REVIEW",
+    r"OPENING\s+CRITERIA",
+    r"RESTRICTIONS",
+    r"CLASSIFICATION",
+    r"REFERENCES?",
 )
-_COLON_LABELS = _STRICT_LABELS + (r"FROM", r"TO", r"DATE", r"ATTENTION", r"VIA", r"TITLE", r"PAGES", r"SUBJECTS", r"COMMENTS", r"SF\s*#")
+_COLON_LABELS = _STRICT_LABELS + (
+    r"FROM",
+    r"TO",
+    r"DATE",
+    r"ATTENTION",
+    r"VIA",
+    r"TITLE",
+    r"PAGES",
+    r"SUBJECTS",
+    r"COMMENTS",
+    r"SF\s*#",
+)
 FIELD_STRICT = re.compile(r"^[\W_]{0,3}(?P<label>" + "|".join(_STRICT_LABELS) + r")(?![A-Za-z])\s*'?\s*[:;]?")
 # At a line start a colon may be OCR'd as ";" or " 3 "; within a line only a real colon counts.
 FIELD_COLON = re.compile(r"^[\W_]{0,3}(?P<label>(?i:" + "|".join(_COLON_LABELS) + r"))\s*'?\s*(?:[:;]|\s3\s)")

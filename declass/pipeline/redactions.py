@@ -53,7 +53,11 @@ def find_redactions(doc: Document) -> Document:
         raw = m.group(0)
         found.append(
             Redaction(
-                kind="code", page=doc.page_at(m.start()), start=m.start(), end=m.end(), code=raw,
+                kind="code",
+                page=doc.page_at(m.start()),
+                start=m.start(),
+                end=m.end(),
+                code=raw,
                 meaning=CATEGORIES_25X.get(normalise_code(raw)),
             )
         )

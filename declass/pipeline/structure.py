@@ -104,6 +104,7 @@ def _strict_spans(text: str, start: int, end: int) -> list[tuple[str, int, int]]
         if e > s and not any(s < e2 and s2 < e for _, s2, e2 in spans):
             spans.append((kind, start + s, start + e))
 
+    m: re.Match[str] | None
     for m in P.JFK_BANNER.finditer(line):
         s = m.start()
         prefix = line[:s]
@@ -253,7 +254,7 @@ def _text_pages(text: str, lines: list[_Line]) -> list[Page]:
         labels.append(label)
         has_body = False
     pages = []
-    for n, (s, label) in enumerate(zip(starts, labels), start=1):
+    for n, (s, label) in enumerate(zip(starts, labels, strict=False), start=1):
         e = starts[n] if n < len(starts) else len(text)
         if e > s and text[e - 1] == "\f":
             e -= 1
@@ -450,8 +451,13 @@ def _build_clean(doc: Document, lines: list[_Line]) -> None:
                 if b.length:
                     b.synthetic(PARAGRAPH_SEPARATOR)
                 current = Paragraph(
-                    index=len(paragraphs), page=doc.pages[line.page].number, start=content.ranges[0][0], end=0,
-                    clean_start=b.length, clean_end=0, kind="heading" if content.heading else "body",
+                    index=len(paragraphs),
+                    page=doc.pages[line.page].number,
+                    start=content.ranges[0][0],
+                    end=0,
+                    clean_start=b.length,
+                    clean_end=0,
+                    kind="heading" if content.heading else "body",
                 )
                 first_line = head
                 for i, (s, e, joiner) in enumerate(content.ranges):

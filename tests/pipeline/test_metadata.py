@@ -26,7 +26,12 @@ def test_nts_information_report(docs: dict[Path, Document]) -> None:
     assert meta.subject == "MTS (Mational Workers Union)"
     assert meta.country == "Moncount"  # as printed: the OCR lost "Venezuela"
     assert meta.collection == "crest"
-    assert meta.fields == {"COUNTRY": "Moncount", "SUBJECT": "MTS (Mational Workers Union)", "DATE DISTR.": "10 NOV 50", "NO. OF PAGES": "7"}
+    assert meta.fields == {
+        "COUNTRY": "Moncount",
+        "SUBJECT": "MTS (Mational Workers Union)",
+        "DATE DISTR.": "10 NOV 50",
+        "NO. OF PAGES": "7",
+    }
 
 
 def test_liaison_excerpt_has_only_its_markings(docs: dict[Path, Document]) -> None:
@@ -55,12 +60,36 @@ def test_jfk_record_number_located_in_text(docs: dict[Path, Document]) -> None:
 @pytest.mark.parametrize(
     ("stem", "expected"),
     [
-        ("104-10110-10242", {"doc_type": "memorandum", "subject": "Manuel F. ARTIME Buesa", "doc_date": "1963-07-18", "classification": "SECRET"}),
+        (
+            "104-10110-10242",
+            {"doc_type": "memorandum", "subject": "Manuel F. ARTIME Buesa", "doc_date": "1963-07-18", "classification": "SECRET"},
+        ),
         ("104-10131-10010", {"doc_type": "memorandum", "subject": "SWENSON, Harold Francis", "doc_date": "1965-07-01"}),
-        ("104-10179-10167", {"doc_type": "memorandum", "subject": "Radio Switch Equipment for Demolition", "doc_date": "1963-01-03"}),
-        ("104-10186-10088", {"doc_type": "information_report", "country": "Cuba", "classification": "SECRET", "caveats": ["NOFORN"], "unevaluated": True}),
+        (
+            "104-10179-10167",
+            {"doc_type": "memorandum", "subject": "Radio Switch Equipment for Demolition", "doc_date": "1963-01-03"},
+        ),
+        (
+            "104-10186-10088",
+            {
+                "doc_type": "information_report",
+                "country": "Cuba",
+                "classification": "SECRET",
+                "caveats": ["NOFORN"],
+                "unevaluated": True,
+            },
+        ),
         ("104-10216-10075", {"doc_type": "dispatch", "release_date": None}),  # banner year OCR'd as "2028"
-        ("176-10036-10116", {"doc_type": "cable", "doc_date": "1963-07-17", "date_distributed": "1963-07-17", "pages_stated": 2, "unevaluated": True}),
+        (
+            "176-10036-10116",
+            {
+                "doc_type": "cable",
+                "doc_date": "1963-07-17",
+                "date_distributed": "1963-07-17",
+                "pages_stated": 2,
+                "unevaluated": True,
+            },
+        ),
         ("104-10065-10028", {"classification": "SECRET", "classification_markings": ["SECRE I"], "release_date": "2025"}),
     ],
 )
@@ -76,7 +105,13 @@ def test_jfk_report_numbers(docs: dict[Path, Document]) -> None:
 
 @pytest.mark.parametrize(
     ("printed", "iso"),
-    [("10 NOV 50", "1950-11-10"), ("17 JULY 1963", "1963-07-17"), ("7/17/1963", "1963-07-17"), ("& February 1965", "1965-02"), ("soon", None)],
+    [
+        ("10 NOV 50", "1950-11-10"),
+        ("17 JULY 1963", "1963-07-17"),
+        ("7/17/1963", "1963-07-17"),
+        ("& February 1965", "1965-02"),
+        ("soon", None),
+    ],
 )
 def test_parse_header_date(printed: str, iso: str | None) -> None:
     assert parse_date(printed) == iso

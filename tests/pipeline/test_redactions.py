@@ -27,9 +27,13 @@ def test_nts_suffixed_codes_and_withheld_pages(docs: dict[Path, Document]) -> No
     doc = docs[NTS]
     codes = [(r.page, r.code, r.meaning) for r in doc.redactions if r.kind == "code"]
     assert codes == [
-        (1, "25X1A", None), (1, "25X1A", None), (1, "25X1A", None), (1, "25X", None),
+        (1, "25X1A", None),
+        (1, "25X1A", None),
+        (1, "25X1A", None),
+        (1, "25X", None),
         (1, "25X1", "human sources and intelligence sources or methods"),  # in the distribution grid
-        (2, "25X1A", None), (3, "25X1A", None),
+        (2, "25X1A", None),
+        (3, "25X1A", None),
         (3, "25X1", "human sources and intelligence sources or methods"),
     ]
     pages = [r for r in doc.redactions if r.kind == "pages"]

@@ -30,7 +30,7 @@ def test_text_pages_split_at_printed_markers(docs: dict[Path, Document]) -> None
 def test_pages_are_contiguous_and_cover_the_text(docs: dict[Path, Document]) -> None:
     for doc in docs.values():
         assert doc.pages[0].start == 0 and doc.pages[-1].end == len(doc.text)
-        for a, b in zip(doc.pages, doc.pages[1:]):
+        for a, b in zip(doc.pages, doc.pages[1:], strict=False):
             assert b.start in (a.end, a.end + 1)  # +1: the form feed between PDF pages
 
 
