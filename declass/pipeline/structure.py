@@ -25,6 +25,8 @@ from declass.pipeline import patterns as P
 PARAGRAPH_SEPARATOR = "\n\n"
 # Non-blank lines at each end of a page where a damaged banner ("CHCRUT") is looked for.
 _EDGE_LINES = 6
+# The Espionage Act warning is a few hundred characters even when OCR runs it into one line.
+_WARNING_MAX_CHARS = 700
 _LINE = re.compile(r"[^\n\f]*")
 _NUMBER = re.compile(r"^\(?(?P<n>[1-9]\d?)\s?[.,)]\s+(?:(?P<l>[a-h])[.)]\s+)?(?=\S)")
 _LETTER = re.compile(r"^\(?(?P<l>[a-h])[.)]\s*(?=[A-Z(\[\"])")
@@ -160,13 +162,22 @@ def _strict_spans(text: str, start: int, end: int) -> list[tuple[str, int, int]]
 
 
 def _is_espionage_warning(line: str) -> bool:
-    """Score a line against the Espionage Act warning; its OCR is too damaged for a plain regex."""
+    """Score a line against the Espionage Act warning; its OCR is too damaged for a plain regex.
+
+    The key words must be dense (a fifth of the words), so a long body paragraph that mentions
+    "national defense" and "information" is not taken for the warning.
+    """
+    if len(line) > _WARNING_MAX_CHARS:
+        return False
+    words = P.WORD.findall(line)
     hits: set[str] = set()
-    for word in P.WORD.findall(line):
+    hit_words = 0
+    for word in words:
         found = process.extractOne(word.upper(), P.ESPIONAGE_KEYWORDS, scorer=ratio, score_cutoff=75)
         if found:
             hits.add(found[0])
-    return len(hits) >= 4 and bool(hits & P.ESPIONAGE_DISTINCT)
+            hit_words += 1
+    return len(hits) >= 5 and bool(hits & P.ESPIONAGE_DISTINCT) and hit_words >= 0.2 * len(words)
 
 
 def _fuzzy_classification(token: str) -> bool:

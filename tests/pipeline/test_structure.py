@@ -129,3 +129,10 @@ def test_paragraph_kinds_and_offsets(docs: dict[Path, Document]) -> None:
         for p in doc.paragraphs:
             assert doc.to_original(p.clean_start) == p.start
             assert doc.text[p.start : p.end].split()[-1].endswith(doc.clean_text[p.clean_start : p.clean_end].split()[-1][-3:])
+
+
+def test_espionage_warning_only_where_printed(docs: dict[Path, Document]) -> None:
+    warnings = {p.stem: [b.text[:20] for b in d.boilerplate if b.kind == "warning"] for p, d in docs.items()}
+    assert warnings.pop(NTS.stem) == ["A STATE OF THE STA V"]
+    assert warnings.pop("104-10186-10088") == ["Thts material contei"]
+    assert not any(warnings.values())  # long OCR'd body paragraphs mentioning the "United States" are kept
