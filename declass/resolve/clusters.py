@@ -36,9 +36,8 @@ class UnionFind:
         return root
 
     def blocked(self, ra: str, rb: str) -> bool:
-        """Whether a cannot-link separates two roots."""
-        small, big = (ra, rb) if len(self.cannot.get(ra, ())) <= len(self.cannot.get(rb, ())) else (rb, ra)
-        return any(self.find(x) == big for x in self.cannot.get(small, ()))
+        """Whether a cannot-link separates two roots (cannot-sets always hold current roots)."""
+        return rb in self.cannot.get(ra, ())
 
     def forbid(self, a: str, b: str) -> None:
         """Keep the sets of a and b apart from now on (no effect if already joined)."""
@@ -58,8 +57,17 @@ class UnionFind:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.size[ra] = self.size.get(ra, 1) + self.size.get(rb, 1)
-        if rb in self.cannot:
-            self.cannot.setdefault(ra, set()).update(self.cannot.pop(rb))
+        moved = self.cannot.pop(rb, None)
+        if moved:
+            mine = self.cannot.setdefault(ra, set())
+            for other in moved:  # keep every cannot-set keyed by current roots
+                theirs = self.cannot[other]
+                theirs.discard(rb)
+                if other != ra:
+                    theirs.add(ra)
+                    mine.add(other)
+            mine.discard(ra)
+            self.cannot.get(ra, set()).discard(rb)
         return True
 
 

@@ -19,7 +19,7 @@ def surname_similarity(a: PersonName, b: PersonName) -> float:
     """Surnames agree after transliteration folding, allowing likely OCR confusions."""
     if not a.surname or not b.surname:
         return 0.0
-    return similarity(a.surname, b.surname, floor=0.6)
+    return similarity(a.surname, b.surname, floor=0.8)
 
 
 def given_agreement(a: PersonName, b: PersonName) -> float:

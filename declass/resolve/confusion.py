@@ -108,7 +108,8 @@ def similarity(a: str, b: str, *, floor: float = 0.0) -> float:
     if not longest:
         return 0.0
     # Prefilter: a name needing more plain edits than this is not an OCR or spelling variant.
-    budget = max(2, min(longest // 2, int((1.0 - floor) * longest / 0.3) + 1))
+    # (Confusions of two letters, rn/m, count as two plain edits: hence the floor of 2.)
+    budget = max(2, min(longest // 3, int((1.0 - floor) * longest / 0.3) + 1))
     if Levenshtein.distance(a, b, score_cutoff=budget) > budget:
         return 0.0
     return max(0.0, 1.0 - weighted_distance(a, b) / longest)
