@@ -19,7 +19,7 @@ from declass.resolve.confusion import skeleton
 T = TypeVar("T")
 
 KEY_LEN = 3
-DEFAULT_MAX_BLOCK = 60
+DEFAULT_MAX_BLOCK = 24
 DEFAULT_WINDOW = 8
 
 

@@ -23,7 +23,7 @@ class ResolveConfig:
     same_doc: float = 0.6
     cross_doc: float = 0.75
     unsure: float = 0.4
-    max_block: int = 60
+    max_block: int = 24
     window: int = 8
 
 
