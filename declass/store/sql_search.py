@@ -451,3 +451,48 @@ def make_snippet(body: str, words: list[tuple[str, bool]], size: int = SNIPPET_C
     shift = len(prefix) - start
     marks = [[s + shift, e + shift] for s, e in spans if s >= start and e <= end]
     return prefix + snippet.replace("\f", " ") + suffix, marks
+
+
+def mention_citations(store: Any, mention_ids: list[str]) -> list[dict[str, Any]]:
+    """Mentions with their document and paragraph (one query per 500), for entity pages."""
+    out: list[dict[str, Any]] = []
+    with store.engine.connect() as conn:
+        for i in range(0, len(mention_ids), 500):
+            chunk = mention_ids[i : i + 500]
+            marks = ", ".join(f":m{j}" for j in range(len(chunk)))
+            rows = conn.execute(
+                text(
+                    "SELECT m.id, m.doc_id, m.label, m.text AS surface, m.start, m.page AS mpage, m.paragraph, "
+                    "d.number, d.title, d.doc_date, d.classification, p.idx, p.page, p.number AS pnumber, p.start AS pstart, "
+                    'p.text AS ptext FROM mentions m JOIN documents d ON d.id = m.doc_id LEFT JOIN paragraphs p '
+                    'ON p.doc_id = m.doc_id AND ((m.paragraph IS NOT NULL AND p.idx = m.paragraph) OR '
+                    '(m.paragraph IS NULL AND p.start <= m.start AND m.start < p."end")) '
+                    f"WHERE m.id IN ({marks})"
+                ),
+                {f"m{j}": mid for j, mid in enumerate(chunk)},
+            ).mappings().all()
+            out.extend(dict(r) for r in rows)
+    order = {mid: i for i, mid in enumerate(mention_ids)}
+    out.sort(key=lambda r: order.get(r["id"], 0))
+    return out
+
+
+def ensure_searchable(store: Any) -> Any:
+    """Give an opened SQL store the search methods and index, if its class does not mix them in yet.
+
+    Bridge until ``SqlStore`` inherits :class:`SearchMixin` and calls :meth:`SearchMixin.index_document`
+    from its ``_after_document`` hook; harmless afterwards.
+    """
+    if not hasattr(store, "search"):
+        base = type(store)
+
+        def _after_document(self: Any, conn: Connection, doc: Any) -> None:
+            base._after_document(self, conn, doc)
+            self.index_document(conn, doc.id)
+
+        cls = type(f"Searchable{base.__name__}", (SearchMixin, base), {"_after_document": _after_document})
+        upgraded = object.__new__(cls)
+        upgraded.__dict__.update(store.__dict__)
+        store = upgraded
+    store.ensure_search_index()
+    return store
