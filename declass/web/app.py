@@ -15,6 +15,8 @@ invariants (tested in ``tests/web/test_security.py``):
 from __future__ import annotations
 
 import hmac
+
+import jinja2
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -114,7 +116,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store
-    templates = Jinja2Templates(directory=str(HERE / "templates"), autoescape=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True, undefined=jinja2.ChainableUndefined)
+    templates = Jinja2Templates(env=env)
     templates.env.globals["app_title"] = "declass"
     app.state.templates = templates
     app.add_middleware(GuardMiddleware, token=settings.token)
