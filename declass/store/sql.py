@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, create_engine, delete, event, func, insert, or_, select
+from sqlalchemy import Connection, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -84,27 +84,29 @@ class SqlStore(Store):
     def add_document(self, doc: Document) -> None:
         try:
             with self.engine.begin() as conn:
-                self._delete_document(conn, doc.id)
-                self._insert_document(conn, doc)
+                exists = self._delete_spans(conn, doc.id)
+                self._insert_document(conn, doc, exists)
                 conn.execute(insert(s.sightings), {"doc_id": doc.id, "path": doc.source_path, "seen_at": _now()})
                 self._after_document(conn, doc)
         except SQLAlchemyError as exc:
-            raise StoreError(f"{doc.source_path}: cannot store document: {exc}") from exc
+            raise StoreError(f"{doc.source_path}: cannot store document: {getattr(exc, 'orig', None) or exc}") from exc
 
     def _after_document(self, conn: Connection, doc: Document) -> None:
         """Hook for indexes maintained beside the document (full-text search)."""
 
-    def _delete_document(self, conn: Connection, doc_id: str) -> None:
+    def _delete_spans(self, conn: Connection, doc_id: str) -> bool:
+        """Delete a document's derived rows (not its sightings); True if the document exists."""
+        if conn.execute(select(s.documents.c.id).where(s.documents.c.id == doc_id)).first() is None:
+            return False
         mention_ids = select(s.mentions.c.id).where(s.mentions.c.doc_id == doc_id)
         conn.execute(delete(s.entity_members).where(s.entity_members.c.mention_id.in_(mention_ids)))
         for table in (s.claims, s.relations, s.mentions, s.identifiers, s.redactions, s.boilerplate, s.paragraphs, s.pages):
             conn.execute(delete(table).where(table.c.doc_id == doc_id))
-        conn.execute(delete(s.documents).where(s.documents.c.id == doc_id))
+        return True
 
-    def _insert_document(self, conn: Connection, doc: Document) -> None:
+    def _insert_document(self, conn: Connection, doc: Document, exists: bool) -> None:
         meta = doc.metadata
-        conn.execute(
-            insert(s.documents),
+        row = (
             {
                 "id": doc.id,
                 "source_path": doc.source_path,
@@ -129,6 +131,10 @@ class SqlStore(Store):
                 "ingested_at": _now(),
             },
         )
+        if exists:
+            conn.execute(update(s.documents).where(s.documents.c.id == doc.id).values(**row[0]))
+        else:
+            conn.execute(insert(s.documents), row[0])
         rows: dict[Any, list[dict[str, Any]]] = {
             s.pages: [{"doc_id": doc.id, **to_dict(p)} for p in doc.pages],
             s.paragraphs: [
@@ -153,7 +159,15 @@ class SqlStore(Store):
                 {k: v for k, v in to_dict(m).items()} | {"doc_id": doc.id} for m in _unique(doc.mentions, lambda m: m.id)
             ],
             s.relations: [
-                {"doc_id": doc.id, "kind": r.kind, "source": r.source, "target": r.target, "value": r.value, "start": r.start, "end": r.end}
+                {
+                    "doc_id": doc.id,
+                    "kind": r.kind,
+                    "source": r.source,
+                    "target": r.target,
+                    "value": r.value,
+                    "start": r.start,
+                    "end": r.end,
+                }
                 for r in doc.relations
             ],
             s.claims: [_claim_row(doc.id, c) for c in _unique(doc.claims, lambda c: c.id)],
@@ -182,7 +196,9 @@ class SqlStore(Store):
                 warnings=list(row["warnings"]),
                 pipeline_version=row["pipeline_version"],
             )
-            doc.metadata = from_dict(Document, {"id": "", "source_path": "", "media_type": "", "text": "", "metadata": row["metadata"]}).metadata
+            doc.metadata = from_dict(
+                Document, {"id": "", "source_path": "", "media_type": "", "text": "", "metadata": row["metadata"]}
+            ).metadata
             doc.pages = [Page(**_drop(r, "doc_id")) for r in _rows(conn, s.pages, doc_id, s.pages.c.number)]
             doc.paragraphs = [
                 Paragraph(
@@ -197,8 +213,12 @@ class SqlStore(Store):
                 )
                 for r in _rows(conn, s.paragraphs, doc_id, s.paragraphs.c.idx)
             ]
-            doc.boilerplate = [Boilerplate(**_drop(r, "doc_id", "id")) for r in _rows(conn, s.boilerplate, doc_id, s.boilerplate.c.start)]
-            doc.redactions = [Redaction(**_drop(r, "doc_id", "id")) for r in _rows(conn, s.redactions, doc_id, s.redactions.c.start)]
+            doc.boilerplate = [
+                Boilerplate(**_drop(r, "doc_id", "id")) for r in _rows(conn, s.boilerplate, doc_id, s.boilerplate.c.start)
+            ]
+            doc.redactions = [
+                Redaction(**_drop(r, "doc_id", "id")) for r in _rows(conn, s.redactions, doc_id, s.redactions.c.start)
+            ]
             doc.mentions = [_mention(r) for r in _rows(conn, s.mentions, doc_id, s.mentions.c.start)]
             doc.relations = [_relation(r) for r in _rows(conn, s.relations, doc_id, s.relations.c.id)]
             doc.claims = [_claim(r) for r in _rows(conn, s.claims, doc_id, s.claims.c.id)]
@@ -268,7 +288,8 @@ class SqlStore(Store):
     def log_ingest(self, run_id: str, path: str, status: str, reason: str | None = None, sha256: str | None = None) -> None:
         with self.engine.begin() as conn:
             conn.execute(
-                insert(s.ingest_log), {"run_id": run_id, "path": path, "status": status, "reason": reason, "sha256": sha256, "at": _now()}
+                insert(s.ingest_log),
+                {"run_id": run_id, "path": path, "status": status, "reason": reason, "sha256": sha256, "at": _now()},
             )
 
     def ingest_log(self, run_id: str | None = None) -> list[dict[str, Any]]:
@@ -403,7 +424,9 @@ class SqlStore(Store):
 
     def _entity(self, conn: Connection, row: Any) -> Entity:
         attrs = dict(row["attrs"])
-        members = [r[0] for r in conn.execute(select(s.entity_members.c.mention_id).where(s.entity_members.c.entity_id == row["id"]))]
+        members = [
+            r[0] for r in conn.execute(select(s.entity_members.c.mention_id).where(s.entity_members.c.entity_id == row["id"]))
+        ]
         return Entity(
             id=row["id"],
             type=row["type"],
@@ -427,9 +450,9 @@ class SqlStore(Store):
     # -- claims ------------------------------------------------------------------------------
     def iter_claims(self, *, doc_id: str | None = None, mention_ids: Iterable[str] | None = None) -> Iterator[Claim]:
         c = s.claims
-        base = select(c).order_by(c.doc_id, c.id)
+        base = select(c).order_by(c.c.doc_id, c.c.id)
         if doc_id:
-            base = base.where(c.doc_id == doc_id)
+            base = base.where(c.c.doc_id == doc_id)
         with self.engine.connect() as conn:
             if mention_ids is None:
                 for row in conn.execute(base).mappings():
@@ -439,7 +462,7 @@ class SqlStore(Store):
             seen: set[str] = set()
             for i in range(0, len(ids), _CHUNK):
                 chunk = ids[i : i + _CHUNK]
-                query = base.where(or_(c.subject.in_(chunk), c.object.in_(chunk), c.place.in_(chunk)))
+                query = base.where(or_(c.c.subject.in_(chunk), c.c.object.in_(chunk), c.c.place.in_(chunk)))
                 for row in conn.execute(query).mappings():
                     if row["id"] not in seen:
                         seen.add(row["id"])
