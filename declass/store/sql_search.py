@@ -40,6 +40,8 @@ MAX_QUERY_CHARS = 500
 MAX_TERMS = 16
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
+# Paragraph hits ranked per query; beyond this the total is a lower bound (``total_exact`` false).
+MAX_HITS = 2000
 MAX_VARIANTS = 6
 FUZZY_MIN_LEN = 5
 FUZZY_CUTOFF = 80.0
@@ -85,6 +87,12 @@ class SearchMixin:
     dialect_name: str
     _vocab_cache: tuple[float, list[str]] | None = None
     _vocab_lock = threading.Lock()
+
+    @property
+    def _join(self) -> str:
+        """SQLite's CROSS JOIN keeps the written join order: start from the few matching documents,
+        not from every mention (its planner has no statistics for the temporary table)."""
+        return " CROSS JOIN " if self.dialect_name == "sqlite" else " JOIN "
 
     # -- index maintenance ---------------------------------------------------------------------
     def ensure_search_index(self) -> None:
@@ -250,57 +258,60 @@ class SearchMixin:
         if not 0 <= offset <= MAX_OFFSET:
             raise QueryError(f"offset must be between 0 and {MAX_OFFSET}")
         terms = parse_query(query)
-        params: dict[str, Any] = {"limit": limit, "offset": offset}
+        params: dict[str, Any] = {"limit": limit, "offset": offset, "cap": MAX_HITS}
         expansions: dict[str, list[str]] = {}
-        if terms:
-            match, expansions = self._match_expression(terms, fuzzy)
-            params["match"] = match
-            if self.dialect_name == "sqlite":
-                hits = (
-                    "SELECT doc_id, idx, -bm25(paragraphs_fts) AS score FROM paragraphs_fts WHERE paragraphs_fts MATCH :match"
-                )
-            else:
-                hits = (
-                    "SELECT doc_id, idx, ts_rank(to_tsvector('english', text), to_tsquery('english', :match)) AS score "
-                    "FROM paragraphs WHERE to_tsvector('english', text) @@ to_tsquery('english', :match)"
-                )
-        elif query:
-            hits = "SELECT id AS doc_id, 0 AS idx, 0.0 AS score FROM documents WHERE 1 = 0"  # only punctuation
-        else:
-            hits = "SELECT id AS doc_id, NULL AS idx, 0.0 AS score FROM documents"
         where, fparams = _filters(
             entity=entity, type=type, classification=classification, doc_type=doc_type,
             date_from=date_from, date_to=date_to, collection=collection,
         )
         params.update(fparams)
-        cte = (
-            f"WITH hits AS ({hits}), "
-            "ranked AS (SELECT doc_id, idx, score, ROW_NUMBER() OVER (PARTITION BY doc_id ORDER BY score DESC, idx) AS rn, "
-            "COUNT(*) OVER (PARTITION BY doc_id) AS n FROM hits), "
-            "docs AS (SELECT r.doc_id, r.idx, r.score, r.n FROM ranked r JOIN documents d ON d.id = r.doc_id "
-            f"WHERE r.rn = 1{where}) "
-        )
-        order = "docs.score DESC, d.doc_date, d.id" if terms else "d.doc_date, d.number, d.id"
+        capped = False
         with self.engine.connect() as conn:
+            if terms:
+                match, expansions = self._match_expression(terms, fuzzy)
+                params["match"] = match
+                if self.dialect_name == "sqlite":
+                    hits = ("SELECT f.doc_id AS doc_id, f.idx AS idx, -bm25(paragraphs_fts) AS score FROM paragraphs_fts f "
+                            f"JOIN documents d ON d.id = f.doc_id WHERE paragraphs_fts MATCH :match{where} ORDER BY score DESC LIMIT :cap")
+                else:
+                    hits = ("SELECT p.doc_id AS doc_id, p.idx AS idx, ts_rank(to_tsvector('english', p.text), to_tsquery('english', :match)) "
+                            "AS score FROM paragraphs p JOIN documents d ON d.id = p.doc_id "
+                            f"WHERE to_tsvector('english', p.text) @@ to_tsquery('english', :match){where} ORDER BY score DESC LIMIT :cap")
+                # The best paragraph of each document, materialised once for the page, the count and the facets.
+                conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS search_docs (doc_id TEXT PRIMARY KEY, idx INTEGER, score REAL, n INTEGER)")
+                conn.exec_driver_sql("DELETE FROM search_docs")
+                conn.execute(text(
+                    f"INSERT INTO search_docs (doc_id, idx, score, n) SELECT doc_id, idx, score, n FROM (SELECT doc_id, idx, score, "
+                    "ROW_NUMBER() OVER (PARTITION BY doc_id ORDER BY score DESC, idx) AS rn, COUNT(*) OVER (PARTITION BY doc_id) AS n "
+                    f"FROM ({hits}) h) r WHERE rn = 1"), params)
+                capped = (conn.exec_driver_sql("SELECT COALESCE(SUM(n), 0) FROM search_docs").scalar() or 0) >= MAX_HITS
+                source = f"search_docs docs{self._join}documents d ON d.id = docs.doc_id"
+                order = "docs.score DESC, d.doc_date, d.id"
+                fields = "docs.doc_id, docs.idx, docs.score, docs.n"
+            else:
+                if query:  # only punctuation: nothing to look for
+                    where += " AND 1 = 0"
+                source = f"documents d JOIN (SELECT d.id AS doc_id FROM documents d WHERE 1 = 1{where}) docs ON docs.doc_id = d.id"
+                order = "d.doc_date, d.number, d.id"
+                fields = "d.id AS doc_id, NULL AS idx, 0.0 AS score, 0 AS n"
             rows = conn.execute(
-                text(
-                    cte + "SELECT docs.doc_id, docs.idx, docs.score, docs.n, d.number, d.title, d.classification, d.doc_type, "
-                    "d.doc_date, d.collection, d.page_count, d.redaction_count, d.source_path FROM docs "
-                    f"JOIN documents d ON d.id = docs.doc_id ORDER BY {order} LIMIT :limit OFFSET :offset"
-                ),
+                text(f"SELECT {fields}, d.number, d.title, d.classification, d.doc_type, d.doc_date, d.collection, d.page_count, "
+                     f"d.redaction_count, d.source_path FROM {source} ORDER BY {order} LIMIT :limit OFFSET :offset"),
                 params,
             ).mappings().all()
-            total = conn.execute(text(cte + "SELECT COUNT(*) FROM docs"), params).scalar() or 0
-            facet_data = self._facets(conn, cte, params) if facets else {}
+            total = conn.execute(text(f"SELECT COUNT(*) FROM {source}"), params).scalar() or 0
+            facet_data = self._facets(conn, source, params, browse=not terms and not where) if facets else {}
             para = {}
-            keys = [(r["doc_id"], r["idx"]) for r in rows if r["idx"] is not None]
-            for doc_id, idx in keys:
+            for r in rows:
+                if r["idx"] is None:
+                    continue
                 row = conn.execute(
-                    text("SELECT page, number, text FROM paragraphs WHERE doc_id = :d AND idx = :i"), {"d": doc_id, "i": idx}
+                    text("SELECT page, number, text FROM paragraphs WHERE doc_id = :d AND idx = :i"), {"d": r["doc_id"], "i": r["idx"]}
                 ).first()
                 if row:
-                    para[(doc_id, idx)] = row
+                    para[(r["doc_id"], r["idx"])] = row
             entities = self._matching_entities(conn, terms, expansions, type) if terms else []
+            conn.rollback()  # drops the temporary rows
         words = _highlight_words(terms, expansions)
         results = []
         for r in rows:
@@ -318,40 +329,45 @@ class SearchMixin:
                 item["snippet"], item["highlights"] = make_snippet(p[2], words)
             results.append(item)
         return {
-            "query": query, "total": int(total), "limit": limit, "offset": offset, "expansions": expansions,
+            "query": query, "total": int(total), "total_exact": not capped, "limit": limit, "offset": offset, "expansions": expansions,
             "results": results, "facets": facet_data, "entities": entities,
         }
 
-    def _facets(self, conn: Connection, cte: str, params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    def _facets(self, conn: Connection, source: str, params: dict[str, Any], *, browse: bool) -> dict[str, list[dict[str, Any]]]:
+        """Counts of documents per value among the matching documents (``source`` joins ``docs`` and ``d``)."""
         out: dict[str, list[dict[str, Any]]] = {}
         for col in ("classification", "doc_type", "collection"):
             rows = conn.execute(
-                text(cte + f"SELECT d.{col} AS v, COUNT(*) AS n FROM docs JOIN documents d ON d.id = docs.doc_id "
-                     f"WHERE d.{col} IS NOT NULL GROUP BY d.{col} ORDER BY n DESC, v LIMIT 20"),
+                text(f"SELECT d.{col} AS v, COUNT(*) AS n FROM {source} WHERE d.{col} IS NOT NULL GROUP BY d.{col} ORDER BY n DESC, v LIMIT 20"),
                 params,
             ).all()
             out[col] = [{"value": v, "count": int(n)} for v, n in rows]
         rows = conn.execute(
-            text(cte + "SELECT substr(d.doc_date, 1, 3) AS v, COUNT(*) AS n FROM docs JOIN documents d ON d.id = docs.doc_id "
-                 "WHERE d.doc_date IS NOT NULL GROUP BY substr(d.doc_date, 1, 3) ORDER BY v"),
+            text(f"SELECT substr(d.doc_date, 1, 3) AS v, COUNT(*) AS n FROM {source} WHERE d.doc_date IS NOT NULL "
+                 "GROUP BY substr(d.doc_date, 1, 3) ORDER BY v"),
             params,
         ).all()
         out["decade"] = [{"value": f"{v}0s", "count": int(n)} for v, n in rows]
         types = ", ".join(f"'{t}'" for t in FACET_ENTITY_TYPES)
-        rows = conn.execute(
-            text(cte + "SELECT e.id, e.name, e.type, COUNT(DISTINCT m.doc_id) AS n FROM docs "
-                 "JOIN mentions m ON m.doc_id = docs.doc_id JOIN entity_members em ON em.mention_id = m.id "
-                 f"JOIN entities e ON e.id = em.entity_id WHERE e.type IN ({types}) "
-                 "GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name LIMIT 15"),
-            params,
-        ).all()
+        j = self._join
+        if browse:  # every document: the store-wide counts are already on the entities
+            rows = conn.execute(text(f"SELECT id, name, type, doc_count FROM entities WHERE type IN ({types}) "
+                                     "ORDER BY doc_count DESC, name LIMIT 15")).all()
+            label_rows = conn.execute(text("SELECT type, SUM(doc_count) FROM entities GROUP BY type ORDER BY 2 DESC")).all()
+        else:
+            rows = conn.execute(
+                text(f"SELECT e.id, e.name, e.type, COUNT(DISTINCT m.doc_id) AS n FROM {source}{j}mentions m ON m.doc_id = docs.doc_id"
+                     f"{j}entity_members em ON em.mention_id = m.id{j}entities e ON e.id = em.entity_id WHERE e.type IN ({types}) "
+                     "GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name LIMIT 15"),
+                params,
+            ).all()
+            label_rows = conn.execute(
+                text(f"SELECT m.label AS v, COUNT(DISTINCT m.doc_id) AS n FROM {source}{j}mentions m ON m.doc_id = docs.doc_id "
+                     "GROUP BY m.label ORDER BY n DESC"),
+                params,
+            ).all()
         out["entity"] = [{"value": i, "label": name, "type": t, "count": int(n)} for i, name, t, n in rows]
-        rows = conn.execute(
-            text(cte + "SELECT m.label AS v, COUNT(DISTINCT m.doc_id) AS n FROM docs JOIN mentions m ON m.doc_id = docs.doc_id "
-                 "GROUP BY m.label ORDER BY n DESC"),
-            params,
-        ).all()
-        out["type"] = [{"value": v, "count": int(n)} for v, n in rows]
+        out["type"] = [{"value": v, "count": int(n or 0)} for v, n in label_rows]
         return out
 
     def _matching_entities(
