@@ -58,8 +58,9 @@ def add_mentions(doc: Document) -> None:
             ))
 
 
-def build_store(tmp: Path):
-    """Copy the examples into ``tmp``, ingest them, add entities and claims; returns the open store."""
+def build_store(tmp: Path, url: str | None = None):
+    """Copy the examples into ``tmp``, ingest them into ``url`` (default: SQLite in ``tmp``), add entities
+    and claims; returns the open store."""
     src = tmp / "src"
     src.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -69,7 +70,7 @@ def build_store(tmp: Path):
     hostile = src / "hostile-memo.txt"
     hostile.write_text(HOSTILE_TEXT)
     paths.append(hostile)
-    store = ensure_searchable(open_store(f"sqlite:///{tmp / 'declass.db'}"))
+    store = ensure_searchable(open_store(url or f"sqlite:///{tmp / 'declass.db'}"))
     docs = []
     for path in paths:
         doc = process(str(path), path.read_bytes())
