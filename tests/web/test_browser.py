@@ -64,7 +64,7 @@ def test_search_document_entity_graph(server: str, page, artifacts: Path) -> Non
     assert page.locator("ol.hits mark").count() >= 2
     page.screenshot(path=str(artifacts / "01-search.png"), full_page=True)
 
-    page.click("ol.hits li.hit a.title >> text=CIA-RDP82-00457R006100750010-5.txt")
+    page.click("ol.hits li.hit:has-text('CIA-RDP82-00457R006100750010-5') a.title")
     page.wait_for_selector("article.text")
     assert page.url.split("#", 1)[1].startswith("p-")
     assert page.locator("a.mention[href='/entities/ent-kandaurov']").count() >= 5

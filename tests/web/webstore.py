@@ -12,6 +12,7 @@ from declass.model import Citation, Claim, Document, Entity, Mention, Paragraph,
 from declass.pipeline import process
 from declass.store import open_store
 from declass.store.sql_search import ensure_searchable
+from declass.web.views.documents import to_clean
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -51,7 +52,10 @@ def split_paragraphs(doc: Document) -> None:
 def add_mentions(doc: Document) -> None:
     for _eid, label, _name, pattern in ENTITIES:
         for m in re.finditer(pattern, doc.text):
-            para = doc.paragraph_at(m.start())
+            clean = to_clean(doc, m.start())
+            para = doc.paragraph_at(clean) if clean is not None else None
+            if para is None:
+                continue  # in boilerplate removed from the clean text: extraction never sees it
             doc.mentions.append(Mention(
                 id=make_id(doc.id, m.start(), m.end(), label), doc_id=doc.id, label=label, text=m.group(), start=m.start(),
                 end=m.end(), page=doc.page_at(m.start()), paragraph=para.index if para else None,
