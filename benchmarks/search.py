@@ -40,7 +40,9 @@ WORDS = (
     "railway factory party central military attache consulate radio newspaper village regiment bureau ministry"
 ).split()
 GIVEN = "Aleksei Ivan Vladimir Nikolai Mikhail Boris Sergei Viktor Zoran Vasili Aleksandr Pyotr Yuri Konstantin Andrei".split()
-SURNAME_STEMS = "Kandaur Tretyak Batyan Makay Baidalak Kassian Rozdovsk General Saveli Bachold Kellner Belik Peyk Privalov".split()
+SURNAME_STEMS = (
+    "Kandaur Tretyak Batyan Makay Baidalak Kassian Rozdovsk General Saveli Bachold Kellner Belik Peyk Privalov".split()
+)
 CLASSIFICATIONS = ["SECRET", "CONFIDENTIAL", "RESTRICTED", "TOP SECRET", None]
 DOC_TYPES = ["information_report", "memorandum", "cable", "dispatch", "letter"]
 OCR = {"a": "o", "e": "c", "n": "m", "i": "l", "o": "0", "k": "x"}
@@ -101,32 +103,82 @@ def build(url: str, n_docs: int, seed: int = 1) -> Any:
                 body = joined[0].upper() + joined[1:] + "."
                 start = len(clean)
                 clean += body + "\n\n"
-                paras.append({"doc_id": doc_id, "idx": p, "page": 1 + p // 3, "start": start, "end": start + len(body),
-                              "clean_start": start, "clean_end": start + len(body), "number": str(p + 1), "kind": "body", "text": body})
+                paras.append(
+                    {
+                        "doc_id": doc_id,
+                        "idx": p,
+                        "page": 1 + p // 3,
+                        "start": start,
+                        "end": start + len(body),
+                        "clean_start": start,
+                        "clean_end": start + len(body),
+                        "number": str(p + 1),
+                        "kind": "body",
+                        "text": body,
+                    }
+                )
                 at = start + body.index(surface)
                 mid = f"m{d}_{p}"
-                mentions.append({"id": mid, "doc_id": doc_id, "label": ent["type"], "text": surface, "start": at,
-                                 "end": at + len(surface), "page": 1 + p // 3, "paragraph": p, "sentence": None, "norm": None, "attrs": {}})
+                mentions.append(
+                    {
+                        "id": mid,
+                        "doc_id": doc_id,
+                        "label": ent["type"],
+                        "text": surface,
+                        "start": at,
+                        "end": at + len(surface),
+                        "page": 1 + p // 3,
+                        "paragraph": p,
+                        "sentence": None,
+                        "norm": None,
+                        "attrs": {},
+                    }
+                )
                 members[ent["id"]].append(mid)
                 docs_of[ent["id"]].add(doc_id)
             year = rnd.randint(1946, 1975)
-            batch_docs.append({
-                "id": doc_id, "source_path": f"/synthetic/{d}.txt", "media_type": "text/plain", "size": len(clean), "encoding": "utf-8",
-                "text": clean, "clean_text": clean, "clean_map": [[0, 0, len(clean)]], "metadata": {}, "warnings": [],
-                "number": f"CIA-RDP{d:08d}", "title": f"Synthetic report {d}", "classification": rnd.choice(CLASSIFICATIONS),
-                "doc_type": rnd.choice(DOC_TYPES), "doc_date": f"{year}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
-                "release_date": None, "collection": "crest" if d % 4 else "jfk", "page_count": 2, "redaction_count": 0,
-                "pipeline_version": "bench", "ingested_at": now,
-            })
+            batch_docs.append(
+                {
+                    "id": doc_id,
+                    "source_path": f"/synthetic/{d}.txt",
+                    "media_type": "text/plain",
+                    "size": len(clean),
+                    "encoding": "utf-8",
+                    "text": clean,
+                    "clean_text": clean,
+                    "clean_map": [[0, 0, len(clean)]],
+                    "metadata": {},
+                    "warnings": [],
+                    "number": f"CIA-RDP{d:08d}",
+                    "title": f"Synthetic report {d}",
+                    "classification": rnd.choice(CLASSIFICATIONS),
+                    "doc_type": rnd.choice(DOC_TYPES),
+                    "doc_date": f"{year}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
+                    "release_date": None,
+                    "collection": "crest" if d % 4 else "jfk",
+                    "page_count": 2,
+                    "redaction_count": 0,
+                    "pipeline_version": "bench",
+                    "ingested_at": now,
+                }
+            )
             batch_paras.extend(paras)
             batch_mentions.extend(mentions)
             if len(batch_docs) >= 2000:
                 flush()
         flush()
-        ent_rows = [{"id": e["id"], "type": e["type"], "name": e["name"], "name_key": e["name"].lower(),
-                     "mention_count": len(members[e["id"]]), "doc_count": len(docs_of[e["id"]]),
-                     "attrs": {"variants": {v: 1 for v in e["surface"]}, "aliases": [], "doc_ids": sorted(docs_of[e["id"]])[:1000]}}
-                    for e in entities]
+        ent_rows = [
+            {
+                "id": e["id"],
+                "type": e["type"],
+                "name": e["name"],
+                "name_key": e["name"].lower(),
+                "mention_count": len(members[e["id"]]),
+                "doc_count": len(docs_of[e["id"]]),
+                "attrs": {"variants": {v: 1 for v in e["surface"]}, "aliases": [], "doc_ids": sorted(docs_of[e["id"]])[:1000]},
+            }
+            for e in entities
+        ]
         conn.execute(insert(s.entities), ent_rows)
         member_rows = [{"mention_id": m, "entity_id": eid} for eid, ms in members.items() for m in ms]
         for i in range(0, len(member_rows), 5000):
@@ -170,8 +222,9 @@ def run(store: Any, n_queries: int, seed: int = 2) -> dict[str, tuple[float, flo
     it4 = iter(common * 2)
     cases["search: two common words"] = lambda: store.search(next(it4), limit=20)
     it5 = iter(common * 2)
-    cases["search: phrase + filters"] = lambda: store.search(f'"{next(it5)}"', classification="SECRET", date_from="1950",
-                                                             date_to="1960", limit=20)
+    cases["search: phrase + filters"] = lambda: store.search(
+        f'"{next(it5)}"', classification="SECRET", date_from="1950", date_to="1960", limit=20
+    )
     cases["browse: no query, page 10"] = lambda: store.search("", limit=20, offset=200)
     ids = [rnd.choice(ents)["id"] for _ in range(n_queries)]
     it6 = iter(ids * 2)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +13,7 @@ from declass.cli.common import DbOption, app, err_console, handle_errors, store_
 from declass.export import export
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     """Formats ``declass export`` writes."""
 
     graphml = "graphml"
@@ -23,7 +23,7 @@ class ExportFormat(str, Enum):
     jsonl = "jsonl"
 
 
-class Table(str, Enum):
+class Table(StrEnum):
     """Tables ``declass export csv`` writes."""
 
     documents = "documents"
@@ -54,7 +54,10 @@ def export_cmd(
             stream = sys.stdout.buffer if binary else sys.stdout
             n = export(store, fmt.value, stream, table=table.value)
             stream.flush()
+        elif binary:
+            with open(output, "wb") as bfh:
+                n = export(store, fmt.value, bfh, table=table.value)
         else:
-            with open(output, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
-                n = export(store, fmt.value, fh, table=table.value)
+            with open(output, "w", encoding="utf-8", newline="") as tfh:
+                n = export(store, fmt.value, tfh, table=table.value)
     err_console.print(f"exported {n} {'nodes' if binary else 'records'} as {fmt.value}" + (f" to {output}" if output else ""))

@@ -30,7 +30,9 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to bind; anything but loopback requires --token")] = DEFAULT_HOST,
     port: Annotated[int, typer.Option(help="TCP port")] = DEFAULT_PORT,
-    token: Annotated[str | None, typer.Option(help="Token every request must carry (env DECLASS_TOKEN)", show_default=False)] = None,
+    token: Annotated[
+        str | None, typer.Option(help="Token every request must carry (env DECLASS_TOKEN)", show_default=False)
+    ] = None,
 ) -> None:
     """Serve the search, document, entity, graph and timeline pages (read-only).
 
@@ -51,7 +53,14 @@ def serve(
     url = f"http://{host}:{port}/" + (f"?token={settings.token}" if settings.token else "")
     err_console.print(f"serving {settings.db} at {url}  (Ctrl-C to stop)")
     try:
-        uvicorn.run(create_app(settings, store), host=host, port=port, log_level="warning", limit_concurrency=64,
-                    timeout_keep_alive=5, server_header=False)
+        uvicorn.run(
+            create_app(settings, store),
+            host=host,
+            port=port,
+            log_level="warning",
+            limit_concurrency=64,
+            timeout_keep_alive=5,
+            server_header=False,
+        )
     finally:
         store.close()

@@ -77,7 +77,9 @@ def build_graph(store: Store, *, types: tuple[str, ...] = DEFAULT_TYPES, co_ment
 
     def edge(a: str, b: str) -> dict[str, Any]:
         key = (a, b) if a < b else (b, a)
-        return edges.setdefault(key, {"co_mentions": 0, "claims": 0, "predicates": set(), "hedges": set(), "years": set(), "docs": set()})
+        return edges.setdefault(
+            key, {"co_mentions": 0, "claims": 0, "predicates": set(), "hedges": set(), "years": set(), "docs": set()}
+        )
 
     if co_mentions:
         by_doc: dict[str, list[str]] = defaultdict(list)
@@ -95,9 +97,10 @@ def build_graph(store: Store, *, types: tuple[str, ...] = DEFAULT_TYPES, co_ment
                 if year:
                     e["years"].add(year)
     for c in store.iter_claims():
-        a, b = entity_of.get(c.subject), entity_of.get(c.object or "")
-        if not a or not b or a == b:
+        sa, sb = entity_of.get(c.subject), entity_of.get(c.object or "")
+        if not sa or not sb or sa == sb:
             continue
+        a, b = sa, sb
         e = edge(a, b)
         e["claims"] += 1
         e["predicates"].add(c.predicate + (" (negated)" if c.negated else ""))
@@ -108,9 +111,13 @@ def build_graph(store: Store, *, types: tuple[str, ...] = DEFAULT_TYPES, co_ment
             e["years"].add(year)
     for (a, b), e in edges.items():
         attrs: dict[str, Any] = {
-            "weight": e["claims"] * 3 + e["co_mentions"], "co_mentions": e["co_mentions"], "claims": e["claims"],
-            "kind": "claim" if e["claims"] else "co-mention", "predicates": "; ".join(sorted(e["predicates"])),
-            "hedges": "; ".join(sorted(e["hedges"])), "documents": len(e["docs"]),
+            "weight": e["claims"] * 3 + e["co_mentions"],
+            "co_mentions": e["co_mentions"],
+            "claims": e["claims"],
+            "kind": "claim" if e["claims"] else "co-mention",
+            "predicates": "; ".join(sorted(e["predicates"])),
+            "hedges": "; ".join(sorted(e["hedges"])),
+            "documents": len(e["docs"]),
         }
         if e["years"]:
             attrs["year_min"], attrs["year_max"] = min(e["years"]), max(e["years"])

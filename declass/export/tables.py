@@ -42,20 +42,50 @@ def rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
             yield {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v) for k, v in d.items()}
     elif table == "entities":
         for e in iter_entities(store):
-            yield {"id": e.id, "type": e.type, "name": e.name, "mentions": len(e.mention_ids), "documents": len(e.doc_ids),
-                   "variants": "; ".join(e.variants), "aliases": "; ".join(e.aliases)}
+            yield {
+                "id": e.id,
+                "type": e.type,
+                "name": e.name,
+                "mentions": len(e.mention_ids),
+                "documents": len(e.doc_ids),
+                "variants": "; ".join(e.variants),
+                "aliases": "; ".join(e.aliases),
+            }
     elif table == "mentions":
         entity_of = {mid: e.id for e in iter_entities(store) for mid in e.mention_ids}
         for m in store.iter_mentions():
-            yield {"id": m.id, "doc_id": m.doc_id, "label": m.label, "text": m.text, "start": m.start, "end": m.end,
-                   "page": m.page, "paragraph": m.paragraph, "norm": m.norm, "entity_id": entity_of.get(m.id)}
+            yield {
+                "id": m.id,
+                "doc_id": m.doc_id,
+                "label": m.label,
+                "text": m.text,
+                "start": m.start,
+                "end": m.end,
+                "page": m.page,
+                "paragraph": m.paragraph,
+                "norm": m.norm,
+                "entity_id": entity_of.get(m.id),
+            }
     elif table == "claims":
         for c in store.iter_claims():
             cite = c.citation
-            yield {"id": c.id, "doc_id": c.doc_id, "subject": c.subject, "predicate": c.predicate, "object": c.object,
-                   "value": c.value, "time": c.time, "place": c.place, "hedge": c.hedge, "negated": c.negated, "speaker": c.speaker,
-                   "unevaluated": c.unevaluated, "page": cite.page if cite else None, "paragraph": cite.paragraph if cite else None,
-                   "quote": cite.quote if cite else None}
+            yield {
+                "id": c.id,
+                "doc_id": c.doc_id,
+                "subject": c.subject,
+                "predicate": c.predicate,
+                "object": c.object,
+                "value": c.value,
+                "time": c.time,
+                "place": c.place,
+                "hedge": c.hedge,
+                "negated": c.negated,
+                "speaker": c.speaker,
+                "unevaluated": c.unevaluated,
+                "page": cite.page if cite else None,
+                "paragraph": cite.paragraph if cite else None,
+                "quote": cite.quote if cite else None,
+            }
     else:
         raise ConfigError(f"unknown table {table!r}; choose documents, entities, mentions or claims")
 

@@ -103,12 +103,18 @@ class SearchMixin:
                     "CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5("
                     "text, doc_id UNINDEXED, idx UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"
                 )
-                conn.exec_driver_sql("CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts_vocab USING fts5vocab(paragraphs_fts, 'row')")
-                conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS search_rows (fts_rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL)")
+                conn.exec_driver_sql(
+                    "CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts_vocab USING fts5vocab(paragraphs_fts, 'row')"
+                )
+                conn.exec_driver_sql(
+                    "CREATE TABLE IF NOT EXISTS search_rows (fts_rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL)"
+                )
                 conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_search_rows_doc ON search_rows (doc_id)")
                 empty = conn.exec_driver_sql("SELECT NOT EXISTS (SELECT 1 FROM search_rows)").scalar()
             else:
-                conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_paragraphs_fts ON paragraphs USING GIN (to_tsvector('english', text))")
+                conn.exec_driver_sql(
+                    "CREATE INDEX IF NOT EXISTS ix_paragraphs_fts ON paragraphs USING GIN (to_tsvector('english', text))"
+                )
                 conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS search_vocab (term TEXT PRIMARY KEY)")
                 empty = conn.exec_driver_sql("SELECT NOT EXISTS (SELECT 1 FROM search_vocab)").scalar()
             has_rows = conn.exec_driver_sql("SELECT EXISTS (SELECT 1 FROM paragraphs)").scalar()
@@ -149,14 +155,17 @@ class SearchMixin:
             bodies = conn.execute(text("SELECT text FROM paragraphs WHERE doc_id = :d"), {"d": doc_id}).scalars()
             words = sorted({w.lower() for b in bodies for w in _WORD.findall(b) if len(w) >= 4 and w.isalpha()})
             if words:
-                conn.execute(text("INSERT INTO search_vocab (term) VALUES (:t) ON CONFLICT DO NOTHING"), [{"t": w} for w in words])
+                conn.execute(
+                    text("INSERT INTO search_vocab (term) VALUES (:t) ON CONFLICT DO NOTHING"), [{"t": w} for w in words]
+                )
         self._vocab_cache = None
 
     def unindex_document(self, conn: Connection, doc_id: str) -> None:
         """Remove one document from the index (SQLite; PostgreSQL's index follows its table)."""
         if self.dialect_name == "sqlite":
             conn.execute(
-                text("DELETE FROM paragraphs_fts WHERE rowid IN (SELECT fts_rowid FROM search_rows WHERE doc_id = :d)"), {"d": doc_id}
+                text("DELETE FROM paragraphs_fts WHERE rowid IN (SELECT fts_rowid FROM search_rows WHERE doc_id = :d)"),
+                {"d": doc_id},
             )
             conn.execute(text("DELETE FROM search_rows WHERE doc_id = :d"), {"d": doc_id})
 
@@ -261,8 +270,13 @@ class SearchMixin:
         params: dict[str, Any] = {"limit": limit, "offset": offset, "cap": MAX_HITS}
         expansions: dict[str, list[str]] = {}
         where, fparams = _filters(
-            entity=entity, type=type, classification=classification, doc_type=doc_type,
-            date_from=date_from, date_to=date_to, collection=collection,
+            entity=entity,
+            type=type,
+            classification=classification,
+            doc_type=doc_type,
+            date_from=date_from,
+            date_to=date_to,
+            collection=collection,
         )
         params.update(fparams)
         capped = False
@@ -271,19 +285,34 @@ class SearchMixin:
                 match, expansions = self._match_expression(terms, fuzzy)
                 params["match"] = match
                 if self.dialect_name == "sqlite":
-                    hits = ("SELECT f.doc_id AS doc_id, f.idx AS idx, -bm25(paragraphs_fts) AS score FROM paragraphs_fts f "
-                            f"JOIN documents d ON d.id = f.doc_id WHERE paragraphs_fts MATCH :match{where} ORDER BY score DESC LIMIT :cap")
+                    hits = (
+                        "SELECT f.doc_id AS doc_id, f.idx AS idx, -bm25(paragraphs_fts) AS score FROM paragraphs_fts f "
+                        f"JOIN documents d ON d.id = f.doc_id WHERE paragraphs_fts MATCH :match{where} "
+                        "ORDER BY score DESC LIMIT :cap"
+                    )
                 else:
-                    hits = ("SELECT p.doc_id AS doc_id, p.idx AS idx, ts_rank(to_tsvector('english', p.text), to_tsquery('english', :match)) "
-                            "AS score FROM paragraphs p JOIN documents d ON d.id = p.doc_id "
-                            f"WHERE to_tsvector('english', p.text) @@ to_tsquery('english', :match){where} ORDER BY score DESC LIMIT :cap")
+                    hits = (
+                        "SELECT p.doc_id AS doc_id, p.idx AS idx, "
+                        "ts_rank(to_tsvector('english', p.text), to_tsquery('english', :match)) "
+                        "AS score FROM paragraphs p JOIN documents d ON d.id = p.doc_id "
+                        f"WHERE to_tsvector('english', p.text) @@ to_tsquery('english', :match){where} "
+                        "ORDER BY score DESC LIMIT :cap"
+                    )
                 # The best paragraph of each document, materialised once for the page, the count and the facets.
-                conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS search_docs (doc_id TEXT PRIMARY KEY, idx INTEGER, score REAL, n INTEGER)")
+                conn.exec_driver_sql(
+                    "CREATE TEMP TABLE IF NOT EXISTS search_docs (doc_id TEXT PRIMARY KEY, idx INTEGER, score REAL, n INTEGER)"
+                )
                 conn.exec_driver_sql("DELETE FROM search_docs")
-                conn.execute(text(
-                    f"INSERT INTO search_docs (doc_id, idx, score, n) SELECT doc_id, idx, score, n FROM (SELECT doc_id, idx, score, "
-                    "ROW_NUMBER() OVER (PARTITION BY doc_id ORDER BY score DESC, idx) AS rn, COUNT(*) OVER (PARTITION BY doc_id) AS n "
-                    f"FROM ({hits}) h) r WHERE rn = 1"), params)
+                conn.execute(
+                    text(
+                        "INSERT INTO search_docs (doc_id, idx, score, n) SELECT doc_id, idx, score, n FROM "
+                        "(SELECT doc_id, idx, score, "
+                        "ROW_NUMBER() OVER (PARTITION BY doc_id ORDER BY score DESC, idx) AS rn, "
+                        "COUNT(*) OVER (PARTITION BY doc_id) AS n "
+                        f"FROM ({hits}) h) r WHERE rn = 1"
+                    ),
+                    params,
+                )
                 capped = (conn.exec_driver_sql("SELECT COALESCE(SUM(n), 0) FROM search_docs").scalar() or 0) >= MAX_HITS
                 source = f"search_docs docs{self._join}documents d ON d.id = docs.doc_id"
                 order = "docs.score DESC, d.doc_date, d.id"
@@ -291,14 +320,23 @@ class SearchMixin:
             else:
                 if query:  # only punctuation: nothing to look for
                     where += " AND 1 = 0"
-                source = f"documents d JOIN (SELECT d.id AS doc_id FROM documents d WHERE 1 = 1{where}) docs ON docs.doc_id = d.id"
+                source = (
+                    f"documents d JOIN (SELECT d.id AS doc_id FROM documents d WHERE 1 = 1{where}) docs ON docs.doc_id = d.id"
+                )
                 order = "d.doc_date, d.number, d.id"
                 fields = "d.id AS doc_id, NULL AS idx, 0.0 AS score, 0 AS n"
-            rows = conn.execute(
-                text(f"SELECT {fields}, d.number, d.title, d.classification, d.doc_type, d.doc_date, d.collection, d.page_count, "
-                     f"d.redaction_count, d.source_path FROM {source} ORDER BY {order} LIMIT :limit OFFSET :offset"),
-                params,
-            ).mappings().all()
+            rows = (
+                conn.execute(
+                    text(
+                        f"SELECT {fields}, d.number, d.title, d.classification, d.doc_type, d.doc_date, d.collection, "
+                        "d.page_count, "
+                        f"d.redaction_count, d.source_path FROM {source} ORDER BY {order} LIMIT :limit OFFSET :offset"
+                    ),
+                    params,
+                )
+                .mappings()
+                .all()
+            )
             total = conn.execute(text(f"SELECT COUNT(*) FROM {source}"), params).scalar() or 0
             facet_data = self._facets(conn, source, params, browse=not terms and not where) if facets else {}
             para = {}
@@ -306,7 +344,8 @@ class SearchMixin:
                 if r["idx"] is None:
                     continue
                 row = conn.execute(
-                    text("SELECT page, number, text FROM paragraphs WHERE doc_id = :d AND idx = :i"), {"d": r["doc_id"], "i": r["idx"]}
+                    text("SELECT page, number, text FROM paragraphs WHERE doc_id = :d AND idx = :i"),
+                    {"d": r["doc_id"], "i": r["idx"]},
                 ).first()
                 if row:
                     para[(r["doc_id"], r["idx"])] = row
@@ -316,12 +355,23 @@ class SearchMixin:
         results = []
         for r in rows:
             item = {
-                "id": r["doc_id"], "number": r["number"], "title": r["title"], "classification": r["classification"],
-                "doc_type": r["doc_type"], "doc_date": r["doc_date"], "collection": r["collection"],
-                "pages": r["page_count"], "redactions": r["redaction_count"],
-                "file": str(r["source_path"]).rsplit("/", 1)[-1], "score": round(float(r["score"] or 0), 4),
-                "hits": int(r["n"]) if terms else 0, "idx": r["idx"], "page": None, "paragraph_number": None,
-                "snippet": "", "highlights": [],
+                "id": r["doc_id"],
+                "number": r["number"],
+                "title": r["title"],
+                "classification": r["classification"],
+                "doc_type": r["doc_type"],
+                "doc_date": r["doc_date"],
+                "collection": r["collection"],
+                "pages": r["page_count"],
+                "redactions": r["redaction_count"],
+                "file": str(r["source_path"]).rsplit("/", 1)[-1],
+                "score": round(float(r["score"] or 0), 4),
+                "hits": int(r["n"]) if terms else 0,
+                "idx": r["idx"],
+                "page": None,
+                "paragraph_number": None,
+                "snippet": "",
+                "highlights": [],
             }
             p = para.get((r["doc_id"], r["idx"]))
             if p is not None:
@@ -329,8 +379,15 @@ class SearchMixin:
                 item["snippet"], item["highlights"] = make_snippet(p[2], words)
             results.append(item)
         return {
-            "query": query, "total": int(total), "total_exact": not capped, "limit": limit, "offset": offset, "expansions": expansions,
-            "results": results, "facets": facet_data, "entities": entities,
+            "query": query,
+            "total": int(total),
+            "total_exact": not capped,
+            "limit": limit,
+            "offset": offset,
+            "expansions": expansions,
+            "results": results,
+            "facets": facet_data,
+            "entities": entities,
         }
 
     def _facets(self, conn: Connection, source: str, params: dict[str, Any], *, browse: bool) -> dict[str, list[dict[str, Any]]]:
@@ -338,32 +395,46 @@ class SearchMixin:
         out: dict[str, list[dict[str, Any]]] = {}
         for col in ("classification", "doc_type", "collection"):
             rows = conn.execute(
-                text(f"SELECT d.{col} AS v, COUNT(*) AS n FROM {source} WHERE d.{col} IS NOT NULL GROUP BY d.{col} ORDER BY n DESC, v LIMIT 20"),
+                text(
+                    f"SELECT d.{col} AS v, COUNT(*) AS n FROM {source} WHERE d.{col} IS NOT NULL "
+                    f"GROUP BY d.{col} ORDER BY n DESC, v LIMIT 20"
+                ),
                 params,
             ).all()
             out[col] = [{"value": v, "count": int(n)} for v, n in rows]
         rows = conn.execute(
-            text(f"SELECT substr(d.doc_date, 1, 3) AS v, COUNT(*) AS n FROM {source} WHERE d.doc_date IS NOT NULL "
-                 "GROUP BY substr(d.doc_date, 1, 3) ORDER BY v"),
+            text(
+                f"SELECT substr(d.doc_date, 1, 3) AS v, COUNT(*) AS n FROM {source} WHERE d.doc_date IS NOT NULL "
+                "GROUP BY substr(d.doc_date, 1, 3) ORDER BY v"
+            ),
             params,
         ).all()
         out["decade"] = [{"value": f"{v}0s", "count": int(n)} for v, n in rows]
         types = ", ".join(f"'{t}'" for t in FACET_ENTITY_TYPES)
         j = self._join
         if browse:  # every document: the store-wide counts are already on the entities
-            rows = conn.execute(text(f"SELECT id, name, type, doc_count FROM entities WHERE type IN ({types}) "
-                                     "ORDER BY doc_count DESC, name LIMIT 15")).all()
+            rows = conn.execute(
+                text(
+                    f"SELECT id, name, type, doc_count FROM entities WHERE type IN ({types}) "
+                    "ORDER BY doc_count DESC, name LIMIT 15"
+                )
+            ).all()
             label_rows = conn.execute(text("SELECT type, SUM(doc_count) FROM entities GROUP BY type ORDER BY 2 DESC")).all()
         else:
             rows = conn.execute(
-                text(f"SELECT e.id, e.name, e.type, COUNT(DISTINCT m.doc_id) AS n FROM {source}{j}mentions m ON m.doc_id = docs.doc_id"
-                     f"{j}entity_members em ON em.mention_id = m.id{j}entities e ON e.id = em.entity_id WHERE e.type IN ({types}) "
-                     "GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name LIMIT 15"),
+                text(
+                    f"SELECT e.id, e.name, e.type, COUNT(DISTINCT m.doc_id) AS n FROM {source}"
+                    f"{j}mentions m ON m.doc_id = docs.doc_id"
+                    f"{j}entity_members em ON em.mention_id = m.id{j}entities e ON e.id = em.entity_id WHERE e.type IN ({types}) "
+                    "GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name LIMIT 15"
+                ),
                 params,
             ).all()
             label_rows = conn.execute(
-                text(f"SELECT m.label AS v, COUNT(DISTINCT m.doc_id) AS n FROM {source}{j}mentions m ON m.doc_id = docs.doc_id "
-                     "GROUP BY m.label ORDER BY n DESC"),
+                text(
+                    f"SELECT m.label AS v, COUNT(DISTINCT m.doc_id) AS n FROM {source}{j}mentions m ON m.doc_id = docs.doc_id "
+                    "GROUP BY m.label ORDER BY n DESC"
+                ),
                 params,
             ).all()
         out["entity"] = [{"value": i, "label": name, "type": t, "count": int(n)} for i, name, t, n in rows]
@@ -384,8 +455,10 @@ class SearchMixin:
         if etype:
             type_sql, params["etype"] = " AND type = :etype", etype
         rows = conn.execute(
-            text(f"SELECT id, name, type, mention_count, doc_count FROM entities WHERE ({clauses}){type_sql} "
-                 "ORDER BY mention_count DESC, name LIMIT 8"),
+            text(
+                f"SELECT id, name, type, mention_count, doc_count FROM entities WHERE ({clauses}){type_sql} "
+                "ORDER BY mention_count DESC, name LIMIT 8"
+            ),
             params,
         ).all()
         return [{"id": i, "name": n, "type": t, "mentions": mc, "documents": dc} for i, n, t, mc, dc in rows]
@@ -407,7 +480,8 @@ def _filters(**f: str | None) -> tuple[str, dict[str, Any]]:
         params["f_to"] = str(f["date_to"]) + "\uffff"  # "1950" includes "1950-12-31"
     if f.get("entity"):
         sql.append(
-            "d.id IN (SELECT m.doc_id FROM mentions m JOIN entity_members em ON em.mention_id = m.id WHERE em.entity_id = :f_entity)"
+            "d.id IN (SELECT m.doc_id FROM mentions m JOIN entity_members em ON em.mention_id = m.id "
+            "WHERE em.entity_id = :f_entity)"
         )
         params["f_entity"] = f["entity"]
     if f.get("type"):
@@ -476,17 +550,21 @@ def mention_citations(store: Any, mention_ids: list[str]) -> list[dict[str, Any]
         for i in range(0, len(mention_ids), 500):
             chunk = mention_ids[i : i + 500]
             marks = ", ".join(f":m{j}" for j in range(len(chunk)))
-            rows = conn.execute(
-                text(
-                    "SELECT m.id, m.doc_id, m.label, m.text AS surface, m.start, m.page AS mpage, m.paragraph, "
-                    "d.number, d.title, d.doc_date, d.classification, p.idx, p.page, p.number AS pnumber, p.start AS pstart, "
-                    'p.text AS ptext FROM mentions m JOIN documents d ON d.id = m.doc_id LEFT JOIN paragraphs p '
-                    'ON p.doc_id = m.doc_id AND ((m.paragraph IS NOT NULL AND p.idx = m.paragraph) OR '
-                    '(m.paragraph IS NULL AND p.start <= m.start AND m.start < p."end")) '
-                    f"WHERE m.id IN ({marks})"
-                ),
-                {f"m{j}": mid for j, mid in enumerate(chunk)},
-            ).mappings().all()
+            rows = (
+                conn.execute(
+                    text(
+                        "SELECT m.id, m.doc_id, m.label, m.text AS surface, m.start, m.page AS mpage, m.paragraph, "
+                        "d.number, d.title, d.doc_date, d.classification, p.idx, p.page, p.number AS pnumber, p.start AS pstart, "
+                        "p.text AS ptext FROM mentions m JOIN documents d ON d.id = m.doc_id LEFT JOIN paragraphs p "
+                        "ON p.doc_id = m.doc_id AND ((m.paragraph IS NOT NULL AND p.idx = m.paragraph) OR "
+                        '(m.paragraph IS NULL AND p.start <= m.start AND m.start < p."end")) '
+                        f"WHERE m.id IN ({marks})"
+                    ),
+                    {f"m{j}": mid for j, mid in enumerate(chunk)},
+                )
+                .mappings()
+                .all()
+            )
             out.extend(dict(r) for r in rows)
     order = {mid: i for i, mid in enumerate(mention_ids)}
     out.sort(key=lambda r: order.get(r["id"], 0))
@@ -507,7 +585,7 @@ def ensure_searchable(store: Any) -> Any:
             self.index_document(conn, doc.id)
 
         cls = type(f"Searchable{base.__name__}", (SearchMixin, base), {"_after_document": _after_document})
-        upgraded = object.__new__(cls)
+        upgraded: Any = object.__new__(cls)
         upgraded.__dict__.update(store.__dict__)
         store = upgraded
     store.ensure_search_index()

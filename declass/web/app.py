@@ -15,12 +15,11 @@ invariants (tested in ``tests/web/test_security.py``):
 from __future__ import annotations
 
 import hmac
-
-import jinja2
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
@@ -89,8 +88,12 @@ class GuardMiddleware(BaseHTTPMiddleware):
         candidate = auth[7:].strip() if auth.lower().startswith("bearer ") else request.cookies.get(TOKEN_COOKIE, "")
         if candidate and hmac.compare_digest(candidate.encode(), self.token.encode()):
             return None
-        return _error(request, 401, "a token is required: send 'Authorization: Bearer TOKEN' or open any page with ?token=TOKEN",
-                      {"WWW-Authenticate": "Bearer"})
+        return _error(
+            request,
+            401,
+            "a token is required: send 'Authorization: Bearer TOKEN' or open any page with ?token=TOKEN",
+            {"WWW-Authenticate": "Bearer"},
+        )
 
 
 def _error(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -99,7 +102,9 @@ def _error(request: Request, status: int, message: str, headers: dict[str, str] 
     templates: Jinja2Templates | None = getattr(request.app.state, "templates", None)
     if templates is None:
         return PlainTextResponse(message, status_code=status, headers=headers)
-    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message}, status_code=status, headers=headers)
+    return templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message}, status_code=status, headers=headers
+    )
 
 
 def create_app(settings: Settings, store: Store) -> FastAPI:
@@ -116,7 +121,9 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True, undefined=jinja2.ChainableUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True, undefined=jinja2.ChainableUndefined
+    )
     templates = Jinja2Templates(env=env)
     templates.env.globals["app_title"] = "declass"
     app.state.templates = templates

@@ -51,12 +51,15 @@ def test_ftm_export_reads_back_as_followthemoney_entities(export_store) -> None:
     assert len(ids) == len(proxies)  # deterministic, unique ids
 
 
-@pytest.mark.parametrize("table, column, expected", [
-    ("entities", "name", "Aleksei Alekseyevich Kandaurov"),
-    ("mentions", "text", "Kandourov"),
-    ("claims", "predicate", "member_of"),
-    ("documents", "title", "<script>alert('xss')</script> test"),
-])
+@pytest.mark.parametrize(
+    "table, column, expected",
+    [
+        ("entities", "name", "Aleksei Alekseyevich Kandaurov"),
+        ("mentions", "text", "Kandourov"),
+        ("claims", "predicate", "member_of"),
+        ("documents", "title", "<script>alert('xss')</script> test"),
+    ],
+)
 def test_csv_export_round_trips(export_store, table: str, column: str, expected: str) -> None:
     buf = io.StringIO()
     n = export(export_store, "csv", buf, table=table)

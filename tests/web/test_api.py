@@ -23,11 +23,14 @@ def test_search_without_fuzzy_matches_exact_words_only(client: TestClient) -> No
     assert data["expansions"] == {} and [r["file"] for r in data["results"]] == [NTS]
 
 
-@pytest.mark.parametrize("q, expected", [
-    ('"National Labor Union"', NTS),
-    ("Kandaur*", NTS),
-    ("Caracas Tretyakov", "hostile-memo.txt"),
-])
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ('"National Labor Union"', NTS),
+        ("Kandaur*", NTS),
+        ("Caracas Tretyakov", "hostile-memo.txt"),
+    ],
+)
 def test_search_phrase_prefix_and_all_words(client: TestClient, q: str, expected: str) -> None:
     files = [r["file"] for r in client.get("/api/search", params={"q": q}).json()["results"]]
     assert expected in files
@@ -56,23 +59,40 @@ def test_search_pagination(client: TestClient) -> None:
     assert not {r["id"] for r in first["results"]} & {r["id"] for r in second["results"]}
 
 
-@pytest.mark.parametrize("params, status", [
-    ({"limit": 100000}, 422),
-    ({"limit": 0}, 422),
-    ({"offset": -1}, 422),
-    ({"offset": 10**9}, 422),
-    ({"q": "x" * 501}, 422),
-    ({"date_from": "last tuesday"}, 422),
-    ({"limit": "many"}, 422),
-])
+@pytest.mark.parametrize(
+    "params, status",
+    [
+        ({"limit": 100000}, 422),
+        ({"limit": 0}, 422),
+        ({"offset": -1}, 422),
+        ({"offset": 10**9}, 422),
+        ({"q": "x" * 501}, 422),
+        ({"date_from": "last tuesday"}, 422),
+        ({"limit": "many"}, 422),
+    ],
+)
 def test_out_of_bounds_requests_get_clear_4xx(client: TestClient, params: dict, status: int) -> None:
     r = client.get("/api/search", params=params)
     assert r.status_code == status
     assert r.json()["error"].startswith("invalid request:")
 
 
-@pytest.mark.parametrize("q", ['"unbalanced', "AND OR NOT", "NEAR(a b)", "((((", "*", "-", "col:value", "'; DROP TABLE documents; --",
-                               "\u0000", "ё Кандауров", "a" * 500])
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"unbalanced',
+        "AND OR NOT",
+        "NEAR(a b)",
+        "((((",
+        "*",
+        "-",
+        "col:value",
+        "'; DROP TABLE documents; --",
+        "\u0000",
+        "ё Кандауров",
+        "a" * 500,
+    ],
+)
 def test_malformed_queries_never_error(client: TestClient, q: str) -> None:
     r = client.get("/api/search", params={"q": q})
     assert r.status_code == 200, r.text
@@ -98,8 +118,11 @@ def test_redactions_show_code_and_meaning(client: TestClient, web_store) -> None
 
     doc = web_store.get_document("hostile-memo.txt")
     at = doc.text.index("[ ]")
-    doc.redactions = [Redaction(kind="box", page=1, start=at, end=at + 3, code="25X1",
-                                meaning="human sources and intelligence sources or methods")]
+    doc.redactions = [
+        Redaction(
+            kind="box", page=1, start=at, end=at + 3, code="25X1", meaning="human sources and intelligence sources or methods"
+        )
+    ]
     web_store.add_document(doc)
     html = client.get("/documents/hostile-memo.txt").text
     assert 'class="redaction"' in html and "25X1" in html and "human sources and intelligence sources or methods" in html
@@ -114,8 +137,9 @@ def test_pdf_page_rendered_when_source_matches(client: TestClient) -> None:
 
 
 def test_pdf_page_refused_when_source_changed(client: TestClient, web_store, tmp_path) -> None:
-    from declass.pipeline import process
     from webstore import JFK_PDF
+
+    from declass.pipeline import process
 
     copy = tmp_path / "moved.pdf"
     copy.write_bytes(JFK_PDF.read_bytes())

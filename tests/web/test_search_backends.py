@@ -46,12 +46,15 @@ def test_limits_raise_query_error(any_store) -> None:
         any_store.search("x" * 501)
 
 
-@pytest.mark.parametrize("query, expected", [
-    ('"a b" cd*', [(["a", "b"], True, False), (["cd"], False, True)]),
-    ('"unbalanced quote', [(["unbalanced"], False, False), (["quote"], False, False)]),
-    ("NEAR(x,y)", [(["near"], False, False), (["x"], False, False), (["y"], False, False)]),
-    ("!!! ***", []),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ('"a b" cd*', [(["a", "b"], True, False), (["cd"], False, True)]),
+        ('"unbalanced quote', [(["unbalanced"], False, False), (["quote"], False, False)]),
+        ("NEAR(x,y)", [(["near"], False, False), (["x"], False, False), (["y"], False, False)]),
+        ("!!! ***", []),
+    ],
+)
 def test_parse_query_never_passes_syntax_through(query: str, expected: list) -> None:
     assert [(t["words"], t["phrase"], t["prefix"]) for t in parse_query(query)] == expected
 

@@ -29,11 +29,19 @@ def test_security_headers(client: TestClient) -> None:
     assert r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
 
 
-@pytest.mark.parametrize("path", [
-    "/static/../app.py", "/static/..%2f..%2fapp.py", "/static/%2e%2e/%2e%2e/settings.py", "/static//etc/passwd",
-    "/documents/..%2F..%2F..%2Fetc%2Fpasswd", "/documents/..%2F..%2F..%2Fetc%2Fpasswd/pages/1.png",
-    "/documents/%2Fetc%2Fpasswd/pages/1.png", "/api/documents/..%2F..%2Fdeclass.db",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/../app.py",
+        "/static/..%2f..%2fapp.py",
+        "/static/%2e%2e/%2e%2e/settings.py",
+        "/static//etc/passwd",
+        "/documents/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/documents/..%2F..%2F..%2Fetc%2Fpasswd/pages/1.png",
+        "/documents/%2Fetc%2Fpasswd/pages/1.png",
+        "/api/documents/..%2F..%2Fdeclass.db",
+    ],
+)
 def test_no_path_traversal(client: TestClient, path: str) -> None:
     r = client.get(path)
     assert r.status_code in (404, 422), (path, r.status_code)
@@ -71,8 +79,10 @@ def test_token_query_sets_cookie_and_redirects(guarded: TestClient) -> None:
     assert guarded.get("/search", params={"token": "nope"}).status_code == 401
 
 
-@pytest.mark.parametrize("host, loopback", [("127.0.0.1", True), ("localhost", True), ("::1", True), ("0.0.0.0", False),
-                                            ("192.168.1.5", False), ("example.org", False)])
+@pytest.mark.parametrize(
+    "host, loopback",
+    [("127.0.0.1", True), ("localhost", True), ("::1", True), ("0.0.0.0", False), ("192.168.1.5", False), ("example.org", False)],
+)
 def test_loopback_detection(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
 

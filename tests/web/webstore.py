@@ -44,8 +44,17 @@ def split_paragraphs(doc: Document) -> None:
         start, end = m.start(), m.end()
         page = doc.page_at(doc.to_original(start))
         number = re.match(r"[-\s]*(\d{1,2})\.\s", m.group())
-        paras.append(Paragraph(index=len(paras), page=page, start=doc.to_original(start), end=doc.to_original(end),
-                               clean_start=start, clean_end=end, number=number.group(1) if number else None))
+        paras.append(
+            Paragraph(
+                index=len(paras),
+                page=page,
+                start=doc.to_original(start),
+                end=doc.to_original(end),
+                clean_start=start,
+                clean_end=end,
+                number=number.group(1) if number else None,
+            )
+        )
     doc.paragraphs = paras
 
 
@@ -56,10 +65,18 @@ def add_mentions(doc: Document) -> None:
             para = doc.paragraph_at(clean) if clean is not None else None
             if para is None:
                 continue  # in boilerplate removed from the clean text: extraction never sees it
-            doc.mentions.append(Mention(
-                id=make_id(doc.id, m.start(), m.end(), label), doc_id=doc.id, label=label, text=m.group(), start=m.start(),
-                end=m.end(), page=doc.page_at(m.start()), paragraph=para.index if para else None,
-            ))
+            doc.mentions.append(
+                Mention(
+                    id=make_id(doc.id, m.start(), m.end(), label),
+                    doc_id=doc.id,
+                    label=label,
+                    text=m.group(),
+                    start=m.start(),
+                    end=m.end(),
+                    page=doc.page_at(m.start()),
+                    paragraph=para.index if para else None,
+                )
+            )
 
 
 def build_store(tmp: Path, url: str | None = None):
@@ -101,8 +118,16 @@ def build_store(tmp: Path, url: str | None = None):
         variants: dict[str, int] = {}
         for m in ms:
             variants[m.text] = variants.get(m.text, 0) + 1
-        entities.append(Entity(id=eid, type=label, name=name, variants=variants, mention_ids=[m.id for m in ms],
-                               doc_ids=sorted({m.doc_id for m in ms})))
+        entities.append(
+            Entity(
+                id=eid,
+                type=label,
+                name=name,
+                variants=variants,
+                mention_ids=[m.id for m in ms],
+                doc_ids=sorted({m.doc_id for m in ms}),
+            )
+        )
     store.replace_entities(entities)
     return store
 
@@ -114,9 +139,37 @@ def _add_claims(doc: Document) -> None:
     kand, tret, nts = first(r"Kandaurov"), first(r"Tretyakov"), first(r"NTS")
     para = doc.paragraphs[kand.paragraph or 0]
     quote = doc.clean_text[para.clean_start : para.clean_end][:200]
-    cite = Citation(doc_id=doc.id, page=kand.page, paragraph=para.index, paragraph_number=para.number, start=para.start,
-                    end=para.end, quote=quote)
-    doc.claims.append(Claim(id=make_id(doc.id, "c1"), doc_id=doc.id, subject=kand.id, predicate="member_of", object=nts.id,
-                            time="1950-09", hedge="stated", citation=cite, unevaluated=True))
-    doc.claims.append(Claim(id=make_id(doc.id, "c2"), doc_id=doc.id, subject=kand.id, predicate="associate_of", object=tret.id,
-                            time="1950-05", hedge="suspected", citation=cite))
+    cite = Citation(
+        doc_id=doc.id,
+        page=kand.page,
+        paragraph=para.index,
+        paragraph_number=para.number,
+        start=para.start,
+        end=para.end,
+        quote=quote,
+    )
+    doc.claims.append(
+        Claim(
+            id=make_id(doc.id, "c1"),
+            doc_id=doc.id,
+            subject=kand.id,
+            predicate="member_of",
+            object=nts.id,
+            time="1950-09",
+            hedge="stated",
+            citation=cite,
+            unevaluated=True,
+        )
+    )
+    doc.claims.append(
+        Claim(
+            id=make_id(doc.id, "c2"),
+            doc_id=doc.id,
+            subject=kand.id,
+            predicate="associate_of",
+            object=tret.id,
+            time="1950-05",
+            hedge="suspected",
+            citation=cite,
+        )
+    )

@@ -53,18 +53,44 @@ def _mention_entities(store: Store, doc: Document) -> dict[str, dict[str, str]]:
 
 
 def paragraph_segments(
-    doc: Document, body_start: int, body: str, mentions: list[tuple[int, int, Mention]], redactions: list[tuple[int, int, Redaction]],
+    doc: Document,
+    body_start: int,
+    body: str,
+    mentions: list[tuple[int, int, Mention]],
+    redactions: list[tuple[int, int, Redaction]],
     entity_of: dict[str, dict[str, str]],
 ) -> list[dict[str, Any]]:
     """Split a paragraph's clean text into plain, mention and redaction runs (templates escape them)."""
     marks: list[tuple[int, int, dict[str, Any]]] = []
     for s, e, m in mentions:
         ent = entity_of.get(m.id)
-        marks.append((s, e, {"kind": "mention", "label": m.label, "mention_id": m.id, "entity_id": ent["id"] if ent else None,
-                             "entity_name": ent["name"] if ent else None}))
+        marks.append(
+            (
+                s,
+                e,
+                {
+                    "kind": "mention",
+                    "label": m.label,
+                    "mention_id": m.id,
+                    "entity_id": ent["id"] if ent else None,
+                    "entity_name": ent["name"] if ent else None,
+                },
+            )
+        )
     for s, e, r in redactions:
-        marks.append((s, max(e, s), {"kind": "redaction", "code": r.code, "meaning": r.meaning, "redaction_kind": r.kind,
-                                     "pages_withheld": r.pages_withheld}))
+        marks.append(
+            (
+                s,
+                max(e, s),
+                {
+                    "kind": "redaction",
+                    "code": r.code,
+                    "meaning": r.meaning,
+                    "redaction_kind": r.kind,
+                    "pages_withheld": r.pages_withheld,
+                },
+            )
+        )
     marks.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     out: list[dict[str, Any]] = []
     pos = body_start
@@ -89,7 +115,11 @@ def source_status(store: Store, doc: Document) -> dict[str, Any]:
     path = _verified_source(tuple(dict.fromkeys(paths)), doc.id)
     if path is None:
         missing = not any(os.path.isfile(p) for p in paths)
-        reason = "the source file no longer exists at its recorded path" if missing else "the file at the recorded path has changed (sha256 differs)"
+        reason = (
+            "the source file no longer exists at its recorded path"
+            if missing
+            else "the file at the recorded path has changed (sha256 differs)"
+        )
         return {"available": False, "reason": reason}
     return {"available": True, "reason": None}
 
@@ -134,8 +164,10 @@ def encode_png_gray(pixels: Any) -> bytes:
     height, width = pixels.shape
     raw = np.zeros((height, width + 1), dtype=np.uint8)  # filter byte 0 per row
     raw[:, 1:] = pixels
+
     def chunk(tag: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
+
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw.tobytes(), 6)) + chunk(b"IEND", b"")
 
@@ -159,21 +191,39 @@ def document_data(store: Store, ref: str) -> dict[str, Any]:
         body = doc.clean_text[p.clean_start : p.clean_end]
         pm = [t for t in mentions if p.clean_start <= t[0] < p.clean_end]
         pr = [t for t in redactions if p.clean_start <= t[0] < p.clean_end]
-        paragraphs.append({
-            "idx": p.index, "number": p.number, "page": p.page, "kind": p.kind,
-            "segments": paragraph_segments(doc, p.clean_start, body, pm, pr, entity_of),
-        })
+        paragraphs.append(
+            {
+                "idx": p.index,
+                "number": p.number,
+                "page": p.page,
+                "kind": p.kind,
+                "segments": paragraph_segments(doc, p.clean_start, body, pm, pr, entity_of),
+            }
+        )
     meta = to_dict(doc.metadata)
     status = source_status(store, doc)
     entities: dict[str, dict[str, Any]] = {}
     for mid, ent in entity_of.items():
         entities.setdefault(ent["id"], {**ent, "mentions": 0})["mentions"] += 1 if mid else 0
     return {
-        "id": doc.id, "title": doc.title, "number": doc.metadata.number, "source_path": doc.source_path,
-        "file": doc.source_path.rsplit("/", 1)[-1], "media_type": doc.media_type, "size": doc.size,
-        "metadata": meta, "warnings": doc.warnings,
-        "pages": [{"number": pg.number, "label": pg.label, "has_text": pg.has_text,
-                   "image": f"/documents/{doc.id}/pages/{pg.number}.png" if status["available"] else None} for pg in doc.pages],
+        "id": doc.id,
+        "title": doc.title,
+        "number": doc.metadata.number,
+        "source_path": doc.source_path,
+        "file": doc.source_path.rsplit("/", 1)[-1],
+        "media_type": doc.media_type,
+        "size": doc.size,
+        "metadata": meta,
+        "warnings": doc.warnings,
+        "pages": [
+            {
+                "number": pg.number,
+                "label": pg.label,
+                "has_text": pg.has_text,
+                "image": f"/documents/{doc.id}/pages/{pg.number}.png" if status["available"] else None,
+            }
+            for pg in doc.pages
+        ],
         "page_images": status,
         "paragraphs": paragraphs,
         "redactions": [to_dict(r) for r in doc.redactions],
@@ -193,8 +243,12 @@ def document_page(request: Request, ref: DocRef) -> HTMLResponse:
     return render(request, "document.html", document_data(store_of(request), ref))
 
 
-@router.get("/documents/{ref}/pages/{page}.png", tags=["documents"], summary="A PDF page rendered as PNG",
-            responses={200: {"content": {"image/png": {}}}})
+@router.get(
+    "/documents/{ref}/pages/{page}.png",
+    tags=["documents"],
+    summary="A PDF page rendered as PNG",
+    responses={200: {"content": {"image/png": {}}}},
+)
 def page_image(request: Request, ref: DocRef, page: PageNo) -> Response:
     store = store_of(request)
     doc = store.get_document(ref)

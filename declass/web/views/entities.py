@@ -46,21 +46,47 @@ def _citations(store: Store, mention_ids: list[str]) -> list[dict[str, Any]]:
         rows = []
         for m in store.iter_mentions():
             if m.id in wanted:
-                rows.append({"id": m.id, "doc_id": m.doc_id, "label": m.label, "surface": m.text, "start": m.start,
-                             "mpage": m.page, "paragraph": m.paragraph, "number": None, "title": None, "doc_date": None,
-                             "classification": None, "idx": m.paragraph, "page": m.page, "pnumber": None, "pstart": None,
-                             "ptext": None})
+                rows.append(
+                    {
+                        "id": m.id,
+                        "doc_id": m.doc_id,
+                        "label": m.label,
+                        "surface": m.text,
+                        "start": m.start,
+                        "mpage": m.page,
+                        "paragraph": m.paragraph,
+                        "number": None,
+                        "title": None,
+                        "doc_date": None,
+                        "classification": None,
+                        "idx": m.paragraph,
+                        "page": m.page,
+                        "pnumber": None,
+                        "pstart": None,
+                        "ptext": None,
+                    }
+                )
     out = []
     for r in rows:
         rel = (r["start"] - r["pstart"]) if r.get("pstart") is not None else 0
         idx = r["idx"]
-        out.append({
-            "mention_id": r["id"], "text": r["surface"], "label": r["label"], "doc_id": r["doc_id"],
-            "doc_number": r["number"], "doc_title": r["title"], "doc_date": r["doc_date"], "classification": r["classification"],
-            "page": r["page"] or r["mpage"], "paragraph": idx, "paragraph_number": r["pnumber"],
-            "url": f"/documents/{r['doc_id']}" + (f"#p-{idx}" if idx is not None else ""),
-            "quote": _quote(r["ptext"], r["surface"], rel),
-        })
+        out.append(
+            {
+                "mention_id": r["id"],
+                "text": r["surface"],
+                "label": r["label"],
+                "doc_id": r["doc_id"],
+                "doc_number": r["number"],
+                "doc_title": r["title"],
+                "doc_date": r["doc_date"],
+                "classification": r["classification"],
+                "page": r["page"] or r["mpage"],
+                "paragraph": idx,
+                "paragraph_number": r["pnumber"],
+                "url": f"/documents/{r['doc_id']}" + (f"#p-{idx}" if idx is not None else ""),
+                "quote": _quote(r["ptext"], r["surface"], rel),
+            }
+        )
     return out
 
 
@@ -68,10 +94,16 @@ def entity_data(store: Store, entity_id: str, limit: int, offset: int) -> dict[s
     """The dossier of one entity; its mentions are paged (``limit``/``offset``)."""
     ent = store.get_entity(entity_id)
     data: dict[str, Any] = {
-        "id": ent.id, "name": ent.name, "type": ent.type,
+        "id": ent.id,
+        "name": ent.name,
+        "type": ent.type,
         "variants": sorted(({"text": k, "count": v} for k, v in ent.variants.items()), key=lambda d: -d["count"]),
-        "aliases": ent.aliases, "attrs": ent.attrs, "mention_count": len(ent.mention_ids), "document_count": len(ent.doc_ids),
-        "limit": limit, "offset": offset,
+        "aliases": ent.aliases,
+        "attrs": ent.attrs,
+        "mention_count": len(ent.mention_ids),
+        "document_count": len(ent.doc_ids),
+        "limit": limit,
+        "offset": offset,
     }
     data["mentions"] = _citations(store, ent.mention_ids[offset : offset + limit])
     data["next_offset"] = offset + limit if offset + limit < len(ent.mention_ids) else None
@@ -102,21 +134,37 @@ def _dossier(store: Store, entity_id: str) -> dict[str, Any] | None:
 def entities_list(store: Store, name: str | None, type: str | None, limit: int, offset: int) -> dict[str, Any]:
     ents = store.list_entities(type=type, name=name, limit=limit + 1, offset=offset)
     return {
-        "name": name, "type": type, "limit": limit, "offset": offset,
+        "name": name,
+        "type": type,
+        "limit": limit,
+        "offset": offset,
         "next_offset": offset + limit if len(ents) > limit else None,
         "prev_offset": max(offset - limit, 0) if offset > 0 else None,
-        "entities": [{"id": e.id, "name": e.name, "type": e.type, "mentions": len(e.mention_ids), "documents": len(e.doc_ids),
-                      "variants": list(e.variants)[:8]} for e in ents[:limit]],
+        "entities": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type,
+                "mentions": len(e.mention_ids),
+                "documents": len(e.doc_ids),
+                "variants": list(e.variants)[:8],
+            }
+            for e in ents[:limit]
+        ],
     }
 
 
 @router.get("/api/entities", tags=["entities"], summary="Entities, most mentioned first")
-def api_entities(request: Request, name: ShortText = None, type: ShortText = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+def api_entities(
+    request: Request, name: ShortText = None, type: ShortText = None, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
     return entities_list(store_of(request), name, type, limit, offset)
 
 
 @router.get("/entities", response_class=HTMLResponse, include_in_schema=False)
-def entities_page(request: Request, name: ShortText = None, type: ShortText = None, limit: Limit = 50, offset: Offset = 0) -> HTMLResponse:
+def entities_page(
+    request: Request, name: ShortText = None, type: ShortText = None, limit: Limit = 50, offset: Offset = 0
+) -> HTMLResponse:
     return render(request, "entities.html", entities_list(store_of(request), name, type, limit, offset))
 
 

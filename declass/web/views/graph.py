@@ -49,21 +49,46 @@ def graph_data(request: Request, types: str, limit: int, min_weight: int) -> dic
         layouts[lkey] = nx.spring_layout(sub, seed=7, k=k, iterations=60, weight=None) if len(sub) else {}
     pos = layouts[lkey]
     degree = dict(sub.degree())
-    nodes = [{"id": n, "label": a.get("label"), "type": a.get("type"), "mentions": a.get("mentions", 0),
-              "documents": a.get("documents", 0), "degree": degree.get(n, 0),
-              "x": round(float(pos[n][0]), 4), "y": round(float(pos[n][1]), 4)} for n, a in sub.nodes(data=True)]
+    nodes = [
+        {
+            "id": n,
+            "label": a.get("label"),
+            "type": a.get("type"),
+            "mentions": a.get("mentions", 0),
+            "documents": a.get("documents", 0),
+            "degree": degree.get(n, 0),
+            "x": round(float(pos[n][0]), 4),
+            "y": round(float(pos[n][1]), 4),
+        }
+        for n, a in sub.nodes(data=True)
+    ]
     edges = [{"source": a, "target": b, **{k: v for k, v in d.items()}} for a, b, d in sub.edges(data=True)]
-    return {"types": list(wanted), "limit": limit, "min_weight": min_weight, "total_nodes": full.number_of_nodes(),
-            "total_edges": full.number_of_edges(), "nodes": nodes, "edges": edges}
+    return {
+        "types": list(wanted),
+        "limit": limit,
+        "min_weight": min_weight,
+        "total_nodes": full.number_of_nodes(),
+        "total_edges": full.number_of_edges(),
+        "nodes": nodes,
+        "edges": edges,
+    }
 
 
 @router.get("/api/graph", tags=["graph"], summary="Entity graph (nodes with layout, edges from claims and co-mentions)")
-def api_graph(request: Request, types: Types = "PERSON,ORG", limit: Annotated[int, Query(ge=1, le=MAX_NODES)] = 500,
-              min_weight: Annotated[int, Query(ge=1, le=1000)] = 1) -> dict[str, Any]:
+def api_graph(
+    request: Request,
+    types: Types = "PERSON,ORG",
+    limit: Annotated[int, Query(ge=1, le=MAX_NODES)] = 500,
+    min_weight: Annotated[int, Query(ge=1, le=1000)] = 1,
+) -> dict[str, Any]:
     return graph_data(request, types, limit, min_weight)
 
 
 @router.get("/graph", response_class=HTMLResponse, include_in_schema=False)
-def graph_page(request: Request, types: Types = "PERSON,ORG", limit: Annotated[int, Query(ge=1, le=MAX_NODES)] = 500,
-               min_weight: Annotated[int, Query(ge=1, le=1000)] = 1) -> HTMLResponse:
+def graph_page(
+    request: Request,
+    types: Types = "PERSON,ORG",
+    limit: Annotated[int, Query(ge=1, le=MAX_NODES)] = 500,
+    min_weight: Annotated[int, Query(ge=1, le=1000)] = 1,
+) -> HTMLResponse:
     return render(request, "graph.html", {"types": types, "limit": limit, "min_weight": min_weight})

@@ -12,22 +12,50 @@ from declass.web.views import IsoDate, Limit, Offset, ShortText, render, store_o
 
 router = APIRouter()
 
-QueryText = Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Words, \"a phrase\", prefix*; OCR variants are added")]
+QueryText = Annotated[str, Query(max_length=MAX_QUERY_CHARS, description='Words, "a phrase", prefix*; OCR variants are added')]
 
 
 def search_data(
-    request: Request, q: str, entity: str | None, type: str | None, classification: str | None, doc_type: str | None,
-    date_from: str | None, date_to: str | None, collection: str | None, fuzzy: bool, limit: int, offset: int,
+    request: Request,
+    q: str,
+    entity: str | None,
+    type: str | None,
+    classification: str | None,
+    doc_type: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    collection: str | None,
+    fuzzy: bool,
+    limit: int,
+    offset: int,
 ) -> dict[str, Any]:
     """Run the store's search and add paging information."""
     store = store_of(request)
     result: dict[str, Any] = store.search(  # type: ignore[attr-defined]
-        q, entity=entity, type=type, classification=classification, doc_type=doc_type, date_from=date_from,
-        date_to=date_to, collection=collection, fuzzy=fuzzy, limit=limit, offset=offset,
+        q,
+        entity=entity,
+        type=type,
+        classification=classification,
+        doc_type=doc_type,
+        date_from=date_from,
+        date_to=date_to,
+        collection=collection,
+        fuzzy=fuzzy,
+        limit=limit,
+        offset=offset,
     )
     result["filters"] = {
-        k: v for k, v in {"entity": entity, "type": type, "classification": classification, "doc_type": doc_type,
-                          "date_from": date_from, "date_to": date_to, "collection": collection}.items() if v
+        k: v
+        for k, v in {
+            "entity": entity,
+            "type": type,
+            "classification": classification,
+            "doc_type": doc_type,
+            "date_from": date_from,
+            "date_to": date_to,
+            "collection": collection,
+        }.items()
+        if v
     }
     if entity:
         try:
@@ -47,9 +75,18 @@ def home() -> RedirectResponse:
 
 @router.get("/api/search", tags=["search"], summary="Full-text search with facets")
 def api_search(
-    request: Request, q: QueryText = "", entity: ShortText = None, type: ShortText = None, classification: ShortText = None,
-    doc_type: ShortText = None, date_from: IsoDate = None, date_to: IsoDate = None, collection: ShortText = None,
-    fuzzy: bool = True, limit: Limit = 20, offset: Offset = 0,
+    request: Request,
+    q: QueryText = "",
+    entity: ShortText = None,
+    type: ShortText = None,
+    classification: ShortText = None,
+    doc_type: ShortText = None,
+    date_from: IsoDate = None,
+    date_to: IsoDate = None,
+    collection: ShortText = None,
+    fuzzy: bool = True,
+    limit: Limit = 20,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """Documents matching the query and filters (all documents when ``q`` is empty), with facets."""
     return search_data(request, q, entity, type, classification, doc_type, date_from, date_to, collection, fuzzy, limit, offset)
@@ -57,9 +94,18 @@ def api_search(
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
 def search_page(
-    request: Request, q: QueryText = "", entity: ShortText = None, type: ShortText = None, classification: ShortText = None,
-    doc_type: ShortText = None, date_from: IsoDate = None, date_to: IsoDate = None, collection: ShortText = None,
-    fuzzy: bool = True, limit: Limit = 20, offset: Offset = 0,
+    request: Request,
+    q: QueryText = "",
+    entity: ShortText = None,
+    type: ShortText = None,
+    classification: ShortText = None,
+    doc_type: ShortText = None,
+    date_from: IsoDate = None,
+    date_to: IsoDate = None,
+    collection: ShortText = None,
+    fuzzy: bool = True,
+    limit: Limit = 20,
+    offset: Offset = 0,
 ) -> HTMLResponse:
     data = search_data(request, q, entity, type, classification, doc_type, date_from, date_to, collection, fuzzy, limit, offset)
     return render(request, "search.html", data)

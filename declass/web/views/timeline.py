@@ -15,7 +15,9 @@ from declass.web.views import IsoDate, Limit, Offset, ShortText, render, store_o
 router = APIRouter()
 
 
-def timeline_data(store: Store, entity: str | None, date_from: str | None, date_to: str | None, limit: int, offset: int) -> dict[str, Any]:
+def timeline_data(
+    store: Store, entity: str | None, date_from: str | None, date_to: str | None, limit: int, offset: int
+) -> dict[str, Any]:
     """Events (claims with a time, documents with a date) sorted by date, paged, with counts per year."""
     entity_name = None
     if entity:
@@ -35,20 +37,30 @@ def timeline_data(store: Store, entity: str | None, date_from: str | None, date_
     for c in claims:
         if not c.time:
             continue
-        events.append({
-            "date": c.time, "kind": "claim", "predicate": c.predicate, "hedge": c.hedge, "negated": c.negated,
-            "subject": mention_text.get(c.subject, c.subject), "object": mention_text.get(c.object or "", c.value),
-            "doc_id": c.doc_id, "paragraph": c.citation.paragraph if c.citation else None,
-            "quote": c.citation.quote if c.citation else None,
-        })
+        events.append(
+            {
+                "date": c.time,
+                "kind": "claim",
+                "predicate": c.predicate,
+                "hedge": c.hedge,
+                "negated": c.negated,
+                "subject": mention_text.get(c.subject, c.subject),
+                "object": mention_text.get(c.object or "", c.value),
+                "doc_id": c.doc_id,
+                "paragraph": c.citation.paragraph if c.citation else None,
+                "quote": c.citation.quote if c.citation else None,
+            }
+        )
     dates = document_dates(store)
     summaries: dict[str, dict[str, Any]] = {}
     for doc_id, date in dates.items():
         if date and (doc_ids is None or doc_id in doc_ids):
             summaries[doc_id] = {"date": date, "kind": "document", "doc_id": doc_id}
     if summaries:
-        for d in _summaries(store, set(summaries)):
-            summaries[d["id"]].update({"title": d.get("title"), "number": d.get("number"), "classification": d.get("classification")})
+        for row in _summaries(store, set(summaries)):
+            summaries[row["id"]].update(
+                {"title": row.get("title"), "number": row.get("number"), "classification": row.get("classification")}
+            )
     events.extend(summaries.values())
     if date_from:
         events = [e for e in events if e["date"] >= date_from]
@@ -58,8 +70,14 @@ def timeline_data(store: Store, entity: str | None, date_from: str | None, date_
     per_year = Counter(e["date"][:4] for e in events if e["date"][:4].isdigit())
     peak = max(per_year.values(), default=1)
     return {
-        "entity": entity, "entity_name": entity_name, "date_from": date_from, "date_to": date_to, "total": len(events),
-        "limit": limit, "offset": offset, "events": events[offset : offset + limit],
+        "entity": entity,
+        "entity_name": entity_name,
+        "date_from": date_from,
+        "date_to": date_to,
+        "total": len(events),
+        "limit": limit,
+        "offset": offset,
+        "events": events[offset : offset + limit],
         "next_offset": offset + limit if offset + limit < len(events) else None,
         "prev_offset": max(offset - limit, 0) if offset > 0 else None,
         "years": [{"year": y, "count": n, "share": round(n / peak, 3)} for y, n in sorted(per_year.items())],
@@ -78,12 +96,24 @@ def _summaries(store: Store, ids: set[str]) -> list[dict[str, Any]]:
 
 
 @router.get("/api/timeline", tags=["timeline"], summary="Dated claims and documents in order")
-def api_timeline(request: Request, entity: ShortText = None, date_from: IsoDate = None, date_to: IsoDate = None,
-                 limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+def api_timeline(
+    request: Request,
+    entity: ShortText = None,
+    date_from: IsoDate = None,
+    date_to: IsoDate = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
     return timeline_data(store_of(request), entity, date_from, date_to, limit, offset)
 
 
 @router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
-def timeline_page(request: Request, entity: ShortText = None, date_from: IsoDate = None, date_to: IsoDate = None,
-                  limit: Limit = 100, offset: Offset = 0) -> HTMLResponse:
+def timeline_page(
+    request: Request,
+    entity: ShortText = None,
+    date_from: IsoDate = None,
+    date_to: IsoDate = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> HTMLResponse:
     return render(request, "timeline.html", timeline_data(store_of(request), entity, date_from, date_to, limit, offset))
