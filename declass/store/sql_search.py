@@ -120,6 +120,16 @@ class SearchMixin:
             has_rows = conn.exec_driver_sql("SELECT EXISTS (SELECT 1 FROM paragraphs)").scalar()
         if empty and has_rows:
             self.rebuild_search_index()
+        elif self.dialect_name == "sqlite" and has_rows:
+            # Documents written by a writer that did not call index_document: index them now.
+            with self.engine.begin() as conn:
+                missing = (
+                    conn.exec_driver_sql("SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM search_rows)")
+                    .scalars()
+                    .all()
+                )
+                for doc_id in missing:
+                    self.index_document(conn, doc_id)
 
     def rebuild_search_index(self) -> None:
         """Re-create the index contents from ``paragraphs`` (after a bulk load or for repair)."""
