@@ -324,15 +324,13 @@ class SearchMixin:
                     params,
                 )
                 capped = (conn.exec_driver_sql("SELECT COALESCE(SUM(n), 0) FROM search_docs").scalar() or 0) >= MAX_HITS
-                source = f"search_docs docs{self._join}documents d ON d.id = docs.doc_id"
+                source, cond = f"search_docs docs{self._join}documents d ON d.id = docs.doc_id", ""
                 order = "docs.score DESC, d.doc_date, d.id"
                 fields = "docs.doc_id, docs.idx, docs.score, docs.n"
             else:
                 if query:  # only punctuation: nothing to look for
                     where += " AND 1 = 0"
-                source = (
-                    f"documents d JOIN (SELECT d.id AS doc_id FROM documents d WHERE 1 = 1{where}) docs ON docs.doc_id = d.id"
-                )
+                source, cond = "documents d", where  # simple enough for the planner to use the column indexes
                 order = "d.doc_date, d.number, d.id"
                 fields = "d.id AS doc_id, NULL AS idx, 0.0 AS score, 0 AS n"
             rows = (
@@ -340,15 +338,16 @@ class SearchMixin:
                     text(
                         f"SELECT {fields}, d.number, d.title, d.classification, d.doc_type, d.doc_date, d.collection, "
                         "d.page_count, "
-                        f"d.redaction_count, d.source_path FROM {source} ORDER BY {order} LIMIT :limit OFFSET :offset"
+                        f"d.redaction_count, d.source_path FROM {source} WHERE 1 = 1{cond} "
+                        f"ORDER BY {order} LIMIT :limit OFFSET :offset"
                     ),
                     params,
                 )
                 .mappings()
                 .all()
             )
-            total = conn.execute(text(f"SELECT COUNT(*) FROM {source}"), params).scalar() or 0
-            facet_data = self._facets(conn, source, params, browse=not terms and not where) if facets else {}
+            total = conn.execute(text(f"SELECT COUNT(*) FROM {source} WHERE 1 = 1{cond}"), params).scalar() or 0
+            facet_data = self._facets(conn, source, cond, params, browse=not terms and not where) if facets else {}
             para = {}
             for r in rows:
                 if r["idx"] is None:
@@ -400,13 +399,15 @@ class SearchMixin:
             "entities": entities,
         }
 
-    def _facets(self, conn: Connection, source: str, params: dict[str, Any], *, browse: bool) -> dict[str, list[dict[str, Any]]]:
-        """Counts of documents per value among the matching documents (``source`` joins ``docs`` and ``d``)."""
+    def _facets(
+        self, conn: Connection, source: str, cond: str, params: dict[str, Any], *, browse: bool
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Counts of documents per value among the matching documents (``source`` and ``cond`` select them as ``d``)."""
         out: dict[str, list[dict[str, Any]]] = {}
         for col in ("classification", "doc_type", "collection"):
             rows = conn.execute(
                 text(
-                    f"SELECT d.{col} AS v, COUNT(*) AS n FROM {source} WHERE d.{col} IS NOT NULL "
+                    f"SELECT d.{col} AS v, COUNT(*) AS n FROM {source} WHERE d.{col} IS NOT NULL{cond} "
                     f"GROUP BY d.{col} ORDER BY n DESC, v LIMIT 20"
                 ),
                 params,
@@ -414,7 +415,7 @@ class SearchMixin:
             out[col] = [{"value": v, "count": int(n)} for v, n in rows]
         rows = conn.execute(
             text(
-                f"SELECT substr(d.doc_date, 1, 3) AS v, COUNT(*) AS n FROM {source} WHERE d.doc_date IS NOT NULL "
+                f"SELECT substr(d.doc_date, 1, 3) AS v, COUNT(*) AS n FROM {source} WHERE d.doc_date IS NOT NULL{cond} "
                 "GROUP BY substr(d.doc_date, 1, 3) ORDER BY v"
             ),
             params,
@@ -434,16 +435,17 @@ class SearchMixin:
             rows = conn.execute(
                 text(
                     f"SELECT e.id, e.name, e.type, COUNT(DISTINCT m.doc_id) AS n FROM {source}"
-                    f"{j}mentions m ON m.doc_id = docs.doc_id"
-                    f"{j}entity_members em ON em.mention_id = m.id{j}entities e ON e.id = em.entity_id WHERE e.type IN ({types}) "
+                    f"{j}mentions m ON m.doc_id = d.id"
+                    f"{j}entity_members em ON em.mention_id = m.id{j}entities e ON e.id = em.entity_id "
+                    f"WHERE e.type IN ({types}){cond} "
                     "GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name LIMIT 15"
                 ),
                 params,
             ).all()
             label_rows = conn.execute(
                 text(
-                    f"SELECT m.label AS v, COUNT(DISTINCT m.doc_id) AS n FROM {source}{j}mentions m ON m.doc_id = docs.doc_id "
-                    "GROUP BY m.label ORDER BY n DESC"
+                    f"SELECT m.label AS v, COUNT(DISTINCT m.doc_id) AS n FROM {source}{j}mentions m ON m.doc_id = d.id "
+                    f"WHERE 1 = 1{cond} GROUP BY m.label ORDER BY n DESC"
                 ),
                 params,
             ).all()
