@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 AGENTS = ("PERSON", "ORG", "ACRONYM", "CRYPTONYM")
 PLACES = ("LOC",)
+PERSON_NOUNS = {"son", "daughter", "woman", "man", "person", "wife", "husband", "brother", "sister", "father", "mother",
+                "officer", "agent", "source", "member", "individual", "volunteer", "candidate", "representative"}
 _REL_PRONOUNS = {"who", "which", "that", "whom"}
 _PERSONAL = {"he", "she", "him", "his", "her", "hers", "himself", "herself"}
 _PLURAL = {"they", "them", "their", "themselves"}
@@ -37,7 +39,7 @@ def phrase(tok: Any, *, stop: tuple[str, ...] = ("relcl", "acl", "appos", "punct
 
     def walk(t: Any) -> None:
         for c in t.children:
-            if c.dep_ in stop or c.dep_ == "det":
+            if (c.dep_ in stop and c.text != "-") or c.dep_ == "det":
                 continue
             toks.append(c)
             walk(c)
@@ -101,12 +103,13 @@ def resolve_pronoun(ctx: ClaimContext, tok: Any) -> list[Mention]:
         if prev_end <= 0:
             break
         prev = doc[prev_end - 1].sent
-        subj = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
-        found: list[Mention] = []
-        for s in subj:
-            found.extend(m for m in refs(ctx, s, ("PERSON",)) if isinstance(m, Mention))
-        if found:
-            return found if plural else found[:1]
+        # The subject of the last clause that has one: "Vasili Bacholdin and Eikolai Peyk are ...".
+        for s in reversed([t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN")]):
+            found = [m for m in refs(ctx, s, ("PERSON",)) if isinstance(m, Mention)]
+            if found:
+                return found if plural else found[:1]
+            if s.lemma_.lower() in PERSON_NOUNS:  # "The son reportedly had ...": an unnamed person
+                return []
         persons = ctx.mentions_in(prev.start_char, prev.end_char, ("PERSON",))
         if persons:
             return persons if plural else persons[-1:]

@@ -95,7 +95,8 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "exist": [_anchor({"LEMMA": {"IN": ["exist", "operate"]}, "POS": "VERB"})],
     "member_as": [_anchor({"LOWER": {"IN": MEMBER_NOUNS}, "DEP": "pobj"})],
     "liaison": [_anchor({"LOWER": "liaison"})],
-    "list": [_anchor({"LEMMA": {"IN": LIST_VERBS}, "POS": "VERB"})],
+    # No POS constraint: the tagger reads "include:" before a list of names as a noun.
+    "list": [_anchor({"LEMMA": {"IN": LIST_VERBS}}), _anchor({"LOWER": {"IN": ["include", "includes", "included"]}})],
 }
 
 _MATCHERS: dict[int, DependencyMatcher] = {}
@@ -188,7 +189,8 @@ def _role_text(noun: Any) -> str:
     role = " ".join(words).replace(" - ", "-")
     of = pobj(noun, "of")
     if of is not None and of.pos_ == "NOUN" and not of.text.isupper():
-        role += " of " + phrase(of)
+        prep = of.head
+        role += " of " + prep.doc[prep.i + 1 : prep.right_edge.i + 1].text
     return role.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
 
 
@@ -239,9 +241,10 @@ def h_copula(ctx: ClaimContext, be: Any) -> None:
 
 
 def _place_in(ctx: ClaimContext, *toks: Any) -> Mention | None:
+    """A place named by "in"/"at" anywhere under the given tokens ("chief of NTS in Venezuela")."""
     for tok in toks:
-        for c in [*tok.children, *(g for c in tok.children if c.dep_ == "prep" for g in c.children)]:
-            if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+        for c in tok.subtree:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at") and c.head.dep_ not in ("relcl", "acl"):
                 for g in c.children:
                     m = np_mention(ctx, g, PLACES)
                     if m is not None:
@@ -274,7 +277,7 @@ def h_made_role(ctx: ClaimContext, verb: Any) -> None:
 def h_position(ctx: ClaimContext, noun: Any) -> None:
     """"given the position of NTE chief of counter-intelligence", "assumed the duties of chief"."""
     role_tok = pobj(noun, "of")
-    verb = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else noun.head
+    verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun.head.head
     if role_tok is None or verb.lemma_ not in ("give", "assume", "take", "hold", "offer", "occupy", "appoint", "fill"):
         return
     receivers = _objs(ctx, child(verb, "dative") or pobj(verb, "to"), ("PERSON",)) or _subjects(ctx, verb, ("PERSON",))
@@ -338,15 +341,21 @@ def h_removal(ctx: ClaimContext, noun: Any) -> None:
 
 def h_recommendation(ctx: ClaimContext, noun: Any) -> None:
     """"upon the recommendation of Tretyakov, Belik's [removal] was [ordered]" -> recommended."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("upon", "on", "at", "following", "after", "by"):
+        return  # "the recommendations of X are a weighty factor" states no act of recommending
     recommenders = _mentions(_objs(ctx, pobj(noun, "of"), ("PERSON", "ORG", "ACRONYM")) or _objs(ctx, child(noun, "poss")))
-    clause = noun.head.head if noun.dep_ == "pobj" else noun.head
+    clause = noun.head.head
     if not recommenders or clause is None:
         return
     targets: list[Ref] = []
     for s in subject_tokens(clause):
-        targets.extend(refs(ctx, s, ("PERSON",)) or refs(ctx, child(s, "poss") or s, ("PERSON",)))
-    targets = [t for t in _mentions(targets) if t.id not in {r.id for r in recommenders}]
-    what = " ".join(t.text for t in clause.subtree if not (noun.left_edge.i - 2 <= t.i <= noun.right_edge.i + 1)).strip(" ,.")
+        found = refs(ctx, s, ("PERSON",))
+        targets.extend(found or [m for t in s.subtree if (m := ctx.mention_at(t, ("PERSON",))) is not None])
+    names = {r.text for r in recommenders}
+    targets = [t for t in _mentions(targets) if t.text not in names]
+    skip = {t.i for t in noun.head.subtree} if noun.dep_ == "pobj" else {t.i for t in noun.subtree}
+    skip |= {t.i for c in clause.children if c.dep_ in ("advmod", "punct") for t in c.subtree}
+    what = " ".join(t.text for t in clause.subtree if t.i not in skip).replace(" 's", "'s").strip(" ,.")
     _add_all(ctx, "recommended", noun, recommenders, targets or None, value=what[:200] or None,
              attrs={"action": clause.lemma_})
 
@@ -369,7 +378,13 @@ def h_recruit(ctx: ClaimContext, verb: Any) -> None:
         org = np_mention(ctx, pobj(on_behalf, "of") or on_behalf, ("ORG", "ACRONYM"))
         if org is not None:
             attrs["on_behalf_of"], attrs["on_behalf_of_text"] = org.id, org.text
-    subjects = _subjects(ctx, verb)
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):  # "X was recruited (by Y)"
+        by = agent_of(verb)
+        subjects = _objs(ctx, by) if by is not None else []
+        patients = [t for s in subject_tokens(verb) for t in refs(ctx, s, ("PERSON", "ORG", "ACRONYM"))]
+        targets, value = _mentions(patients), value or (phrase(subject_tokens(verb)[0]) if subject_tokens(verb) else None)
+    else:
+        subjects = _subjects(ctx, verb)
     _add_all(ctx, pred, verb, subjects, _mentions(targets) or None, value=value, attrs=attrs)
 
 
@@ -424,8 +439,24 @@ def h_pay(ctx: ClaimContext, verb: Any) -> None:
         prev = [c for c in ctx.claims if c.predicate == "paid" and c.object and c.value == amount]
         recipient = _object_mention(ctx, prev[-1].object) if prev else None
         recipients = [recipient] if recipient else []
-    attrs = {"channel": True} if channel else {}
-    _add_all(ctx, "paid", verb, payers, recipients or None, value=amount, place=_place_in(ctx, verb), attrs=attrs)
+    attrs: dict[str, Any] = {"channel": True} if channel else {}
+    para = ctx.paragraph(verb.idx)
+    if re.search(r"subsid", ctx.text[para.clean_start:verb.idx] if para else verb.sent.text, re.I):
+        attrs["about"] = "subsidies"
+    time, tattrs = time_of(ctx, verb)
+    if time is None and verb.sent.start > 0:
+        # "[ ] the CCP once requested $50,000 ... in 1947 or 1948. When the request reached Moscow,
+        # Stalin directed that $300,000 be given": the payment answers the dated request.
+        prev = ctx.sdoc[verb.sent.start - 1].sent
+        dates = ctx.mentions_in(prev.start_char, prev.end_char, ("DATE",))
+        if len(dates) == 1 and re.search(r"\brequest", verb.sent.text, re.I):
+            time, tattrs = dates[0].norm, {"time_text": dates[0].text, "time_from_previous_sentence": True}
+    if time is None:
+        prev_paid = [c for c in ctx.claims if c.predicate == "paid" and c.value == amount and c.time]
+        if prev_paid:
+            time, tattrs = prev_paid[-1].time, {"time_from_previous_sentence": True}
+    _add_all(ctx, "paid", verb, payers, recipients or None, value=amount, place=_place_in(ctx, verb), time=time,
+             attrs={**tattrs, **attrs})
 
 
 def h_receive(ctx: ClaimContext, verb: Any) -> None:
@@ -525,7 +556,9 @@ def _pseudonym_in(ctx: ClaimContext, sent: Any) -> Mention | None:
 
 def h_author(ctx: ClaimContext, noun: Any) -> None:
     """"the author of them was Kandourov, writing under his pseudonym of Aleksei Privalov"."""
-    be = next((t for t in [noun.head, noun.head.head, *noun.ancestors] if t.lemma_ == "be"), None)
+    # "the author of them was Kandourov": the copula may hang off the sentence, not off "author".
+    sent = noun.sent
+    be = next((t for t in sent if t.lemma_ == "be" and noun.i < t.i <= noun.right_edge.i + 2), None)
     if be is None and noun.dep_ == "attr":
         be = noun.head
     if be is None:
@@ -644,7 +677,9 @@ def h_subordinate(ctx: ClaimContext, tok: Any) -> None:
 
 def h_in_place(ctx: ClaimContext, noun: Any) -> None:
     """"NTS in Venezuela", "MTC headquarters in Caracas" -> located_in."""
-    org = np_mention(ctx, noun, ("ORG", "ACRONYM"))
+    org = ctx.mention_at(noun, ("ORG", "ACRONYM"))
+    if org is None and noun.lower_ in UNIT_NOUNS:
+        org = np_mention(ctx, noun, ("ORG", "ACRONYM"))
     place_tok = pobj(noun, "in")
     place = np_mention(ctx, place_tok, PLACES) if place_tok is not None else None
     if org is None or place is None:
@@ -688,8 +723,11 @@ def h_member_as(ctx: ClaimContext, noun: Any) -> None:
 def h_liaison(ctx: ClaimContext, noun: Any) -> None:
     """"through the MVD liaison channel", "liaison with the foreign Communist parties"."""
     body = None
-    for c in [*noun.lefts, noun.head]:
-        body = ctx.mention_at(c, ("ORG", "ACRONYM")) or body
+    # "the MVD liaison channel": MVD and liaison are both compounds of "channel".
+    around = [*noun.lefts, noun.head, *(noun.head.lefts if noun.dep_ == "compound" else [])]
+    for c in around:
+        if c is not noun:
+            body = body or ctx.mention_at(c, ("ORG", "ACRONYM"))
     if body is None:
         return
     partner_tok = pobj(noun, "with")
@@ -698,10 +736,13 @@ def h_liaison(ctx: ClaimContext, noun: Any) -> None:
     if not partners:
         m = re.search(r"(?:foreign|local) Communist [Pp]art(?:y|ies)", noun.sent.text)
         value = m.group(0) if m else None
+        if value and body.text.lower() in value.lower():
+            return  # "the local Communist Party liaison representative": the party is the partner
     _add_all(ctx, "liaison_with", noun, [body], partners or None, value=value)
 
 
-_NAME_LINE = re.compile(r"^[\s>*\-]*(?:[A-Z][\w'.-]*\.?\s*)+$")
+# Words separated by mandatory spaces: no nested optional repeats (no catastrophic backtracking).
+_NAME_LINE = re.compile(r"^[\s>*-]*[A-Z][\w'.-]*(?:[ \t]+[A-Z][\w'.-]*)*[ \t]*$")
 
 
 def h_list(ctx: ClaimContext, verb: Any) -> None:

@@ -24,6 +24,7 @@ VERB_CUES = {
     "rumour": "rumored",
     "report": "reported",
     "say": "reported",
+    "inform": "reported",
     "deny": "denied",
 }
 # Adverbs that hedge the verb they modify. "probably", "apparently" have no hedge of their own in
