@@ -18,7 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from declass.errors import InputError
+from declass.errors import InputError, StoreError
 from declass.model import Document, sha256_bytes
 from declass.pipeline import process
 from declass.pipeline.read import media_type_for
@@ -176,7 +176,11 @@ def ingest_paths(
             if isinstance(result, InputError):
                 record(Outcome(result.path, "failed", result.reason))
                 continue
-            store.add_document(result)
+            try:
+                store.add_document(result)
+            except StoreError as exc:
+                record(Outcome(result.source_path, "failed", str(exc)))
+                continue
             record(Outcome(result.source_path, "ingested", None, result.id, len(result.pages)))
     except KeyboardInterrupt:
         report.interrupted = True

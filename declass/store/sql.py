@@ -89,7 +89,7 @@ class SqlStore(Store):
                 conn.execute(insert(s.sightings), {"doc_id": doc.id, "path": doc.source_path, "seen_at": _now()})
                 self._after_document(conn, doc)
         except SQLAlchemyError as exc:
-            raise StoreError(f"{doc.source_path}: cannot store document: {exc}") from exc
+            raise StoreError(f"{doc.source_path}: cannot store document: {getattr(exc, 'orig', None) or exc}") from exc
 
     def _after_document(self, conn: Connection, doc: Document) -> None:
         """Hook for indexes maintained beside the document (full-text search)."""
