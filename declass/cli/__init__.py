@@ -11,6 +11,7 @@ from __future__ import annotations
 from declass.cli import docs_cmd as _docs_cmd  # noqa: E402,F401
 from declass.cli import eval_cmd as _eval_cmd  # noqa: E402,F401
 from declass.cli import ingest_cmd as _ingest_cmd  # noqa: E402,F401
+from declass.cli import trace_cmd as _trace_cmd  # noqa: E402,F401
 from declass.cli.common import app, main
 
 __all__ = ["app", "main"]

@@ -760,6 +760,8 @@ def h_list(ctx: ClaimContext, verb: Any) -> None:
         end += len(line) + 1
     names = ctx.mentions_in(colon + 1, end, ("PERSON",))
     group = next(iter(subject_tokens(verb)), None)
+    if group is None:  # the parse of "Members who appear to be inactive include:" varies
+        group = next((t for t in verb.sent if t.i < verb.i and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")), None)
     if not names or group is None:
         return
     org = np_mention(ctx, group, ("ORG", "ACRONYM")) or _context_org(ctx, verb)

@@ -83,7 +83,7 @@ def gazetteer_mentions(doc: Document, sdoc: Any) -> list[Mention]:
         label = {"DATE": "DATE", "MONEY": "MONEY", "GPE": "LOC", "LOC": "LOC"}.get(ent.label_)
         if label is None or (label == "MONEY" and "$" not in ent.text):
             continue
-        s, e = ent.start_char, ent.end_char
+        s, e = doc.to_original(ent.start_char), doc.to_original(ent.end_char - 1) + 1  # sdoc is over clean_text
         if label == "MONEY" and s > 0 and doc.text[s - 1] == "$":
             s -= 1
         text = doc.text[s:e]
