@@ -70,7 +70,7 @@ def claim_text(claim: Claim, names: dict[str, str] | None = None) -> str:
 
     parts: dict[str, Any] = {
         "subject": name(claim.subject, "subject_text"),
-        "object": name(claim.object, "object_text") or (claim.value or ""),
+        "object": name(claim.object, "object_text") or ("" if "{value}" in PREDICATES.get(claim.predicate, "") else claim.value or ""),
         "value": claim.value or "",
         "agent": attrs.get("agent_text", ""),
         "pseudonym": attrs.get("pseudonym_text", ""),

@@ -159,6 +159,19 @@ def trace(store: Store, name: str, *, pick: int | None = None, max_documents: in
     return dossier
 
 
+def _role_label(c: Claim) -> str:
+    """The role column of a dossier: "chief", "governing committee", "removed from chief post"."""
+    if c.predicate == "member_of":
+        return c.value or "member"
+    if c.predicate == "removed_from":
+        return "removed from " + (c.value or "post")
+    if c.predicate == "agent_of":
+        return "agent" + (f" ({c.value})" if c.value else "")
+    if c.predicate in ("part_of", "subordinate_to"):
+        return c.predicate.replace("_", " ")
+    return c.value or c.predicate
+
+
 def _fill_claims(dossier: Dossier, entity: Entity, claims: list[Claim], names: dict[str, str], numbers: dict[str, str],
                  mention_ids: set[str]) -> None:
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -179,7 +192,7 @@ def _fill_claims(dossier: Dossier, entity: Entity, claims: list[Claim], names: d
                                         "hedge": c.hedge})
         if c.predicate in ROLE_PREDICATES and role == "subject":
             dossier.roles.append({
-                "predicate": c.predicate, "role": c.value if c.predicate != "member_of" else (c.value or "member"),
+                "predicate": c.predicate, "role": _role_label(c),
                 "organisation": item["object"], "from": c.attrs.get("from") or (c.time if c.time and "/" not in c.time else None),
                 "until": c.attrs.get("until"), "time": c.time, "hedge": c.hedge, "citation": item["citation"],
             })

@@ -37,6 +37,17 @@ def _qualifiers(item: dict[str, Any]) -> str:
     return ", ".join(b for b in bits if b)
 
 
+def span(r: dict[str, Any]) -> str:
+    """When a role held: "until 1949", "from 1950", "1950-09"."""
+    if r.get("from") and r.get("until"):
+        return f"{r['from']} – {r['until']}"
+    if r.get("until"):
+        return f"until {r['until']}"
+    if r.get("from"):
+        return f"from {r['from']}"
+    return r.get("time") or ""
+
+
 def to_json(d: Dossier) -> dict[str, Any]:
     """The dossier as JSON-ready data (stable keys)."""
     data = to_dict(d)
@@ -75,10 +86,10 @@ def to_markdown(d: Dossier) -> str:
     if d.roles:
         out += ["", "### Roles and affiliations", ""]
         for r in d.roles:
-            span = " – ".join(x for x in (r.get("from") or "", r.get("until") or "") if x) or (r.get("time") or "")
+            when = span(r)
             org = f" — {r['organisation']}" if r.get("organisation") else ""
             hedge = f" ({r['hedge']})" if r.get("hedge") not in (None, "stated") else ""
-            out.append(f"- {r['role'] or r['predicate']}{org}{(', ' + span) if span else ''}{hedge}{fn(r.get('citation'))}")
+            out.append(f"- {r['role'] or r['predicate']}{org}{(', ' + when) if when else ''}{hedge}{fn(r.get('citation'))}")
     if d.claims:
         out += ["", "### Claims", ""]
         for pred, items in d.claims.items():
@@ -121,7 +132,7 @@ def print_text(d: Dossier, console: Console) -> None:
     if d.roles:
         t = Table("role", "organisation", "when", "hedge", "source", title="Roles and affiliations", title_justify="left")
         for r in d.roles:
-            when = " – ".join(x for x in (r.get("from") or "", r.get("until") or "") if x) or (r.get("time") or "")
+            when = span(r)
             t.add_row(r["role"] or r["predicate"], r.get("organisation") or "", when, r["hedge"], cite(r.get("citation"), numbers))
         console.print(t)
     for pred, items in d.claims.items():

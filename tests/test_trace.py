@@ -179,7 +179,7 @@ def test_cli_trace_and_timeline(seeded: Store) -> None:
 @needs_pipeline
 def test_acceptance_belik(ingested: Store) -> None:
     d = trace(ingested, "Belik")
-    assert any(r["role"] == "chief" and r.get("until", "").startswith("1949") for r in d.roles)
+    assert any(r["role"] == "chief" and (r.get("until") or "").startswith("1949") for r in d.roles)
     assert any("Batyan" in c["subject"] for c in _claims(d, "replaced"))
     assert any("Tretyakov" in c["subject"] for c in _claims(d, "recommended"))
     assert any("counter-intelligence" in (r["role"] or "") for r in d.roles)

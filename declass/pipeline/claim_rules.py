@@ -235,7 +235,9 @@ def h_copula(ctx: ClaimContext, be: Any) -> None:
         pred = "agent_of" if noun.startswith("agent") else "cooperates_with"
         _add_all(ctx, pred, attr, subjects, [org] if org else None, value=(side or phrase(attr)) if not org else None)
     elif noun in DESCRIPTOR_NOUNS:
-        _add_all(ctx, "described_as", attr, _mentions(subjects), value=" ".join(t.text for t in attr.subtree if t.dep_ != "det"))
+        toks = [t for t in attr.subtree if t.dep_ != "det"]
+        value = attr.doc[toks[0].i : toks[-1].i + 1].text if toks else attr.text
+        _add_all(ctx, "described_as", attr, _mentions(subjects), value=value)
     elif be.lemma_ == "be" and attr.pos_ == "PROPN":
         pass  # "X is Y" between names is an identity claim for resolution, not a fact to cite
 
