@@ -79,7 +79,8 @@ def claim_text(claim: Claim, names: dict[str, str] | None = None) -> str:
     text = template.format(**parts)
     # Drop the parts of a template the claim does not fill.
     text = re.sub(r"\s*\((?:by |as |)\)", "", text)
-    text = re.sub(r"\s+in\s*$|\s+to\s*$|\s+from\s*$|\s+of\s*$", "", text)
+    text = re.sub(r"\s+(?:in|to|from|of|by)\s*$", "", text)
+    text = text.replace(" () ", " ").replace(" ()", "")
     text = " ".join(text.split())
     if claim.value and claim.object and claim.value not in text:
         text += f" ({claim.value})"

@@ -114,7 +114,13 @@ def trace(store: Store, name: str, *, pick: int | None = None, max_documents: in
     co: dict[str, dict[str, Any]] = {}
     docs_seen: list[str] = []
     mention_doc: dict[str, str] = {}
-    for m in (m for d in (doc_ids or [None]) for m in store.iter_mentions(doc_id=d) if m.id in mention_ids):
+    para_of: dict[str, tuple[str, int | None]] = {}  # mention id -> (document, paragraph), for co-mentions
+    own_paras: set[tuple[str, int | None]] = set()
+    for m in (m for d in (doc_ids or [None]) for m in store.iter_mentions(doc_id=d)):
+        para_of[m.id] = (m.doc_id, m.paragraph)
+        if m.id not in mention_ids:
+            continue
+        own_paras.add((m.doc_id, m.paragraph))
         variant_counts[m.text] += 1
         variant_docs[m.text].add(m.doc_id)
         mention_doc[m.id] = m.doc_id
@@ -124,7 +130,7 @@ def trace(store: Store, name: str, *, pick: int | None = None, max_documents: in
     if len(doc_ids) > max_documents:
         dossier.notes.append(f"showing the first {max_documents} of {len(doc_ids)} documents")
         doc_ids = doc_ids[:max_documents]
-    # Co-mentioned entities: shared documents, weighted by how often both are named there.
+    # Co-mentioned entities: shared documents, weighted by shared paragraphs.
     own_counts = Counter(mention_doc.values())
     numbers: dict[str, str] = {}
     for doc_id in doc_ids:
@@ -136,7 +142,9 @@ def trace(store: Store, name: str, *, pick: int | None = None, max_documents: in
                 continue
             entry = co.setdefault(other.id, {"id": other.id, "name": other.name, "type": other.type, "strength": 0.0, "documents": []})
             entry["documents"].append(doc_id)
-            entry["strength"] += 1.0 + 0.1 * min(own_counts.get(doc_id, 0), 10)
+            # A shared document counts 1; each paragraph where both are named adds 0.5.
+            shared = {para_of.get(mid) for mid in other.mention_ids} & own_paras
+            entry["strength"] += 1.0 + 0.5 * len(shared)
     dossier.co_mentions = sorted(co.values(), key=lambda x: (-x["strength"], x["name"]))[:30]
     for entry in dossier.co_mentions:
         entry["strength"] = round(entry["strength"], 2)
@@ -193,7 +201,7 @@ def _fill_claims(dossier: Dossier, entity: Entity, claims: list[Claim], names: d
         if c.predicate in ROLE_PREDICATES and role == "subject":
             dossier.roles.append({
                 "predicate": c.predicate, "role": _role_label(c),
-                "organisation": item["object"], "from": c.attrs.get("from") or (c.time if c.time and "/" not in c.time else None),
+                "organisation": item["object"], "from": c.attrs.get("from"),
                 "until": c.attrs.get("until"), "time": c.time, "hedge": c.hedge, "citation": item["citation"],
             })
     dossier.claims = dict(sorted(grouped.items()))

@@ -69,12 +69,16 @@ def timeline_cmd(
                                     date_from=date_from, date_to=date_to)
         else:
             events = build_timeline(store, date_from=date_from, date_to=date_to)
+        numbers = {}
+        for doc_id in {e.doc_id for e in events}:
+            doc = store.get_document(doc_id)
+            numbers[doc_id] = doc.metadata.number or doc.source_path.rsplit("/", 1)[-1]
     if fmt is Format.json:
         print_json([to_dict(e) for e in events])
         return
     table = Table("when", "precision", "event", "hedge", "source")
     for e in events:
-        table.add_row(e.time, e.precision, e.text, e.hedge, cite(to_dict(e.citation) if e.citation else None))
+        table.add_row(e.time, e.precision, e.text, e.hedge, cite(to_dict(e.citation) if e.citation else None, numbers))
     console.print(table)
     if not events:
         console.print("no dated events; ingest documents with `declass ingest PATH`")

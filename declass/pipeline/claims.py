@@ -47,7 +47,7 @@ PREDICATES: dict[str, str] = {
     "tried_to_recruit": "{subject} tried (or was ordered) to recruit {object}",
     "paid": "{subject} paid {value} to {object}",
     "received": "{subject} received {value} from {object}",
-    "threatened": "{subject} was threatened by {object} ({value})",
+    "threatened": "{subject} was threatened ({value}) by {object}",
     "agent_of": "{subject} is an agent of {object}",
     "cooperates_with": "{subject} cooperates with {object}",
     "liaison_with": "{subject} carries liaison with {object}",
