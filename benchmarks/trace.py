@@ -42,31 +42,74 @@ def build(url: str, n_docs: int, seed: int = 1) -> tuple[list[str], float]:
         org = rng.choice(orgs)
         text = f"{names[0]} met {names[1]} in 1950. {names[2]} was chief of {org} until 1949.\n"
         doc_id = make_id("bench", i, length=64)
-        doc = Document(id=doc_id, source_path=f"bench/{i}.txt", media_type="text/plain", text=text, clean_text=text,
-                       clean_map=[Segment(0, 0, len(text))], pages=[Page(1, 0, len(text))],
-                       paragraphs=[Paragraph(0, 1, 0, len(text), 0, len(text), number="1")],
-                       metadata=Metadata(identifiers=[], doc_date="1950-01-01"))
+        doc = Document(
+            id=doc_id,
+            source_path=f"bench/{i}.txt",
+            media_type="text/plain",
+            text=text,
+            clean_text=text,
+            clean_map=[Segment(0, 0, len(text))],
+            pages=[Page(1, 0, len(text))],
+            paragraphs=[Paragraph(0, 1, 0, len(text), 0, len(text), number="1")],
+            metadata=Metadata(identifiers=[], doc_date="1950-01-01"),
+        )
         spans = []
         for label, surface in (("PERSON", names[0]), ("PERSON", names[1]), ("PERSON", names[2]), ("ORG", org)):
             start = text.index(surface)
-            spans.append(Mention(id=make_id(doc_id, start, label), doc_id=doc_id, label=label, text=surface, start=start,
-                                 end=start + len(surface), page=1, paragraph=0, sentence=0 if start < text.index(".") else 1))
+            spans.append(
+                Mention(
+                    id=make_id(doc_id, start, label),
+                    doc_id=doc_id,
+                    label=label,
+                    text=surface,
+                    start=start,
+                    end=start + len(surface),
+                    page=1,
+                    paragraph=0,
+                    sentence=0 if start < text.index(".") else 1,
+                )
+            )
         doc.mentions = spans
         cut = text.index(".") + 1
         cit1 = Citation(doc_id, 1, 0, "1", 0, cut, text[:cut])
         cit2 = Citation(doc_id, 1, 0, "1", cut + 1, len(text) - 1, text[cut + 1 : -1])
         doc.claims = [
-            Claim(id=make_id(doc_id, "met"), doc_id=doc_id, subject=spans[0].id, predicate="met", object=spans[1].id,
-                  time="1950", citation=cit1),
-            Claim(id=make_id(doc_id, "role"), doc_id=doc_id, subject=spans[2].id, predicate="holds_role", object=spans[3].id,
-                  value="chief", time="../1949", citation=cit2, attrs={"until": "1949"}),
+            Claim(
+                id=make_id(doc_id, "met"),
+                doc_id=doc_id,
+                subject=spans[0].id,
+                predicate="met",
+                object=spans[1].id,
+                time="1950",
+                citation=cit1,
+            ),
+            Claim(
+                id=make_id(doc_id, "role"),
+                doc_id=doc_id,
+                subject=spans[2].id,
+                predicate="holds_role",
+                object=spans[3].id,
+                value="chief",
+                time="../1949",
+                citation=cit2,
+                attrs={"until": "1949"},
+            ),
         ]
         store.add_document(doc)
         for m in spans:
             members[(m.label, m.text)].append(m.id)
             docs_of[(m.label, m.text)].add(doc_id)
-    entities = [Entity(id=make_id("entity", label, name), type=label, name=name, variants={name: len(ids)}, mention_ids=ids,
-                       doc_ids=sorted(docs_of[(label, name)])) for (label, name), ids in members.items()]
+    entities = [
+        Entity(
+            id=make_id("entity", label, name),
+            type=label,
+            name=name,
+            variants={name: len(ids)},
+            mention_ids=ids,
+            doc_ids=sorted(docs_of[(label, name)]),
+        )
+        for (label, name), ids in members.items()
+    ]
     store.replace_entities(entities)
     store.close()
     return people, time.perf_counter() - t0
@@ -88,7 +131,8 @@ def main() -> None:
     print(f"built {args.docs} documents, {len(people)} people in {build_s:.1f}s ({url})")
     store = open_store(url)
     rng = random.Random(7)
-    timings, misses, ambiguous = [], 0, 0
+    timings: list[float] = []
+    misses = 0
     for n in range(args.lookups):
         name = rng.choice(people)
         query = damage(name, rng) if n % 2 else name

@@ -70,7 +70,8 @@ def claim_text(claim: Claim, names: dict[str, str] | None = None) -> str:
 
     parts: dict[str, Any] = {
         "subject": name(claim.subject, "subject_text"),
-        "object": name(claim.object, "object_text") or ("" if "{value}" in PREDICATES.get(claim.predicate, "") else claim.value or ""),
+        "object": name(claim.object, "object_text")
+        or ("" if "{value}" in PREDICATES.get(claim.predicate, "") else claim.value or ""),
         "value": claim.value or "",
         "agent": attrs.get("agent_text", ""),
         "pseudonym": attrs.get("pseudonym_text", ""),
@@ -100,14 +101,27 @@ def events_from_claims(claims: Iterable[Claim], names: dict[str, str] | None = N
             continue
         ids = [x for x in (c.subject, c.object) if x and x != "redacted"]
         out.append(
-            TimelineEvent(time=c.time, start=bounds[0], end=bounds[1], precision=c.attrs.get("time_precision") or bounds[2],
-                          text=claim_text(c, names), doc_id=c.doc_id, citation=c.citation, predicate=c.predicate,
-                          claim_id=c.id, hedge=c.hedge, speaker=c.speaker, entity_ids=ids)
+            TimelineEvent(
+                time=c.time,
+                start=bounds[0],
+                end=bounds[1],
+                precision=c.attrs.get("time_precision") or bounds[2],
+                text=claim_text(c, names),
+                doc_id=c.doc_id,
+                citation=c.citation,
+                predicate=c.predicate,
+                claim_id=c.id,
+                hedge=c.hedge,
+                speaker=c.speaker,
+                entity_ids=ids,
+            )
         )
     return out
 
 
-def events_from_dates(store: Store, doc_id: str, mentions: list[Mention], about: set[str], covered: set[tuple[str, int | None]]) -> list[TimelineEvent]:
+def events_from_dates(
+    store: Store, doc_id: str, mentions: list[Mention], about: set[str], covered: set[tuple[str, int | None]]
+) -> list[TimelineEvent]:
     """Dated sentences: a DATE mention in the same sentence (or paragraph, when sentences are not
     numbered) as a mention in ``about``, not already dated by a claim."""
     places = {(m.sentence if m.sentence is not None else m.paragraph) for m in mentions if m.id in about}
@@ -133,10 +147,26 @@ def events_from_dates(store: Store, doc_id: str, mentions: list[Mention], about:
         e = text.find(". ", rel)
         e = len(text) if e < 0 else e + 1
         quote = " ".join(text[s:e].split())
-        cit = Citation(doc_id=doc_id, page=m.page, paragraph=para.index if para else m.paragraph,
-                       paragraph_number=para.number if para else None, start=lo + s, end=lo + e, quote=quote)
-        out.append(TimelineEvent(time=m.norm, start=bounds[0], end=bounds[1], precision=m.attrs.get("precision") or bounds[2],
-                                 text=quote, doc_id=doc_id, citation=cit))
+        cit = Citation(
+            doc_id=doc_id,
+            page=m.page,
+            paragraph=para.index if para else m.paragraph,
+            paragraph_number=para.number if para else None,
+            start=lo + s,
+            end=lo + e,
+            quote=quote,
+        )
+        out.append(
+            TimelineEvent(
+                time=m.norm,
+                start=bounds[0],
+                end=bounds[1],
+                precision=m.attrs.get("precision") or bounds[2],
+                text=quote,
+                doc_id=doc_id,
+                citation=cit,
+            )
+        )
     return out
 
 

@@ -25,8 +25,15 @@ AMBIGUITY_MARGIN = 6.0
 MIN_SCORE = 70.0
 ROLE_PREDICATES = ("holds_role", "member_of", "removed_from", "agent_of", "part_of", "subordinate_to")
 _TRANSLIT = [
-    (r"'", ""), (r"kh", "h"), (r"ks", "x"), (r"sk(?:ii|iy|y|i)\b", "ski"), (r"tz", "ts"), (r"ye", "e"),
-    (r"yu", "iu"), (r"ya", "ia"), (r"[yj]", "i"),
+    (r"'", ""),
+    (r"kh", "h"),
+    (r"ks", "x"),
+    (r"sk(?:ii|iy|y|i)\b", "ski"),
+    (r"tz", "ts"),
+    (r"ye", "e"),
+    (r"yu", "iu"),
+    (r"ya", "ia"),
+    (r"[yj]", "i"),
 ]
 
 
@@ -104,8 +111,12 @@ def trace(store: Store, name: str, *, pick: int | None = None, max_documents: in
     """The dossier of the entity ``name`` means (see :func:`pick_entity`)."""
     entity, score, found = pick_entity(store, name, pick)
     mention_ids = set(entity.mention_ids)
-    dossier = Dossier(entity=entity, query=name, score=score,
-                      candidates=[{"id": e.id, "name": e.name, "type": e.type, "score": round(s, 1)} for e, s in found])
+    dossier = Dossier(
+        entity=entity,
+        query=name,
+        score=score,
+        candidates=[{"id": e.id, "name": e.name, "type": e.type, "score": round(s, 1)} for e, s in found],
+    )
     doc_ids = sorted(set(entity.doc_ids))
     # Mentions of the entity, per document: variants with counts and documents.
     variant_docs: dict[str, set[str]] = defaultdict(set)
@@ -140,7 +151,9 @@ def trace(store: Store, name: str, *, pick: int | None = None, max_documents: in
                 names.setdefault(mid, other.name)
             if other.id == entity.id or other.type in ("DATE", "MONEY"):
                 continue
-            entry = co.setdefault(other.id, {"id": other.id, "name": other.name, "type": other.type, "strength": 0.0, "documents": []})
+            entry = co.setdefault(
+                other.id, {"id": other.id, "name": other.name, "type": other.type, "strength": 0.0, "documents": []}
+            )
             entry["documents"].append(doc_id)
             # A shared document counts 1; each paragraph where both are named adds 0.5.
             shared = {para_of.get(mid) for mid in other.mention_ids} & own_paras
@@ -155,15 +168,28 @@ def trace(store: Store, name: str, *, pick: int | None = None, max_documents: in
         except NotFound:
             continue
         numbers[doc_id] = doc.metadata.number or doc.source_path.rsplit("/", 1)[-1]
-        dossier.documents.append({"id": doc_id, "number": numbers[doc_id], "title": doc.title, "date": doc.metadata.doc_date,
-                                  "classification": doc.metadata.classification, "mentions": own_counts.get(doc_id, 0)})
-    dossier.variants = [{"text": t, "count": n, "documents": [numbers.get(d, d[:12]) for d in sorted(variant_docs[t])]}
-                        for t, n in variant_counts.most_common()]
+        dossier.documents.append(
+            {
+                "id": doc_id,
+                "number": numbers[doc_id],
+                "title": doc.title,
+                "date": doc.metadata.doc_date,
+                "classification": doc.metadata.classification,
+                "mentions": own_counts.get(doc_id, 0),
+            }
+        )
+    dossier.variants = [
+        {"text": t, "count": n, "documents": [numbers.get(d, d[:12]) for d in sorted(variant_docs[t])]}
+        for t, n in variant_counts.most_common()
+    ]
     claims = list(store.iter_claims(mention_ids=mention_ids)) if mention_ids else []
     _fill_claims(dossier, entity, claims, names, numbers, mention_ids)
     dossier.timeline = build_timeline(store, mention_ids=mention_ids, doc_ids=docs_seen, names=names)
-    dossier.aliases.extend({"name": a, "source": "resolution", "citation": None} for a in entity.aliases
-                           if a not in {x["name"] for x in dossier.aliases})
+    dossier.aliases.extend(
+        {"name": a, "source": "resolution", "citation": None}
+        for a in entity.aliases
+        if a not in {x["name"] for x in dossier.aliases}
+    )
     return dossier
 
 
@@ -180,28 +206,45 @@ def _role_label(c: Claim) -> str:
     return c.value or c.predicate
 
 
-def _fill_claims(dossier: Dossier, entity: Entity, claims: list[Claim], names: dict[str, str], numbers: dict[str, str],
-                 mention_ids: set[str]) -> None:
+def _fill_claims(
+    dossier: Dossier, entity: Entity, claims: list[Claim], names: dict[str, str], numbers: dict[str, str], mention_ids: set[str]
+) -> None:
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in sorted(claims, key=lambda c: (c.predicate, c.time or "", c.doc_id, c.citation.start if c.citation else 0)):
         role = "subject" if c.subject in mention_ids else "object" if c.object in mention_ids else "place"
         item = {
-            "id": c.id, "predicate": c.predicate, "text": claim_text(c, names), "as": role,
+            "id": c.id,
+            "predicate": c.predicate,
+            "text": claim_text(c, names),
+            "as": role,
             "subject": names.get(c.subject, c.attrs.get("subject_text", c.subject)),
             "object": names.get(c.object or "", c.attrs.get("object_text")) if c.object else None,
-            "value": c.value, "time": c.time, "hedge": c.hedge, "negated": c.negated, "speaker": c.speaker,
-            "unevaluated": c.unevaluated, "citation": _cite(c.citation, numbers),
+            "value": c.value,
+            "time": c.time,
+            "hedge": c.hedge,
+            "negated": c.negated,
+            "speaker": c.speaker,
+            "unevaluated": c.unevaluated,
+            "citation": _cite(c.citation, numbers),
         }
         grouped[c.predicate].append(item)
         if c.predicate == "alias_of":
             other = item["object"] if role == "subject" else item["subject"]
             if other and other != entity.name:
-                dossier.aliases.append({"name": other, "source": c.value or "alias", "citation": item["citation"],
-                                        "hedge": c.hedge})
+                dossier.aliases.append(
+                    {"name": other, "source": c.value or "alias", "citation": item["citation"], "hedge": c.hedge}
+                )
         if c.predicate in ROLE_PREDICATES and role == "subject":
-            dossier.roles.append({
-                "predicate": c.predicate, "role": _role_label(c),
-                "organisation": item["object"], "from": c.attrs.get("from"),
-                "until": c.attrs.get("until"), "time": c.time, "hedge": c.hedge, "citation": item["citation"],
-            })
+            dossier.roles.append(
+                {
+                    "predicate": c.predicate,
+                    "role": _role_label(c),
+                    "organisation": item["object"],
+                    "from": c.attrs.get("from"),
+                    "until": c.attrs.get("until"),
+                    "time": c.time,
+                    "hedge": c.hedge,
+                    "citation": item["citation"],
+                }
+            )
     dossier.claims = dict(sorted(grouped.items()))

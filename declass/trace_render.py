@@ -13,8 +13,15 @@ from rich.table import Table
 
 from declass.model import Dossier, to_dict
 
-HEDGE_MARK = {"stated": "", "reported": "reportedly", "alleged": "allegedly", "believed": "believed",
-              "suspected": "suspected", "rumored": "rumored", "denied": "denied"}
+HEDGE_MARK = {
+    "stated": "",
+    "reported": "reportedly",
+    "alleged": "allegedly",
+    "believed": "believed",
+    "suspected": "suspected",
+    "rumored": "rumored",
+    "denied": "denied",
+}
 
 
 def cite(c: dict[str, Any] | None, numbers: dict[str, str] | None = None) -> str:
@@ -51,8 +58,13 @@ def span(r: dict[str, Any]) -> str:
 def to_json(d: Dossier) -> dict[str, Any]:
     """The dossier as JSON-ready data (stable keys)."""
     data = to_dict(d)
-    data["entity"] = {"id": d.entity.id, "name": d.entity.name, "type": d.entity.type,
-                      "mentions": len(d.entity.mention_ids), "documents": len(d.documents)}
+    data["entity"] = {
+        "id": d.entity.id,
+        "name": d.entity.name,
+        "type": d.entity.type,
+        "mentions": len(d.entity.mention_ids),
+        "documents": len(d.documents),
+    }
     return data
 
 
@@ -80,7 +92,10 @@ def to_markdown(d: Dossier) -> str:
     out = [f"## {e.name} ({e.type})", ""]
     out.append(f"{len(e.mention_ids)} mentions in {len(d.documents)} document(s).")
     if d.variants:
-        out += ["", "**Names as printed:** " + "; ".join(f"{v['text']} ({v['count']}×, {', '.join(v['documents'])})" for v in d.variants)]
+        out += [
+            "",
+            "**Names as printed:** " + "; ".join(f"{v['text']} ({v['count']}×, {', '.join(v['documents'])})" for v in d.variants),
+        ]
     if d.aliases:
         out += ["", "**Aliases:** " + "; ".join(f"{a['name']} ({a['source']}){fn(a.get('citation'))}" for a in d.aliases)]
     if d.roles:
@@ -107,7 +122,9 @@ def to_markdown(d: Dossier) -> str:
         out.append("")
     if d.co_mentions:
         out += ["### Named with", ""]
-        out += [f"- {c['name']} ({c['type']}), strength {c['strength']}, {len(c['documents'])} doc(s)" for c in d.co_mentions[:15]]
+        out += [
+            f"- {c['name']} ({c['type']}), strength {c['strength']}, {len(c['documents'])} doc(s)" for c in d.co_mentions[:15]
+        ]
         out.append("")
     if d.documents:
         out += ["### Documents", ""]
@@ -133,19 +150,26 @@ def print_text(d: Dossier, console: Console) -> None:
         t = Table("role", "organisation", "when", "hedge", "source", title="Roles and affiliations", title_justify="left")
         for r in d.roles:
             when = span(r)
-            t.add_row(r["role"] or r["predicate"], r.get("organisation") or "", when, r["hedge"], cite(r.get("citation"), numbers))
+            t.add_row(
+                r["role"] or r["predicate"], r.get("organisation") or "", when, r["hedge"], cite(r.get("citation"), numbers)
+            )
         console.print(t)
     for pred, items in d.claims.items():
         console.print(f"[bold]{pred}[/]")
         for it in items:
             q = _qualifiers(it)
-            console.print(f"  • {it['text']}" + (f" [italic]({q})[/]" if q else "") + f" [dim]{cite(it.get('citation'), numbers)}[/]",
-                          highlight=False)
+            console.print(
+                f"  • {it['text']}" + (f" [italic]({q})[/]" if q else "") + f" [dim]{cite(it.get('citation'), numbers)}[/]",
+                highlight=False,
+            )
     if d.timeline:
         t = Table("when", "event", "source", title="Timeline", title_justify="left")
         for ev in d.timeline:
-            t.add_row(ev.time, ev.text + (f" ({ev.hedge})" if ev.hedge != "stated" else ""),
-                      cite(to_dict(ev.citation) if ev.citation else None, numbers))
+            t.add_row(
+                ev.time,
+                ev.text + (f" ({ev.hedge})" if ev.hedge != "stated" else ""),
+                cite(to_dict(ev.citation) if ev.citation else None, numbers),
+            )
         console.print(t)
     if d.co_mentions:
         console.print("[bold]Named with:[/] " + ", ".join(f"{c['name']} ({c['strength']})" for c in d.co_mentions[:12]))

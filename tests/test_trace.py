@@ -15,7 +15,6 @@ import importlib.util
 import json
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -33,13 +32,17 @@ from tests.pipeline.claim_helpers import gazetteer_mentions, nlp
 
 # Stand-in for resolution: surface form -> entity key.
 KEYS = [
-    (r"Belik", "Zoran Afanasyevich Belik"), (r"Kand[ao]urov", "Aleksei Alekseyevich Kandaurov"),
-    (r"Trety[ac]kov", "Vladimir Aleksandrovich Tretyakov"), (r"Batyan", "Aleksei V. Batyan"),
-    (r"Makayev", "Ivan Alekseyevich Makayev"), (r"[BD]aidalakov", "Viktor Baidalakov"),
+    (r"Belik", "Zoran Afanasyevich Belik"),
+    (r"Kand[ao]urov", "Aleksei Alekseyevich Kandaurov"),
+    (r"Trety[ac]kov", "Vladimir Aleksandrovich Tretyakov"),
+    (r"Batyan", "Aleksei V. Batyan"),
+    (r"Makayev", "Ivan Alekseyevich Makayev"),
+    (r"[BD]aidalakov", "Viktor Baidalakov"),
     (r"^(?:[NMHWLU]T[SCE]|Natsionalno-Trudovio Soyuz)$", "NTS"),
 ]
 HAVE_PIPELINE = importlib.util.find_spec("declass.pipeline.extract") is not None and hasattr(
-    importlib.import_module("declass.resolve"), "resolve_store")
+    importlib.import_module("declass.resolve"), "resolve_store"
+)
 needs_pipeline = pytest.mark.xfail(not HAVE_PIPELINE, reason="needs extraction and resolution on main", strict=False)
 
 
@@ -67,8 +70,16 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Store:
         variants: dict[str, int] = defaultdict(int)
         for m in ms:
             variants[m.text] += 1
-        entities.append(Entity(id=make_id("entity", label, key), type=label, name=key, variants=dict(variants),
-                               mention_ids=[m.id for m in ms], doc_ids=sorted({m.doc_id for m in ms})))
+        entities.append(
+            Entity(
+                id=make_id("entity", label, key),
+                type=label,
+                name=key,
+                variants=dict(variants),
+                mention_ids=[m.id for m in ms],
+                doc_ids=sorted({m.doc_id for m in ms}),
+            )
+        )
     store.replace_entities(entities)
     return store
 

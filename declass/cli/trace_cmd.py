@@ -17,7 +17,7 @@ from declass.trace import pick_entity, trace
 from declass.trace_render import cite, print_text, to_json, to_markdown
 
 
-class TraceFormat(str, Enum):
+class TraceFormat(str, Enum):  # noqa: UP042  (same style as common.Format)
     """Output formats of ``declass trace``."""
 
     text = "text"
@@ -65,8 +65,9 @@ def timeline_cmd(
         if name:
             entity, _, _ = pick_entity(store, name, pick)
             names = {m: entity.name for m in entity.mention_ids}
-            events = build_timeline(store, mention_ids=entity.mention_ids, doc_ids=entity.doc_ids, names=names,
-                                    date_from=date_from, date_to=date_to)
+            events = build_timeline(
+                store, mention_ids=entity.mention_ids, doc_ids=entity.doc_ids, names=names, date_from=date_from, date_to=date_to
+            )
         else:
             events = build_timeline(store, date_from=date_from, date_to=date_to)
         numbers = {}

@@ -18,17 +18,49 @@ if TYPE_CHECKING:
 
 AGENTS = ("PERSON", "ORG", "ACRONYM", "CRYPTONYM")
 PLACES = ("LOC",)
-PERSON_NOUNS = {"son", "daughter", "woman", "man", "person", "wife", "husband", "brother", "sister", "father", "mother",
-                "officer", "agent", "source", "member", "individual", "volunteer", "candidate", "representative"}
+PERSON_NOUNS = {
+    "son",
+    "daughter",
+    "woman",
+    "man",
+    "person",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "father",
+    "mother",
+    "officer",
+    "agent",
+    "source",
+    "member",
+    "individual",
+    "volunteer",
+    "candidate",
+    "representative",
+}
 _REL_PRONOUNS = {"who", "which", "that", "whom"}
 _PERSONAL = {"he", "she", "him", "his", "her", "hers", "himself", "herself"}
 _PLURAL = {"they", "them", "their", "themselves"}
 _UNTIL = {"until", "till", "before", "to", "through"}
 _FROM = {"since", "from", "after"}
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-_MONTH_WORDS = set(_MONTHS) | {"january", "february", "march", "april", "june", "july", "august", "september", "sept",
-                                "october", "november", "december"}
+_MONTHS = {
+    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
+}
+_MONTH_WORDS = set(_MONTHS) | {
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "sept",
+    "october",
+    "november",
+    "december",
+}
 Ref = Mention | str  # a mention, or "redacted"
 
 

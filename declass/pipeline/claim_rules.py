@@ -34,15 +34,62 @@ if TYPE_CHECKING:
     from declass.pipeline.claims import ClaimContext
 
 ROLE_NOUNS = [
-    "chief", "head", "leader", "director", "secretary", "treasurer", "secretary-treasurer", "president",
-    "chairman", "officer", "representative", "rezident", "editor", "commander", "deputy", "commissar",
-    "minister", "ambassador", "consul", "attache", "organizer", "organiser", "delegate", "founder",
+    "chief",
+    "head",
+    "leader",
+    "director",
+    "secretary",
+    "treasurer",
+    "secretary-treasurer",
+    "president",
+    "chairman",
+    "officer",
+    "representative",
+    "rezident",
+    "editor",
+    "commander",
+    "deputy",
+    "commissar",
+    "minister",
+    "ambassador",
+    "consul",
+    "attache",
+    "organizer",
+    "organiser",
+    "delegate",
+    "founder",
 ]
 MEMBER_NOUNS = ["member", "members", "collaborator", "collaborators"]
-UNIT_NOUNS = ["directorate", "department", "section", "division", "branch", "committee", "headquarters",
-              "rezidentura", "staff", "bureau", "administration", "service", "directorates"]
-DESCRIPTOR_NOUNS = ["emigrant", "emigre", "refugee", "citizen", "national", "veteran", "officer", "agent", "general",
-                    "colonel", "major", "captain", "lieutenant"]
+UNIT_NOUNS = [
+    "directorate",
+    "department",
+    "section",
+    "division",
+    "branch",
+    "committee",
+    "headquarters",
+    "rezidentura",
+    "staff",
+    "bureau",
+    "administration",
+    "service",
+    "directorates",
+]
+DESCRIPTOR_NOUNS = [
+    "emigrant",
+    "emigre",
+    "refugee",
+    "citizen",
+    "national",
+    "veteran",
+    "officer",
+    "agent",
+    "general",
+    "colonel",
+    "major",
+    "captain",
+    "lieutenant",
+]
 PAY_VERBS = ["pay", "give", "turn", "hand", "transfer", "send", "subsidize", "fund", "finance", "allocate", "provide"]
 MONEY_WORDS = {"money", "funds", "subsidy", "subsidies", "payment", "payments", "sum"}
 CONTACT_VERBS = {"meet": "met", "contact": "contacted", "approach": "contacted", "visit": "contacted"}
@@ -64,8 +111,14 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "copula": [_with_child({"LEMMA": "be"}, ">", {"DEP": {"IN": ["attr", "acomp"]}, "POS": {"IN": ["NOUN", "PROPN", "ADJ"]}})],
     "appos_role": [_anchor({"DEP": "appos", "LOWER": {"IN": ROLE_NOUNS + MEMBER_NOUNS}})],
     "made_role": [_with_child({"LEMMA": {"IN": ["make", "appoint", "name", "elect"]}}, ">", {"DEP": "oprd"})],
-    "position": [_anchor({"LOWER": {"IN": ["position", "post", "duties", "office", "job", "title"]},
-                          "DEP": {"IN": ["dobj", "pobj", "nsubjpass"]}})],
+    "position": [
+        _anchor(
+            {
+                "LOWER": {"IN": ["position", "post", "duties", "office", "job", "title"]},
+                "DEP": {"IN": ["dobj", "pobj", "nsubjpass"]},
+            }
+        )
+    ],
     "replace": [_anchor({"LEMMA": {"IN": ["replace", "supersede", "succeed"]}, "POS": "VERB"})],
     "grow_out": [_with_child({"LEMMA": "grow"}, ">", {"LOWER": "out"})],
     "remove": [_anchor({"LEMMA": {"IN": ["remove", "dismiss", "expel", "oust", "fire", "relieve"]}, "POS": "VERB"})],
@@ -128,16 +181,23 @@ def apply(ctx: ClaimContext) -> None:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-def _add_all(ctx: ClaimContext, predicate: str, trigger: Any, subjects: list[Ref], objects: list[Ref] | None = None,
-             **kw: Any) -> None:
+def _add_all(
+    ctx: ClaimContext, predicate: str, trigger: Any, subjects: list[Ref], objects: list[Ref] | None = None, **kw: Any
+) -> None:
     time, tattrs = time_of(ctx, trigger)
     kw.setdefault("time", time)
     attrs = {**tattrs, **kw.pop("attrs", {})}
     for s in subjects:
         for o in objects or [None]:
             if isinstance(o, str):  # a redacted object carries no mention
-                ctx.add(predicate, trigger, s, value=kw.get("value") or "redacted", attrs=attrs,
-                        **{k: v for k, v in kw.items() if k != "value"})
+                ctx.add(
+                    predicate,
+                    trigger,
+                    s,
+                    value=kw.get("value") or "redacted",
+                    attrs=attrs,
+                    **{k: v for k, v in kw.items() if k != "value"},
+                )
             else:
                 ctx.add(predicate, trigger, s, obj=o, attrs=attrs, **kw)
 
@@ -182,7 +242,7 @@ def _object_mention(ctx: ClaimContext, mention_id: str | None) -> Mention | None
 
 
 def _role_text(noun: Any) -> str:
-    """"international chief" from "international chief of NTS"; compounds that name the
+    """ "international chief" from "international chief of NTS"; compounds that name the
     organisation ("NTE chief") are left out, they are the object."""
     parts = [c for c in noun.lefts if c.dep_ in ("amod", "compound") and not c.text.isupper()]
     words = [t.text for t in sorted([*parts, noun], key=lambda t: t.i)]
@@ -222,8 +282,9 @@ def h_copula(ctx: ClaimContext, be: Any) -> None:
         return
     if noun in ROLE_NOUNS:
         org = _org_of(ctx, attr)
-        _add_all(ctx, "holds_role", attr, subjects, [org] if org else None, value=_role_text(attr),
-                 place=_place_in(ctx, attr, be))
+        _add_all(
+            ctx, "holds_role", attr, subjects, [org] if org else None, value=_role_text(attr), place=_place_in(ctx, attr, be)
+        )
     elif noun in MEMBER_NOUNS:
         org = _org_of(ctx, attr) or _context_org(ctx, be)
         desc = " ".join(t.text for t in attr.lefts if t.dep_ in ("amod", "advmod") or t.lower_ == "most")
@@ -255,7 +316,7 @@ def _place_in(ctx: ClaimContext, *toks: Any) -> Mention | None:
 
 
 def h_appos_role(ctx: ClaimContext, noun: Any) -> None:
-    """"Viktor I. Baidalakov, international chief of NTS" -> holds_role."""
+    """ "Viktor I. Baidalakov, international chief of NTS" -> holds_role."""
     person = np_mention(ctx, noun.head, ("PERSON",))
     if person is None:
         return
@@ -267,7 +328,7 @@ def h_appos_role(ctx: ClaimContext, noun: Any) -> None:
 
 
 def h_made_role(ctx: ClaimContext, verb: Any) -> None:
-    """"Makayev ... has been made Secretary-Treasurer" -> holds_role."""
+    """ "Makayev ... has been made Secretary-Treasurer" -> holds_role."""
     role = child(verb, "oprd")
     subjects = _subjects(ctx, verb, ("PERSON",)) or _objs(ctx, child(verb, "dobj"), ("PERSON",))
     if role is None or not subjects:
@@ -277,33 +338,45 @@ def h_made_role(ctx: ClaimContext, verb: Any) -> None:
 
 
 def h_position(ctx: ClaimContext, noun: Any) -> None:
-    """"given the position of NTE chief of counter-intelligence", "assumed the duties of chief"."""
+    """ "given the position of NTE chief of counter-intelligence", "assumed the duties of chief"."""
     role_tok = pobj(noun, "of")
     verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun.head.head
     if role_tok is None or verb.lemma_ not in ("give", "assume", "take", "hold", "offer", "occupy", "appoint", "fill"):
         return
     receivers = _objs(ctx, child(verb, "dative") or pobj(verb, "to"), ("PERSON",)) or _subjects(ctx, verb, ("PERSON",))
     org = _org_of(ctx, role_tok)
-    _add_all(ctx, "holds_role", noun, receivers, [org] if org else None, value=_role_text(role_tok),
-             attrs={"how": f"{verb.lemma_} {noun.lower_}"})
+    _add_all(
+        ctx,
+        "holds_role",
+        noun,
+        receivers,
+        [org] if org else None,
+        value=_role_text(role_tok),
+        attrs={"how": f"{verb.lemma_} {noun.lower_}"},
+    )
 
 
 def h_replace(ctx: ClaimContext, verb: Any) -> None:
-    """"Belik was replaced by Batyan" -> replaced(Batyan, Belik)."""
+    """ "Belik was replaced by Batyan" -> replaced(Batyan, Belik)."""
     by = agent_of(verb)
     if by is not None:  # passive
         new, old = _objs(ctx, by, ("PERSON", "ORG", "ACRONYM")), _subjects(ctx, verb, ("PERSON", "ORG", "ACRONYM"))
     else:
-        new, old = _subjects(ctx, verb, ("PERSON", "ORG", "ACRONYM")), _objs(ctx, child(verb, "dobj"), ("PERSON", "ORG", "ACRONYM"))
+        new, old = (
+            _subjects(ctx, verb, ("PERSON", "ORG", "ACRONYM")),
+            _objs(ctx, child(verb, "dobj"), ("PERSON", "ORG", "ACRONYM")),
+        )
     pred = "succeeded" if verb.lemma_ == "succeed" else "replaced"
     _add_all(ctx, pred, verb, new, _mentions(old) or None) if old else None
 
 
 def h_grow_out(ctx: ClaimContext, verb: Any) -> None:
-    """"the NTS grew out of the NSM" -> succeeded(NTS, NSM)."""
+    """ "the NTS grew out of the NSM" -> succeeded(NTS, NSM)."""
     out = child(verb, "prep", "prt", lower=("out",))
     src = pobj(out, "of") if out is not None else None
-    _add_all(ctx, "succeeded", verb, _subjects(ctx, verb, ("ORG", "ACRONYM")), _mentions(_objs(ctx, src, ("ORG", "ACRONYM"))) or None)
+    _add_all(
+        ctx, "succeeded", verb, _subjects(ctx, verb, ("ORG", "ACRONYM")), _mentions(_objs(ctx, src, ("ORG", "ACRONYM"))) or None
+    )
 
 
 def _removed(ctx: ClaimContext, trigger: Any, who: list[Ref], post_tok: Any | None, by: list[Ref]) -> None:
@@ -321,7 +394,7 @@ def _removed(ctx: ClaimContext, trigger: Any, who: list[Ref], post_tok: Any | No
 
 
 def h_remove(ctx: ClaimContext, verb: Any) -> None:
-    """"Tretyakov later had Belik removed from that post" -> removed_from(Belik, agent Tretyakov)."""
+    """ "Tretyakov later had Belik removed from that post" -> removed_from(Belik, agent Tretyakov)."""
     frm = pobj(verb, "from")
     by_tok = agent_of(verb)
     dobj = child(verb, "dobj")
@@ -336,13 +409,13 @@ def h_remove(ctx: ClaimContext, verb: Any) -> None:
 
 
 def h_removal(ctx: ClaimContext, noun: Any) -> None:
-    """"the removal of Belik from the chief post of WTS" -> removed_from(Belik, WTS)."""
+    """ "the removal of Belik from the chief post of WTS" -> removed_from(Belik, WTS)."""
     who = _objs(ctx, pobj(noun, "of"), ("PERSON",)) or _objs(ctx, child(noun, "poss"), ("PERSON",))
     _removed(ctx, noun, who, pobj(noun, "from"), [])
 
 
 def h_recommendation(ctx: ClaimContext, noun: Any) -> None:
-    """"upon the recommendation of Tretyakov, Belik's [removal] was [ordered]" -> recommended."""
+    """ "upon the recommendation of Tretyakov, Belik's [removal] was [ordered]" -> recommended."""
     if noun.dep_ != "pobj" or noun.head.lower_ not in ("upon", "on", "at", "following", "after", "by"):
         return  # "the recommendations of X are a weighty factor" states no act of recommending
     recommenders = _mentions(_objs(ctx, pobj(noun, "of"), ("PERSON", "ORG", "ACRONYM")) or _objs(ctx, child(noun, "poss")))
@@ -358,8 +431,7 @@ def h_recommendation(ctx: ClaimContext, noun: Any) -> None:
     skip = {t.i for t in noun.head.subtree} if noun.dep_ == "pobj" else {t.i for t in noun.subtree}
     skip |= {t.i for c in clause.children if c.dep_ in ("advmod", "punct") for t in c.subtree}
     what = " ".join(t.text for t in clause.subtree if t.i not in skip).replace(" 's", "'s").strip(" ,.")
-    _add_all(ctx, "recommended", noun, recommenders, targets or None, value=what[:200] or None,
-             attrs={"action": clause.lemma_})
+    _add_all(ctx, "recommended", noun, recommenders, targets or None, value=what[:200] or None, attrs={"action": clause.lemma_})
 
 
 def h_recommend(ctx: ClaimContext, verb: Any) -> None:
@@ -413,7 +485,7 @@ def _money(ctx: ClaimContext, verb: Any) -> tuple[str | None, Any | None]:
 
 
 def h_pay(ctx: ClaimContext, verb: Any) -> None:
-    """"The local MVD rezidentura turns over the money to ...", "$300,000 be given to the CCP",
+    """ "The local MVD rezidentura turns over the money to ...", "$300,000 be given to the CCP",
     "This money was paid through the MVD rezidentura in China" -> paid."""
     if verb.lemma_ == "turn" and child(verb, "prt", "prep", lower=("over",)) is None:
         return
@@ -443,7 +515,7 @@ def h_pay(ctx: ClaimContext, verb: Any) -> None:
         recipients = [recipient] if recipient else []
     attrs: dict[str, Any] = {"channel": True} if channel else {}
     para = ctx.paragraph(verb.idx)
-    if re.search(r"subsid", ctx.text[para.clean_start:verb.idx] if para else verb.sent.text, re.I):
+    if re.search(r"subsid", ctx.text[para.clean_start : verb.idx] if para else verb.sent.text, re.I):
         attrs["about"] = "subsidies"
     time, tattrs = time_of(ctx, verb)
     if time is None and verb.sent.start > 0:
@@ -457,12 +529,21 @@ def h_pay(ctx: ClaimContext, verb: Any) -> None:
         prev_paid = [c for c in ctx.claims if c.predicate == "paid" and c.value == amount and c.time]
         if prev_paid:
             time, tattrs = prev_paid[-1].time, {"time_from_previous_sentence": True}
-    _add_all(ctx, "paid", verb, payers, recipients or None, value=amount, place=_place_in(ctx, verb), time=time,
-             attrs={**tattrs, **attrs})
+    _add_all(
+        ctx,
+        "paid",
+        verb,
+        payers,
+        recipients or None,
+        value=amount,
+        place=_place_in(ctx, verb),
+        time=time,
+        attrs={**tattrs, **attrs},
+    )
 
 
 def h_receive(ctx: ClaimContext, verb: Any) -> None:
-    """"X received $N from Y" -> received; "received orders from Y" -> subordinate_to is not
+    """ "X received $N from Y" -> received; "received orders from Y" -> subordinate_to is not
     inferred (one order is not a chain of command)."""
     amount, _ = _money(ctx, verb)
     if amount is None or amount in MONEY_WORDS:
@@ -471,7 +552,7 @@ def h_receive(ctx: ClaimContext, verb: Any) -> None:
 
 
 def h_threaten(ctx: ClaimContext, verb: Any) -> None:
-    """"Kassianov, Tretyakov, and Kandaurov had been threatened with reprisals" -> threatened."""
+    """ "Kassianov, Tretyakov, and Kandaurov had been threatened with reprisals" -> threatened."""
     by = agent_of(verb)
     dobj = child(verb, "dobj")
     if dobj is not None:
@@ -485,19 +566,18 @@ def h_threaten(ctx: ClaimContext, verb: Any) -> None:
 
 
 def h_threat(ctx: ClaimContext, noun: Any) -> None:
-    """"A person called "Vera" allegedly carried the threats to Kassianov" -> threatened(Kassianov)."""
+    """ "A person called "Vera" allegedly carried the threats to Kassianov" -> threatened(Kassianov)."""
     verb = noun.head
     victims = _objs(ctx, pobj(noun, "to") or pobj(verb, "to"), ("PERSON",))
     carriers = _mentions(_subjects(ctx, verb, ("PERSON",)))
     if not carriers:
         for s in subject_tokens(verb):
             carriers.extend(m for t in s.subtree if (m := ctx.mention_at(t, ("PERSON",))) is not None)
-    _add_all(ctx, "threatened", noun, victims, carriers[:1] or None, value=noun.text,
-             attrs={"carrier": True} if carriers else {})
+    _add_all(ctx, "threatened", noun, victims, carriers[:1] or None, value=noun.text, attrs={"carrier": True} if carriers else {})
 
 
 def h_cooperate(ctx: ClaimContext, verb: Any) -> None:
-    """"Kassianov and Tretyakov are believed to have agreed to cooperate with the Soviets"."""
+    """ "Kassianov and Tretyakov are believed to have agreed to cooperate with the Soviets"."""
     with_ = pobj(verb, "with")
     if with_ is None:
         return
@@ -510,17 +590,21 @@ def h_cooperate(ctx: ClaimContext, verb: Any) -> None:
 
 
 def h_act_orders(ctx: ClaimContext, verb: Any) -> None:
-    """"Kandaurov, acting on the orders of the Soviet Embassy, ..." -> cooperates_with."""
+    """ "Kandaurov, acting on the orders of the Soviet Embassy, ..." -> cooperates_with."""
     orders = pobj(verb, "on")
     if orders is None or orders.lower_ not in ("orders", "order", "instructions", "behalf"):
         return
     whose = _mentions(_objs(ctx, pobj(orders, "of")))
-    subjects = _subjects(ctx, verb) if verb.dep_ not in ("acl", "advcl") else refs(ctx, verb.head if verb.head.pos_ in ("PROPN", "NOUN") else verb, AGENTS) or _subjects(ctx, verb)
+    subjects = (
+        _subjects(ctx, verb)
+        if verb.dep_ not in ("acl", "advcl")
+        else refs(ctx, verb.head if verb.head.pos_ in ("PROPN", "NOUN") else verb, AGENTS) or _subjects(ctx, verb)
+    )
     _add_all(ctx, "cooperates_with", verb, subjects, whose or None, attrs={"how": "acting on the orders of"})
 
 
 def h_suspect(ctx: ClaimContext, verb: Any) -> None:
-    """"Kandaurov is suspected of having been a Soviet agent" -> agent_of, hedge suspected."""
+    """ "Kandaurov is suspected of having been a Soviet agent" -> agent_of, hedge suspected."""
     of = pobj(verb, "of")
     if of is None:
         return
@@ -536,7 +620,7 @@ def h_suspect(ctx: ClaimContext, verb: Any) -> None:
 
 
 def _antecedent_phrase(ctx: ClaimContext, tok: Any) -> str | None:
-    """"them"/"these articles" -> the subject noun phrase of the previous sentence."""
+    """ "them"/"these articles" -> the subject noun phrase of the previous sentence."""
     sent = tok.sent
     if sent.start == 0:
         return None
@@ -557,7 +641,7 @@ def _pseudonym_in(ctx: ClaimContext, sent: Any) -> Mention | None:
 
 
 def h_author(ctx: ClaimContext, noun: Any) -> None:
-    """"the author of them was Kandourov, writing under his pseudonym of Aleksei Privalov"."""
+    """ "the author of them was Kandourov, writing under his pseudonym of Aleksei Privalov"."""
     # "the author of them was Kandourov": the copula may hang off the sentence, not off "author".
     sent = noun.sent
     be = next((t for t in sent if t.lemma_ == "be" and noun.i < t.i <= noun.right_edge.i + 2), None)
@@ -579,7 +663,7 @@ def h_author(ctx: ClaimContext, noun: Any) -> None:
 
 
 def h_write(ctx: ClaimContext, verb: Any) -> None:
-    """"X wrote articles", "writing under his pseudonym of Y" (the pseudonym is an alias_of)."""
+    """ "X wrote articles", "writing under his pseudonym of Y" (the pseudonym is an alias_of)."""
     dobj = child(verb, "dobj")
     if dobj is None:
         return
@@ -587,7 +671,7 @@ def h_write(ctx: ClaimContext, verb: Any) -> None:
 
 
 def h_pseudonym(ctx: ClaimContext, noun: Any) -> None:
-    """"his pseudonym of Aleksei Privalov" -> alias_of(Kandourov, Aleksei Privalov)."""
+    """ "his pseudonym of Aleksei Privalov" -> alias_of(Kandourov, Aleksei Privalov)."""
     name_tok = pobj(noun, "of") or child(noun, "appos")
     alias = np_mention(ctx, name_tok, ("PERSON", "ORG", "CRYPTONYM")) if name_tok is not None else None
     if alias is None:
@@ -600,7 +684,7 @@ def h_pseudonym(ctx: ClaimContext, noun: Any) -> None:
 
 
 def h_contact(ctx: ClaimContext, verb: Any) -> None:
-    """"Kellner approached Tretyckov and Belik" -> contacted."""
+    """ "Kellner approached Tretyckov and Belik" -> contacted."""
     dobj = child(verb, "dobj")
     others = _mentions(_objs(ctx, dobj, ("PERSON", "ORG", "ACRONYM"))) if dobj is not None else []
     if not others:
@@ -610,7 +694,7 @@ def h_contact(ctx: ClaimContext, verb: Any) -> None:
 
 
 def h_found(ctx: ClaimContext, verb: Any) -> None:
-    """"the NSM, which was founded in 1924-25 in Pernik, Bulgaria" -> founded(NSM)."""
+    """ "the NSM, which was founded in 1924-25 in Pernik, Bulgaria" -> founded(NSM)."""
     if verb.lemma_ == "create" and not verb.tag_ == "VBN":
         return
     dobj = child(verb, "dobj")
@@ -620,11 +704,18 @@ def h_found(ctx: ClaimContext, verb: Any) -> None:
         orgs = _subjects(ctx, verb, ("ORG", "ACRONYM"))
         by = agent_of(verb)
         founders = _objs(ctx, by) if by is not None else []
-    _add_all(ctx, "founded", verb, orgs, _mentions(founders) or None, place=_place_in(ctx, verb, *(g for g in verb.subtree if g.dep_ == "pobj")))
+    _add_all(
+        ctx,
+        "founded",
+        verb,
+        orgs,
+        _mentions(founders) or None,
+        place=_place_in(ctx, verb, *(g for g in verb.subtree if g.dep_ == "pobj")),
+    )
 
 
 def h_become(ctx: ClaimContext, verb: Any) -> None:
-    """"In 1946, when the NKGB became the MGB" -> renamed(NKGB, MGB)."""
+    """ "In 1946, when the NKGB became the MGB" -> renamed(NKGB, MGB)."""
     new_tok = child(verb, "attr", "oprd", "dobj")
     if new_tok is None:
         return
@@ -638,7 +729,7 @@ def h_become(ctx: ClaimContext, verb: Any) -> None:
 
 
 def h_merger(ctx: ClaimContext, noun: Any) -> None:
-    """"the merger of the MVD and MGB in 1953" -> merged_into(MGB, MVD): the body named first
+    """ "the merger of the MVD and MGB in 1953" -> merged_into(MGB, MVD): the body named first
     absorbs the others, as CIA reports word it ("merger of the MVD and MGB")."""
     of = pobj(noun, "of")
     if of is None:
@@ -655,7 +746,7 @@ def h_merge(ctx: ClaimContext, verb: Any) -> None:
 
 
 def h_unit_of(ctx: ClaimContext, unit: Any) -> None:
-    """"the Foreign Directorate of the Central Committee" -> part_of."""
+    """ "the Foreign Directorate of the Central Committee" -> part_of."""
     part = ctx.mention_at(unit, ("ORG", "ACRONYM"))
     whole_tok = pobj(unit, "of")
     whole = np_mention(ctx, whole_tok, ("ORG", "ACRONYM")) if whole_tok is not None else None
@@ -665,7 +756,7 @@ def h_unit_of(ctx: ClaimContext, unit: Any) -> None:
 
 
 def h_subordinate(ctx: ClaimContext, tok: Any) -> None:
-    """"X is subordinate to Y", "NTS in Venezuela, an affiliate of the international organization"."""
+    """ "X is subordinate to Y", "NTS in Venezuela, an affiliate of the international organization"."""
     if tok.lower_.startswith("subordinat"):
         target = pobj(tok, "to")
         subjects = _subjects(ctx, tok.head if tok.dep_ in ("acomp", "attr") else tok, ("ORG", "ACRONYM"))
@@ -678,7 +769,7 @@ def h_subordinate(ctx: ClaimContext, tok: Any) -> None:
 
 
 def h_in_place(ctx: ClaimContext, noun: Any) -> None:
-    """"NTS in Venezuela", "MTC headquarters in Caracas" -> located_in."""
+    """ "NTS in Venezuela", "MTC headquarters in Caracas" -> located_in."""
     org = ctx.mention_at(noun, ("ORG", "ACRONYM"))
     if org is None and noun.lower_ in UNIT_NOUNS:
         org = np_mention(ctx, noun, ("ORG", "ACRONYM"))
@@ -696,7 +787,7 @@ def h_reside(ctx: ClaimContext, verb: Any) -> None:
 
 
 def h_exist(ctx: ClaimContext, verb: Any) -> None:
-    """"[ ] intelligence apparatus exist within foreign Communist parties" -> located_in, with a
+    """ "[ ] intelligence apparatus exist within foreign Communist parties" -> located_in, with a
     redacted subject when the name of what exists was withheld."""
     where = pobj(verb, "within", "in", "inside")
     if where is None:
@@ -712,18 +803,19 @@ def h_exist(ctx: ClaimContext, verb: Any) -> None:
 
 
 def h_member_as(ctx: ClaimContext, noun: Any) -> None:
-    """"They were accepted as members of the NTS in May 1950" -> member_of."""
+    """ "They were accepted as members of the NTS in May 1950" -> member_of."""
     prep = noun.head
     if prep.lower_ != "as":
         return
     verb = prep.head
     org = _org_of(ctx, noun) or _context_org(ctx, noun)
-    _add_all(ctx, "member_of", verb, _mentions(_subjects(ctx, verb, ("PERSON",))), [org] if org else None,
-             attrs={"how": verb.lemma_})
+    _add_all(
+        ctx, "member_of", verb, _mentions(_subjects(ctx, verb, ("PERSON",))), [org] if org else None, attrs={"how": verb.lemma_}
+    )
 
 
 def h_liaison(ctx: ClaimContext, noun: Any) -> None:
-    """"through the MVD liaison channel", "liaison with the foreign Communist parties"."""
+    """ "through the MVD liaison channel", "liaison with the foreign Communist parties"."""
     body = None
     # "the MVD liaison channel": MVD and liaison are both compounds of "channel".
     around = [*noun.lefts, noun.head, *(noun.head.lefts if noun.dep_ == "compound" else [])]
@@ -748,22 +840,24 @@ _NAME_LINE = re.compile(r"^[\s>*-]*[A-Z][\w'.-]*(?:[ \t]+[A-Z][\w'.-]*)*[ \t]*$"
 
 
 def h_list(ctx: ClaimContext, verb: Any) -> None:
-    """"In September 1950 the governing committee was composed of the following:" and
+    """ "In September 1950 the governing committee was composed of the following:" and
     "Members who appear to be inactive include:" followed by lines of names -> member_of."""
     text = ctx.text
     colon = text.find(":", verb.idx, verb.sent.end_char + 2)
-    if colon < 0 or "\n" not in text[colon:colon + 4]:
+    if colon < 0 or "\n" not in text[colon : colon + 4]:
         return
     # Name lines follow until the first line of prose.
     end = colon + 1
-    for line in text[colon + 1:].split("\n"):
+    for line in text[colon + 1 :].split("\n"):
         if line.strip() and not _NAME_LINE.match(line.strip()):
             break
         end += len(line) + 1
     names = ctx.mentions_in(colon + 1, end, ("PERSON",))
     group = next(iter(subject_tokens(verb)), None)
     if group is None:  # the parse of "Members who appear to be inactive include:" varies
-        group = next((t for t in verb.sent if t.i < verb.i and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")), None)
+        group = next(
+            (t for t in verb.sent if t.i < verb.i and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")), None
+        )
     if not names or group is None:
         return
     org = np_mention(ctx, group, ("ORG", "ACRONYM")) or _context_org(ctx, verb)
@@ -775,14 +869,40 @@ def h_list(ctx: ClaimContext, verb: Any) -> None:
 
 
 HANDLERS: dict[str, Callable[[ClaimContext, Any], None]] = {
-    "copula": h_copula, "appos_role": h_appos_role, "made_role": h_made_role, "position": h_position,
-    "replace": h_replace, "grow_out": h_grow_out, "remove": h_remove, "removal": h_removal,
-    "recommendation": h_recommendation, "recommend": h_recommend, "recruit": h_recruit, "pay": h_pay,
-    "receive": h_receive, "threaten": h_threaten, "threat": h_threat, "cooperate": h_cooperate,
-    "act_orders": h_act_orders, "suspect": h_suspect, "author": h_author, "write": h_write,
-    "pseudonym": h_pseudonym, "contact": h_contact, "found": h_found, "become": h_become, "merger": h_merger,
-    "merge": h_merge, "unit_of": h_unit_of, "subordinate": h_subordinate, "in_place": h_in_place,
-    "reside": h_reside, "exist": h_exist, "member_as": h_member_as, "liaison": h_liaison, "list": h_list,
+    "copula": h_copula,
+    "appos_role": h_appos_role,
+    "made_role": h_made_role,
+    "position": h_position,
+    "replace": h_replace,
+    "grow_out": h_grow_out,
+    "remove": h_remove,
+    "removal": h_removal,
+    "recommendation": h_recommendation,
+    "recommend": h_recommend,
+    "recruit": h_recruit,
+    "pay": h_pay,
+    "receive": h_receive,
+    "threaten": h_threaten,
+    "threat": h_threat,
+    "cooperate": h_cooperate,
+    "act_orders": h_act_orders,
+    "suspect": h_suspect,
+    "author": h_author,
+    "write": h_write,
+    "pseudonym": h_pseudonym,
+    "contact": h_contact,
+    "found": h_found,
+    "become": h_become,
+    "merger": h_merger,
+    "merge": h_merge,
+    "unit_of": h_unit_of,
+    "subordinate": h_subordinate,
+    "in_place": h_in_place,
+    "reside": h_reside,
+    "exist": h_exist,
+    "member_as": h_member_as,
+    "liaison": h_liaison,
+    "list": h_list,
 }
 
 

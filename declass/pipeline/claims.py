@@ -134,7 +134,7 @@ class ClaimContext:
 
     def box_before(self, cs: int, gap: int = 3) -> bool:
         """Whether a redaction box ends right before clean offset ``cs`` (only spaces between)."""
-        for bs, be in self.boxes:
+        for _bs, be in self.boxes:
             if be <= cs and cs - be <= gap and not self.text[be:cs].strip(" \t\"'"):
                 return True
         return False

@@ -48,7 +48,10 @@ PHRASE_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bis suspected\b|\bsuspected of\b", re.I), "suspected"),
     (re.compile(r"\bunconfirmed\b|\ballegedly\b", re.I), "alleged"),
     (re.compile(r"\b(?:it is|are|is) believed\b|\bgeneral opinion\b", re.I), "believed"),
-    (re.compile(r"\baccording to\b|\breportedly\b|\breports? (?:have|has) been received\b|\bit (?:was|is) reported\b", re.I), "reported"),
+    (
+        re.compile(r"\baccording to\b|\breportedly\b|\breports? (?:have|has) been received\b|\bit (?:was|is) reported\b", re.I),
+        "reported",
+    ),
 ]
 NEGATORS = {"not", "never", "n't", "no"}
 

@@ -14,19 +14,71 @@ from typing import Any
 from declass.model import Document, Mention, Metadata, Page, Paragraph, Segment, make_id
 
 PERSONS = [
-    "Aleksei V. Batyan", "Vladimir Aleksandrovich Tretyakov", "Aleksei Alekseyevich Kandaurov", "Zoran Afanasyevich Belik",
-    "Vasili Bacholdin", "Eikolai Peyk", "Aleksandr Generalov", "Vladimir Saveliev", "Mikha L Massianov", "Hikolai Rozdovsky",
-    "Ivan Alekseyevich Makayev", "Viktor I. Baidalakov", "Viktor M. Baidalakov", "Konstantin Aleksandrovich Kellner",
-    "Aleksei Privalov", "Vera", "Stalin", "Batyan", "Tretyakov", "Tretyckov", "Kandaurov", "Kandourov", "Belik",
-    "Kassianov", "Makayev", "Baidalakov", "Daidalakov", "Kellner",
+    "Aleksei V. Batyan",
+    "Vladimir Aleksandrovich Tretyakov",
+    "Aleksei Alekseyevich Kandaurov",
+    "Zoran Afanasyevich Belik",
+    "Vasili Bacholdin",
+    "Eikolai Peyk",
+    "Aleksandr Generalov",
+    "Vladimir Saveliev",
+    "Mikha L Massianov",
+    "Hikolai Rozdovsky",
+    "Ivan Alekseyevich Makayev",
+    "Viktor I. Baidalakov",
+    "Viktor M. Baidalakov",
+    "Konstantin Aleksandrovich Kellner",
+    "Aleksei Privalov",
+    "Vera",
+    "Stalin",
+    "Batyan",
+    "Tretyakov",
+    "Tretyckov",
+    "Kandaurov",
+    "Kandourov",
+    "Belik",
+    "Kassianov",
+    "Makayev",
+    "Baidalakov",
+    "Daidalakov",
+    "Kellner",
 ]
 ORGS = [
-    "Soviet Embassy", "Central Committee", "Foreign Directorate", "Chinese Communist Party", "Posev", "Communist Party",
-    "Russian-American Union", "Second Chief Directorate", "First Chief Directorate", "First Directorate",
-    "Natsionalno-Trudovio Soyuz", "Natsionalyny Soyuz Molodezhy", "Russki Obshchi Voinski Soyuz", "Comintern",
+    "Soviet Embassy",
+    "Central Committee",
+    "Foreign Directorate",
+    "Chinese Communist Party",
+    "Posev",
+    "Communist Party",
+    "Russian-American Union",
+    "Second Chief Directorate",
+    "First Chief Directorate",
+    "First Directorate",
+    "Natsionalno-Trudovio Soyuz",
+    "Natsionalyny Soyuz Molodezhy",
+    "Russki Obshchi Voinski Soyuz",
+    "Comintern",
 ]
-ACRONYMS = ["NTS", "MTS", "HTS", "WTS", "NTC", "NTE", "LTS", "UTS", "MTC", "MVD", "MGB", "GRU", "NKGB", "NKVD", "CPSU",
-            "ROVS", "MSM", "NDA"]
+ACRONYMS = [
+    "NTS",
+    "MTS",
+    "HTS",
+    "WTS",
+    "NTC",
+    "NTE",
+    "LTS",
+    "UTS",
+    "MTC",
+    "MVD",
+    "MGB",
+    "GRU",
+    "NKGB",
+    "NKVD",
+    "CPSU",
+    "ROVS",
+    "MSM",
+    "NDA",
+]
 
 
 @lru_cache(maxsize=1)
@@ -49,11 +101,27 @@ def _money_norm(text: str) -> str | None:
 def make_doc(text: str, *, unevaluated: bool = False, comment: bool = False, number: str | None = None) -> tuple[Document, Any]:
     """A one-page, one-paragraph Document over ``text`` with gazetteer + spaCy mentions, and its parse."""
     doc_id = make_id("test", text, length=64)
-    para = Paragraph(index=0, page=1, start=0, end=len(text), clean_start=0, clean_end=len(text), number=number,
-                     kind="comment" if comment else "body")
-    doc = Document(id=doc_id, source_path="t.txt", media_type="text/plain", text=text, clean_text=text,
-                   clean_map=[Segment(0, 0, len(text))], pages=[Page(1, 0, len(text))], paragraphs=[para],
-                   metadata=Metadata(unevaluated=unevaluated))
+    para = Paragraph(
+        index=0,
+        page=1,
+        start=0,
+        end=len(text),
+        clean_start=0,
+        clean_end=len(text),
+        number=number,
+        kind="comment" if comment else "body",
+    )
+    doc = Document(
+        id=doc_id,
+        source_path="t.txt",
+        media_type="text/plain",
+        text=text,
+        clean_text=text,
+        clean_map=[Segment(0, 0, len(text))],
+        pages=[Page(1, 0, len(text))],
+        paragraphs=[para],
+        metadata=Metadata(unevaluated=unevaluated),
+    )
     sdoc = nlp()(text)
     doc.mentions = gazetteer_mentions(doc, sdoc)
     return doc, sdoc
@@ -92,6 +160,17 @@ def gazetteer_mentions(doc: Document, sdoc: Any) -> list[Mention]:
         claim(s, e, label, _money_norm(text) if label == "MONEY" else None)
     out = []
     for s, e, label, norm in sorted(spans):
-        out.append(Mention(id=make_id(doc.id, s, e, label), doc_id=doc.id, label=label, text=doc.text[s:e], start=s, end=e,
-                           page=1, paragraph=0, norm=norm))
+        out.append(
+            Mention(
+                id=make_id(doc.id, s, e, label),
+                doc_id=doc.id,
+                label=label,
+                text=doc.text[s:e],
+                start=s,
+                end=e,
+                page=1,
+                paragraph=0,
+                norm=norm,
+            )
+        )
     return out

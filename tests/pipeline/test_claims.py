@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (real sentences of the seed reports, quoted whole)
 """Claims on the real sentences of the two seed reports (mentions from a gazetteer, see helpers)."""
 
 from __future__ import annotations
@@ -39,42 +40,73 @@ def liaison() -> tuple[Document, list[Claim]]:
 def find(doc: Document, claims: list[Claim], predicate: str, subject: str, obj: str | None = None) -> list[Claim]:
     by_id = {m.id: m.text for m in doc.mentions}
     return [
-        c for c in claims
-        if c.predicate == predicate and by_id.get(c.subject, c.subject) == subject and (obj is None or by_id.get(c.object or "") == obj)
+        c
+        for c in claims
+        if c.predicate == predicate
+        and by_id.get(c.subject, c.subject) == subject
+        and (obj is None or by_id.get(c.object or "") == obj)
     ]
 
 
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Until early 1949 Zoran Afanasyevich Belik was chief of NTS in Venezuela.",
-         ("holds_role", "Zoran Afanasyevich Belik", "NTS", "chief", "../1949", "stated")),
-        ("Belik was replaced by Batyan and given the position of NTE chief of counter-intelligence in compensation.",
-         ("replaced", "Batyan", "Belik", None, None, "stated")),
-        ("Belik was replaced by Batyan and given the position of NTE chief of counter-intelligence in compensation.",
-         ("holds_role", "Belik", "NTE", "chief of counter-intelligence", None, "stated")),
-        ("Kandaurov is suspected of having been a Soviet agent for some time.",
-         ("agent_of", "Kandaurov", None, "Soviet", None, "suspected")),
-        ("Kassianov and Tretyakov are believed to have agreed to cooperate with the Soviets.",
-         ("cooperates_with", "Tretyakov", None, "Soviets", None, "believed")),
-        ("These articles have greatly upset NTS leaders as the author of them was Kandourov, writing under his pseudonym of Aleksei Privalov.",
-         ("alias_of", "Kandourov", "Aleksei Privalov", "pseudonym", None, "stated")),
-        ("In 1949 Tretyakov reportedly received orders from Viktor I. Baidalakov, international chief of NTS, to recruit Russians for undercover work.",
-         ("tried_to_recruit", "Tretyakov", None, "Russians", "1949", "reported")),
-        ("In 1949 Tretyakov reportedly received orders from Viktor I. Baidalakov, international chief of NTS, to recruit Russians for undercover work.",
-         ("holds_role", "Viktor I. Baidalakov", "NTS", "international chief", "1949", "reported")),
-        ("Then General Konstantin Aleksandrovich Kellner approached Tretyckov and Belik asking for assistance.",
-         ("contacted", "Konstantin Aleksandrovich Kellner", "Belik", None, None, "stated")),
-        ("A person called \"Vera\" allegedly carried the threats to Kassianov.",
-         ("threatened", "Kassianov", "Vera", "threats", None, "alleged")),
-        ("Ivan Alekseyevich Makayev, who took an active part in the formation of the Union, has been made Secretary-Treasurer.",
-         ("holds_role", "Ivan Alekseyevich Makayev", None, "Secretary-Treasurer", None, "stated")),
-        ("In 1946, when the NKGB became the MGB, the First Directorate became the First Chief Directorate.",
-         ("renamed", "NKGB", "MGB", None, "1946", "stated")),
-        ("Since the merger of the MVD and MGB in 1953, the foreign intelligence directorate has been the Second Chief Directorate of the MVD.",
-         ("merged_into", "MGB", "MVD", None, "1953", "stated")),
-        ("The Foreign Directorate of the Central Committee of the CPSU does not have any intelligence functions.",
-         ("part_of", "Foreign Directorate", "Central Committee", None, None, "stated")),
+        (
+            "Until early 1949 Zoran Afanasyevich Belik was chief of NTS in Venezuela.",
+            ("holds_role", "Zoran Afanasyevich Belik", "NTS", "chief", "../1949", "stated"),
+        ),
+        (
+            "Belik was replaced by Batyan and given the position of NTE chief of counter-intelligence in compensation.",
+            ("replaced", "Batyan", "Belik", None, None, "stated"),
+        ),
+        (
+            "Belik was replaced by Batyan and given the position of NTE chief of counter-intelligence in compensation.",
+            ("holds_role", "Belik", "NTE", "chief of counter-intelligence", None, "stated"),
+        ),
+        (
+            "Kandaurov is suspected of having been a Soviet agent for some time.",
+            ("agent_of", "Kandaurov", None, "Soviet", None, "suspected"),
+        ),
+        (
+            "Kassianov and Tretyakov are believed to have agreed to cooperate with the Soviets.",
+            ("cooperates_with", "Tretyakov", None, "Soviets", None, "believed"),
+        ),
+        (
+            "These articles have greatly upset NTS leaders as the author of them was Kandourov, writing under his pseudonym of Aleksei Privalov.",
+            ("alias_of", "Kandourov", "Aleksei Privalov", "pseudonym", None, "stated"),
+        ),
+        (
+            "In 1949 Tretyakov reportedly received orders from Viktor I. Baidalakov, international chief of NTS, to recruit Russians for undercover work.",
+            ("tried_to_recruit", "Tretyakov", None, "Russians", "1949", "reported"),
+        ),
+        (
+            "In 1949 Tretyakov reportedly received orders from Viktor I. Baidalakov, international chief of NTS, to recruit Russians for undercover work.",
+            ("holds_role", "Viktor I. Baidalakov", "NTS", "international chief", "1949", "reported"),
+        ),
+        (
+            "Then General Konstantin Aleksandrovich Kellner approached Tretyckov and Belik asking for assistance.",
+            ("contacted", "Konstantin Aleksandrovich Kellner", "Belik", None, None, "stated"),
+        ),
+        (
+            'A person called "Vera" allegedly carried the threats to Kassianov.',
+            ("threatened", "Kassianov", "Vera", "threats", None, "alleged"),
+        ),
+        (
+            "Ivan Alekseyevich Makayev, who took an active part in the formation of the Union, has been made Secretary-Treasurer.",
+            ("holds_role", "Ivan Alekseyevich Makayev", None, "Secretary-Treasurer", None, "stated"),
+        ),
+        (
+            "In 1946, when the NKGB became the MGB, the First Directorate became the First Chief Directorate.",
+            ("renamed", "NKGB", "MGB", None, "1946", "stated"),
+        ),
+        (
+            "Since the merger of the MVD and MGB in 1953, the foreign intelligence directorate has been the Second Chief Directorate of the MVD.",
+            ("merged_into", "MGB", "MVD", None, "1953", "stated"),
+        ),
+        (
+            "The Foreign Directorate of the Central Committee of the CPSU does not have any intelligence functions.",
+            ("part_of", "Foreign Directorate", "Central Committee", None, None, "stated"),
+        ),
     ],
 )
 def test_sentence_yields_claim(sentence: str, expected: tuple[str, ...]) -> None:
@@ -142,7 +174,7 @@ def test_citation_quotes_the_sentence_at_its_offsets(nts: tuple[Document, list[C
     doc, claims = nts
     for c in claims:
         assert c.citation is not None
-        assert doc.text[c.citation.start:c.citation.end] == c.citation.quote
+        assert doc.text[c.citation.start : c.citation.end] == c.citation.quote
 
 
 def test_claim_ids_are_deterministic() -> None:
@@ -152,7 +184,9 @@ def test_claim_ids_are_deterministic() -> None:
 
 def test_redacted_subject_is_not_the_nearest_entity(liaison: tuple[Document, list[Claim]]) -> None:
     doc, claims = liaison
-    exist = [c for c in claims if c.citation and "intelligence apparatus exist" in c.citation.quote and c.predicate == "located_in"]
+    exist = [
+        c for c in claims if c.citation and "intelligence apparatus exist" in c.citation.quote and c.predicate == "located_in"
+    ]
     assert exist and exist[0].subject == "redacted"
 
 
