@@ -114,21 +114,24 @@ def entity_data(store: Store, entity_id: str, limit: int, offset: int) -> dict[s
         if len(claims) >= 200:
             break
     data["claims"] = claims
-    data["dossier"] = _dossier(store, ent.id)
+    data["dossier"] = _dossier(store, ent)
     return data
 
 
-def _dossier(store: Store, entity_id: str) -> dict[str, Any] | None:
-    """The trace command's dossier, when ``declass.trace`` provides one."""
+def _dossier(store: Store, entity: Any) -> dict[str, Any] | None:
+    """The trace command's dossier (``declass.trace``) for exactly this entity, when available."""
     try:
-        from declass import trace  # type: ignore[attr-defined]
+        from declass import trace as tr
     except ImportError:
         return None
-    build = getattr(trace, "build_dossier", None) or getattr(trace, "dossier", None)
-    if build is None:
+    found = tr.find_entities(store, entity.name, limit=50)
+    pick = next((i + 1 for i, (e, _score) in enumerate(found) if e.id == entity.id), None)
+    if pick is None:
         return None
-    result = build(store, entity_id)
-    return result if isinstance(result, dict) else to_dict(result)
+    data = to_dict(tr.trace(store, entity.name, pick=pick))
+    for key in ("entity", "query", "score", "candidates", "variants"):
+        data.pop(key, None)
+    return {k: v for k, v in data.items() if v}
 
 
 def entities_list(store: Store, name: str | None, type: str | None, limit: int, offset: int) -> dict[str, Any]:
