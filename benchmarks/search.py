@@ -30,7 +30,6 @@ from sqlalchemy import insert, text  # noqa: E402
 
 from declass.store import open_store  # noqa: E402
 from declass.store import schema as s  # noqa: E402
-from declass.store.sql_search import ensure_searchable  # noqa: E402
 from declass.web.views.entities import entity_data  # noqa: E402
 
 WORDS = (
@@ -70,7 +69,7 @@ def make_entities(rnd: random.Random, n: int) -> list[dict[str, Any]]:
 
 def build(url: str, n_docs: int, seed: int = 1) -> Any:
     rnd = random.Random(seed)
-    store = ensure_searchable(open_store(url))
+    store = open_store(url)
     entities = make_entities(rnd, 2000)
     weights = [1 / (i + 1) for i in range(len(entities))]  # a few entities are everywhere, most are rare
     now = datetime.now(UTC)

@@ -41,15 +41,12 @@ def serve(
     import uvicorn
 
     from declass.store import open_store
-    from declass.store.sql_search import ensure_searchable
     from declass.web.app import create_app
 
     settings = settings_for(db, token=token)
     if not is_loopback(host) and not settings.token:
         raise ConfigError(f"--host {host} is reachable from other machines: give --token (or set DECLASS_TOKEN)")
     store = open_store(settings.db)
-    if hasattr(store, "engine"):
-        store = ensure_searchable(store)
     url = f"http://{host}:{port}/" + (f"?token={settings.token}" if settings.token else "")
     err_console.print(f"serving {settings.db} at {url}  (Ctrl-C to stop)")
     try:

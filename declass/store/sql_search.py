@@ -12,12 +12,11 @@ Invariants:
   copy of the text; ``search_rows(fts_rowid, doc_id)`` remembers which FTS rows belong to a document
   so re-indexing one document does not scan the index. ``paragraphs_fts_vocab`` (fts5vocab) is the
   vocabulary used for OCR-tolerant matching.
-* PostgreSQL: a GIN expression index on ``to_tsvector('english', text)`` (kept current by
-  PostgreSQL itself) and ``search_vocab(term)`` for the vocabulary.
-
-Hooks for the writer: call :meth:`ensure_search_index` once after migrating, and
-:meth:`index_document` inside the transaction of ``add_document`` after the paragraphs are written
-(and :meth:`unindex_document` before a document is deleted).
+* PostgreSQL: a stored generated column ``paragraphs.tsv`` (``to_tsvector('english', text)``)
+  with a GIN index, kept current by PostgreSQL itself, and ``search_vocab(term)`` for the vocabulary.
+* The index tables are created by migration 0002; ``SqlStore.migrate`` calls
+  :meth:`ensure_search_index`, and ``SqlStore.add_document`` calls :meth:`index_document` inside
+  its transaction, after the paragraphs are written.
 
 OCR tolerance: each query word is expanded with (1) words of the index vocabulary within a small
 edit distance (RapidFuzz ratio), and (2) the matching words of known variants of resolved entities
@@ -96,26 +95,11 @@ class SearchMixin:
 
     # -- index maintenance ---------------------------------------------------------------------
     def ensure_search_index(self) -> None:
-        """Create the search index if missing and fill it from ``paragraphs`` when empty. Idempotent."""
+        """Fill the search index (tables made by migration 0002) from ``paragraphs`` when empty. Idempotent."""
         with self.engine.begin() as conn:
             if self.dialect_name == "sqlite":
-                conn.exec_driver_sql(
-                    "CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5("
-                    "text, doc_id UNINDEXED, idx UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"
-                )
-                conn.exec_driver_sql(
-                    "CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts_vocab USING fts5vocab(paragraphs_fts, 'row')"
-                )
-                conn.exec_driver_sql(
-                    "CREATE TABLE IF NOT EXISTS search_rows (fts_rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL)"
-                )
-                conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_search_rows_doc ON search_rows (doc_id)")
                 empty = conn.exec_driver_sql("SELECT NOT EXISTS (SELECT 1 FROM search_rows)").scalar()
             else:
-                conn.exec_driver_sql(
-                    "CREATE INDEX IF NOT EXISTS ix_paragraphs_fts ON paragraphs USING GIN (to_tsvector('english', text))"
-                )
-                conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS search_vocab (term TEXT PRIMARY KEY)")
                 empty = conn.exec_driver_sql("SELECT NOT EXISTS (SELECT 1 FROM search_vocab)").scalar()
             has_rows = conn.exec_driver_sql("SELECT EXISTS (SELECT 1 FROM paragraphs)").scalar()
         if empty and has_rows:
@@ -303,9 +287,9 @@ class SearchMixin:
                 else:
                     hits = (
                         "SELECT p.doc_id AS doc_id, p.idx AS idx, "
-                        "ts_rank(to_tsvector('english', p.text), to_tsquery('english', :match)) "
+                        "ts_rank(p.tsv, to_tsquery('english', :match)) "
                         "AS score FROM paragraphs p JOIN documents d ON d.id = p.doc_id "
-                        f"WHERE to_tsvector('english', p.text) @@ to_tsquery('english', :match){where} "
+                        f"WHERE p.tsv @@ to_tsquery('english', :match){where} "
                         "ORDER BY score DESC LIMIT :cap"
                     )
                 # The best paragraph of each document, materialised once for the page, the count and the facets.
@@ -581,24 +565,3 @@ def mention_citations(store: Any, mention_ids: list[str]) -> list[dict[str, Any]
     order = {mid: i for i, mid in enumerate(mention_ids)}
     out.sort(key=lambda r: order.get(r["id"], 0))
     return out
-
-
-def ensure_searchable(store: Any) -> Any:
-    """Give an opened SQL store the search methods and index, if its class does not mix them in yet.
-
-    Bridge until ``SqlStore`` inherits :class:`SearchMixin` and calls :meth:`SearchMixin.index_document`
-    from its ``_after_document`` hook; harmless afterwards.
-    """
-    if not hasattr(store, "search"):
-        base = type(store)
-
-        def _after_document(self: Any, conn: Connection, doc: Any) -> None:
-            base._after_document(self, conn, doc)
-            self.index_document(conn, doc.id)
-
-        cls = type(f"Searchable{base.__name__}", (SearchMixin, base), {"_after_document": _after_document})
-        upgraded: Any = object.__new__(cls)
-        upgraded.__dict__.update(store.__dict__)
-        store = upgraded
-    store.ensure_search_index()
-    return store

@@ -11,7 +11,6 @@ from pathlib import Path
 from declass.model import Citation, Claim, Document, Entity, Mention, Paragraph, make_id
 from declass.pipeline import process
 from declass.store import open_store
-from declass.store.sql_search import ensure_searchable
 from declass.web.views.documents import to_clean
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,7 +90,7 @@ def build_store(tmp: Path, url: str | None = None):
     hostile = src / "hostile-memo.txt"
     hostile.write_text(HOSTILE_TEXT)
     paths.append(hostile)
-    store = ensure_searchable(open_store(url or f"sqlite:///{tmp / 'declass.db'}"))
+    store = open_store(url or f"sqlite:///{tmp / 'declass.db'}")
     docs = []
     for path in paths:
         doc = process(str(path), path.read_bytes())

@@ -138,6 +138,9 @@ def _verified_source(paths: tuple[str, ...], sha256: str) -> str | None:
 
 @functools.lru_cache(maxsize=64)
 def _render_png(path: str, page: int) -> bytes | None:
+    """Render one PDF page to a greyscale PNG (pypdfium2 renders, Pillow encodes)."""
+    import io
+
     import pypdfium2 as pdfium
 
     with _render_lock:
@@ -146,30 +149,13 @@ def _render_png(path: str, page: int) -> bytes | None:
             if page > len(pdf):
                 return None
             pg = pdf[page - 1]
-            bitmap = pg.render(scale=RENDER_SCALE, grayscale=True)
-            pixels = bitmap.to_numpy()
+            image = pg.render(scale=RENDER_SCALE, grayscale=True).to_pil()
             pg.close()
         finally:
             pdf.close()
-    return encode_png_gray(pixels.reshape(pixels.shape[0], pixels.shape[1], -1)[:, :, 0])
-
-
-def encode_png_gray(pixels: Any) -> bytes:
-    """Encode a 2-D uint8 array as a greyscale PNG (no Pillow needed)."""
-    import struct
-    import zlib
-
-    import numpy as np
-
-    height, width = pixels.shape
-    raw = np.zeros((height, width + 1), dtype=np.uint8)  # filter byte 0 per row
-    raw[:, 1:] = pixels
-
-    def chunk(tag: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw.tobytes(), 6)) + chunk(b"IEND", b"")
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False)
+    return out.getvalue()
 
 
 def document_data(store: Store, ref: str) -> dict[str, Any]:
