@@ -1,6 +1,6 @@
 """spaCy Doc -> declass Mentions and Relations (offsets into ``Document.text``).
 
-Label set (``model.EntityType``): PERSON, ORG, LOC (spaCy GPE and LOC; FAC optionally), DATE,
+Label set (``model.EntityType``): PERSON, ORG, LOC (spaCy GPE, LOC and FAC), DATE,
 MONEY, ACRONYM, CRYPTONYM, FILE_NUMBER. spaCy's NORP, CARDINAL, EVENT... are not kept; the
 original spaCy label stays in ``attrs["spacy_label"]``.
 """
@@ -33,7 +33,7 @@ LABELS = {
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 
 
-def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = False, strict_dates: bool = True) -> list[Mention]:
+def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dates: bool = True) -> list[Mention]:
     """The entities of a parsed clean text as Mentions of ``doc``."""
     labels = dict(LABELS, FAC="LOC") if fac_as_loc else LABELS
     attrs_by_span: dict[tuple[int, int], dict[str, Any]] = info(sdoc)["attrs"]
