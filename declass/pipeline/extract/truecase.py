@@ -29,6 +29,8 @@ def _case_word(word: str, lexicon: frozenset[str] | set[str], keep: frozenset[st
     if word in keep or (len(word) <= 3 and word.lower() not in lexicon):
         return word  # acronym (CIA, MGB, DIR)
     low = word.lower()
+    if len(word) >= 5 and word[:2] in gazetteer.digraphs() and low not in lexicon:
+        return word  # cryptonym (AMLASH, LIENVOY): stays as printed
     title = word[:1] + word[1:].lower()
     if title in gazetteer.given_names() or title in gazetteer.places():
         return title
