@@ -32,6 +32,10 @@ class InputError(DeclassError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Crosses process boundaries (ingest workers): rebuild from both fields.
+        return (InputError, (self.path, self.reason))
+
 
 class StoreError(DeclassError):
     """Raised when the store cannot be opened, migrated or written."""
@@ -52,6 +56,9 @@ class Ambiguous(NotFound):
     def __init__(self, message: str, candidates: list[str]) -> None:
         super().__init__(message)
         self.candidates = candidates
+
+    def __reduce__(self) -> tuple[type[Ambiguous], tuple[str, list[str]]]:
+        return (Ambiguous, (str(self), self.candidates))
 
 
 class ConfigError(DeclassError):

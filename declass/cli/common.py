@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -25,13 +25,14 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="markdown",
+    pretty_exceptions_show_locals=False,
 )
 
 console = Console()
 err_console = Console(stderr=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats shared by every command that prints results."""
 
     text = "text"
@@ -40,7 +41,9 @@ class Format(str, Enum):
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Store URL (default sqlite:///declass.db; env DECLASS_DB). E.g. postgresql://user@localhost/declass"),
+    typer.Option(
+        "--db", help="Store URL (default sqlite:///declass.db; env DECLASS_DB). E.g. postgresql://user@localhost/declass"
+    ),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text for people, json for scripts (stable keys)")]
 

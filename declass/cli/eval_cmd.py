@@ -6,5 +6,7 @@ import typer
 
 from declass.cli.common import app
 
-eval_app = typer.Typer(help="Evaluate extraction (`eval ner`) and resolution (`eval resolve`) against gold files.", no_args_is_help=True)
+eval_app = typer.Typer(
+    help="Evaluate extraction (`eval ner`) and resolution (`eval resolve`) against gold files.", no_args_is_help=True
+)
 app.add_typer(eval_app, name="eval")

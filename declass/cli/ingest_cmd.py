@@ -1,0 +1,141 @@
+"""``declass ingest`` and ``declass summary``: load files into the store and report what is there."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from declass.cli.common import DbOption, Format, FormatOption, app, console, err_console, handle_errors, print_json, settings_for
+from declass.ingest import IngestReport, Outcome, ingest_paths
+from declass.store import open_store
+
+
+@app.command()
+@handle_errors
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (searched recursively) of .txt, .md and .pdf")],
+    db: DbOption = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", help="Worker processes (default: CPU count; 1 = no pool)")
+    ] = None,
+    max_file_mb: Annotated[
+        float | None, typer.Option("--max-file-mb", help="Refuse files larger than this (default 200)")
+    ] = None,
+    extract: Annotated[
+        bool | None, typer.Option("--extract/--no-extract", help="Run entity extraction, claims and resolution")
+    ] = None,
+    fmt: FormatOption = Format.text,
+) -> None:
+    """Ingest documents into the store, then print a summary.
+
+    Each file is hashed; content already stored is recorded as a new sighting and not processed
+    again, so running the same command twice, or again after an interruption, is safe.
+
+    Exit status: 0 when every file was ingested (or unchanged/skipped), 1 when some files failed
+    (each failure is printed as one line naming the file and the reason), 130 when interrupted.
+
+    Example:  declass ingest examples/ --db sqlite:///archive.db --workers 2
+    """
+    settings = settings_for(db, workers=workers, max_file_mb=max_file_mb, extract=extract)
+    store = open_store(settings.db)
+    try:
+        report = _run_with_progress(store, paths, settings, quiet=fmt is Format.json)
+        summary = store.summary()
+    finally:
+        store.close()
+    if fmt is Format.json:
+        print_json(
+            {
+                "run_id": report.run_id,
+                "interrupted": report.interrupted,
+                "outcomes": [_outcome(o) for o in report.outcomes],
+                "summary": summary,
+            }
+        )
+    else:
+        _print_run(report)
+        print_summary(summary)
+    raise typer.Exit(report.exit_code)
+
+
+def _run_with_progress(store: Any, paths: list[str], settings: Any, quiet: bool) -> IngestReport:
+    progress = Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err_console,
+        transient=True,
+        disable=quiet,
+    )
+    with progress:
+        task = progress.add_task("", total=None)
+
+        def on_outcome(outcome: Outcome) -> None:
+            progress.update(task, advance=1, description=outcome.path.rsplit("/", 1)[-1][:40])
+            if outcome.status == "failed":
+                progress.console.print(f"[red]failed:[/] {outcome.path}: {outcome.reason}", highlight=False, soft_wrap=True)
+
+        report = ingest_paths(store, paths, settings, on_outcome=on_outcome, on_total=lambda n: progress.update(task, total=n))
+    if report.interrupted:
+        err_console.print("[yellow]interrupted:[/] documents stored so far are complete; run the same command again to resume.")
+    return report
+
+
+def _outcome(o: Outcome) -> dict[str, Any]:
+    return {"path": o.path, "status": o.status, "reason": o.reason, "doc_id": o.doc_id, "pages": o.pages}
+
+
+def _print_run(report: IngestReport) -> None:
+    parts = [f"{report.count(s)} {s}" for s in ("ingested", "unchanged", "skipped", "failed") if report.count(s)]
+    console.print(f"run {report.run_id}: " + (", ".join(parts) or "no files found"))
+    for o in report.outcomes:
+        if o.status == "skipped":
+            console.print(f"  skipped {o.path}: {o.reason}", highlight=False, style="dim")
+
+
+def print_summary(summary: dict[str, Any]) -> None:
+    """Print the store summary as a table."""
+    table = Table(title="declass store", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    red = summary["redactions"]
+    codes = ", ".join(f"{k} x{v}" for k, v in sorted(red["codes"].items())) or "none"
+    rows = [
+        ("documents", str(summary["documents"])),
+        ("pages", str(summary["pages"])),
+        ("redactions", f"{red['boxes']} boxes; codes: {codes}; {red['pages_withheld']} pages withheld"),
+        ("classifications", _fmt_counts(summary["classifications"])),
+        ("document types", _fmt_counts(summary["doc_types"])),
+        ("collections", _fmt_counts(summary["collections"])),
+        ("mentions / entities / claims", f"{summary['mentions']} / {summary['entities']} / {summary['claims']}"),
+        ("failures", str(len(summary["failures"]))),
+    ]
+    for key, value in rows:
+        table.add_row(key, value)
+    console.print(table)
+    for failure in summary["failures"]:
+        console.print(f"  [red]failed[/] {failure['path']}: {failure['reason']}", highlight=False, soft_wrap=True)
+
+
+def _fmt_counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) or "-"
+
+
+@app.command()
+@handle_errors
+def summary(db: DbOption = None, fmt: FormatOption = Format.text) -> None:
+    """Print totals of the store: documents, pages, redactions, classifications, failures.
+
+    Example:  declass summary --format json
+    """
+    store = open_store(settings_for(db).db)
+    try:
+        data = store.summary()
+    finally:
+        store.close()
+    print_json(data) if fmt is Format.json else print_summary(data)
