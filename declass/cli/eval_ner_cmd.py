@@ -32,17 +32,12 @@ def ner(
 def _print(r: dict[str, Any]) -> None:
     console.print(f"{r['gold']}: {r['documents']} documents, {r['gold_spans']} gold spans; model {r['model']}; {r['folds']}-fold CV")
     for regime in ("strict", "fuzzy"):
-        table = Table(title=f"{regime} (micro)")
-        table.add_column("type")
-        for run in ("baseline", "default", "cross_validated"):
-            table.add_column(f"{run} P", justify="right")
-            table.add_column("R", justify="right")
-            table.add_column("F1", justify="right")
-        for key in r["cross_validated"][regime]:
-            row = [key]
-            for run in ("baseline", "default", "cross_validated"):
-                s = r[run][regime].get(key, {"p": 0, "r": 0, "f1": 0})
-                row += [f"{s['p']:.3f}", f"{s['r']:.3f}", f"{s['f1']:.3f}"]
-            table.add_row(*row)
+        table = Table(title=f"{regime} (micro F1; P/R for the cross-validated run)")
+        for col in ("type", "baseline", "default", "CV P", "CV R", "CV F1"):
+            table.add_column(col, justify="left" if col == "type" else "right")
+        for key, cv in r["cross_validated"][regime].items():
+            base = r["baseline"][regime].get(key, {"f1": 0.0})
+            default = r["default"][regime].get(key, {"f1": 0.0})
+            table.add_row(key, f"{base['f1']:.3f}", f"{default['f1']:.3f}", f"{cv['p']:.3f}", f"{cv['r']:.3f}", f"{cv['f1']:.3f}")
         console.print(table)
-    console.print("configurations chosen per fold (tuned on the other folds): " + "; ".join(sorted(set(r["chosen"]))))
+    console.print("configuration chosen per fold (tuned on the other folds): " + "; ".join(sorted(set(r["chosen"]))))

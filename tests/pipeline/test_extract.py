@@ -99,8 +99,9 @@ def test_places_are_loc(docs: dict[str, Document], key: str, place: str) -> None
 
 
 def test_escaped_dollars_are_money(docs: dict[str, Document]) -> None:
-    money = {m.text: m.norm for m in docs["liaison"].mentions if m.label == "MONEY"}
-    assert money == {"\\$300,000": "300000 USD", "\\$50,000": "50000 USD"}
+    # the OCR escape "\\$" is dropped by the structure stage's clean text, or kept before it lands
+    money = {m.text.lstrip("\\"): m.norm for m in docs["liaison"].mentions if m.label == "MONEY"}
+    assert money == {"$300,000": "300000 USD", "$50,000": "50000 USD"}
     m = next(m for m in docs["liaison"].mentions if m.norm == "300000 USD")
     assert m.attrs["currency"] == "USD" and m.attrs["amount"] == "300000"
 
