@@ -27,8 +27,19 @@ def corpus(words: int) -> list:
     total = 0
     while total < words:
         for d in base:
-            docs.append(Document(id=f"{d.id}-{len(docs)}", source_path=d.source_path, media_type=d.media_type, text=d.text,
-                                 clean_text=d.clean_text, clean_map=d.clean_map, pages=d.pages, paragraphs=d.paragraphs, metadata=d.metadata))
+            docs.append(
+                Document(
+                    id=f"{d.id}-{len(docs)}",
+                    source_path=d.source_path,
+                    media_type=d.media_type,
+                    text=d.text,
+                    clean_text=d.clean_text,
+                    clean_map=d.clean_map,
+                    pages=d.pages,
+                    paragraphs=d.paragraphs,
+                    metadata=d.metadata,
+                )
+            )
             total += len(d.clean_text.split())
     return docs
 

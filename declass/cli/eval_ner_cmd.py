@@ -15,7 +15,9 @@ from declass.cli.eval_cmd import eval_app
 @handle_errors
 def ner(
     gold: Annotated[str, typer.Argument(help="Gold file: HIPE-2022 TSV or CoNLL-2003 BIO")],
-    folds: Annotated[int, typer.Option("--folds", "-k", help="Cross-validation folds by document for tuning the domain layer")] = 5,
+    folds: Annotated[
+        int, typer.Option("--folds", "-k", help="Cross-validation folds by document for tuning the domain layer")
+    ] = 5,
     model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline (default: setting spacy_model)")] = None,
     fmt: FormatOption = Format.text,
 ) -> None:
@@ -30,7 +32,9 @@ def ner(
 
 
 def _print(r: dict[str, Any]) -> None:
-    console.print(f"{r['gold']}: {r['documents']} documents, {r['gold_spans']} gold spans; model {r['model']}; {r['folds']}-fold CV")
+    console.print(
+        f"{r['gold']}: {r['documents']} documents, {r['gold_spans']} gold spans; model {r['model']}; {r['folds']}-fold CV"
+    )
     for regime in ("strict", "fuzzy"):
         table = Table(title=f"{regime} (micro F1; P/R for the cross-validated run)")
         for col in ("type", "baseline", "default", "CV P", "CV R", "CV F1"):

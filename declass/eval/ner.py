@@ -69,6 +69,7 @@ def summarise(c: Counter[tuple[str, str, str]]) -> dict[str, Any]:
     types = sorted({t for _, t, _ in c})
     out: dict[str, Any] = {}
     for regime in ("strict", "fuzzy"):
+
         def tot(ts: Iterable[str], k: str, regime: str = regime) -> int:
             return sum(c[regime, t, k] for t in ts)
 
@@ -99,6 +100,7 @@ def evaluate(path: str | Path, *, k: int = 5, model: str = "en_core_web_sm") -> 
     pooled: Counter[tuple[str, str, str]] = Counter()
     chosen = []
     for train, test in folds(docs, k):
+
         def train_f1(name: str, train: list[GoldDocument] = train) -> float:
             c: Counter[tuple[str, str, str]] = sum((per_doc[name][index[d.id]] for d in train), Counter())
             return float(summarise(c)["strict"]["all"]["f1"])

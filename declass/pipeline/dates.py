@@ -129,7 +129,9 @@ _P_MY = re.compile(rf"(?:{_MOD})?(?P<m>{_MONTH_RE}),?\s+(?:of\s+)?(?P<y>{_YEAR}|
 _P_Y = re.compile(rf"(?:{_MOD})?(?P<y>{_YEAR})$", re.I)
 _P_ISO = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})$")
 _P_NUM_DMY = re.compile(r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})$")
-_P_YRANGE = re.compile(rf"(?:between\s+|from\s+)?(?P<a>{_YEAR})\s*(?:-|–|—|or|and|to|until|through)\s*(?P<b>\d{{4}}|\d{{2}})$", re.I)
+_P_YRANGE = re.compile(
+    rf"(?:between\s+|from\s+)?(?P<a>{_YEAR})\s*(?:-|–|—|or|and|to|until|through)\s*(?P<b>\d{{4}}|\d{{2}})$", re.I
+)
 _P_DECADE = re.compile(r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<y>1[6-9]\d0|20\d0)'?s$", re.I)
 _P_RANGE = re.compile(r"(?:between|from)\s+(?P<a>.+?)\s+(?:and|to|until|through)\s+(?P<b>.+)$", re.I)
 _P_OR = re.compile(r"(?P<a>.+?)\s+or\s+(?P<b>.+)$", re.I)

@@ -18,7 +18,12 @@ def _doc() -> GoldDocument:
     return GoldDocument(
         id="d1",
         text=text,
-        spans=[GoldSpan(4, 14, "pers", "John Smith"), GoldSpan(23, 31, "loc", "New York"), GoldSpan(37, 46, "org", "Acme Corp"), GoldSpan(50, 54, "time", "1790")],
+        spans=[
+            GoldSpan(4, 14, "pers", "John Smith"),
+            GoldSpan(23, 31, "loc", "New York"),
+            GoldSpan(37, 46, "org", "Acme Corp"),
+            GoldSpan(50, 54, "time", "1790"),
+        ],
     )
 
 

@@ -111,7 +111,10 @@ def test_year_alternative_is_a_range(docs: dict[str, Document]) -> None:
     assert m.norm == "1947/1948" and m.attrs["range"] is True and m.attrs["precision"] == "year"
 
 
-@pytest.mark.parametrize(("text", "norm", "precision"), [("10 NOV 50", "1950-11-10", "day"), ("March 1950", "1950-03", "month"), ("early 1949", "1949", "year")])
+@pytest.mark.parametrize(
+    ("text", "norm", "precision"),
+    [("10 NOV 50", "1950-11-10", "day"), ("March 1950", "1950-03", "month"), ("early 1949", "1949", "year")],
+)
 def test_report_dates_normalised(docs: dict[str, Document], text: str, norm: str, precision: str) -> None:
     m = next(m for m in docs["nts"].mentions if m.label == "DATE" and m.text == text)
     assert (m.norm, m.attrs["precision"]) == (norm, precision)

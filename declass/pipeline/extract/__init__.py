@@ -47,5 +47,8 @@ def extract(docs: Sequence[Document], model: str = "en_core_web_sm", *, batch_si
 
 def extract_text(texts: Sequence[str], model: str = "en_core_web_sm", *, batch_size: int = 16) -> list[list[Mention]]:
     """Mentions of plain texts (each its own one-page document; used by evaluation)."""
-    docs = [Document(id=make_id("text", i, t[:200]), source_path=f"text-{i}", media_type="text/plain", text=t, clean_text=t) for i, t in enumerate(texts)]
+    docs = [
+        Document(id=make_id("text", i, t[:200]), source_path=f"text-{i}", media_type="text/plain", text=t, clean_text=t)
+        for i, t in enumerate(texts)
+    ]
     return [d.mentions for d in extract(docs, model, batch_size=batch_size)]

@@ -140,7 +140,10 @@ def make_names(nlp: Language, name: str) -> Any:
         found: list[Span] = []
         for line in _LIST_LINE.finditer(text):
             body_start = line.start() + len(_LIST_PREFIX.match(line.group()).group())  # type: ignore[union-attr]
-            toks = [(m.start() + body_start, m.end() + body_start, m.group()) for m in re.finditer(r"\S+", text[body_start : line.end()])]
+            toks = [
+                (m.start() + body_start, m.end() + body_start, m.group())
+                for m in re.finditer(r"\S+", text[body_start : line.end()])
+            ]
             parts = patterns.split_name_list([t for _, _, t in toks])
             for a, b in parts or []:
                 if s := span(doc, toks[a][0], toks[b - 1][1], "PERSON", "name_list"):
@@ -162,7 +165,9 @@ def make_names(nlp: Language, name: str) -> Any:
         for m in patterns.ALIAS_CUE.finditer(text):
             if s := span(doc, m.start("name"), m.end("name"), "PERSON", "alias_target"):
                 found.append(s)
-                info(doc)["links"].append(("alias_cue", (m.start(), m.start("name")), (s.start_char, s.end_char), m.group().strip()))
+                info(doc)["links"].append(
+                    ("alias_cue", (m.start(), m.start("name")), (s.start_char, s.end_char), m.group().strip())
+                )
         put(doc, found, override=True)
         return doc
 
@@ -179,7 +184,9 @@ ACRONYM_DEF = re.compile(
 )
 ACRONYM_FIRST = re.compile(r"\b(?P<acr>[A-Z]{2,7})\s*\((?P<exp>[A-Z][\w'’-]*(?:\s+[\w'’-]+){1,8})\)")
 _TITLEWORD = r"[A-Z][a-z][\w'’]*(?:-[\w'’]+)*"
-TRANSLATION = re.compile(rf"(?P<name>{_TITLEWORD}(?:\s+{_TITLEWORD}){{1,5}})\s*\((?P<tr>{_CAPWORD}(?:\s+(?:{_CONNECT}\s+)*{_CAPWORD}){{0,6}})\)")
+TRANSLATION = re.compile(
+    rf"(?P<name>{_TITLEWORD}(?:\s+{_TITLEWORD}){{1,5}})\s*\((?P<tr>{_CAPWORD}(?:\s+(?:{_CONNECT}\s+)*{_CAPWORD}){{0,6}})\)"
+)
 
 
 def _initials(words: list[str]) -> str:
@@ -259,9 +266,13 @@ def make_gazetteer(nlp: Language, name: str) -> Any:
             if name_span is None or acr_span is None:
                 continue
             defs += [s for s in (name_span, acr_span, tr_span) if s is not None]
-            data["links"].append(("acronym", (acr_span.start_char, acr_span.end_char), (name_span.start_char, name_span.end_char), canon))
+            data["links"].append(
+                ("acronym", (acr_span.start_char, acr_span.end_char), (name_span.start_char, name_span.end_char), canon)
+            )
             if tr_span is not None:
-                data["links"].append(("translation", (name_span.start_char, name_span.end_char), (tr_span.start_char, tr_span.end_char), None))
+                data["links"].append(
+                    ("translation", (name_span.start_char, name_span.end_char), (tr_span.start_char, tr_span.end_char), None)
+                )
         for m in ACRONYM_FIRST.finditer(text):
             acr = m["acr"]
             canon = canonical_acronym(acr, present)
@@ -313,7 +324,9 @@ def make_consistency(nlp: Language, name: str, fuzzy: int, split_lists: bool) ->
         data = info(doc)
         persons = [e for e in doc.ents if e.label_ == "PERSON"]
         names = {_POSSESSIVE.sub("", e.text) for e in persons}
-        surnames = {e[-1].text for e in persons if len(e) > 1 and patterns.TITLE_TOKEN_RE.match(e[-1].text) and len(e[-1].text) > 3}
+        surnames = {
+            e[-1].text for e in persons if len(e) > 1 and patterns.TITLE_TOKEN_RE.match(e[-1].text) and len(e[-1].text) > 3
+        }
         surnames -= gaz
         names -= gaz
         changed: list[Span] = []

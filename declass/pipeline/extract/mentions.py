@@ -100,10 +100,16 @@ def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dat
 
 # --- relations ----------------------------------------------------------------------------------
 
+
 def _role_regex() -> re.Pattern[str]:
     heads = "|".join(re.escape(r).replace(r"\-", "[- ]?").replace(r"\ ", r"\s+") for r in gazetteer.roles())
-    mods = r"(?:(?:international|national|foreign|local|regional|acting|former|assistant|deputy|chief|general|first|second|third)\s+)*"
-    return re.compile(rf"\b{mods}(?:{heads})\b(?:\s+(?:of|for|in)\s+(?:the\s+)?(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,4}}))?", re.I)
+    mods = (
+        r"(?:(?:international|national|foreign|local|regional|acting|former|assistant|deputy"
+        r"|chief|general|first|second|third)\s+)*"
+    )
+    return re.compile(
+        rf"\b{mods}(?:{heads})\b(?:\s+(?:of|for|in)\s+(?:the\s+)?(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,4}}))?", re.I
+    )
 
 
 _ROLE: re.Pattern[str] | None = None
@@ -141,7 +147,11 @@ def find_relations(doc: Document, sdoc: Doc, mentions: list[Mention]) -> list[Re
                 continue
             sent = sdoc.char_span(b[0], b[1], alignment_mode="expand")
             sent_start = sent.sent.start_char if sent is not None and sdoc.has_annotation("SENT_START") else max(0, a[0] - 300)
-            before = [m for m in mentions if m.label == "PERSON" and doc.to_original(sent_start) <= m.start and m.end <= doc.to_original(a[0])]
+            before = [
+                m
+                for m in mentions
+                if m.label == "PERSON" and doc.to_original(sent_start) <= m.start and m.end <= doc.to_original(a[0])
+            ]
             if before:
                 source = before[-1]
                 rels.append(Relation("alias", source.id, target.id, value, doc.id, source.start, target.end))
@@ -154,7 +164,7 @@ def find_relations(doc: Document, sdoc: Doc, mentions: list[Mention]) -> list[Re
 
 
 def _roles(doc: Document, sdoc: Doc, mentions: list[Mention]) -> list[Relation]:
-    """"X, international chief of NTS," / "X ... has been made Secretary-Treasurer" / "GRU rezident X"."""
+    """ "X, international chief of NTS," / "X ... has been made Secretary-Treasurer" / "GRU rezident X"."""
     assert _ROLE is not None
     text = sdoc.text
     out: list[Relation] = []
@@ -184,5 +194,7 @@ def _roles(doc: Document, sdoc: Doc, mentions: list[Mention]) -> list[Relation]:
             if person is None:
                 continue
             value = re.sub(r"\s+", " ", role_text).strip(" ,")
-            out.append(Relation("role", person.id, org.id if org else None, value, doc.id, min(person.start, o0), max(person.end, o1)))
+            out.append(
+                Relation("role", person.id, org.id if org else None, value, doc.id, min(person.start, o0), max(person.end, o1))
+            )
     return out

@@ -32,7 +32,10 @@ def predict_grid(
     nlp = load_nlp(model)
     consistency = {c: nlp.create_pipe("declass_consistency", config={"fuzzy": c}) for c in (0, 85)}
     comps = {n: nlp.get_pipe(n) for n in DOMAIN_COMPONENTS}
-    docs = [Document(id=make_id("gold", i), source_path=f"gold-{i}", media_type="text/plain", text=t, clean_text=t) for i, t in enumerate(texts)]
+    docs = [
+        Document(id=make_id("gold", i), source_path=f"gold-{i}", media_type="text/plain", text=t, clean_text=t)
+        for i, t in enumerate(texts)
+    ]
     for d, date in zip(docs, dates, strict=True):
         d.metadata.doc_date = date
     out: dict[str, list[list[tuple[int, int, str]]]] = {}
@@ -41,13 +44,23 @@ def predict_grid(
             parsed = list(parse(nlp, texts, truecasing=bool(tc)))
         base = [[(e.start, e.end, e.label_) for e in sd.ents] for sd in parsed]
 
-        def run(flags: tuple[int, int, int, int], fac: int, strict_dates: int) -> list[list[tuple[int, int, str]]]:
+        def run(
+            flags: tuple[int, int, int, int],
+            fac: int,
+            strict_dates: int,
+            parsed: list[Doc] = parsed,
+            base: list[list[tuple[int, int, str]]] = base,
+        ) -> list[list[tuple[int, int, str]]]:
             values, names, gaz, cons = flags
             res = []
             for doc, sd, ents in zip(docs, parsed, base, strict=True):
                 sd.user_data.pop(KEY, None)
                 sd.ents = [Span(sd, a, b, label=lab) for a, b, lab in ents]
-                for on, comp in ((values, comps["declass_values"]), (names, comps["declass_names"]), (gaz, comps["declass_gazetteer"])):
+                for on, comp in (
+                    (values, comps["declass_values"]),
+                    (names, comps["declass_names"]),
+                    (gaz, comps["declass_gazetteer"]),
+                ):
                     if on:
                         sd = comp(sd)
                 if cons:
@@ -66,4 +79,8 @@ def predict_grid(
 
 
 def _hipe(doc: Document, sd: Doc, hipe: dict[str, str], *, fac: bool, strict_dates: bool) -> list[tuple[int, int, str]]:
-    return [(m.start, m.end, hipe[m.label]) for m in to_mentions(doc, sd, fac_as_loc=fac, strict_dates=strict_dates) if m.label in hipe]
+    return [
+        (m.start, m.end, hipe[m.label])
+        for m in to_mentions(doc, sd, fac_as_loc=fac, strict_dates=strict_dates)
+        if m.label in hipe
+    ]
