@@ -21,7 +21,15 @@ def corpus(words: int) -> list:
     from declass.model import Document
     from declass.pipeline import process
 
-    base = [process(str(p), p.read_bytes()) for p in sorted((ROOT / "examples").glob("*/*")) if p.suffix in (".txt", ".pdf")]
+    from declass.errors import InputError
+
+    base = []
+    for p in sorted((ROOT / "examples").glob("*/*")):
+        if p.suffix in (".txt", ".pdf"):
+            try:
+                base.append(process(str(p), p.read_bytes()))
+            except InputError:  # scanned PDFs without a text layer
+                continue
     base = [d for d in base if d.clean_text.strip()]
     docs: list[Document] = []
     total = 0

@@ -38,6 +38,7 @@ def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dat
     labels = dict(LABELS, FAC="LOC") if fac_as_loc else LABELS
     attrs_by_span: dict[tuple[int, int], dict[str, Any]] = info(sdoc)["attrs"]
     sent_starts = [s.start_char for s in sdoc.sents] if sdoc.has_annotation("SENT_START") or sdoc.has_annotation("DEP") else [0]
+    stext = sdoc.text  # Doc.text joins every token: compute once
     ref = doc.metadata.doc_date or doc.metadata.date_distributed
     out: list[Mention] = []
     seen: set[str] = set()
@@ -47,29 +48,29 @@ def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dat
             continue
         c0, c1 = ent.start_char, ent.end_char
         raw = dict(attrs_by_span.get((c0, c1), {}))
-        if label in ("PERSON", "ORG", "LOC") and (m := _POSSESSIVE.search(sdoc.text[c0:c1])):
+        if label in ("PERSON", "ORG", "LOC") and (m := _POSSESSIVE.search(stext[c0:c1])):
             c1 -= len(m.group())
         attrs: dict[str, Any] = {"spacy_label": ent.label_, "rule": raw.pop("rule", "model")}
-        surface = sdoc.text[c0:c1]
+        surface = stext[c0:c1]
         if attrs["rule"] == "model" and label == "PERSON" and surface.isupper() and " " not in surface.strip():
             continue  # a lone capitalised word (heading, OCR noise) the model took for a name
         norm = raw.pop("norm", None)
         attrs.update(raw)
         if label == "DATE":
-            value = parse_date(sdoc.text[c0:c1], ref)
+            value = parse_date(stext[c0:c1], ref)
             if value is None and strict_dates:
                 continue
             if value is not None:
                 norm = value.pop("norm")
                 attrs.update(value)
         elif label == "MONEY":
-            money = parse_money(sdoc.text[c0:c1])
+            money = parse_money(stext[c0:c1])
             if money is None:
                 continue
             norm = money["norm"]
             attrs.update(amount=money["amount"], currency=money["currency"])
         elif label == "ORG" and norm is None:
-            norm = gazetteer.orgs().get(sdoc.text[c0:c1])
+            norm = gazetteer.orgs().get(stext[c0:c1])
         start, end = doc.to_original(c0), doc.to_original(c1)
         text = doc.text[start:end]
         if not text.strip() or not any(ch.isalnum() for ch in text):
