@@ -307,8 +307,8 @@ class SqlStore(Store):
             by_class = _counts(conn, d.c.classification, "(none)")
             by_type = _counts(conn, d.c.doc_type, "(unknown)")
             by_collection = _counts(conn, d.c.collection, "(unknown)")
-            red_kinds = dict(conn.execute(select(r.c.kind, func.count()).group_by(r.c.kind)).all())
-            red_codes = dict(conn.execute(select(r.c.code, func.count()).where(r.c.code.is_not(None)).group_by(r.c.code)).all())
+            red_kinds = _counts(conn, r.c.kind, "(none)")
+            red_codes = {k: v for k, v in _counts(conn, r.c.code, "").items() if k}
             withheld = int(conn.execute(select(func.coalesce(func.sum(r.c.pages_withheld), 0))).scalar_one())
             mentions = int(conn.execute(select(func.count()).select_from(s.mentions)).scalar_one())
             entities = int(conn.execute(select(func.count()).select_from(s.entities)).scalar_one())
