@@ -18,10 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def corpus(words: int) -> list:
+    from declass.errors import InputError
     from declass.model import Document
     from declass.pipeline import process
-
-    from declass.errors import InputError
 
     base = []
     for p in sorted((ROOT / "examples").glob("*/*")):
