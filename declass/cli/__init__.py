@@ -10,6 +10,7 @@ from __future__ import annotations
 # Command modules register on ``app`` at import. Keep one line per module.
 from declass.cli import docs_cmd as _docs_cmd  # noqa: E402,F401
 from declass.cli import eval_cmd as _eval_cmd  # noqa: E402,F401
+from declass.cli import eval_ner_cmd as _eval_ner_cmd  # noqa: E402,F401
 from declass.cli import export_cmd as _export_cmd  # noqa: E402,F401
 from declass.cli import ingest_cmd as _ingest_cmd  # noqa: E402,F401
 from declass.cli import serve_cmd as _serve_cmd  # noqa: E402,F401
