@@ -258,8 +258,7 @@ class Document:
         """Map an offset in ``clean_text`` to the offset in ``text``."""
         if not self.clean_map:
             return clean_offset
-        keys = [s.clean for s in self.clean_map]
-        i = max(bisect.bisect_right(keys, clean_offset) - 1, 0)
+        i = max(bisect.bisect_right(self.clean_map, clean_offset, key=lambda s: s.clean) - 1, 0)
         seg = self.clean_map[i]
         return seg.orig + min(clean_offset - seg.clean, seg.length)
 
