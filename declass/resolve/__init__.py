@@ -1,0 +1,190 @@
+"""Entity resolution: mentions -> entities, within a document and across the corpus, explainably.
+
+Three layers, as in nomenklatura: :mod:`~declass.resolve.blocking` makes candidate pairs,
+:mod:`~declass.resolve.compare` holds small pure features (docstring = explanation),
+:mod:`~declass.resolve.resolver` turns them into stored :class:`~declass.model.Judgement` s.
+Entities are the connected components of positive judgements (:mod:`~declass.resolve.clusters`),
+assembled when read, with manual overrides re-applied, so any merge can be undone.
+
+Public functions: :func:`resolve` (pure, whole set), :func:`resolve_incremental` (new mentions
+against existing entities), :func:`resolve_store` (reads and writes a :class:`~declass.store.Store`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from declass.model import Entity, Judgement, Mention, Relation, make_id
+from declass.resolve.clusters import assemble, build_entities, canonical_name
+from declass.resolve.nodes import Node, Profile, entity_type
+from declass.resolve.resolver import across_documents, judge
+from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig
+
+if TYPE_CHECKING:
+    from declass.store.base import Store
+
+__all__ = ["ResolveConfig", "DEFAULT_CONFIG", "resolve", "resolve_incremental", "resolve_store"]
+
+
+def _resolvable(mentions: Sequence[Mention]) -> tuple[dict[str, Mention], dict[str, str]]:
+    by_id: dict[str, Mention] = {}
+    types: dict[str, str] = {}
+    for m in mentions:
+        etype = entity_type(m)
+        if etype is not None:
+            by_id[m.id], types[m.id] = m, etype
+    return by_id, types
+
+
+def resolve(
+    mentions: Sequence[Mention],
+    relations: Sequence[Relation] = (),
+    *,
+    existing: Sequence[Entity] | None = None,
+    overrides: Sequence[dict[str, Any]] = (),
+    config: ResolveConfig = DEFAULT_CONFIG,
+    context: bool = True,
+) -> tuple[list[Judgement], list[Entity]]:
+    """Resolve mentions into entities: every automatic judgement, and the entities they make.
+
+    With ``existing`` entities the mentions are new ones resolved against them (see
+    :func:`resolve_incremental`); only new or changed entities are returned. ``overrides`` are the
+    store's manual merges, splits and renames (``{"action": ..., "args": {...}}``), re-applied.
+    """
+    if existing is not None:
+        return resolve_incremental(mentions, relations, existing, overrides=overrides, config=config)
+    by_id, types = _resolvable(mentions)
+    judgements, profiles = judge(list(by_id.values()), relations, config)
+    uf, accepted = assemble(by_id, judgements, overrides)
+    ctx = _profile_context(profiles) if context else None
+    return judgements, build_entities(by_id, types, uf, judgements, accepted, overrides, ctx)
+
+
+def _profile_context(profiles: list[Profile]) -> dict[str, list[str]]:
+    ctx: dict[str, list[str]] = defaultdict(list)
+    for p in profiles:
+        ctx[p.doc].append(p.context_token())
+    return ctx
+
+
+def _entity_profile(e: Entity) -> Profile:
+    """A stand-in profile for an existing entity: its canonical name as the best node."""
+    from declass.resolve.names import clean, is_acronym, name_key, parse_person
+
+    anchor = e.mention_ids[0]
+    nodes = []
+    for text in sorted(e.variants) or [e.name]:
+        n = Node(doc=f"entity:{e.id}", type=e.type, key=name_key(text, e.type), mention_ids=[anchor])
+        n.texts[text] = e.variants.get(text, 1)
+        if e.type == "PERSON":
+            n.person = parse_person(text)
+        elif is_acronym(text):
+            n.acronym = clean(text).upper()
+        nodes.append(n)
+    best = Node(doc=f"entity:{e.id}", type=e.type, key=name_key(e.name, e.type), mention_ids=[anchor])
+    best.texts[e.name] = 1
+    best.person = parse_person(e.name) if e.type == "PERSON" else None
+    return Profile(best.doc, e.type, nodes, best)
+
+
+def resolve_incremental(
+    mentions: Sequence[Mention],
+    relations: Sequence[Relation],
+    existing: Sequence[Entity],
+    *,
+    overrides: Sequence[dict[str, Any]] = (),
+    config: ResolveConfig = DEFAULT_CONFIG,
+) -> tuple[list[Judgement], list[Entity]]:
+    """Resolve new mentions against existing entities without recomputing the corpus.
+
+    The new mentions are judged among themselves as in :func:`resolve`, then each new
+    within-document cluster is compared with the existing entities sharing a blocking key. Returns
+    the new judgements and the entities that are new or changed (existing entities a new mention
+    joined keep their id when their lowest mention stays the lowest).
+    """
+    by_id, types = _resolvable(mentions)
+    judgements, profiles = judge(list(by_id.values()), relations, config)
+    kept = [e for e in existing if e.mention_ids]
+    olds = [_entity_profile(e) for e in kept]
+    ctx = {p.doc: frozenset(e.attrs.get("context", [])) for p, e in zip(olds, kept, strict=True)}
+    ctx.update({doc: frozenset(t) for doc, t in _profile_context(profiles).items()})
+    judgements += [j for j in across_documents(profiles + olds, ctx, config) if (j.left in by_id) != (j.right in by_id)]
+    ent_of = {m: e for e in kept for m in e.mention_ids}
+    # Existing entities stay whole: their members are chained by placeholder judgements (not returned).
+    chains = [Judgement(e.mention_ids[0], m, True, 1.0, "existing", {}, "user") for e in kept for m in e.mention_ids[1:]]
+    uf, accepted = assemble([*by_id, *ent_of], [*judgements, *chains], overrides)
+    fresh_entities = build_entities(by_id, types, uf, judgements, [i for i in accepted if i < len(judgements)], overrides)
+    old_by_root: dict[str, dict[str, Entity]] = defaultdict(dict)
+    for e in kept:
+        old_by_root[uf.find(e.mention_ids[0])][e.id] = e
+    out: list[Entity] = []
+    for fresh in fresh_entities:
+        olds_here = old_by_root.get(uf.find(fresh.mention_ids[0]), {})
+        if not olds_here:
+            out.append(fresh)
+            continue
+        variants = Counter(fresh.variants)
+        aliases, docs, mids = set(fresh.aliases), set(fresh.doc_ids), set(fresh.mention_ids)
+        for e in olds_here.values():
+            variants.update(e.variants)
+            aliases |= set(e.aliases)
+            docs |= set(e.doc_ids)
+            mids |= set(e.mention_ids)
+        ordered = sorted(mids)
+        oldest = min(olds_here.values(), key=lambda e: e.mention_ids[0])
+        attrs = {**oldest.attrs, "confidence": min(fresh.attrs["confidence"], oldest.attrs.get("confidence", 1.0))}
+        name = oldest.name if "auto_name" in oldest.attrs else canonical_name(oldest.type, variants)
+        out.append(
+            Entity(
+                make_id("entity", ordered[0]),
+                oldest.type,
+                name,
+                dict(variants.most_common()),
+                sorted(aliases),
+                ordered,
+                sorted(docs),
+                attrs,
+            )
+        )
+    return judgements, out
+
+
+def resolve_store(
+    store: Store, doc_ids: Sequence[str] | None = None, *, config: ResolveConfig = DEFAULT_CONFIG
+) -> dict[str, int]:
+    """Re-resolve the store (all documents, or new ones incrementally) and write judgements and entities back.
+
+    Full mode replaces the automatic judgements and every entity; manual overrides are re-applied.
+    With ``doc_ids``, the mentions of those documents are resolved against the stored entities and
+    only touched entities are rewritten; if any of those mentions is already resolved (a re-ingest),
+    the corpus is re-resolved in full instead.
+    """
+    overrides = store.list_overrides()
+    if doc_ids is not None:
+        mentions = [m for d in doc_ids for m in store.iter_mentions(doc_id=d)]
+        relations = [r for d in doc_ids for r in store.iter_relations(doc_id=d)]
+        existing = _all_entities(store)
+        resolved = {m for e in existing for m in e.mention_ids}
+        if not any(m.id in resolved for m in mentions):
+            judgements, entities = resolve_incremental(mentions, relations, existing, overrides=overrides, config=config)
+            store.add_judgements(judgements)
+            store.replace_entities(entities, mention_ids=[m for e in entities for m in e.mention_ids])
+            return {"mentions": len(mentions), "judgements": len(judgements), "entities": len(entities)}
+    mentions = list(store.iter_mentions())
+    relations = list(store.iter_relations())
+    judgements, entities = resolve(mentions, relations, overrides=overrides, config=config)
+    store.clear_judgements(source="auto")
+    store.add_judgements(judgements)
+    store.replace_entities(entities)
+    return {"mentions": len(mentions), "judgements": len(judgements), "entities": len(entities)}
+
+
+def _all_entities(store: Store, page: int = 5000) -> list[Entity]:
+    out: list[Entity] = []
+    while True:
+        batch = store.list_entities(limit=page, offset=len(out))
+        out += batch
+        if len(batch) < page:
+            return out

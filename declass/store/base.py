@@ -108,6 +108,10 @@ class Store(ABC):
         """All stored judgements."""
 
     @abstractmethod
+    def clear_judgements(self, *, source: str = "auto") -> None:
+        """Delete the judgements of one source (re-resolution replaces the automatic ones)."""
+
+    @abstractmethod
     def replace_entities(self, entities: Iterable[Entity], *, mention_ids: Iterable[str] | None = None) -> None:
         """Write entity clusters; with ``mention_ids`` only the clusters touching them change."""
 

@@ -1,0 +1,213 @@
+"""Clusters are the connected components of positive judgements, assembled when read.
+
+Order of assembly, so that the outcome is deterministic and a user's word is final:
+1. manual overrides in the order they were made (a merge joins even across a "keep apart";
+   a split keeps the named mentions apart from the rest);
+2. negative judgements become cannot-links between components;
+3. positive judgements, best score first, join components unless a cannot-link forbids it.
+Nothing is destroyed: undoing a merge is one more override, re-applied on every re-resolution.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from declass.model import Entity, Judgement, Mention, make_id
+from declass.resolve.names import is_acronym, parse_person
+
+
+class UnionFind:
+    """Disjoint sets over ids with cannot-links between sets."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.size: dict[str, int] = {}
+        self.cannot: dict[str, set[str]] = {}
+
+    def find(self, x: str) -> str:
+        parent = self.parent
+        root = parent.setdefault(x, x)
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def blocked(self, ra: str, rb: str) -> bool:
+        """Whether a cannot-link separates two roots (cannot-sets always hold current roots)."""
+        return rb in self.cannot.get(ra, ())
+
+    def forbid(self, a: str, b: str) -> None:
+        """Keep the sets of a and b apart from now on (no effect if already joined)."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.cannot.setdefault(ra, set()).add(rb)
+            self.cannot.setdefault(rb, set()).add(ra)
+
+    def union(self, a: str, b: str, *, force: bool = False) -> bool:
+        """Join the sets of a and b; refused (False) when a cannot-link separates them, unless forced."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if not force and self.blocked(ra, rb):
+            return False
+        if self.size.get(ra, 1) < self.size.get(rb, 1):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.size[ra] = self.size.get(ra, 1) + self.size.get(rb, 1)
+        moved = self.cannot.pop(rb, None)
+        if moved:
+            mine = self.cannot.setdefault(ra, set())
+            for other in moved:  # keep every cannot-set keyed by current roots
+                theirs = self.cannot[other]
+                theirs.discard(rb)
+                if other != ra:
+                    theirs.add(ra)
+                    mine.add(other)
+            mine.discard(ra)
+            self.cannot.get(ra, set()).discard(rb)
+        return True
+
+
+def override_judgements(overrides: Sequence[dict[str, Any]]) -> list[Judgement]:
+    """The user judgements a list of overrides stands for (rename changes no membership)."""
+    out: list[Judgement] = []
+    for ov in overrides:
+        action, args = ov.get("action"), ov.get("args", {})
+        ev = {"override": action, "args": args}
+        if action == "merge":
+            out.append(Judgement(args["left"], args["right"], True, 1.0, "user_merge", ev, "user"))
+        elif action == "split":
+            part, rest = list(args.get("mentions", [])), list(args.get("rest", []))
+            sp, sr = set(part), set(rest)
+            # A later split supersedes an earlier merge across its cut.
+            out = [j for j in out if not ((j.left in sp and j.right in sr) or (j.left in sr and j.right in sp))]
+            out += [Judgement(part[0], m, True, 1.0, "user_split", ev, "user") for m in part[1:]]
+            out += [Judgement(rest[0], m, True, 1.0, "user_split", ev, "user") for m in rest[1:]]
+            if part and rest:
+                out.append(Judgement(part[0], rest[0], False, 1.0, "user_split", ev, "user"))
+    return out
+
+
+def assemble(
+    mention_ids: Iterable[str], judgements: Sequence[Judgement], overrides: Sequence[dict[str, Any]] = ()
+) -> tuple[UnionFind, list[int]]:
+    """Union-find over mentions from overrides and judgements; also the indexes of accepted positives."""
+    uf = UnionFind()
+    for mid in mention_ids:
+        uf.find(mid)
+    for j in override_judgements(overrides):
+        if j.same:
+            uf.union(j.left, j.right, force=True)
+        elif j.same is False:
+            uf.forbid(j.left, j.right)
+    for j in judgements:
+        if j.same is False and j.left in uf.parent and j.right in uf.parent:
+            uf.forbid(j.left, j.right)
+    order = sorted(
+        (i for i, j in enumerate(judgements) if j.same), key=lambda i: (judgements[i].source != "user", -judgements[i].score, i)
+    )
+    accepted = []
+    for i in order:
+        j = judgements[i]
+        if j.left in uf.parent and j.right in uf.parent and uf.union(j.left, j.right, force=j.source == "user"):
+            accepted.append(i)
+    return uf, accepted
+
+
+def entity_id(mention_ids: Sequence[str]) -> str:
+    """Stable entity id: a hash of the lowest mention id of the cluster."""
+    return make_id("entity", min(mention_ids))
+
+
+def canonical_name(etype: str, texts: Counter[str]) -> str:
+    """The fullest person name (display form), or an organisation's most frequent acronym/name."""
+    if etype == "PERSON":
+        best = max(texts, key=lambda t: (parse_person(t).parts, texts[t], len(t), t))
+        words = parse_person(best).display.split()
+        # Spell the surname as the cluster mostly does: "Mikha L. Massianov" + 3x "Kassianov".
+        surnames: Counter[str] = Counter()
+        for t, n in texts.items():
+            shown = parse_person(t).display.split()
+            if shown and parse_person(t).surname:
+                surnames[shown[-1]] += n
+        if surnames and words:
+            words[-1] = max(surnames, key=lambda s: (surnames[s], s == words[-1], s))
+        return " ".join(words)
+    acronyms = [t for t in texts if is_acronym(t)]
+    pool = acronyms if acronyms and max(texts[t] for t in acronyms) * 2 >= max(texts.values()) else list(texts)
+    return max(pool, key=lambda t: (texts[t], len(t), t)).strip()
+
+
+def build_entities(
+    mentions: dict[str, Mention],
+    types: dict[str, str],
+    uf: UnionFind,
+    judgements: Sequence[Judgement],
+    accepted: Sequence[int],
+    overrides: Sequence[dict[str, Any]] = (),
+    context: dict[str, list[str]] | None = None,
+) -> list[Entity]:
+    """Entities from the components: canonical name, variants, aliases (alias links kept apart), confidence, doubts."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for mid in mentions:
+        members[uf.find(mid)].append(mid)
+    names = UnionFind()  # components without alias edges: an entity's groups of names
+    confidence: dict[str, float] = {}
+    alias_evidence: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for i in accepted:
+        j = judgements[i]
+        root = uf.find(j.left)
+        confidence[root] = min(confidence.get(root, 1.0), j.score)
+        if j.rule == "alias":
+            alias_evidence[root].append({"left": j.left, "right": j.right, **j.evidence})
+        else:
+            names.union(j.left, j.right, force=True)
+    for j in override_judgements(overrides):
+        if j.same and j.left in mentions and j.right in mentions:
+            names.union(j.left, j.right, force=True)  # a user's merge joins names, not aliases
+    doubts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for j in judgements:
+        if j.same is None and j.left in mentions and j.right in mentions:
+            doubt = {"left": j.left, "right": j.right, "score": j.score, "rule": j.rule, "forms": j.evidence.get("forms")}
+            doubts[uf.find(j.left)].append(doubt)
+            if uf.find(j.right) != uf.find(j.left):
+                doubts[uf.find(j.right)].append(doubt)
+    renames = {ov["args"]["anchor"]: ov["args"]["name"] for ov in overrides if ov.get("action") == "rename"}
+    entities = []
+    for root, mids in members.items():
+        mids.sort()
+        groups: dict[str, list[str]] = defaultdict(list)
+        for mid in mids:
+            groups[names.find(mid)].append(mid)
+        ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+        etype = types[mids[0]]
+        variants = Counter(mentions[m].text for m in ordered[0])
+        aliases = sorted({canonical_name(etype, Counter(mentions[m].text for m in g)) for g in ordered[1:]})
+        name = canonical_name(etype, variants)
+        attrs: dict[str, Any] = {"confidence": round(confidence.get(root, 1.0), 3)}
+        renamed = [renames[m] for m in mids if m in renames]
+        if renamed:
+            attrs["auto_name"], name = name, renamed[-1]
+        if alias_evidence.get(root):
+            attrs["alias_evidence"] = alias_evidence[root]
+        if doubts.get(root):
+            attrs["doubts"] = doubts[root]
+        if context is not None:
+            attrs["context"] = sorted({t for m in mids for t in context.get(mentions[m].doc_id, [])})[:20]
+        entities.append(
+            Entity(
+                id=entity_id(mids),
+                type=etype,
+                name=name,
+                variants=dict(variants.most_common()),
+                aliases=aliases,
+                mention_ids=mids,
+                doc_ids=sorted({mentions[m].doc_id for m in mids}),
+                attrs=attrs,
+            )
+        )
+    entities.sort(key=lambda e: (-len(e.mention_ids), e.id))
+    return entities

@@ -1,0 +1,143 @@
+"""Nodes and profiles: the units that resolution compares, built from mentions.
+
+A *node* is one distinct form (name key) of one type in one document: "Tretyakov" said nine times
+in a report is one node of nine mentions. A *profile* is a within-document cluster of nodes (one
+person as that document knows them); across documents, profiles are compared, not mentions.
+Invariant: ``mention_ids`` are sorted, so ``anchor`` (the lowest id) is stable across re-runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from declass.model import Mention
+from declass.resolve.names import PersonName, clean, initials, is_acronym, name_key, parse_person
+
+# Labels resolved, and the entity type each becomes. DATE, MONEY, FILE_NUMBER are values.
+RESOLVED_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "ACRONYM": "ORG", "CRYPTONYM": "ORG"}
+_NUMBERED_CRYPTONYM = re.compile(r"-\d+$")  # AMLASH-1 is an agent; AMLASH the operation
+
+
+def entity_type(mention: Mention) -> str | None:
+    """The entity type a mention resolves to, or None for values (dates, money) and unknown labels."""
+    if mention.label == "CRYPTONYM" and _NUMBERED_CRYPTONYM.search(mention.text.strip()):
+        return "PERSON"
+    return RESOLVED_TYPES.get(mention.label)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, str]:
+    """name key -> body (first form of its line) from ``declass/data/distinct_orgs.txt``."""
+    text = (Path(__file__).parent.parent / "data" / "distinct_orgs.txt").read_text(encoding="utf-8")
+    index: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        forms = [f.strip() for f in line.split("|") if f.strip()]
+        for form in forms:
+            index[name_key(form, "ORG")] = forms[0]
+    return index
+
+
+@dataclass(slots=True)
+class Node:
+    """One distinct form of one type in one document, with its mentions."""
+
+    doc: str
+    type: str
+    key: str
+    mention_ids: list[str] = field(default_factory=list)
+    texts: Counter[str] = field(default_factory=Counter)
+    first: int = 0
+    person: PersonName | None = None
+    acronym: str | None = None  # upper-case acronym form, when the form is one
+    body: str | None = None  # gazetteer body, when the form is a known organisation
+    defined: str | None = None  # initials of the expansion this acronym is defined with in the text
+    exact_only: bool = False  # cryptonyms: codes match exactly or not at all
+
+    @property
+    def anchor(self) -> str:
+        """The lowest mention id: stable id of the node."""
+        return self.mention_ids[0]
+
+    @property
+    def count(self) -> int:
+        """How many mentions say this form."""
+        return len(self.mention_ids)
+
+    @property
+    def text(self) -> str:
+        """The most frequent surface form."""
+        return max(self.texts, key=self.texts.__getitem__) if len(self.texts) > 1 else next(iter(self.texts))
+
+
+def build_nodes(mentions: list[Mention]) -> list[Node]:
+    """Group resolvable mentions into nodes by (document, type, name key); deterministic order."""
+    nodes: dict[tuple[str, str, str], Node] = {}
+    for m in mentions:
+        etype = entity_type(m)
+        if etype is None:
+            continue
+        key = name_key(m.text, etype)
+        if not key:
+            continue
+        node = nodes.get((m.doc_id, etype, key))
+        if node is None:
+            node = nodes[(m.doc_id, etype, key)] = Node(m.doc_id, etype, key, first=m.start)
+            if etype == "PERSON":
+                node.person = parse_person(m.text)
+            elif is_acronym(m.text):
+                node.acronym = clean(m.text).replace(".", "").upper()
+            node.body = gazetteer().get(key) if etype == "ORG" else None
+            node.exact_only = m.label == "CRYPTONYM"
+        node.mention_ids.append(m.id)
+        node.texts[m.text] += 1
+        node.first = min(node.first, m.start)
+    for node in nodes.values():
+        node.mention_ids.sort()
+    return sorted(nodes.values(), key=lambda n: (n.doc, n.type, n.anchor))
+
+
+def mark_definitions(nodes: list[Node], expansions: dict[str, str]) -> None:
+    """Record on acronym nodes the initials of the expansion they are defined with (acronym mention id -> expansion text)."""
+    for node in nodes:
+        if node.acronym:
+            for mid in node.mention_ids:
+                if mid in expansions:
+                    node.defined = initials(expansions[mid])
+                    break
+
+
+@dataclass(slots=True)
+class Profile:
+    """A within-document cluster: one entity as one document knows it."""
+
+    doc: str
+    type: str
+    nodes: list[Node]
+    best: Node  # the fullest, most frequent form: what other documents are compared with
+
+    @property
+    def anchor(self) -> str:
+        """The best node's anchor mention: where cross-document judgements attach."""
+        return self.best.anchor
+
+    def context_token(self) -> str:
+        """What other profiles of the document see of this one (surname, or dominant key)."""
+        if self.best.person is not None:
+            return self.best.person.surname or self.best.key
+        return self.best.key
+
+
+def best_node(nodes: list[Node]) -> Node:
+    """The fullest form (most name parts), then the most frequent, then the earliest."""
+
+    def rank(n: Node) -> tuple[int, int, int, str]:
+        parts = n.person.parts if n.person else (2 if n.acronym else 1)
+        return (-parts if n.person else -n.count, -n.count, -len(n.key), n.anchor)
+
+    return min(nodes, key=rank)

@@ -1,0 +1,257 @@
+"""Resolution: judgements within each document, then across documents, then clusters.
+
+1. Mentions become nodes (one per distinct form per document); mentions of one node are judged
+   the same by rule ``same_form``. Textual relations from extraction (alias, acronym, translation)
+   become judgements of their own kind.
+2. Within a document, nodes blocked together are scored (:mod:`declass.resolve.scoring`). A short
+   form ("Belik", "Daidalakov") that fits several different full names goes to the nearest
+   preceding one; the others are kept as doubts (``same=None``).
+3. The within-document clusters (profiles) are compared across documents, with the other names
+   each document mentions as context.
+4. Clusters are the connected components of positive judgements (:mod:`declass.resolve.clusters`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from declass.model import Judgement, Mention, Relation
+from declass.resolve.blocking import candidate_pairs, word_keys
+from declass.resolve.clusters import UnionFind
+from declass.resolve.nodes import Node, Profile, best_node, build_nodes, mark_definitions
+from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig, Verdict, score_nodes
+
+RELATION_RULES = {"alias": "alias", "acronym": "acronym_definition", "translation": "translation"}
+
+
+def node_keys(node: Node) -> list[str]:
+    """Within-document blocking keys of a node."""
+    if node.person is not None:
+        return [f"P{k}" for k in word_keys(node.person.surname)] if node.person.surname else []
+    if node.acronym:
+        return [f"A{len(node.acronym)}", f"I{node.acronym}"]
+    keys = [f"I{''.join(w[0] for w in node.key.split()).upper()}"]  # meets its acronym
+    for word in node.key.split():
+        if len(word) >= 4:
+            keys += [f"{node.type[0]}{k}" for k in word_keys(word)]
+    return keys
+
+
+def profile_keys(p: Profile) -> list[str]:
+    """Cross-document blocking keys of a profile: exact keys of its forms, skeleton of its name."""
+    keys = [f"#{p.type}:{n.key}" for n in p.nodes if n.person is None]
+    best = p.best
+    if best.exact_only:
+        return keys
+    if best.person is not None:
+        return keys + [f"P{k}" for k in word_keys(best.person.surname)]
+    words = [w for w in best.key.split() if len(w) >= 4]
+    for word in words[:1] + words[-1:]:
+        keys += [f"{p.type[0]}{k}" for k in word_keys(word)]
+    return keys
+
+
+def sort_key(node: Node) -> str:
+    """Order inside an oversized block: surname first, so variants of one name sit together."""
+    if node.person is not None:
+        return f"{node.person.surname}|{node.person.given or ''}"
+    return node.key
+
+
+def _judgement(a: Node, b: Node, v: Verdict) -> Judgement:
+    ev: dict[str, Any] = {"features": v.features, "docs": sorted({a.doc, b.doc}), "forms": [a.text, b.text]}
+    return Judgement(a.anchor, b.anchor, v.same, v.score, v.rule, ev)
+
+
+def form_judgements(nodes: Iterable[Node]) -> list[Judgement]:
+    """Mentions of one form in one document are one name: chained judgements, one evidence each."""
+    out = []
+    for node in nodes:
+        if node.count > 1:
+            ev = {"docs": [node.doc], "forms": [node.text]}
+            out += [Judgement(node.anchor, m, True, 1.0, "same_form", ev) for m in node.mention_ids[1:]]
+    return out
+
+
+def relation_judgements(relations: Iterable[Relation], known: dict[str, Mention]) -> list[Judgement]:
+    """Alias, acronym and translation links stated in the text, with their source span."""
+    out = []
+    for r in relations:
+        rule = RELATION_RULES.get(r.kind)
+        if rule and r.target and r.source in known and r.target in known:
+            forms = [known[r.source].text, known[r.target].text]
+            ev = {"docs": [r.doc_id], "span": [r.start, r.end], "relation": r.kind, "value": r.value, "forms": forms}
+            out.append(Judgement(r.source, r.target, True, 1.0, rule, ev))
+    return out
+
+
+def within_document(nodes: list[Node], config: ResolveConfig) -> tuple[list[Judgement], list[Profile]]:
+    """Judge the nodes of one document against each other; return judgements and profiles."""
+    scored: list[tuple[int, int, Verdict]] = []
+    for i, j in candidate_pairs(nodes, node_keys, sort_key, max_block=config.max_block, window=config.window):
+        v = score_nodes(nodes[i], nodes[j], same_doc=True)
+        if v is not None and (v.same is False or v.score >= config.unsure):
+            scored.append((i, j, v))
+    _settle_ambiguous_short_forms(nodes, scored, config)
+    judgements = [_judgement(nodes[i], nodes[j], v) for i, j, v in scored]
+    uf = UnionFind()
+    for i, j, v in scored:
+        if v.same is False:
+            uf.forbid(str(i), str(j))
+    for i, j, v in sorted(scored, key=lambda t: -t[2].score):
+        if v.same and v.score >= config.same_doc:
+            uf.union(str(i), str(j))
+    groups: dict[str, list[Node]] = defaultdict(list)
+    for i, node in enumerate(nodes):
+        groups[uf.find(str(i))].append(node)
+    profiles = [Profile(g[0].doc, g[0].type, g, best_node(g)) for g in groups.values()]
+    return judgements, profiles
+
+
+def _parts(node: Node) -> int:
+    return node.person.parts if node.person is not None else 0
+
+
+def _settle_ambiguous_short_forms(nodes: list[Node], scored: list[tuple[int, int, Verdict]], config: ResolveConfig) -> None:
+    """A surname-only form matching several different full names joins the nearest preceding one."""
+    full_same = UnionFind()
+    for i, j, v in scored:
+        if v.same and v.score >= config.same_doc and "short_form" not in v.features:
+            full_same.union(str(i), str(j))
+    options: dict[int, list[int]] = defaultdict(list)  # short node -> indexes into scored
+    for k, (i, j, v) in enumerate(scored):
+        if v.same and v.score >= config.same_doc and "short_form" in v.features:
+            short = i if _parts(nodes[i]) <= _parts(nodes[j]) else j
+            options[short].append(k)
+    for short, ks in options.items():
+        targets = {full_same.find(str(scored[k][1] if scored[k][0] == short else scored[k][0])) for k in ks}
+        if len(targets) < 2:
+            continue
+
+        def distance(k: int, short: int = short) -> tuple[int, int, float]:
+            i, j, v = scored[k]
+            other = nodes[j if i == short else i]
+            gap = nodes[short].first - other.first
+            return (0 if gap >= 0 else 1, abs(gap), -v.score)  # preceding first, then nearest
+
+        keep = min(ks, key=distance)
+        for k in ks:
+            if k != keep:
+                i, j, v = scored[k]
+                v.features["ambiguous"] = 1.0
+                scored[k] = (i, j, Verdict(None, v.score, "ambiguous_short_form", v.features))
+
+
+def _strong(p: Profile) -> bool:
+    """A name precise enough that an exact match across documents is a merge (not a bare surname)."""
+    best = p.best
+    if best.person is None:
+        return True
+    return best.person.given is not None and len(best.person.given) > 1 and bool(best.person.surname)
+
+
+def across_documents(profiles: list[Profile], context: dict[str, frozenset[str]], config: ResolveConfig) -> list[Judgement]:
+    """Judge within-document clusters of different documents against each other.
+
+    Profiles with the same precise name (full person name, organisation or place name) are chained
+    by ``same_name``; one representative per name, plus every imprecise profile (surname only,
+    initials), is then compared through blocking, with the union of its documents' names as context.
+    """
+    out: list[Judgement] = []
+    groups: dict[tuple[str, str], list[Profile]] = defaultdict(list)
+    reps: list[Profile] = []
+    rep_ctx: list[frozenset[str]] = []
+    for p in profiles:
+        if _strong(p):
+            groups[(p.type, p.best.key)].append(p)
+        else:
+            reps.append(p)
+            rep_ctx.append(context.get(p.doc, frozenset()))
+    for members in groups.values():
+        first = members[0]
+        for other in members[1:]:
+            ev: dict[str, Any] = {
+                "features": {"name_similarity": 1.0},
+                "docs": sorted({first.doc, other.doc}),
+                "forms": [first.best.text, other.best.text],
+            }
+            out.append(Judgement(first.anchor, other.anchor, True, 1.0, "same_name", ev))
+        reps.append(first)
+        ctx: set[str] = set()
+        for m in members[:20]:
+            ctx |= context.get(m.doc, frozenset())
+        rep_ctx.append(frozenset(ctx))
+    bests = [p.best for p in reps]
+    for i, j in candidate_pairs(reps, profile_keys, lambda p: sort_key(p.best), max_block=config.max_block, window=config.window):
+        a, b = reps[i], reps[j]
+        if a.doc == b.doc:
+            continue
+        own = {a.context_token(), b.context_token()}
+        shared = (rep_ctx[i] & rep_ctx[j]) - own
+        v = score_nodes(bests[i], bests[j], same_doc=False, context=shared, other=shared)
+        if v is None or (v.same is not False and v.score < config.unsure):
+            continue
+        if v.same and v.score < config.cross_doc:
+            v = Verdict(None, v.score, v.rule, v.features)
+        out.append(_judgement(bests[i], bests[j], v))
+    return out
+
+
+def judge(
+    mentions: Sequence[Mention], relations: Sequence[Relation] = (), config: ResolveConfig = DEFAULT_CONFIG
+) -> tuple[list[Judgement], list[Profile]]:
+    """Every automatic judgement over a set of mentions, and the within-document profiles."""
+    nodes = build_nodes(list(mentions))
+    by_id = {m.id: m for m in mentions}
+    expansions = {r.source: by_id[r.target].text for r in relations if r.kind == "acronym" and r.target in by_id}
+    mark_definitions(nodes, expansions)
+    judgements = form_judgements(nodes) + relation_judgements(relations, by_id)
+    same_doc_scores: list[Judgement] = []
+    profiles: list[Profile] = []
+    by_doc: dict[str, list[Node]] = defaultdict(list)
+    for node in nodes:
+        by_doc[node.doc].append(node)
+    for doc_nodes in by_doc.values():
+        js, ps = within_document(doc_nodes, config)
+        # Only scores above the same-document threshold are merges; below, they are doubts.
+        for jg in js:
+            if jg.same and jg.score < config.same_doc:
+                jg.same = None
+        same_doc_scores += js
+        profiles += ps
+    _merge_relation_profiles(profiles, judgements)
+    context = _contexts(profiles)
+    judgements += same_doc_scores + across_documents(profiles, context, config)
+    return judgements, profiles
+
+
+def _contexts(profiles: list[Profile]) -> dict[str, frozenset[str]]:
+    ctx: dict[str, set[str]] = defaultdict(set)
+    for p in profiles:
+        ctx[p.doc].add(p.context_token())
+    return {doc: frozenset(tokens) for doc, tokens in ctx.items()}
+
+
+def _merge_relation_profiles(profiles: list[Profile], judgements: list[Judgement]) -> None:
+    """Profiles joined by an acronym or translation link in the text compare across documents as one."""
+    rel = [j for j in judgements if j.rule in ("acronym_definition", "translation")]
+    if not rel:
+        return
+    owner = {m: k for k, p in enumerate(profiles) for n in p.nodes for m in n.mention_ids}
+    uf = UnionFind()
+    for j in rel:
+        if j.left in owner and j.right in owner:
+            uf.union(str(owner[j.left]), str(owner[j.right]))
+    groups: dict[str, list[int]] = defaultdict(list)
+    for k in range(len(profiles)):
+        groups[uf.find(str(k))].append(k)
+    for ks in groups.values():
+        if len(ks) > 1:
+            nodes = [n for k in ks for n in profiles[k].nodes]
+            merged = Profile(profiles[ks[0]].doc, profiles[ks[0]].type, nodes, best_node(nodes))
+            for k in ks:
+                profiles[k] = merged
+    seen: set[int] = set()
+    profiles[:] = [p for p in profiles if not (id(p) in seen or seen.add(id(p)))]  # type: ignore[func-returns-value]

@@ -1,0 +1,95 @@
+"""Mentions built by hand from the sample reports: real surface forms at their real offsets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from declass.model import Mention, Relation, make_id
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "crest"
+NTS_REPORT = EXAMPLES / "CIA-RDP82-00457R006100750010-5.txt"
+LIAISON_REPORT = EXAMPLES / "CIA-soviet-liaison-foreign-communist-parties.txt"
+
+NTS_FORMS = {
+    "PERSON": [
+        "Aleksei V. Batyan",
+        "Vladimir Aleksandrovich Tretyakov",
+        "Aleksei Alekseyevich Kandaurov",
+        "Zoran Afanasyevich Belik",
+        "Vasili Bacholdin",
+        "Eikolai Peyk",
+        "Aleksandr Generalov",
+        "Vladimir Saveliev",
+        "Mikha L Massianov",
+        "Hikolai Rozdovsky",
+        "Ivan Alekseyevich Makayev",
+        "Viktor I. Baidalakov",
+        "Viktor M. Baidalakov",
+        "Konstantin Aleksandrovich Kellner",
+        "Aleksei Privalov",
+        "Tretyakov",
+        "Tretyckov",
+        "Kandaurov",
+        "Kandourov",
+        "Kassianov",
+        "Belik",
+        "Batyan",
+        "Makayev",
+        "Daidalakov",
+        "Kellner",
+    ],
+    "ACRONYM": ["NTS", "MTS", "HTS", "WTS", "NTC", "NTE", "MTC", "LTS", "UTS", "MSM", "ROVS"],
+    "ORG": ["Natsionalno-Trudovio Soyuz", "National Labor Union", "Natsionalyny Soyuz Molodezhy", "Soviet Embassy"],
+    "LOC": ["Venezuela", "Caracas"],
+}
+LIAISON_FORMS = {
+    "ACRONYM": ["MGB", "MVD", "NKGB", "GRU", "CPSU"],
+    "ORG": ["Comintern", "Central Committee"],
+    "LOC": ["Moscow", "China"],
+}
+
+
+def find_mentions(path: Path, forms: dict[str, list[str]], doc_id: str | None = None) -> list[Mention]:
+    """Every whole-word occurrence of the forms in the file, longest forms first, no overlaps."""
+    text = path.read_text(encoding="utf-8")
+    doc_id = doc_id or path.stem
+    taken: list[tuple[int, int]] = []
+    out = []
+    pairs = sorted(((f, label) for label, fs in forms.items() for f in fs), key=lambda p: -len(p[0]))
+    for form, label in pairs:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(Mention(make_id(doc_id, m.start(), m.end(), label), doc_id, label, form, m.start(), m.end(), page=1))
+    return sorted(out, key=lambda m: m.start)
+
+
+def relation(mentions: list[Mention], kind: str, source: str, target: str, nth: int = 0) -> Relation:
+    """A relation between the first (or nth) mentions of two surface forms."""
+    src = [m for m in mentions if m.text == source][nth]
+    tgt = min((m for m in mentions if m.text == target), key=lambda m: abs(m.start - src.start))
+    return Relation(kind, src.id, tgt.id, None, src.doc_id, min(src.start, tgt.start), max(src.end, tgt.end))
+
+
+@pytest.fixture(scope="session")
+def nts_mentions() -> list[Mention]:
+    return find_mentions(NTS_REPORT, NTS_FORMS)
+
+
+@pytest.fixture(scope="session")
+def nts_relations(nts_mentions: list[Mention]) -> list[Relation]:
+    return [
+        relation(nts_mentions, "acronym", "MTS", "Natsionalno-Trudovio Soyuz"),
+        relation(nts_mentions, "translation", "Natsionalno-Trudovio Soyuz", "National Labor Union"),
+        relation(nts_mentions, "acronym", "MSM", "Natsionalyny Soyuz Molodezhy"),
+        relation(nts_mentions, "alias", "Kandourov", "Aleksei Privalov"),
+    ]
+
+
+@pytest.fixture(scope="session")
+def liaison_mentions() -> list[Mention]:
+    return find_mentions(LIAISON_REPORT, LIAISON_FORMS)
