@@ -6,12 +6,11 @@ Two stores:
   tests' gazetteer, real claims, and entities grouped by a hand-written key (a stand-in for
   resolution). It checks the trace itself.
 * ``ingested`` — ``declass ingest examples/crest`` end to end with extraction and resolution. The
-  acceptance tests run on it; they are xfail while extraction or resolution are not on main.
+  acceptance tests of the issue run on it.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from collections import defaultdict
@@ -40,10 +39,6 @@ KEYS = [
     (r"[BD]aidalakov", "Viktor Baidalakov"),
     (r"^(?:[NMHWLU]T[SCE]|Natsionalno-Trudovio Soyuz)$", "NTS"),
 ]
-HAVE_PIPELINE = importlib.util.find_spec("declass.pipeline.extract") is not None and hasattr(
-    importlib.import_module("declass.resolve"), "resolve_store"
-)
-needs_pipeline = pytest.mark.xfail(not HAVE_PIPELINE, reason="needs extraction and resolution on main", strict=False)
 
 
 def _key(text: str) -> str:
@@ -86,8 +81,6 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Store:
 
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    if not HAVE_PIPELINE:
-        pytest.xfail("needs extraction and resolution on main")
     from declass.ingest import ingest_paths
 
     url = f"sqlite:///{tmp_path_factory.mktemp('ingested') / 'd.db'}"
@@ -187,7 +180,6 @@ def test_cli_trace_and_timeline(seeded: Store) -> None:
 
 
 # -- acceptance, end to end ---------------------------------------------------------------------
-@needs_pipeline
 def test_acceptance_belik(ingested: Store) -> None:
     d = trace(ingested, "Belik")
     assert any(r["role"] == "chief" and (r.get("until") or "").startswith("1949") for r in d.roles)
@@ -198,7 +190,6 @@ def test_acceptance_belik(ingested: Store) -> None:
     assert any("old" in (c["value"] or "") for c in _claims(d, "described_as"))
 
 
-@needs_pipeline
 def test_acceptance_kandaurov(ingested: Store) -> None:
     d = trace(ingested, "Kandaurov")
     assert any("Privalov" in a["name"] for a in d.aliases)
@@ -208,14 +199,12 @@ def test_acceptance_kandaurov(ingested: Store) -> None:
     assert any(c["time"] == "1950-05" for c in _claims(d, "threatened"))
 
 
-@needs_pipeline
 def test_acceptance_nts(ingested: Store) -> None:
     d = trace(ingested, "NTS")
     assert len(d.variants) >= 4
     assert _claims(d, "member_of") and _claims(d, "holds_role")
 
 
-@needs_pipeline
 def test_acceptance_mvd(ingested: Store) -> None:
     d = trace(ingested, "MVD")
     assert not {"MGB", "GRU"} & {v["text"] for v in d.variants}
