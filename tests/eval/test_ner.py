@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from declass.eval.gold import GoldDocument, GoldSpan
 from declass.eval.ner import counts, score
+from tests.conftest import HIPE_GOLD
 
-GOLD = Path("/work/shared/eval/HIPE-2022-v2.1-hipe2020-dev-en.tsv")
+GOLD = HIPE_GOLD
 
 
 def _doc() -> GoldDocument:
