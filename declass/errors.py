@@ -6,6 +6,7 @@
     │   └── NotFound             a document, entity or mention reference matches nothing
     │       └── Ambiguous        a reference matches several things; ``candidates`` lists them
     ├── ConfigError              a setting has an invalid value
+    ├── QueryError               a search or listing request is out of bounds (too long, page too big)
     └── EvalError                a gold file cannot be read for evaluation
 
 The CLI turns each into a one-line message and an exit code; the web app maps them to HTTP statuses.
@@ -69,5 +70,11 @@ class ConfigError(DeclassError):
 
 class EvalError(DeclassError):
     """Raised when a gold file for evaluation cannot be read."""
+
+    http_status = 400
+
+
+class QueryError(DeclassError):
+    """Raised when a search or listing request is out of bounds (query too long, page too large)."""
 
     http_status = 400

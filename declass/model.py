@@ -258,8 +258,7 @@ class Document:
         """Map an offset in ``clean_text`` to the offset in ``text``."""
         if not self.clean_map:
             return clean_offset
-        keys = [s.clean for s in self.clean_map]
-        i = max(bisect.bisect_right(keys, clean_offset) - 1, 0)
+        i = max(bisect.bisect_right(self.clean_map, clean_offset, key=lambda s: s.clean) - 1, 0)
         seg = self.clean_map[i]
         return seg.orig + min(clean_offset - seg.clean, seg.length)
 
@@ -306,3 +305,44 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         return Claim(**d)  # type: ignore[return-value]
     names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
     return cls(**{k: v for k, v in data.items() if k in names})
+
+
+# -- views derived for readers (added for the timeline and the trace; recomputable from the store) --
+@dataclass(slots=True)
+class TimelineEvent:
+    """One dated event: a dated claim or a dated sentence, with its citation."""
+
+    time: str  # as found: ISO date, range "1947/1948", open range "../1949"
+    start: str  # sort key: earliest ISO date the event may fall on ("" when open)
+    end: str  # latest ISO date ("" when open)
+    precision: str  # day | month | year | range
+    text: str  # what happened, in words
+    doc_id: str
+    citation: Citation | None = None
+    predicate: str | None = None
+    claim_id: str | None = None
+    hedge: str = "stated"
+    speaker: str = "source"
+    entity_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Dossier:
+    """Everything the archive says about one entity: the output of ``declass trace``.
+
+    The list items are plain dicts with stable keys (documented in docs/trace.md) so that the JSON
+    output is the dossier itself.
+    """
+
+    entity: Entity
+    query: str = ""
+    score: float = 100.0
+    candidates: list[dict[str, Any]] = field(default_factory=list)  # id, name, type, score
+    variants: list[dict[str, Any]] = field(default_factory=list)  # text, count, documents
+    aliases: list[dict[str, Any]] = field(default_factory=list)  # name, source, citation
+    roles: list[dict[str, Any]] = field(default_factory=list)  # predicate, role, organisation, from, until, hedge, citation
+    claims: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # predicate -> claims as read
+    co_mentions: list[dict[str, Any]] = field(default_factory=list)  # id, name, type, strength, documents
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)  # id, number, title, date, mentions
+    notes: list[str] = field(default_factory=list)

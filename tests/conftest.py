@@ -63,3 +63,7 @@ def store_url(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
         return str(request.getfixturevalue("sqlite_url"))
     return str(request.getfixturevalue("pg_url"))
+
+
+# The HIPE-2020 English dev set lives beside the repo (../shared/eval), never inside it.
+HIPE_GOLD = Path(os.environ.get("DECLASS_HIPE_GOLD", ROOT.parent / "shared" / "eval" / "HIPE-2022-v2.1-hipe2020-dev-en.tsv"))

@@ -44,17 +44,20 @@ def docs(
     if fmt is Format.json:
         print_json(rows)
         return
-    table = Table("id", "number", "date", "class.", "type", "pages", "redact.", "title")
+    table = Table("title", "number", "date", "class.", "type", "pages", "redact.", "id")
+    table.columns[0].min_width = 20
+    for column in table.columns[1:3]:  # number and date stay whole; the rest may wrap
+        column.no_wrap = True
     for r in rows:
         table.add_row(
-            r["id"][:10],
+            (r["title"] or "")[:60],
             r["number"] or "-",
             r["doc_date"] or "-",
             r["classification"] or "-",
             r["doc_type"] or "-",
             str(r["page_count"]),
             str(r["redaction_count"]),
-            (r["title"] or "")[:50],
+            r["id"][:10],
         )
     console.print(table)
     if not rows:

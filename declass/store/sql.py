@@ -33,6 +33,7 @@ from declass.model import (
 )
 from declass.store import schema as s
 from declass.store.base import Store
+from declass.store.sql_search import SearchMixin
 
 _CHUNK = 500
 
@@ -47,7 +48,7 @@ def name_key(name: str) -> str:
     return " ".join(out.split())
 
 
-class SqlStore(Store):
+class SqlStore(SearchMixin, Store):
     """SQLAlchemy Core store; the URL's dialect decides SQLite or PostgreSQL."""
 
     def __init__(self, url: str) -> None:
@@ -72,6 +73,7 @@ class SqlStore(Store):
             raise StoreError(f"cannot open or migrate store {self.url!r}: {exc.orig}") from exc
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot migrate store {self.url!r}: {exc}") from exc
+        self.ensure_search_index()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -92,7 +94,8 @@ class SqlStore(Store):
             raise StoreError(f"{doc.source_path}: cannot store document: {getattr(exc, 'orig', None) or exc}") from exc
 
     def _after_document(self, conn: Connection, doc: Document) -> None:
-        """Hook for indexes maintained beside the document (full-text search)."""
+        """Keep the full-text index current, inside the document's transaction."""
+        self.index_document(conn, doc.id)
 
     def _delete_spans(self, conn: Connection, doc_id: str) -> bool:
         """Delete a document's derived rows (not its sightings); True if the document exists."""

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from declass.cli import app
 from declass.eval.resolve import bcubed, pairwise
+from tests.conftest import HIPE_GOLD
 
-GOLD = Path("/work/shared/eval/HIPE-2022-v2.1-hipe2020-dev-en.tsv")
+GOLD = HIPE_GOLD
 
 
 def test_bcubed_and_pairwise_on_a_hand_example() -> None:

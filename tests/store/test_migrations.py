@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 
 from declass.store import open_store
 from declass.store.migrate import current_revision, downgrade, head_revision, upgrade
-from declass.store.schema import metadata
+from declass.store.schema import include_object, metadata
 
 
 def test_migrations_reach_the_schema_in_code(store_url: str) -> None:
@@ -16,7 +16,7 @@ def test_migrations_reach_the_schema_in_code(store_url: str) -> None:
     engine = store.engine  # type: ignore[attr-defined]
     assert current_revision(engine) == head_revision()
     with engine.connect() as conn:
-        diffs = compare_metadata(MigrationContext.configure(conn), metadata)
+        diffs = compare_metadata(MigrationContext.configure(conn, opts={"include_object": include_object}), metadata)
     assert diffs == []
     store.close()
 

@@ -1,0 +1,63 @@
+"""``declass serve``: the read-only web app. Loopback by default; any other address needs a token."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Annotated
+
+import typer
+
+from declass.cli.common import DbOption, app, err_console, handle_errors, settings_for
+from declass.errors import ConfigError
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a bind address is reachable only from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@app.command()
+@handle_errors
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to bind; anything but loopback requires --token")] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option(help="TCP port")] = DEFAULT_PORT,
+    token: Annotated[
+        str | None, typer.Option(help="Token every request must carry (env DECLASS_TOKEN)", show_default=False)
+    ] = None,
+) -> None:
+    """Serve the search, document, entity, graph and timeline pages (read-only).
+
+    Example:  declass serve --db sqlite:///declass.db   then open http://127.0.0.1:8000
+    """
+    import uvicorn
+
+    from declass.store import open_store
+    from declass.web.app import create_app
+
+    settings = settings_for(db, token=token)
+    if not is_loopback(host) and not settings.token:
+        raise ConfigError(f"--host {host} is reachable from other machines: give --token (or set DECLASS_TOKEN)")
+    store = open_store(settings.db)
+    url = f"http://{host}:{port}/" + (f"?token={settings.token}" if settings.token else "")
+    err_console.print(f"serving {settings.db} at {url}  (Ctrl-C to stop)")
+    try:
+        uvicorn.run(
+            create_app(settings, store),
+            host=host,
+            port=port,
+            log_level="warning",
+            limit_concurrency=64,
+            timeout_keep_alive=5,
+            server_header=False,
+        )
+    finally:
+        store.close()

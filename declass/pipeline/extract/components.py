@@ -1,0 +1,386 @@
+"""The domain layer: spaCy components registered by name, run after the statistical ``ner``.
+
+Each is a ``doc -> doc`` callable that edits ``doc.ents`` and records what it found in
+``doc.user_data["declass"]``: ``attrs`` (per character span: rule, norm...) and ``links``
+(acronym, translation, alias pairs of character spans) that :mod:`.mentions` turns into relations.
+
+    declass_values       money with escaped dollar signs, date ranges, "10 NOV 50", 201 file numbers, cryptonyms
+    declass_names        patronymic, initial and surname-first names, name-list lines, alias cues
+    declass_gazetteer    intelligence and party bodies, places, OCR variants of acronyms, acronym definitions
+    declass_consistency  document-level labels (PERSON elsewhere is not GPE here), surname and fuzzy re-use
+
+Invariant: the Doc text is ``Document.clean_text`` (possibly truecased: same length), so character
+offsets here are clean-text offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from rapidfuzz import fuzz
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from declass.pipeline.dates import parse_date
+from declass.pipeline.extract import gazetteer, patterns
+
+KEY = "declass"
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "DATE", "MONEY")
+
+
+def info(doc: Doc) -> dict[str, Any]:
+    """The per-document record of the domain layer (created on first use)."""
+    data: dict[str, Any] = doc.user_data.setdefault(KEY, {"attrs": {}, "links": []})
+    return data
+
+
+def lexicon_of(nlp: Language) -> frozenset[str]:
+    """English words known to the pipeline's lemmatizer tables (empty if it has none)."""
+    words: set[str] = set()
+    if "lemmatizer" in nlp.component_names:
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_index"):
+            for values in lookups.get_table("lemma_index").values():
+                words.update(values)
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(words | set(STOP_WORDS))
+
+
+def put(doc: Doc, spans: Iterable[Span], override: bool = True) -> list[Span]:
+    """Add spans to ``doc.ents``; with ``override`` they replace overlapping entities, else they
+    only fill gaps. Returns the spans actually placed."""
+    new: list[Span] = []
+    taken: set[int] = set()
+    for s in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        idx = set(range(s.start, s.end))
+        if s.end > s.start and not idx & taken:
+            new.append(s)
+            taken |= idx
+    old = list(doc.ents)
+    if override:
+        keep = [e for e in old if not set(range(e.start, e.end)) & taken]
+        placed = new
+    else:
+        used = {i for e in old for i in range(e.start, e.end)}
+        keep = old
+        placed = [s for s in new if not set(range(s.start, s.end)) & used]
+    doc.ents = sorted(keep + placed, key=lambda s: s.start)
+    return placed
+
+
+def span(doc: Doc, start: int, end: int, label: str, rule: str, **attrs: Any) -> Span | None:
+    """A character span snapped to tokens, with its rule recorded."""
+    s = doc.char_span(start, end, label=label, alignment_mode="expand")
+    if s is None or not s.text.strip():
+        return None
+    info(doc)["attrs"][(s.start_char, s.end_char)] = {"rule": rule, **attrs}
+    return s
+
+
+# --- values -------------------------------------------------------------------------------------
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+DATE_PATTERNS = [
+    re.compile(rf"\b\d{{1,2}}\s+{_MONTH}\s+(?:\d{{4}}|\d{{2}})\b", re.I),  # 10 NOV 50, 29 JUN 1978
+    re.compile(rf"\b(?:between\s+|from\s+)?{_YEAR}\s+(?:or|and|to)\s+{_YEAR}\b"),  # 1947 or 1948
+    re.compile(rf"\b{_YEAR}-\d\d\b(?![-\d])"),  # 1924-25
+    re.compile(rf"\b(?:[Ee]arly|[Cc]arly|[Mm]id|[Ll]ate)[\s-]+(?:in\s+)?(?:{_MONTH}\s+)?{_YEAR}\b"),
+]
+MONEY_ESCAPED = re.compile(r"\\?\$\s?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:\s+(?:thousand|million|billion))?|\\?\$\s?\d+(?:\.\d+)?")
+
+
+@Language.factory("declass_values", requires=["doc.ents"], assigns=["doc.ents"])
+def make_values(nlp: Language, name: str) -> Any:
+    """Dates, money, 201 file numbers and cryptonyms the generic model misses or mislabels."""
+    lexicon = lexicon_of(nlp)
+    known = frozenset(gazetteer.orgs()) | gazetteer.acronyms()
+
+    def values(doc: Doc) -> Doc:
+        text = doc.text
+        found: list[Span] = []
+        for pattern in DATE_PATTERNS:
+            for m in pattern.finditer(text):
+                if parse_date(m.group()) is not None or m.group()[:2].isdigit():
+                    if s := span(doc, m.start(), m.end(), "DATE", "date_pattern"):
+                        found.append(s)
+        for m in MONEY_ESCAPED.finditer(text):
+            if s := span(doc, m.start(), m.end(), "MONEY", "money_pattern"):
+                found.append(s)
+        for m in patterns.FILE_NUMBER.finditer(text):
+            if s := span(doc, m.start(), m.end(), "FILE_NUMBER", "file_201", norm=m.group()):
+                found.append(s)
+        for m in patterns.CRYPTONYM.finditer(text):
+            word = m.group().split("-")[0]
+            if word[:2] in gazetteer.digraphs() and word.lower() not in lexicon and word not in known:
+                if s := span(doc, m.start(), m.end(), "CRYPTONYM", "cryptonym", norm=m.group()):
+                    found.append(s)
+        put(doc, found, override=True)
+        return doc
+
+    return values
+
+
+# --- names --------------------------------------------------------------------------------------
+
+_LIST_LINE = re.compile(r"[^\n]+")
+_LIST_PREFIX = re.compile(r"^[\s>*•\-–]*")
+
+
+@Language.factory("declass_names", requires=["doc.ents"], assigns=["doc.ents"])
+def make_names(nlp: Language, name: str) -> Any:
+    """Person names by shape: name lists, patronymics, initials, surname-first, alias targets."""
+
+    def names(doc: Doc) -> Doc:
+        text = doc.text
+        found: list[Span] = []
+        for line in _LIST_LINE.finditer(text):
+            body_start = line.start() + len(_LIST_PREFIX.match(line.group()).group())  # type: ignore[union-attr]
+            toks = [
+                (m.start() + body_start, m.end() + body_start, m.group())
+                for m in re.finditer(r"\S+", text[body_start : line.end()])
+            ]
+            parts = patterns.split_name_list([t for _, _, t in toks])
+            for a, b in parts or []:
+                if s := span(doc, toks[a][0], toks[b - 1][1], "PERSON", "name_list"):
+                    found.append(s)
+        for rule, pattern in (
+            ("patronymic", patterns.PATRONYMIC_NAME),
+            ("initials", patterns.INITIAL_NAME),
+            ("surname_first", patterns.SURNAME_FIRST),
+        ):
+            for m in pattern.finditer(text):
+                start = m.start()
+                if rule == "initials" and m["g"].rstrip(".") in patterns.TITLES:
+                    start = m.end("g") + 1
+                head = m.group().split(",")[0].split()[0]
+                if head in gazetteer.orgs() or head in gazetteer.places():
+                    continue
+                if s := span(doc, start, m.end(), "PERSON", rule):
+                    found.append(s)
+        for m in patterns.ALIAS_CUE.finditer(text):
+            if s := span(doc, m.start("name"), m.end("name"), "PERSON", "alias_target"):
+                found.append(s)
+                info(doc)["links"].append(
+                    ("alias_cue", (m.start(), m.start("name")), (s.start_char, s.end_char), m.group().strip())
+                )
+        put(doc, found, override=True)
+        return doc
+
+    return names
+
+
+# --- gazetteer ----------------------------------------------------------------------------------
+
+_CONNECT = r"(?:of|for|to|the|and|de|del|la|i|y)"
+_CAPWORD = r"[A-Z][\w'’.]*(?:-[\w'’]+)*"
+ACRONYM_DEF = re.compile(
+    rf"(?P<name>(?:{_CAPWORD}\s+(?:{_CONNECT}\s+)*){{0,7}}{_CAPWORD})\s*"
+    r"\((?P<acr>[A-Z][A-Z0-9&]{1,7})(?:\s*[-–—,:]\s*(?P<tr>[^()\n]{3,100}?))?\)"
+)
+ACRONYM_FIRST = re.compile(r"\b(?P<acr>[A-Z]{2,7})\s*\((?P<exp>[A-Z][\w'’-]*(?:\s+[\w'’-]+){1,8})\)")
+_TITLEWORD = r"[A-Z][a-z][\w'’]*(?:-[\w'’]+)*"
+TRANSLATION = re.compile(
+    rf"(?P<name>{_TITLEWORD}(?:\s+{_TITLEWORD}){{1,5}})\s*\((?P<tr>{_CAPWORD}(?:\s+(?:{_CONNECT}\s+)*{_CAPWORD}){{0,6}})\)"
+)
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(p[0].upper() for w in words for p in w.split("-") if p and not re.fullmatch(_CONNECT, w))
+
+
+def _trim_name(name: str, acr: str) -> tuple[int, str]:
+    """Keep the trailing words of a capitalised run that spell the acronym (offset, text)."""
+    words = name.split()
+    count, keep = 0, 0
+    for w in reversed(words):
+        keep += 1
+        if not re.fullmatch(_CONNECT, w):
+            count += len(w.split("-"))
+        if count >= len(acr):
+            break
+    trimmed = " ".join(words[-keep:])
+    return name.rfind(trimmed), trimmed
+
+
+def canonical_acronym(acr: str, present: set[str], name: str = "") -> str:
+    """The acronym as meant: a known or document acronym it is an OCR variant of, else itself."""
+    if acr in gazetteer.acronyms():
+        return acr
+    for cand in sorted(present | gazetteer.acronyms()):
+        if patterns.confusable(acr, cand) and (cand in present or cand == _initials(name.split())):
+            return cand
+    initials = _initials(name.split()) if name else ""
+    if initials and patterns.confusable(acr, initials):
+        return initials
+    return acr
+
+
+@Language.factory("declass_gazetteer", requires=["doc.ents"], assigns=["doc.ents"])
+def make_gazetteer(nlp: Language, name: str) -> Any:
+    """Known bodies and places; OCR variants of acronyms in the document; acronym definitions."""
+    matcher = PhraseMatcher(nlp.vocab)
+    orgs, places = gazetteer.orgs(), gazetteer.places()
+    matcher.add("ORG", [nlp.make_doc(t) for t in orgs])
+    matcher.add("GPE", [nlp.make_doc(t) for t in places])
+    lexicon = lexicon_of(nlp)
+
+    def gazetteer_component(doc: Doc) -> Doc:
+        text = doc.text
+        data = info(doc)
+        found: list[Span] = []
+        for match_id, start, end in matcher(doc):
+            label = nlp.vocab.strings[match_id]
+            s = Span(doc, start, end, label=label)
+            norm = orgs.get(s.text) if label == "ORG" else None
+            data["attrs"][(s.start_char, s.end_char)] = {"rule": "gazetteer", **({"norm": norm} if norm else {})}
+            found.append(s)
+        # Acronyms spelled right somewhere in this document; their one-letter OCR variants elsewhere.
+        present = {t.text for t in doc if t.text in gazetteer.acronyms()}
+        for m in ACRONYM_DEF.finditer(text):
+            offset, name = _trim_name(m["name"], m["acr"])
+            present.add(canonical_acronym(m["acr"], present, name))
+        for tok in doc:
+            w = tok.text
+            if 2 <= len(w) <= 5 and w.isupper() and w.isalpha() and w not in gazetteer.acronyms() and w.lower() not in lexicon:
+                canon = canonical_acronym(w, present)
+                if canon != w and canon in present:
+                    s = Span(doc, tok.i, tok.i + 1, label="ORG")
+                    data["attrs"][(s.start_char, s.end_char)] = {"rule": "ocr_variant", "norm": canon, "ocr_variant_of": canon}
+                    found.append(s)
+        defs: list[Span] = []
+        for m in ACRONYM_DEF.finditer(text):
+            acr = m["acr"]
+            offset, name = _trim_name(m["name"], acr)
+            if not name or _initials(name.split())[:1] not in (acr[0], canonical_acronym(acr, present, name)[0]):
+                continue
+            canon = canonical_acronym(acr, present, name)
+            n0 = m.start("name") + offset
+            name_span = span(doc, n0, n0 + len(name), "ORG", "acronym_definition", norm=canon)
+            acr_span = span(doc, m.start("acr"), m.end("acr"), "ACRONYM", "acronym_definition", norm=canon)
+            tr_span = span(doc, m.start("tr"), m.end("tr"), "ORG", "acronym_definition", norm=canon) if m["tr"] else None
+            if name_span is None or acr_span is None:
+                continue
+            defs += [s for s in (name_span, acr_span, tr_span) if s is not None]
+            data["links"].append(
+                ("acronym", (acr_span.start_char, acr_span.end_char), (name_span.start_char, name_span.end_char), canon)
+            )
+            if tr_span is not None:
+                data["links"].append(
+                    ("translation", (name_span.start_char, name_span.end_char), (tr_span.start_char, tr_span.end_char), None)
+                )
+        for m in ACRONYM_FIRST.finditer(text):
+            acr = m["acr"]
+            canon = canonical_acronym(acr, present)
+            a = span(doc, m.start("acr"), m.end("acr"), "ACRONYM", "acronym_definition", norm=canon)
+            e = span(doc, m.start("exp"), m.end("exp"), "ORG", "acronym_definition", norm=canon)
+            if a is not None and e is not None:
+                defs += [a, e]
+                data["links"].append(("acronym", (a.start_char, a.end_char), (e.start_char, e.end_char), canon))
+        for m in TRANSLATION.finditer(text):
+            words = m["name"].split()
+            foreign = sum(w.lower() not in lexicon for w in words)
+            if foreign * 2 < len(words) or "(" in m["tr"]:
+                continue
+            a = span(doc, m.start("name"), m.end("name"), "ORG", "translation")
+            b = span(doc, m.start("tr"), m.end("tr"), "ORG", "translation")
+            if a is not None and b is not None:
+                defs += [a, b]
+                data["links"].append(("translation", (a.start_char, a.end_char), (b.start_char, b.end_char), None))
+        # Model entities win over the plain gazetteer where they overlap, except exact relabels.
+        by_range = {(e.start, e.end): e for e in doc.ents}
+        exact = [s for s in found if (s.start, s.end) in by_range]
+        put(doc, exact, override=True)
+        put(doc, found, override=False)
+        put(doc, defs, override=True)
+        return doc
+
+    return gazetteer_component
+
+
+# --- consistency --------------------------------------------------------------------------------
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+RELABEL_FROM = {"GPE", "LOC", "ORG", "NORP", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}
+
+
+@Language.factory(
+    "declass_consistency",
+    default_config={"fuzzy": 85, "split_lists": True},
+    requires=["doc.ents"],
+    assigns=["doc.ents"],
+)
+def make_consistency(nlp: Language, name: str, fuzzy: int, split_lists: bool) -> Any:
+    """One label per name in a document: a token sequence that is a PERSON elsewhere is a PERSON
+    here; bare surnames (and close OCR variants of them, ``fuzzy`` >= score) are the person."""
+    lexicon = lexicon_of(nlp)
+    gaz = frozenset(gazetteer.orgs()) | gazetteer.places()
+
+    def consistency(doc: Doc) -> Doc:
+        data = info(doc)
+        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        names = {_POSSESSIVE.sub("", e.text) for e in persons}
+        surnames = {
+            e[-1].text for e in persons if len(e) > 1 and patterns.TITLE_TOKEN_RE.match(e[-1].text) and len(e[-1].text) > 3
+        }
+        surnames -= gaz
+        names -= gaz
+        changed: list[Span] = []
+        for e in doc.ents:
+            if e.label_ in RELABEL_FROM:
+                bare = _POSSESSIVE.sub("", e.text)
+                if bare in names or bare in surnames:
+                    s = Span(doc, e.start, e.end, label="PERSON")
+                    data["attrs"].setdefault((s.start_char, s.end_char), {"rule": "consistency"})
+                    changed.append(s)
+        put(doc, changed, override=True)
+        filled: list[Span] = []
+        in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
+        for tok in doc:
+            w = tok.text
+            if tok.i in in_ent or len(w) < 4 or not patterns.TITLE_TOKEN_RE.match(w) or w in gaz:
+                continue
+            rule = None
+            if w in surnames:
+                rule = "surname"
+            elif fuzzy and len(w) >= 6 and w.lower() not in lexicon:
+                best = max((fuzz.ratio(w, s) for s in surnames), default=0)
+                if best >= fuzzy:
+                    rule = "surname_fuzzy"
+            if rule:
+                s = Span(doc, tok.i, tok.i + 1, label="PERSON")
+                data["attrs"][(s.start_char, s.end_char)] = {"rule": rule}
+                filled.append(s)
+        if fuzzy:
+            for e in doc.ents:
+                if e.label_ in RELABEL_FROM and len(e) == 1 and e.text.lower() not in lexicon and e.text not in gaz:
+                    if max((fuzz.ratio(e.text, s) for s in surnames), default=0) >= fuzzy:
+                        s = Span(doc, e.start, e.end, label="PERSON")
+                        data["attrs"][(s.start_char, s.end_char)] = {"rule": "surname_fuzzy"}
+                        filled.append(s)
+        put(doc, filled, override=True)
+        if split_lists:
+            pieces: list[Span] = []
+            for e in doc.ents:
+                if e.label_ == "PERSON" and "\n" in e.text:
+                    lines = [ln for ln in e.text.split("\n")]
+                    if all(patterns.split_name_list(ln.split()) or len(ln.split()) <= 1 for ln in lines if ln.strip()):
+                        pos = e.start_char
+                        for ln in lines:
+                            stripped = ln.strip()
+                            if stripped:
+                                a = pos + ln.index(stripped)
+                                if s := span(doc, a, a + len(stripped), "PERSON", "line_split"):
+                                    pieces.append(s)
+                            pos += len(ln) + 1
+            put(doc, pieces, override=True)
+        return doc
+
+    return consistency
+
+
+DOMAIN_COMPONENTS = ("declass_values", "declass_names", "declass_gazetteer", "declass_consistency")

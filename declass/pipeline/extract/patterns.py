@@ -1,0 +1,80 @@
+"""Surface patterns of the domain layer: names, name lists, OCR variants of acronyms. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from declass.pipeline.extract import gazetteer
+
+NAME = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
+PATRONYMIC_RE = re.compile(r"^[A-Z][a-z]+(?:ovich|evich|yevich|ievich|ich|ovna|evna|yevna|ichna)$")
+SURNAME_RE = re.compile(r"(?:ov|ev|yev|in|yn|sky|skiy|skii|ski|ova|eva|ina|skaya|enko|uk|yuk|ik|yan|ian|dze|shvili)$")
+INITIAL_RE = re.compile(r"^[A-Z]\.?$")
+TITLE_TOKEN_RE = re.compile(rf"^{NAME}$")
+TITLES = frozenset(
+    "Mr Mrs Miss Ms Dr General Gen Colonel Col Major Maj Captain Capt Lieutenant Lt Admiral Adm Sergeant Sgt "
+    "Professor Prof Ambassador Minister President Senator Governor Judge Father Saint St Hon Rev Sir Lord Lady".split()
+)
+
+# "Zoran Afanasyevich Belik", "Konstantin Aleksandrovich Kellner"
+PATRONYMIC_NAME = re.compile(rf"\b{NAME}\s+[A-Z][a-z]+(?:ovich|evich|ich|ovna|evna|ichna)\s+{NAME}\b")
+# "Aleksei V. Batyan", "Viktor I. Baidalakov", "Edward P. Morgan"
+INITIAL_NAME = re.compile(rf"\b(?P<g>{NAME})\s+(?:[A-Z]\.\s*){{1,2}}\s*{NAME}\b")
+# "MORGAN, Edward P." (CIA memoranda write the surname first in capitals)
+SURNAME_FIRST = re.compile(r"\b[A-Z]{3,}(?:[-'][A-Z]+)?,\s+[A-Z][a-z]+(?:\s+[A-Z]\.(?!\w))?")
+# "writing under his pseudonym of Aleksei Privalov", "X, alias Y", "X aka Y", "X @ Y"
+ALIAS_CUE = re.compile(
+    r"(?:under\s+(?:his|her|the)\s+(?:pseudonym|alias|cover\s+name|nom\s+de\s+plume|name)(?:\s+of)?"
+    r"|(?:,\s*)?\b(?:alias|aka|a\.k\.a\.|also\s+known\s+as|true\s+name)\b:?|\s@)\s+"
+    rf"(?P<name>{NAME}(?:\s+[A-Z]\.)?(?:\s+{NAME}){{0,2}}|[A-Z]{{2,}}(?:-\d+)?(?:\s+[A-Z]{{2,}}){{0,2}})"
+)
+FILE_NUMBER = re.compile(r"\b201-\d{5,8}\b")
+CRYPTONYM = re.compile(r"\b[A-Z]{5,}(?:-\d{1,3})?\b")
+
+# Letters a typewriter scan confuses (NOTES.md): used to map MTS/HTS/WTS/NTC/NTE to NTS.
+_CONFUSABLE = [set(g) for g in ("NMHWUL", "BD8", "CGE", "SEC5", "O0D", "Il1", "KM", "RK")]
+
+
+def confusable(a: str, b: str) -> bool:
+    """Same length, one position differs, and that pair is a known scan confusion."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and any(diff[0][0] in g and diff[0][1] in g for g in _CONFUSABLE)
+
+
+def is_name_token(tok: str) -> bool:
+    return bool(TITLE_TOKEN_RE.match(tok) or INITIAL_RE.match(tok))
+
+
+def split_name_list(tokens: list[str]) -> list[tuple[int, int]] | None:
+    """Token index ranges of the people in a line that is only names, or None if it is not one.
+
+    "Aleksei V. Batyan Vladimir Aleksandrovich Tretyakov" -> [(0, 3), (3, 6)]: each person is a
+    given name, any initials or patronymic, then a surname.
+    """
+    if not 2 <= len(tokens) <= 12 or not all(is_name_token(t) for t in tokens):
+        return None
+    if INITIAL_RE.match(tokens[0]) or INITIAL_RE.match(tokens[-1]):
+        return None
+    stripped = [t.rstrip(".") for t in tokens]
+    if any(t in gazetteer.places() or t in gazetteer.orgs() or t in TITLES for t in stripped):
+        return None
+    evidence = sum(
+        1
+        for t in stripped
+        if t in gazetteer.given_names() or PATRONYMIC_RE.match(t) or INITIAL_RE.match(t) or SURNAME_RE.search(t)
+    )
+    if evidence < max(1, len(tokens) // 2):
+        return None
+    spans = []
+    i, n = 0, len(tokens)
+    while i < n:
+        start = i
+        i += 1
+        while i < n and (INITIAL_RE.match(tokens[i]) or PATRONYMIC_RE.match(tokens[i])):
+            i += 1
+        if i < n:
+            i += 1
+        spans.append((start, i))
+    return spans

@@ -1,0 +1,62 @@
+"""Truecasing for ALL-CAPS text (cables, headings): the statistical NER relies on capitals.
+
+Length-preserving, so offsets into the truecased text are offsets into the input. Only lines that
+are shouted (mostly capital letters) change: a word found in the English lexicon becomes lower
+case; known acronyms, cryptonym-like words and words with digits stay as printed; everything else
+(likely a name) becomes Title case. The first word of a sentence is capitalised.
+"""
+
+from __future__ import annotations
+
+import re
+
+from declass.pipeline.extract import gazetteer
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_LINE = re.compile(r"[^\n]+")
+
+
+def is_shouted(line: str, min_letters: int = 12, ratio: float = 0.9) -> bool:
+    """A line whose letters are nearly all capitals, with enough letters to judge."""
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < min_letters:
+        return False
+    upper = sum(c.isupper() for c in letters)
+    return upper >= ratio * len(letters) and len(_WORD.findall(line)) >= 3
+
+
+def _case_word(word: str, lexicon: frozenset[str] | set[str], keep: frozenset[str], first: bool) -> str:
+    if word in keep or (len(word) <= 3 and word.lower() not in lexicon):
+        return word  # acronym (CIA, MGB, DIR)
+    low = word.lower()
+    if len(word) >= 5 and word[:2] in gazetteer.digraphs() and low not in lexicon:
+        return word  # cryptonym (AMLASH, LIENVOY): stays as printed
+    title = word[:1] + word[1:].lower()
+    if title in gazetteer.given_names() or title in gazetteer.places():
+        return title
+    if low in lexicon:
+        return title if first else low
+    return title
+
+
+def truecase(text: str, lexicon: frozenset[str] | set[str]) -> str:
+    """Recase shouted lines of ``text``; same length as the input."""
+    keep = frozenset(gazetteer.orgs()) | gazetteer.acronyms()
+    out = list(text)
+    changed = False
+    for line in _LINE.finditer(text):
+        if not is_shouted(line.group()):
+            continue
+        first = True
+        prev_end = line.start()
+        for m in _WORD.finditer(text, line.start(), line.end()):
+            gap = text[prev_end : m.start()]
+            if re.search(r"[.!?]\s*$", gap):
+                first = True
+            new = _case_word(m.group(), lexicon, keep, first)
+            if len(new) == len(m.group()) and new != m.group():
+                out[m.start() : m.end()] = new
+                changed = True
+            first = False
+            prev_end = m.end()
+    return "".join(out) if changed else text

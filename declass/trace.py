@@ -1,0 +1,250 @@
+"""The name trace: everything the archive says about one person or organisation, as a Dossier.
+
+``find_entities`` looks a name up tolerantly (OCR damage, transliteration: Tretiakov/Tretyakov,
+Kandourov/Kandaurov, MTS/NTS) with RapidFuzz over entity names, variants and aliases.
+``trace`` reads the store and assembles a :class:`~declass.model.Dossier`; it writes nothing, so a
+dossier is always recomputable. Rendering to text, Markdown and JSON lives in
+:mod:`declass.trace_render`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from declass.errors import Ambiguous, NotFound
+from declass.model import Citation, Claim, Dossier, Entity, to_dict
+from declass.store import Store
+from declass.timeline import build_timeline, claim_text
+
+# A lookup is ambiguous when the runner-up scores within this many points of the best.
+AMBIGUITY_MARGIN = 6.0
+MIN_SCORE = 70.0
+ROLE_PREDICATES = ("holds_role", "member_of", "removed_from", "agent_of", "part_of", "subordinate_to")
+_TRANSLIT = [
+    (r"'", ""),
+    (r"kh", "h"),
+    (r"ks", "x"),
+    (r"sk(?:ii|iy|y|i)\b", "ski"),
+    (r"tz", "ts"),
+    (r"ye", "e"),
+    (r"yu", "iu"),
+    (r"ya", "ia"),
+    (r"[yj]", "i"),
+]
+
+
+def name_form(name: str) -> str:
+    """A comparison form of a name: lower case, letters only, transliteration variants folded."""
+    out = " ".join(re.sub(r"[^\w]+", " ", name.lower()).split())
+    for pattern, repl in _TRANSLIT:
+        out = re.sub(pattern, repl, out)
+    return out
+
+
+def name_score(query: str, entity: Entity) -> float:
+    """How well a query matches an entity: best of its name, variants and aliases (0-100)."""
+    q = name_form(query)
+    best = 0.0
+    for s in [entity.name, *entity.variants, *entity.aliases]:
+        f = name_form(s)
+        if not f:
+            continue
+        if f == q:
+            return 100.0
+        score = fuzz.WRatio(q, f)
+        # A surname alone ("Belik") should find "Zoran Afanasyevich Belik" well.
+        if q in f.split():
+            score = max(score, 95.0)
+        best = max(best, score)
+    return best
+
+
+def find_entities(store: Store, name: str, *, limit: int = 10) -> list[tuple[Entity, float]]:
+    """Candidate entities for a name, best first, with scores (0-100)."""
+    pool: dict[str, Entity] = {}
+    probes = {name, name[:3], name[-4:]} if len(name) > 4 else {name, name[:2], name[1:]}
+    for probe in probes:
+        for e in store.list_entities(name=probe, limit=200):
+            pool.setdefault(e.id, e)
+    # OCR damage can hit the first letters too (MTS/NTS, Daidalakov): try the middle.
+    if len(name) >= 5:
+        for e in store.list_entities(name=name[1:4], limit=200):
+            pool.setdefault(e.id, e)
+    scored = [(e, name_score(name, e)) for e in pool.values()]
+    scored = [(e, s) for e, s in scored if s >= MIN_SCORE]
+    scored.sort(key=lambda t: (-t[1], -len(t[0].mention_ids), t[0].name))
+    return scored[:limit]
+
+
+def pick_entity(store: Store, name: str, pick: int | None = None) -> tuple[Entity, float, list[tuple[Entity, float]]]:
+    """The entity a name means. Raises NotFound, or Ambiguous with ranked candidates unless
+    ``pick`` (1-based) chooses one."""
+    found = find_entities(store, name)
+    if not found:
+        raise NotFound(f"no entity matches {name!r} (see `declass entities`)")
+    if pick is not None:
+        if not 1 <= pick <= len(found):
+            raise NotFound(f"--pick {pick}: only {len(found)} candidate(s) for {name!r}")
+        return found[pick - 1][0], found[pick - 1][1], found
+    best, score = found[0]
+    if len(found) > 1 and score < 100.0 and found[1][1] >= score - AMBIGUITY_MARGIN:
+        raise Ambiguous(
+            f"{name!r} matches several entities; choose one with --pick N",
+            [f"{e.name} ({e.type}, {len(e.mention_ids)} mentions, score {s:.0f})" for e, s in found],
+        )
+    return best, score, found
+
+
+def _cite(c: Citation | None, numbers: dict[str, str]) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    d = to_dict(c)
+    d["document"] = numbers.get(c.doc_id, c.doc_id[:12])
+    return d
+
+
+def trace(store: Store, name: str, *, pick: int | None = None, max_documents: int = 200) -> Dossier:
+    """The dossier of the entity ``name`` means (see :func:`pick_entity`)."""
+    entity, score, found = pick_entity(store, name, pick)
+    mention_ids = set(entity.mention_ids)
+    dossier = Dossier(
+        entity=entity,
+        query=name,
+        score=score,
+        candidates=[{"id": e.id, "name": e.name, "type": e.type, "score": round(s, 1)} for e, s in found],
+    )
+    doc_ids = sorted(set(entity.doc_ids))
+    # Mentions of the entity, per document: variants with counts and documents.
+    variant_docs: dict[str, set[str]] = defaultdict(set)
+    variant_counts: Counter[str] = Counter()
+    names: dict[str, str] = {}  # mention id -> canonical entity name (for claims in words)
+    co: dict[str, dict[str, Any]] = {}
+    docs_seen: list[str] = []
+    mention_doc: dict[str, str] = {}
+    para_of: dict[str, tuple[str, int | None]] = {}  # mention id -> (document, paragraph), for co-mentions
+    own_paras: set[tuple[str, int | None]] = set()
+    for m in (m for d in (doc_ids or [None]) for m in store.iter_mentions(doc_id=d)):
+        para_of[m.id] = (m.doc_id, m.paragraph)
+        if m.id not in mention_ids:
+            continue
+        own_paras.add((m.doc_id, m.paragraph))
+        variant_counts[m.text] += 1
+        variant_docs[m.text].add(m.doc_id)
+        mention_doc[m.id] = m.doc_id
+        names[m.id] = entity.name
+    if not doc_ids:
+        doc_ids = sorted(set(mention_doc.values()))
+    if len(doc_ids) > max_documents:
+        dossier.notes.append(f"showing the first {max_documents} of {len(doc_ids)} documents")
+        doc_ids = doc_ids[:max_documents]
+    # Co-mentioned entities: shared documents, weighted by shared paragraphs.
+    own_counts = Counter(mention_doc.values())
+    numbers: dict[str, str] = {}
+    for doc_id in doc_ids:
+        docs_seen.append(doc_id)
+        for other in store.list_entities(doc_id=doc_id, limit=500):
+            for mid in other.mention_ids:
+                names.setdefault(mid, other.name)
+            if other.id == entity.id or other.type in ("DATE", "MONEY"):
+                continue
+            entry = co.setdefault(
+                other.id, {"id": other.id, "name": other.name, "type": other.type, "strength": 0.0, "documents": []}
+            )
+            entry["documents"].append(doc_id)
+            # A shared document counts 1; each paragraph where both are named adds 0.5.
+            shared = {para_of.get(mid) for mid in other.mention_ids} & own_paras
+            entry["strength"] += 1.0 + 0.5 * len(shared)
+    dossier.co_mentions = sorted(co.values(), key=lambda x: (-x["strength"], x["name"]))[:30]
+    for entry in dossier.co_mentions:
+        entry["strength"] = round(entry["strength"], 2)
+    # Documents (number, title, date) for citations.
+    for doc_id in docs_seen:
+        try:
+            doc = store.get_document(doc_id)
+        except NotFound:
+            continue
+        numbers[doc_id] = doc.metadata.number or doc.source_path.rsplit("/", 1)[-1]
+        dossier.documents.append(
+            {
+                "id": doc_id,
+                "number": numbers[doc_id],
+                "title": doc.title,
+                "date": doc.metadata.doc_date,
+                "classification": doc.metadata.classification,
+                "mentions": own_counts.get(doc_id, 0),
+            }
+        )
+    dossier.variants = [
+        {"text": t, "count": n, "documents": [numbers.get(d, d[:12]) for d in sorted(variant_docs[t])]}
+        for t, n in variant_counts.most_common()
+    ]
+    claims = list(store.iter_claims(mention_ids=mention_ids)) if mention_ids else []
+    _fill_claims(dossier, entity, claims, names, numbers, mention_ids)
+    dossier.timeline = build_timeline(store, mention_ids=mention_ids, doc_ids=docs_seen, names=names)
+    dossier.aliases.extend(
+        {"name": a, "source": "resolution", "citation": None}
+        for a in entity.aliases
+        if a not in {x["name"] for x in dossier.aliases}
+    )
+    return dossier
+
+
+def _role_label(c: Claim) -> str:
+    """The role column of a dossier: "chief", "governing committee", "removed from chief post"."""
+    if c.predicate == "member_of":
+        return c.value or "member"
+    if c.predicate == "removed_from":
+        return "removed from " + (c.value or "post")
+    if c.predicate == "agent_of":
+        return "agent" + (f" ({c.value})" if c.value else "")
+    if c.predicate in ("part_of", "subordinate_to"):
+        return c.predicate.replace("_", " ")
+    return c.value or c.predicate
+
+
+def _fill_claims(
+    dossier: Dossier, entity: Entity, claims: list[Claim], names: dict[str, str], numbers: dict[str, str], mention_ids: set[str]
+) -> None:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c in sorted(claims, key=lambda c: (c.predicate, c.time or "", c.doc_id, c.citation.start if c.citation else 0)):
+        role = "subject" if c.subject in mention_ids else "object" if c.object in mention_ids else "place"
+        item = {
+            "id": c.id,
+            "predicate": c.predicate,
+            "text": claim_text(c, names),
+            "as": role,
+            "subject": names.get(c.subject, c.attrs.get("subject_text", c.subject)),
+            "object": names.get(c.object or "", c.attrs.get("object_text")) if c.object else None,
+            "value": c.value,
+            "time": c.time,
+            "hedge": c.hedge,
+            "negated": c.negated,
+            "speaker": c.speaker,
+            "unevaluated": c.unevaluated,
+            "citation": _cite(c.citation, numbers),
+        }
+        grouped[c.predicate].append(item)
+        if c.predicate == "alias_of":
+            other = item["object"] if role == "subject" else item["subject"]
+            if other and other != entity.name:
+                dossier.aliases.append(
+                    {"name": other, "source": c.value or "alias", "citation": item["citation"], "hedge": c.hedge}
+                )
+        if c.predicate in ROLE_PREDICATES and role == "subject":
+            dossier.roles.append(
+                {
+                    "predicate": c.predicate,
+                    "role": _role_label(c),
+                    "organisation": item["object"],
+                    "from": c.attrs.get("from"),
+                    "until": c.attrs.get("until"),
+                    "time": c.time,
+                    "hedge": c.hedge,
+                    "citation": item["citation"],
+                }
+            )
+    dossier.claims = dict(sorted(grouped.items()))

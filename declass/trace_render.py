@@ -1,0 +1,179 @@
+"""Rendering a Dossier: rich text for the terminal, Markdown for a research note, JSON for scripts.
+
+Every claim carries its citation as ``[document number, p. N, ¶ M]`` (M is the paragraph number
+as printed, else its position); in Markdown the citations are footnotes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from declass.model import Dossier, to_dict
+
+HEDGE_MARK = {
+    "stated": "",
+    "reported": "reportedly",
+    "alleged": "allegedly",
+    "believed": "believed",
+    "suspected": "suspected",
+    "rumored": "rumored",
+    "denied": "denied",
+}
+
+
+def cite(c: dict[str, Any] | None, numbers: dict[str, str] | None = None) -> str:
+    """``[CIA-RDP82-00457R006100750010-5, p. 2, ¶ 4]``."""
+    if not c:
+        return ""
+    number = c.get("document") or (numbers or {}).get(c["doc_id"], c["doc_id"][:12])
+    para = c.get("paragraph_number") or (str(c["paragraph"] + 1) if c.get("paragraph") is not None else None)
+    return f"[{number}, p. {c['page']}" + (f", ¶ {para}" if para else "") + "]"
+
+
+def _qualifiers(item: dict[str, Any]) -> str:
+    bits = [HEDGE_MARK.get(item.get("hedge", "stated"), item.get("hedge", ""))]
+    if item.get("speaker") == "officer_comment":
+        bits.append("officer's comment")
+    if item.get("unevaluated"):
+        bits.append("unevaluated")
+    if item.get("time"):
+        bits.append(item["time"])
+    return ", ".join(b for b in bits if b)
+
+
+def span(r: dict[str, Any]) -> str:
+    """When a role held: "until 1949", "from 1950", "1950-09"."""
+    if r.get("from") and r.get("until"):
+        return f"{r['from']} – {r['until']}"
+    if r.get("until"):
+        return f"until {r['until']}"
+    if r.get("from"):
+        return f"from {r['from']}"
+    return r.get("time") or ""
+
+
+def to_json(d: Dossier) -> dict[str, Any]:
+    """The dossier as JSON-ready data (stable keys)."""
+    data = to_dict(d)
+    data["entity"] = {
+        "id": d.entity.id,
+        "name": d.entity.name,
+        "type": d.entity.type,
+        "mentions": len(d.entity.mention_ids),
+        "documents": len(d.documents),
+    }
+    return data
+
+
+def _numbers(d: Dossier) -> dict[str, str]:
+    return {doc["id"]: doc["number"] for doc in d.documents}
+
+
+def to_markdown(d: Dossier) -> str:
+    """A research-note section with footnoted citations."""
+    numbers = _numbers(d)
+    notes: list[str] = []
+    note_ids: dict[str, int] = {}
+
+    def fn(c: dict[str, Any] | None, quote: bool = True) -> str:
+        if not c:
+            return ""
+        key = f"{c['doc_id']}:{c['start']}:{c['end']}"
+        if key not in note_ids:
+            note_ids[key] = len(notes) + 1
+            q = " ".join((c.get("quote") or "").split())
+            notes.append(f"[^{note_ids[key]}]: {cite(c, numbers)}" + (f' "{q}"' if quote and q else ""))
+        return f"[^{note_ids[key]}]"
+
+    e = d.entity
+    out = [f"## {e.name} ({e.type})", ""]
+    out.append(f"{len(e.mention_ids)} mentions in {len(d.documents)} document(s).")
+    if d.variants:
+        out += [
+            "",
+            "**Names as printed:** " + "; ".join(f"{v['text']} ({v['count']}×, {', '.join(v['documents'])})" for v in d.variants),
+        ]
+    if d.aliases:
+        out += ["", "**Aliases:** " + "; ".join(f"{a['name']} ({a['source']}){fn(a.get('citation'))}" for a in d.aliases)]
+    if d.roles:
+        out += ["", "### Roles and affiliations", ""]
+        for r in d.roles:
+            when = span(r)
+            org = f" — {r['organisation']}" if r.get("organisation") else ""
+            hedge = f" ({r['hedge']})" if r.get("hedge") not in (None, "stated") else ""
+            out.append(f"- {r['role'] or r['predicate']}{org}{(', ' + when) if when else ''}{hedge}{fn(r.get('citation'))}")
+    if d.claims:
+        out += ["", "### Claims", ""]
+        for pred, items in d.claims.items():
+            out.append(f"**{pred}**")
+            out.append("")
+            for it in items:
+                q = _qualifiers(it)
+                out.append(f"- {it['text']}" + (f" *({q})*" if q else "") + fn(it.get("citation")))
+            out.append("")
+    if d.timeline:
+        out += ["### Timeline", ""]
+        for ev in d.timeline:
+            hedge = f" *({ev.hedge})*" if ev.hedge != "stated" else ""
+            out.append(f"- **{ev.time}** {ev.text}{hedge}{fn(to_dict(ev.citation) if ev.citation else None)}")
+        out.append("")
+    if d.co_mentions:
+        out += ["### Named with", ""]
+        out += [
+            f"- {c['name']} ({c['type']}), strength {c['strength']}, {len(c['documents'])} doc(s)" for c in d.co_mentions[:15]
+        ]
+        out.append("")
+    if d.documents:
+        out += ["### Documents", ""]
+        out += [f"- {doc['number']} — {doc['title']}" + (f" ({doc['date']})" if doc.get("date") else "") for doc in d.documents]
+        out.append("")
+    if notes:
+        out += ["", *notes]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def print_text(d: Dossier, console: Console) -> None:
+    """The dossier for the terminal, with rich tables."""
+    numbers = _numbers(d)
+    e = d.entity
+    console.print(f"[bold]{e.name}[/] ({e.type}) — {len(e.mention_ids)} mentions in {len(d.documents)} document(s)")
+    if d.query and d.score < 100:
+        console.print(f"[dim]matched {d.query!r} with score {d.score:.0f}[/]")
+    if d.variants:
+        console.print("[bold]Names as printed:[/] " + "; ".join(f"{v['text']} ×{v['count']}" for v in d.variants))
+    for a in d.aliases:
+        console.print(f"[bold]Alias:[/] {a['name']} ({a['source']}) {cite(a.get('citation'), numbers)}", highlight=False)
+    if d.roles:
+        t = Table("role", "organisation", "when", "hedge", "source", title="Roles and affiliations", title_justify="left")
+        for r in d.roles:
+            when = span(r)
+            t.add_row(
+                r["role"] or r["predicate"], r.get("organisation") or "", when, r["hedge"], cite(r.get("citation"), numbers)
+            )
+        console.print(t)
+    for pred, items in d.claims.items():
+        console.print(f"[bold]{pred}[/]")
+        for it in items:
+            q = _qualifiers(it)
+            console.print(
+                f"  • {it['text']}" + (f" [italic]({q})[/]" if q else "") + f" [dim]{cite(it.get('citation'), numbers)}[/]",
+                highlight=False,
+            )
+    if d.timeline:
+        t = Table("when", "event", "source", title="Timeline", title_justify="left")
+        for ev in d.timeline:
+            t.add_row(
+                ev.time,
+                ev.text + (f" ({ev.hedge})" if ev.hedge != "stated" else ""),
+                cite(to_dict(ev.citation) if ev.citation else None, numbers),
+            )
+        console.print(t)
+    if d.co_mentions:
+        console.print("[bold]Named with:[/] " + ", ".join(f"{c['name']} ({c['strength']})" for c in d.co_mentions[:12]))
+    for doc in d.documents:
+        console.print(f"[dim]doc[/] {doc['number']} — {doc['title']}", highlight=False)
+    for note in d.notes:
+        console.print(f"[yellow]note:[/] {note}")

@@ -1,0 +1,147 @@
+"""The read-only web app: ``create_app(settings, store)`` builds it; ``declass serve`` runs it.
+
+Every HTML page has a JSON twin under ``/api/...`` built from the same view function. Security
+invariants (tested in ``tests/web/test_security.py``):
+
+* read-only: only GET and HEAD are served (405 otherwise), request bodies are refused (413);
+* with a token configured every request needs it: ``Authorization: Bearer TOKEN``, or ``?token=TOKEN``
+  once, which sets an HttpOnly cookie and redirects to the same URL without the token;
+* text from documents is only ever inserted by Jinja2 autoescaping, never marked safe; a strict
+  Content-Security-Policy forbids inline script;
+* files are served only from ``static/`` and as page images rendered from a document's own
+  recorded source path after its sha256 matches — never from a path named in the request.
+"""
+
+from __future__ import annotations
+
+import hmac
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from declass.errors import DeclassError
+from declass.settings import Settings
+from declass.store.base import Store
+
+HERE = Path(__file__).parent
+TOKEN_COOKIE = "declass_token"
+MAX_URL_CHARS = 4096
+MAX_BODY_BYTES = 0  # read-only: no request bodies
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def is_api(request: Request) -> bool:
+    """Whether a request is for the JSON API (errors are then JSON too)."""
+    return request.url.path.startswith("/api/")
+
+
+class GuardMiddleware(BaseHTTPMiddleware):
+    """Read-only, size limits, token check, security headers."""
+
+    def __init__(self, app: Any, token: str | None) -> None:
+        super().__init__(app)
+        self.token = token
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        if request.method not in ("GET", "HEAD"):
+            return _error(request, 405, "this server is read-only: only GET and HEAD are allowed", {"Allow": "GET, HEAD"})
+        if len(str(request.url)) > MAX_URL_CHARS:
+            return _error(request, 414, f"request URL longer than {MAX_URL_CHARS} characters")
+        length = request.headers.get("content-length")
+        if (length and length.strip() not in ("", "0")) or request.headers.get("transfer-encoding"):
+            return _error(request, 413, "request bodies are not accepted (read-only server)")
+        if self.token:
+            denied = self._check_token(request)
+            if denied is not None:
+                return denied
+        response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        return response
+
+    def _check_token(self, request: Request) -> Response | None:
+        assert self.token
+        supplied = request.query_params.get("token")
+        if supplied is not None:
+            if not hmac.compare_digest(supplied.encode(), self.token.encode()):
+                return _error(request, 401, "invalid token", {"WWW-Authenticate": "Bearer"})
+            rest = [(k, v) for k, v in parse_qsl(request.url.query, keep_blank_values=True) if k != "token"]
+            target = request.url.path + ("?" + urlencode(rest) if rest else "")
+            redirect = RedirectResponse(target, status_code=303)
+            redirect.set_cookie(TOKEN_COOKIE, self.token, httponly=True, samesite="strict", secure=request.url.scheme == "https")
+            return redirect
+        auth = request.headers.get("authorization", "")
+        candidate = auth[7:].strip() if auth.lower().startswith("bearer ") else request.cookies.get(TOKEN_COOKIE, "")
+        if candidate and hmac.compare_digest(candidate.encode(), self.token.encode()):
+            return None
+        return _error(
+            request,
+            401,
+            "a token is required: send 'Authorization: Bearer TOKEN' or open any page with ?token=TOKEN",
+            {"WWW-Authenticate": "Bearer"},
+        )
+
+
+def _error(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    if is_api(request) or "text/html" not in request.headers.get("accept", ""):
+        return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
+    templates: Jinja2Templates | None = getattr(request.app.state, "templates", None)
+    if templates is None:
+        return PlainTextResponse(message, status_code=status, headers=headers)
+    return templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message}, status_code=status, headers=headers
+    )
+
+
+def create_app(settings: Settings, store: Store) -> FastAPI:
+    """The web app over one store. Read-only; requires ``settings.token`` on every request if set."""
+    from declass.web.views import documents, entities, graph, search, timeline
+
+    app = FastAPI(
+        title="declass",
+        description="Read-only search and browsing of a declass store. Every HTML page has a JSON twin under /api.",
+        version="0.1.0",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.store = store
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True, undefined=jinja2.ChainableUndefined
+    )
+    templates = Jinja2Templates(env=env)
+    templates.env.globals["app_title"] = "declass"
+    app.state.templates = templates
+    app.add_middleware(GuardMiddleware, token=settings.token)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.exception_handler(DeclassError)
+    async def _declass_error(request: Request, exc: DeclassError) -> Response:
+        return _error(request, exc.http_status, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path"))
+            parts.append(f"{where}: {err.get('msg')}")
+        return _error(request, 422, "invalid request: " + "; ".join(parts))
+
+    for module in (search, documents, entities, graph, timeline):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,250 @@
+"""Document page: metadata, clean text by paragraph with entity links and redactions, page images.
+
+Page images are rendered from the document's own recorded source paths (sightings) only, and only
+when the file's sha256 still equals the document id: the request names a document and a page
+number, never a path, so it cannot reach any other file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import hashlib
+import os
+import threading
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import HTMLResponse, Response
+
+from declass.errors import NotFound
+from declass.model import Document, Mention, Redaction, to_dict
+from declass.store.base import Store
+from declass.web.views import render, store_of
+
+router = APIRouter()
+
+DocRef = Annotated[str, Path(max_length=200, description="Document id, id prefix (6+), document number or file name")]
+PageNo = Annotated[int, Path(ge=1, le=100_000)]
+RENDER_SCALE = 1.5
+_render_lock = threading.Lock()  # pdfium is not thread-safe
+
+
+def to_clean(doc: Document, offset: int) -> int | None:
+    """Map an original-text offset to the clean text, or None when it falls in removed text."""
+    if not doc.clean_map:
+        return offset
+    segs = sorted(doc.clean_map, key=lambda s: s.orig)
+    i = bisect.bisect_right([s.orig for s in segs], offset) - 1
+    if i < 0:
+        return None
+    seg = segs[i]
+    if offset - seg.orig <= seg.length:
+        return seg.clean + offset - seg.orig
+    return None
+
+
+def _mention_entities(store: Store, doc: Document) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for ent in store.list_entities(doc_id=doc.id, limit=5000):
+        for mid in ent.mention_ids:
+            out[mid] = {"id": ent.id, "name": ent.name, "type": ent.type}
+    return out
+
+
+def paragraph_segments(
+    doc: Document,
+    body_start: int,
+    body: str,
+    mentions: list[tuple[int, int, Mention]],
+    redactions: list[tuple[int, int, Redaction]],
+    entity_of: dict[str, dict[str, str]],
+) -> list[dict[str, Any]]:
+    """Split a paragraph's clean text into plain, mention and redaction runs (templates escape them)."""
+    marks: list[tuple[int, int, dict[str, Any]]] = []
+    for s, e, m in mentions:
+        ent = entity_of.get(m.id)
+        marks.append(
+            (
+                s,
+                e,
+                {
+                    "kind": "mention",
+                    "label": m.label,
+                    "mention_id": m.id,
+                    "entity_id": ent["id"] if ent else None,
+                    "entity_name": ent["name"] if ent else None,
+                },
+            )
+        )
+    for s, e, r in redactions:
+        marks.append(
+            (
+                s,
+                max(e, s),
+                {
+                    "kind": "redaction",
+                    "code": r.code,
+                    "meaning": r.meaning,
+                    "redaction_kind": r.kind,
+                    "pages_withheld": r.pages_withheld,
+                },
+            )
+        )
+    marks.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    out: list[dict[str, Any]] = []
+    pos = body_start
+    end_all = body_start + len(body)
+    for s, e, info in marks:
+        if s < pos or s > end_all:
+            continue  # overlapping marks: keep the first
+        if s > pos:
+            out.append({"kind": "text", "text": body[pos - body_start : s - body_start]})
+        out.append({**info, "text": body[s - body_start : min(e, end_all) - body_start]})
+        pos = min(e, end_all)
+    if pos < end_all:
+        out.append({"kind": "text", "text": body[pos - body_start :]})
+    return out
+
+
+def source_status(store: Store, doc: Document) -> dict[str, Any]:
+    """Whether page images can be rendered: a PDF whose file still exists with the same sha256."""
+    if doc.media_type != "application/pdf":
+        return {"available": False, "reason": "the source is not a PDF"}
+    paths = [doc.source_path] + [s["path"] for s in store.sightings(doc.id)]
+    path = _verified_source(tuple(dict.fromkeys(paths)), doc.id)
+    if path is None:
+        missing = not any(os.path.isfile(p) for p in paths)
+        reason = (
+            "the source file no longer exists at its recorded path"
+            if missing
+            else "the file at the recorded path has changed (sha256 differs)"
+        )
+        return {"available": False, "reason": reason}
+    return {"available": True, "reason": None}
+
+
+@functools.lru_cache(maxsize=512)
+def _verified_source(paths: tuple[str, ...], sha256: str) -> str | None:
+    for path in paths:
+        try:
+            with open(path, "rb") as fh:
+                if hashlib.sha256(fh.read()).hexdigest() == sha256:
+                    return path
+        except OSError:
+            continue
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _render_png(path: str, page: int) -> bytes | None:
+    """Render one PDF page to a greyscale PNG (pypdfium2 renders, Pillow encodes)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    with _render_lock:
+        pdf = pdfium.PdfDocument(path)
+        try:
+            if page > len(pdf):
+                return None
+            pg = pdf[page - 1]
+            image = pg.render(scale=RENDER_SCALE, grayscale=True).to_pil()
+            pg.close()
+        finally:
+            pdf.close()
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+def document_data(store: Store, ref: str) -> dict[str, Any]:
+    """Everything the document page shows, as JSON-ready data."""
+    doc = store.get_document(ref)
+    entity_of = _mention_entities(store, doc)
+    mentions = []
+    for m in doc.mentions:
+        s, e = to_clean(doc, m.start), to_clean(doc, m.end)
+        if s is not None and e is not None and e > s:
+            mentions.append((s, e, m))
+    redactions = []
+    for r in doc.redactions:
+        s, e = to_clean(doc, r.start), to_clean(doc, r.end)
+        if s is not None and e is not None:
+            redactions.append((s, e, r))
+    paragraphs = []
+    for p in doc.paragraphs:
+        body = doc.clean_text[p.clean_start : p.clean_end]
+        pm = [t for t in mentions if p.clean_start <= t[0] < p.clean_end]
+        pr = [t for t in redactions if p.clean_start <= t[0] < p.clean_end]
+        paragraphs.append(
+            {
+                "idx": p.index,
+                "number": p.number,
+                "page": p.page,
+                "kind": p.kind,
+                "segments": paragraph_segments(doc, p.clean_start, body, pm, pr, entity_of),
+            }
+        )
+    meta = to_dict(doc.metadata)
+    status = source_status(store, doc)
+    entities: dict[str, dict[str, Any]] = {}
+    for mid, ent in entity_of.items():
+        entities.setdefault(ent["id"], {**ent, "mentions": 0})["mentions"] += 1 if mid else 0
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "number": doc.metadata.number,
+        "source_path": doc.source_path,
+        "file": doc.source_path.rsplit("/", 1)[-1],
+        "media_type": doc.media_type,
+        "size": doc.size,
+        "metadata": meta,
+        "warnings": doc.warnings,
+        "pages": [
+            {
+                "number": pg.number,
+                "label": pg.label,
+                "has_text": pg.has_text,
+                "image": f"/documents/{doc.id}/pages/{pg.number}.png" if status["available"] else None,
+            }
+            for pg in doc.pages
+        ],
+        "page_images": status,
+        "paragraphs": paragraphs,
+        "redactions": [to_dict(r) for r in doc.redactions],
+        "entities": sorted(entities.values(), key=lambda e: (-e["mentions"], e["name"])),
+        "sightings": [{"path": s["path"], "seen_at": str(s["seen_at"])} for s in store.sightings(doc.id)],
+        "claims": len(doc.claims),
+    }
+
+
+@router.get("/api/documents/{ref}", tags=["documents"], summary="A document: metadata, paragraphs, entities, redactions")
+def api_document(request: Request, ref: DocRef) -> dict[str, Any]:
+    return document_data(store_of(request), ref)
+
+
+@router.get("/documents/{ref}", response_class=HTMLResponse, include_in_schema=False)
+def document_page(request: Request, ref: DocRef) -> HTMLResponse:
+    return render(request, "document.html", document_data(store_of(request), ref))
+
+
+@router.get(
+    "/documents/{ref}/pages/{page}.png",
+    tags=["documents"],
+    summary="A PDF page rendered as PNG",
+    responses={200: {"content": {"image/png": {}}}},
+)
+def page_image(request: Request, ref: DocRef, page: PageNo) -> Response:
+    store = store_of(request)
+    doc = store.get_document(ref)
+    if doc.media_type != "application/pdf":
+        raise NotFound(f"document {doc.id[:12]} is not a PDF; it has no page images")
+    paths = tuple(dict.fromkeys([doc.source_path] + [s["path"] for s in store.sightings(doc.id)]))
+    path = _verified_source(paths, doc.id)
+    if path is None:
+        raise NotFound(f"the source PDF of {doc.id[:12]} is missing or changed (sha256 differs); cannot render pages")
+    png = _render_png(path, page)
+    if png is None:
+        raise NotFound(f"document {doc.id[:12]} has no page {page}")
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})

@@ -1,0 +1,181 @@
+"""Entity pages: a list, and each entity's dossier — name, type, variants, cited mentions and claims.
+
+Uses ``declass.trace.build_dossier`` when that module is present; otherwise assembles the basic
+dossier here from the store (mentions with citations linking to ``/documents/<id>#p-<idx>``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import HTMLResponse
+
+from declass.model import to_dict
+from declass.store.base import Store
+from declass.web.views import Limit, Offset, ShortText, render, store_of
+
+router = APIRouter()
+
+EntityId = Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+QUOTE_CHARS = 110
+
+
+def _quote(ptext: str | None, surface: str, rel: int) -> dict[str, Any]:
+    """A window of the paragraph around the mention, with the mention's offsets in it."""
+    if not ptext:
+        return {"text": surface, "mark": [0, len(surface)]}
+    candidates = [m.start() for m in re.finditer(re.escape(surface), ptext)] if surface else []
+    at = min(candidates, key=lambda c: abs(c - rel)) if candidates else max(0, min(rel, len(ptext)))
+    start = max(0, at - QUOTE_CHARS)
+    end = min(len(ptext), at + len(surface) + QUOTE_CHARS)
+    prefix = "…" if start else ""
+    body = prefix + ptext[start:end].replace("\f", " ") + ("…" if end < len(ptext) else "")
+    s = len(prefix) + at - start
+    return {"text": body, "mark": [s, s + len(surface)] if candidates else None}
+
+
+def _citations(store: Store, mention_ids: list[str]) -> list[dict[str, Any]]:
+    if hasattr(store, "engine"):
+        from declass.store.sql_search import mention_citations
+
+        rows = mention_citations(store, mention_ids)
+    else:  # any other Store: slower, through the interface
+        wanted = set(mention_ids)
+        rows = []
+        for m in store.iter_mentions():
+            if m.id in wanted:
+                rows.append(
+                    {
+                        "id": m.id,
+                        "doc_id": m.doc_id,
+                        "label": m.label,
+                        "surface": m.text,
+                        "start": m.start,
+                        "mpage": m.page,
+                        "paragraph": m.paragraph,
+                        "number": None,
+                        "title": None,
+                        "doc_date": None,
+                        "classification": None,
+                        "idx": m.paragraph,
+                        "page": m.page,
+                        "pnumber": None,
+                        "pstart": None,
+                        "ptext": None,
+                    }
+                )
+    out = []
+    for r in rows:
+        rel = (r["start"] - r["pstart"]) if r.get("pstart") is not None else 0
+        idx = r["idx"]
+        out.append(
+            {
+                "mention_id": r["id"],
+                "text": r["surface"],
+                "label": r["label"],
+                "doc_id": r["doc_id"],
+                "doc_number": r["number"],
+                "doc_title": r["title"],
+                "doc_date": r["doc_date"],
+                "classification": r["classification"],
+                "page": r["page"] or r["mpage"],
+                "paragraph": idx,
+                "paragraph_number": r["pnumber"],
+                "url": f"/documents/{r['doc_id']}" + (f"#p-{idx}" if idx is not None else ""),
+                "quote": _quote(r["ptext"], r["surface"], rel),
+            }
+        )
+    return out
+
+
+def entity_data(store: Store, entity_id: str, limit: int, offset: int) -> dict[str, Any]:
+    """The dossier of one entity; its mentions are paged (``limit``/``offset``)."""
+    ent = store.get_entity(entity_id)
+    data: dict[str, Any] = {
+        "id": ent.id,
+        "name": ent.name,
+        "type": ent.type,
+        "variants": sorted(({"text": k, "count": v} for k, v in ent.variants.items()), key=lambda d: -d["count"]),
+        "aliases": ent.aliases,
+        "attrs": ent.attrs,
+        "mention_count": len(ent.mention_ids),
+        "document_count": len(ent.doc_ids),
+        "limit": limit,
+        "offset": offset,
+    }
+    data["mentions"] = _citations(store, ent.mention_ids[offset : offset + limit])
+    data["next_offset"] = offset + limit if offset + limit < len(ent.mention_ids) else None
+    data["prev_offset"] = max(offset - limit, 0) if offset > 0 else None
+    claims = []
+    for c in store.iter_claims(mention_ids=ent.mention_ids[:5000]):
+        claims.append(to_dict(c))
+        if len(claims) >= 200:
+            break
+    data["claims"] = claims
+    data["dossier"] = _dossier(store, ent)
+    return data
+
+
+def _dossier(store: Store, entity: Any) -> dict[str, Any] | None:
+    """The trace command's dossier (``declass.trace``) for exactly this entity, when available."""
+    try:
+        from declass import trace as tr
+    except ImportError:
+        return None
+    found = tr.find_entities(store, entity.name, limit=50)
+    pick = next((i + 1 for i, (e, _score) in enumerate(found) if e.id == entity.id), None)
+    if pick is None:
+        return None
+    data = to_dict(tr.trace(store, entity.name, pick=pick))
+    for key in ("entity", "query", "score", "candidates", "variants"):
+        data.pop(key, None)
+    return {k: v for k, v in data.items() if v}
+
+
+def entities_list(store: Store, name: str | None, type: str | None, limit: int, offset: int) -> dict[str, Any]:
+    ents = store.list_entities(type=type, name=name, limit=limit + 1, offset=offset)
+    return {
+        "name": name,
+        "type": type,
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + limit if len(ents) > limit else None,
+        "prev_offset": max(offset - limit, 0) if offset > 0 else None,
+        "entities": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type,
+                "mentions": len(e.mention_ids),
+                "documents": len(e.doc_ids),
+                "variants": list(e.variants)[:8],
+            }
+            for e in ents[:limit]
+        ],
+    }
+
+
+@router.get("/api/entities", tags=["entities"], summary="Entities, most mentioned first")
+def api_entities(
+    request: Request, name: ShortText = None, type: ShortText = None, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
+    return entities_list(store_of(request), name, type, limit, offset)
+
+
+@router.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+def entities_page(
+    request: Request, name: ShortText = None, type: ShortText = None, limit: Limit = 50, offset: Offset = 0
+) -> HTMLResponse:
+    return render(request, "entities.html", entities_list(store_of(request), name, type, limit, offset))
+
+
+@router.get("/api/entities/{entity_id}", tags=["entities"], summary="An entity's dossier with cited mentions")
+def api_entity(request: Request, entity_id: EntityId, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    return entity_data(store_of(request), entity_id, limit, offset)
+
+
+@router.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
+def entity_page(request: Request, entity_id: EntityId, limit: Limit = 50, offset: Offset = 0) -> HTMLResponse:
+    return render(request, "entity.html", entity_data(store_of(request), entity_id, limit, offset))

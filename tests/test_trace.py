@@ -1,0 +1,212 @@
+"""The name trace on the two seed reports.
+
+Two stores:
+
+* ``seeded`` — the real read/structure stages and the real SQL store, with mentions from the claim
+  tests' gazetteer, real claims, and entities grouped by a hand-written key (a stand-in for
+  resolution). It checks the trace itself.
+* ``ingested`` — ``declass ingest examples/crest`` end to end with extraction and resolution. The
+  acceptance tests of the issue run on it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+
+import pytest
+from typer.testing import CliRunner
+
+from declass.errors import Ambiguous
+from declass.model import Dossier, Entity, make_id
+from declass.pipeline import process
+from declass.pipeline.claims import extract_claims
+from declass.settings import Settings
+from declass.store import Store, open_store
+from declass.trace import find_entities, trace
+from declass.trace_render import to_json, to_markdown
+from tests.conftest import CREST
+from tests.pipeline.claim_helpers import gazetteer_mentions, nlp
+
+# Stand-in for resolution: surface form -> entity key.
+KEYS = [
+    (r"Belik", "Zoran Afanasyevich Belik"),
+    (r"Kand[ao]urov", "Aleksei Alekseyevich Kandaurov"),
+    (r"Trety[ac]kov", "Vladimir Aleksandrovich Tretyakov"),
+    (r"Batyan", "Aleksei V. Batyan"),
+    (r"Makayev", "Ivan Alekseyevich Makayev"),
+    (r"[BD]aidalakov", "Viktor Baidalakov"),
+    (r"^(?:[NMHWLU]T[SCE]|Natsionalno-Trudovio Soyuz)$", "NTS"),
+]
+
+
+def _key(text: str) -> str:
+    for pattern, key in KEYS:
+        if re.search(pattern, text):
+            return key
+    return text
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'd.db'}")
+    groups: dict[tuple[str, str], list] = defaultdict(list)
+    for path in sorted(CREST.glob("*.txt")):
+        doc = process(str(path), path.read_bytes())
+        sdoc = nlp()(doc.clean_text)
+        doc.mentions = gazetteer_mentions(doc, sdoc)
+        doc.claims = extract_claims(doc, sdoc)
+        store.add_document(doc)
+        for m in doc.mentions:
+            groups[(_key(m.text), "ORG" if m.label == "ACRONYM" else m.label)].append(m)
+    entities = []
+    for (key, label), ms in groups.items():
+        variants: dict[str, int] = defaultdict(int)
+        for m in ms:
+            variants[m.text] += 1
+        entities.append(
+            Entity(
+                id=make_id("entity", label, key),
+                type=label,
+                name=key,
+                variants=dict(variants),
+                mention_ids=[m.id for m in ms],
+                doc_ids=sorted({m.doc_id for m in ms}),
+            )
+        )
+    store.replace_entities(entities)
+    return store
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    from declass.ingest import ingest_paths
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('ingested') / 'd.db'}"
+    store = open_store(url)
+    ingest_paths(store, [CREST], Settings(db=url, workers=1, extract=True))
+    return store
+
+
+def _claims(d: Dossier, predicate: str) -> list[dict]:
+    return d.claims.get(predicate, [])
+
+
+# -- the trace over the seeded store -------------------------------------------------------------
+def test_lookup_tolerates_ocr_and_transliteration(seeded: Store) -> None:
+    for query in ("Tretiakov", "Tret'yakov", "Tretyckov", "Kandourov", "Belik"):
+        found = find_entities(seeded, query)
+        assert found, query
+    assert find_entities(seeded, "Tretiakov")[0][0].name == "Vladimir Aleksandrovich Tretyakov"
+    assert find_entities(seeded, "MTS")[0][0].name == "NTS"
+
+
+def test_ambiguous_name_lists_ranked_candidates(seeded: Store) -> None:
+    with pytest.raises(Ambiguous) as info:
+        trace(seeded, "Aleksei")  # Batyan, Kandaurov and Privalov are all Aleksei
+    assert len(info.value.candidates) >= 3
+    picked = {trace(seeded, "Aleksei", pick=n).entity.name for n in (1, 2, 3)}
+    assert {"Aleksei V. Batyan", "Aleksei Alekseyevich Kandaurov", "Aleksei Privalov"} <= picked
+
+
+def test_belik_dossier(seeded: Store) -> None:
+    d = trace(seeded, "Belik")
+    assert d.entity.name == "Zoran Afanasyevich Belik"
+    chief = [r for r in d.roles if r["role"] == "chief" and r["organisation"] == "NTS"]
+    assert chief and chief[0]["until"] == "1949"
+    assert any(c["subject"] == "Aleksei V. Batyan" for c in _claims(d, "replaced"))
+    assert any(c["subject"] == "Vladimir Aleksandrovich Tretyakov" for c in _claims(d, "recommended"))
+    assert any(r["role"] == "chief of counter-intelligence" for r in d.roles)
+    removed = _claims(d, "removed_from")
+    assert any("Tretyakov" in c["text"] for c in removed)
+    assert any("old" in (c["value"] or "") for c in _claims(d, "described_as"))
+
+
+def test_kandaurov_dossier(seeded: Store) -> None:
+    d = trace(seeded, "Kandaurov")
+    assert {v["text"] for v in d.variants} >= {"Kandaurov", "Kandourov", "Aleksei Alekseyevich Kandaurov"}
+    assert any(a["name"] == "Aleksei Privalov" for a in d.aliases)
+    assert any(r["predicate"] == "member_of" and r["role"] == "governing committee" and r["time"] == "1950-09" for r in d.roles)
+    agent = _claims(d, "agent_of")
+    assert agent and agent[0]["hedge"] == "suspected"
+    assert any("Posev" in (c["value"] or "") for c in _claims(d, "authored"))
+    assert any(c["time"] == "1950-05" for c in _claims(d, "threatened"))
+    assert any(ev.time == "1950-05" and ev.predicate == "threatened" for ev in d.timeline)
+
+
+def test_nts_dossier_lists_variants_members_and_officers(seeded: Store) -> None:
+    d = trace(seeded, "NTS")
+    assert {"NTS", "MTS", "HTS", "WTS", "NTC"} <= {v["text"] for v in d.variants}
+    members = {c["subject"] for c in _claims(d, "member_of")}
+    assert {"Aleksei Alekseyevich Kandaurov", "Vasili Bacholdin", "Hikolai Rozdovsky"} <= members
+    officers = {c["subject"] for c in _claims(d, "holds_role")}
+    assert {"Zoran Afanasyevich Belik", "Viktor Baidalakov"} <= officers
+
+
+def test_mvd_dossier_is_distinct_from_mgb_and_gru(seeded: Store) -> None:
+    d = trace(seeded, "MVD")
+    assert {v["text"] for v in d.variants} == {"MVD"}
+    assert any(c["value"] == "300000 USD" for c in _claims(d, "paid"))
+    assert _claims(d, "liaison_with")
+    merger = [ev for ev in d.timeline if ev.predicate == "merged_into"]
+    assert merger and merger[0].time == "1953" and merger[0].speaker == "officer_comment"
+
+
+def test_markdown_has_footnoted_citations(seeded: Store) -> None:
+    md = to_markdown(trace(seeded, "Kandaurov"))
+    assert md.startswith("## Aleksei Alekseyevich Kandaurov (PERSON)")
+    assert "[^1]" in md and re.search(r"^\[\^1\]: \[CIA-RDP82-00457R006100750010-5, p\. \d, ¶ \d+\]", md, re.M)
+
+
+def test_json_is_serialisable(seeded: Store) -> None:
+    data = json.loads(json.dumps(to_json(trace(seeded, "MVD")), default=str))
+    assert data["entity"]["name"] == "MVD" and "paid" in data["claims"]
+
+
+def test_cli_trace_and_timeline(seeded: Store) -> None:
+    from declass.cli import app
+
+    runner = CliRunner()
+    out = runner.invoke(app, ["trace", "Belik", "--db", seeded.url, "--format", "markdown"])
+    assert out.exit_code == 0, out.output
+    assert "chief" in out.output
+    out = runner.invoke(app, ["timeline", "--db", seeded.url, "--format", "json", "--from", "1946", "--to", "1953"])
+    assert out.exit_code == 0, out.output
+    times = [e["time"] for e in json.loads(out.output)]
+    assert "1953" in times and times == sorted(times, key=lambda t: t.replace("../", ""))
+    out = runner.invoke(app, ["trace", "Zzyzx", "--db", seeded.url])
+    assert out.exit_code == 3
+
+
+# -- acceptance, end to end ---------------------------------------------------------------------
+def test_acceptance_belik(ingested: Store) -> None:
+    d = trace(ingested, "Belik")
+    assert any(r["role"] == "chief" and (r.get("until") or "").startswith("1949") for r in d.roles)
+    assert any("Batyan" in c["subject"] for c in _claims(d, "replaced"))
+    assert any("Tretyakov" in c["subject"] for c in _claims(d, "recommended"))
+    assert any("counter-intelligence" in (r["role"] or "") for r in d.roles)
+    assert any("Tretyakov" in c["text"] for c in _claims(d, "removed_from"))
+    assert any("old" in (c["value"] or "") for c in _claims(d, "described_as"))
+
+
+def test_acceptance_kandaurov(ingested: Store) -> None:
+    d = trace(ingested, "Kandaurov")
+    assert any("Privalov" in a["name"] for a in d.aliases)
+    assert any(r["predicate"] == "member_of" and r["time"] == "1950-09" for r in d.roles)
+    assert any(c["hedge"] == "suspected" for c in _claims(d, "agent_of"))
+    assert any("Posev" in (c["value"] or "") for c in _claims(d, "authored"))
+    assert any(c["time"] == "1950-05" for c in _claims(d, "threatened"))
+
+
+def test_acceptance_nts(ingested: Store) -> None:
+    d = trace(ingested, "NTS")
+    assert len(d.variants) >= 4
+    assert _claims(d, "member_of") and _claims(d, "holds_role")
+
+
+def test_acceptance_mvd(ingested: Store) -> None:
+    d = trace(ingested, "MVD")
+    assert not {"MGB", "GRU"} & {v["text"] for v in d.variants}
+    assert _claims(d, "paid") and _claims(d, "liaison_with")
+    assert any(ev.predicate == "merged_into" and ev.time == "1953" for ev in d.timeline)

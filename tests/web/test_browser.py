@@ -1,0 +1,115 @@
+"""End to end in real headless Chromium: search -> document -> entity -> graph, with screenshots."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from declass.settings import Settings
+from declass.web.app import create_app
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def server(web_store) -> Iterator[str]:
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(create_app(Settings(), web_store), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server: str):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        pg = browser.new_page(viewport={"width": 1400, "height": 900})
+        errors: list[str] = []
+        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.errors = errors  # type: ignore[attr-defined]
+        yield pg
+        browser.close()
+
+
+def test_search_document_entity_graph(server: str, page, artifacts: Path) -> None:
+    page.goto(f"{server}/search")
+    page.fill("#q", "Kandourov")
+    page.press("#q", "Enter")
+    page.wait_for_selector("ol.hits li.hit")
+    assert "kandaurov" in page.inner_text(".expansions").lower()
+    assert page.locator("ol.hits mark").count() >= 2
+    page.screenshot(path=str(artifacts / "01-search.png"), full_page=True)
+
+    page.click("ol.hits li.hit:has-text('CIA-RDP82-00457R006100750010-5') a.title")
+    page.wait_for_selector("article.text")
+    assert page.url.split("#", 1)[1].startswith("p-")
+    assert page.locator("a.mention[href='/entities/ent-kandaurov']").count() >= 5
+    page.screenshot(path=str(artifacts / "02-document.png"))
+
+    page.click("a.mention[href='/entities/ent-kandaurov'] >> nth=0")
+    page.wait_for_selector("h1.entity-name")
+    assert "Aleksei Alekseyevich Kandaurov" in page.inner_text("h1.entity-name")
+    assert "Kandourov" in page.inner_text("ul.variants")
+    page.screenshot(path=str(artifacts / "03-entity.png"), full_page=True)
+    page.click("ol.citations li.citation a.cite >> nth=0")
+    page.wait_for_selector("p.para:target")
+    assert "Kandaurov" in page.inner_text("p.para:target") or "Kandourov" in page.inner_text("p.para:target")
+
+    page.goto(f"{server}/graph")
+    page.wait_for_selector("body[data-graph-ready='1']", timeout=15000)
+    assert int(page.get_attribute("#graph", "data-nodes") or 0) >= 5
+    assert "entities" in page.inner_text("#graph-status")
+    page.screenshot(path=str(artifacts / "04-graph.png"))
+    page.select_option("#edge-kind", "claim")
+    assert page.inner_text("#graph-status").startswith("3 of")
+    assert not page.errors, page.errors  # type: ignore[attr-defined]
+
+
+def test_hostile_document_does_not_run_script(server: str, page, artifacts: Path) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{server}/documents/hostile-memo.txt")
+    page.wait_for_selector("article.text")
+    assert "<script>alert('xss')</script>" in page.inner_text("article.text")
+    page.screenshot(path=str(artifacts / "05-hostile-document.png"))
+    assert dialogs == []
+
+
+def test_pdf_document_shows_page_image(server: str, page, artifacts: Path) -> None:
+    page.goto(f"{server}/documents/104-10006-10247.pdf")
+    page.wait_for_selector("figure.page-image img")
+    page.wait_for_function("document.querySelector('figure.page-image img').naturalWidth > 0")
+    page.screenshot(path=str(artifacts / "06-pdf-document.png"))
+    page.goto(f"{server}/timeline?entity=ent-kandaurov")
+    page.wait_for_selector("ol.timeline li.ev")
+    page.screenshot(path=str(artifacts / "07-timeline.png"), full_page=True)
