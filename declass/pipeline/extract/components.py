@@ -368,7 +368,7 @@ def make_consistency(nlp: Language, name: str, fuzzy: int, split_lists: bool) ->
             for e in doc.ents:
                 if e.label_ == "PERSON" and "\n" in e.text:
                     lines = [ln for ln in e.text.split("\n")]
-                    if all(patterns.split_name_list(ln.split()) or len(ln.split()) <= 1 for ln in lines if ln.strip()):
+                    if patterns.is_name_list_block(lines):
                         pos = e.start_char
                         for ln in lines:
                             stripped = ln.strip()
@@ -383,4 +383,5 @@ def make_consistency(nlp: Language, name: str, fuzzy: int, split_lists: bool) ->
     return consistency
 
 
-DOMAIN_COMPONENTS = ("declass_values", "declass_names", "declass_gazetteer", "declass_consistency")
+# declass_filters (extract/filters.py, registered by nlp.py) runs last: form labels and filler out.
+DOMAIN_COMPONENTS = ("declass_values", "declass_names", "declass_gazetteer", "declass_consistency", "declass_filters")

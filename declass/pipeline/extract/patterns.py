@@ -21,7 +21,9 @@ PATRONYMIC_NAME = re.compile(rf"\b{NAME}\s+[A-Z][a-z]+(?:ovich|evich|ich|ovna|ev
 # "Aleksei V. Batyan", "Viktor I. Baidalakov", "Edward P. Morgan"
 INITIAL_NAME = re.compile(rf"\b(?P<g>{NAME})\s+(?:[A-Z]\.\s*){{1,2}}\s*{NAME}\b")
 # "MORGAN, Edward P." (CIA memoranda write the surname first in capitals)
-SURNAME_FIRST = re.compile(r"\b[A-Z]{3,}(?:[-'][A-Z]+)?,\s+[A-Z][a-z]+(?:\s+[A-Z]\.(?!\w))?")
+# ... but not a dateline or a style: "VIENNA, August 3", "LEYDEN, Feb.", "BRINK, Esquire"
+_NOT_GIVEN = r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|Esq)"
+SURNAME_FIRST = re.compile(rf"\b[A-Z]{{3,}}(?:[-'][A-Z]+)?,\s+{_NOT_GIVEN}[A-Z][a-z]+(?:\s+[A-Z]\.(?!\w))?")
 # "writing under his pseudonym of Aleksei Privalov", "X, alias Y", "X aka Y", "X @ Y"
 ALIAS_CUE = re.compile(
     r"(?:under\s+(?:his|her|the)\s+(?:pseudonym|alias|cover\s+name|nom\s+de\s+plume|name)(?:\s+of)?"
@@ -78,3 +80,13 @@ def split_name_list(tokens: list[str]) -> list[tuple[int, int]] | None:
             i += 1
         spans.append((start, i))
     return spans
+
+
+def is_name_list_block(lines: list[str]) -> bool:
+    """Lines that are each a list of whole names ("Aleksei V. Batyan" / "Vladimir A. Tretyakov").
+
+    A name wrapped at a line end ("William" / "Murphy", newspaper columns) is one person, so a
+    line of a single token never makes a block a list.
+    """
+    filled = [ln.split() for ln in lines if ln.strip()]
+    return len(filled) >= 2 and all(len(toks) >= 2 and split_name_list(toks) for toks in filled)

@@ -2,7 +2,7 @@
 
 The statistical model runs once per truecasing choice; each configuration then re-runs only the
 cheap domain components on the model's entities. Configuration names are stable strings such as
-``tc=1,values=1,names=1,gaz=1,cons=85,fac=0,dates=1``.
+``tc=1,values=1,names=1,gaz=1,cons=85,filt=1,fac=0,dates=1``.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from declass.pipeline.extract.mentions import to_mentions
 from declass.pipeline.extract.nlp import load_nlp, parse
 
 BASELINE = "baseline"
-DEFAULT = "tc=1,values=1,names=1,gaz=1,cons=85,fac=1,dates=1"  # what extract() runs
+DEFAULT = "tc=1,values=1,names=1,gaz=1,cons=85,filt=1,fac=1,dates=1"  # what extract() runs
 
 
-def _name(tc: int, values: int, names: int, gaz: int, cons: int, fac: int, dates: int) -> str:
-    return f"tc={tc},values={values},names={names},gaz={gaz},cons={cons},fac={fac},dates={dates}"
+def _name(tc: int, values: int, names: int, gaz: int, cons: int, filt: int, fac: int, dates: int) -> str:
+    return f"tc={tc},values={values},names={names},gaz={gaz},cons={cons},filt={filt},fac={fac},dates={dates}"
 
 
 def predict_grid(
@@ -45,13 +45,13 @@ def predict_grid(
         base = [[(e.start, e.end, e.label_) for e in sd.ents] for sd in parsed]
 
         def run(
-            flags: tuple[int, int, int, int],
+            flags: tuple[int, int, int, int, int],
             fac: int,
             strict_dates: int,
             parsed: list[Doc] = parsed,
             base: list[list[tuple[int, int, str]]] = base,
         ) -> list[list[tuple[int, int, str]]]:
-            values, names, gaz, cons = flags
+            values, names, gaz, cons, filt = flags
             res = []
             for doc, sd, ents in zip(docs, parsed, base, strict=True):
                 sd.user_data.pop(KEY, None)
@@ -65,16 +65,19 @@ def predict_grid(
                         sd = comp(sd)
                 if cons:
                     sd = consistency[cons](sd)
+                if filt:
+                    sd = comps["declass_filters"](sd)
                 res.append(_hipe(doc, sd, hipe, fac=bool(fac), strict_dates=bool(strict_dates)))
             return res
 
         if tc == 0:
-            out[BASELINE] = run((0, 0, 0, 0), 0, 0)
+            out[BASELINE] = run((0, 0, 0, 0, 0), 0, 0)
         # All components off, all on, and each one left out (the full product costs 3x for no gain).
-        layers = [(0, 0, 0, 0), (1, 1, 1, 85), (0, 1, 1, 85), (1, 0, 1, 85), (1, 1, 0, 85), (1, 1, 1, 0)]
-        for values, names, gaz, cons in layers:
+        layers = [(0, 0, 0, 0, 0), (0, 0, 0, 0, 1), (1, 1, 1, 85, 1)]
+        layers += [(0, 1, 1, 85, 1), (1, 0, 1, 85, 1), (1, 1, 0, 85, 1), (1, 1, 1, 0, 1), (1, 1, 1, 85, 0)]
+        for layer in layers:
             for fac, strict_dates in itertools.product((0, 1), (0, 1)):
-                out[_name(tc, values, names, gaz, cons, fac, strict_dates)] = run((values, names, gaz, cons), fac, strict_dates)
+                out[_name(tc, *layer, fac, strict_dates)] = run(layer, fac, strict_dates)
     return out
 
 

@@ -1,0 +1,141 @@
+"""Precision filters: entity spans that are form furniture, not names, are trimmed or dropped.
+
+Scanned forms (the JFK personnel history forms) print field labels in capitals with a hint in
+parentheses, and fill empty fields with "NA": ``1. FULL NAME (Last-First-Middle) 2. RELATIONSHIP
+3. CITIZENSHIP (Country) ... NA NA``. The statistical model takes many of these for ORG or PERSON.
+The component ``declass_filters`` runs last, on PERSON, ORG and ACRONYM entities only:
+
+* a span inside a field hint (a parenthesis starting with a capital, right after an ALL-CAPS label
+  word or a long ALL-CAPS word that is not a known body) is dropped;
+* an unbalanced parenthesis cuts the span ("CITIZENSHIP (Country" -> "CITIZENSHIP");
+* a span made only of label words is dropped: ALL-CAPS English words (the truecaser's lexicon)
+  and connectors, none of them a known body or acronym from the gazetteer ("RELATIONSHIP",
+  "CAUSE OF DEATH"; CIA, MGB, NTS stay);
+* a span made only of filler ("NA", "N/A", "None", "Unknown") is dropped.
+
+Real capitalised names survive because they are not English words (ARTIME, cryptonyms are their
+own label) or carry a lower-case part ("MORGAN, Edward P."). Shouted lines (cables) are truecased
+before the model runs, so their English words are already lower case here.
+
+Invariant: the Doc text is ``Document.clean_text`` (character offsets are clean-text offsets).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from declass.pipeline.extract import gazetteer
+from declass.pipeline.extract.components import info, lexicon_of
+
+LABELS = frozenset({"PERSON", "ORG", "ACRONYM"})
+FILLER = frozenset({"na", "n/a", "n.a.", "none", "unknown"})
+CONNECTORS = frozenset({"OF", "OR", "AND", "&", "TO", "IN", "BY", "FOR", "THE", "AT", "ON", "/", "-"})
+# An ALL-CAPS word right before a parenthesis: "NAME (Last-First-Middle)", "GRADE(If Federal Service)",
+# "FULL -; (Laat-Firat-Middle)", "ADDRESS ,\n(No., Street, City and State)".
+HINT = re.compile(r"\b(?P<word>[A-Z][A-Z'’]+)[^\w(]{0,4}(?P<hint>\([A-Z][^()\n]{0,80}\))")
+_EDGE = "\"'’“”.,;:!?|*_~-–—"
+
+
+def is_filler(tokens: list[str]) -> bool:
+    """Every token is a form filler ("NA", "N/A", "None", "Unknown")."""
+    return bool(tokens) and all(t.strip(_EDGE).lower() in FILLER for t in tokens)
+
+
+def is_label_word(token: str, lexicon: frozenset[str], known: frozenset[str]) -> bool:
+    """An ALL-CAPS English word or connector that is not a known body ("RELATIONSHIP", "OF")."""
+    w = token.strip(_EDGE)
+    w = re.sub(r"(?:'S|’S)$", "", w)
+    if w in CONNECTORS or token in CONNECTORS:
+        return True
+    if len(w) < 2 or not w.isupper() or not w.replace("'", "").replace("’", "").isalpha() or w in known:
+        return False
+    if not any(c in "AEIOUY" for c in w):
+        return False  # unpronounceable: an acronym (RCMP, VHF), even when the lexicon lists it
+    title = w[:1] + w[1:].lower()
+    if title in gazetteer.places() or title in gazetteer.given_names():
+        return False  # HAITI, MORGAN: names that happen to be in the word list
+    return w.lower() in lexicon
+
+
+def hint_spans(text: str, lexicon: frozenset[str], known: frozenset[str]) -> list[tuple[int, int]]:
+    """Character ranges of field hints: the parenthesis after an ALL-CAPS label word."""
+    out = []
+    for m in HINT.finditer(text):
+        word = m["word"]
+        # a label word, or a long capitalised word (an OCR-damaged one: "ADORESS"), not a body
+        label = is_label_word(word, lexicon, known) or (len(word) >= 6 and word not in known)
+        # a hint explains the field in ordinary words: not an acronym definition "(NTS)"
+        if label and any(c.islower() for c in m["hint"]):
+            out.append((m.start("hint"), m.end("hint")))
+    return out
+
+
+def balanced(text: str, start: int, end: int) -> tuple[int, int]:
+    """The longest piece of ``text[start:end]`` without an unmatched parenthesis."""
+    cuts, stack = [], []
+    for i in range(start, end):
+        if text[i] == "(":
+            stack.append(i)
+        elif text[i] == ")":
+            if stack:
+                stack.pop()
+            else:
+                cuts.append(i)
+    cuts = sorted(cuts + stack)
+    if not cuts:
+        return start, end
+    bounds = [start - 1, *cuts, end]
+    pieces = [(a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    a, b = max(pieces, key=lambda p: len(text[p[0] : p[1]].strip()))
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1] in " \t\n,;:-":
+        b -= 1
+    return a, b
+
+
+def keep(text: str, start: int, end: int, hints: list[tuple[int, int]], lexicon: frozenset[str], known: frozenset[str]) -> tuple[int, int] | None:
+    """The character range to keep of an entity span, or None to drop it."""
+    if any(h0 <= start and end <= h1 for h0, h1 in hints):
+        return None
+    start, end = balanced(text, start, end)
+    tokens = text[start:end].split()
+    if not tokens or is_filler(tokens) or all(is_label_word(t, lexicon, known) for t in tokens):
+        return None
+    return start, end
+
+
+@Language.factory("declass_filters", requires=["doc.ents"], assigns=["doc.ents"])
+def make_filters(nlp: Language, name: str) -> Any:
+    """Drop or trim PERSON/ORG/ACRONYM spans that are form labels, field hints or filler."""
+    lexicon = lexicon_of(nlp)
+    known = frozenset(gazetteer.orgs()) | gazetteer.acronyms()
+
+    def filters(doc: Doc) -> Doc:
+        text = doc.text
+        hints = hint_spans(text, lexicon, known)
+        attrs = info(doc)["attrs"]
+        ents: list[Span] = []
+        for e in doc.ents:
+            if e.label_ not in LABELS:
+                ents.append(e)
+                continue
+            kept = keep(text, e.start_char, e.end_char, hints, lexicon, known)
+            if kept is None:
+                continue
+            if kept != (e.start_char, e.end_char):
+                s = doc.char_span(kept[0], kept[1], label=e.label_, alignment_mode="contract")
+                if s is None or not s.text.strip():
+                    continue
+                if (e.start_char, e.end_char) in attrs:
+                    attrs.setdefault((s.start_char, s.end_char), attrs[(e.start_char, e.end_char)])
+                e = s
+            ents.append(e)
+        doc.ents = ents
+        return doc
+
+    return filters
