@@ -167,3 +167,24 @@ def test_surname_first_memo_subject() -> None:
 
     mentions = extract_text(["SUBJECT: MORGAN, Edward P.\n\nThe Director of Security met Ed Morgan in Washington."])[0]
     assert ("PERSON", "MORGAN, Edward P.") in {(m.label, m.text) for m in mentions}
+
+
+@pytest.mark.parametrize(
+    ("lines", "is_list"),
+    [
+        (["Aleksei V. Batyan", "Vladimir Aleksandrovich Tretyakov"], True),
+        (["William", "Murphy"], False),  # a name wrapped at the end of a newspaper line: one person
+        (["Mary Ann", "Long"], False),
+    ],
+)
+def test_only_whole_name_lines_are_split_as_a_list(lines: list[str], is_list: bool) -> None:
+    from declass.pipeline.extract.patterns import is_name_list_block
+
+    assert is_name_list_block(lines) is is_list
+
+
+@pytest.mark.parametrize("text", ["VIENNA, August 3.", "LEYDEN, Feb. 2.", "JOHN BRINK, Esquire"])
+def test_datelines_and_styles_are_not_surname_first_names(text: str) -> None:
+    from declass.pipeline.extract.patterns import SURNAME_FIRST
+
+    assert SURNAME_FIRST.search(text) is None
