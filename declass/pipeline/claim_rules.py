@@ -9,7 +9,7 @@ named subject makes no claim: precision matters more than recall for a cited dos
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from spacy.matcher import DependencyMatcher
@@ -182,13 +182,14 @@ def apply(ctx: ClaimContext) -> None:
 
 # -- helpers ---------------------------------------------------------------------------------
 def _add_all(
-    ctx: ClaimContext, predicate: str, trigger: Any, subjects: list[Ref], objects: list[Ref] | None = None, **kw: Any
+    ctx: ClaimContext, predicate: str, trigger: Any, subjects: Sequence[Ref], objects: Sequence[Ref] | None = None, **kw: Any
 ) -> None:
     time, tattrs = time_of(ctx, trigger)
     kw.setdefault("time", time)
     attrs = {**tattrs, **kw.pop("attrs", {})}
+    objs: Sequence[Ref | None] = objects or [None]  # no object: one claim per subject
     for s in subjects:
-        for o in objects or [None]:
+        for o in objs:
             if isinstance(o, str):  # a redacted object carries no mention
                 ctx.add(
                     predicate,
@@ -213,7 +214,7 @@ def _objs(ctx: ClaimContext, tok: Any | None, labels: tuple[str, ...] = AGENTS) 
     return refs(ctx, tok, labels) if tok is not None else []
 
 
-def _mentions(refs_: list[Ref]) -> list[Mention]:
+def _mentions(refs_: Sequence[Ref]) -> list[Mention]:
     return [r for r in refs_ if isinstance(r, Mention)]
 
 
@@ -379,7 +380,7 @@ def h_grow_out(ctx: ClaimContext, verb: Any) -> None:
     )
 
 
-def _removed(ctx: ClaimContext, trigger: Any, who: list[Ref], post_tok: Any | None, by: list[Ref]) -> None:
+def _removed(ctx: ClaimContext, trigger: Any, who: Sequence[Ref], post_tok: Any | None, by: Sequence[Ref]) -> None:
     for person in _mentions(who):
         value, org = None, None
         if post_tok is not None:
@@ -441,7 +442,7 @@ def h_recommend(ctx: ClaimContext, verb: Any) -> None:
 def h_recruit(ctx: ClaimContext, verb: Any) -> None:
     """Finite "X recruited Y" -> recruited; "orders ... to recruit", "tried to recruit" -> tried_to_recruit."""
     dobj = child(verb, "dobj")
-    targets = _objs(ctx, dobj, ("PERSON", "ORG", "ACRONYM")) if dobj is not None else []
+    targets: Sequence[Ref] = _objs(ctx, dobj, ("PERSON", "ORG", "ACRONYM")) if dobj is not None else []
     value = phrase(dobj) if dobj is not None and not targets else None
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     pred = "tried_to_recruit" if infinitive or verb.head.lemma_ in ("try", "attempt", "seek", "plan", "order") else "recruited"

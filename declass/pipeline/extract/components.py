@@ -374,8 +374,8 @@ def make_consistency(nlp: Language, name: str, fuzzy: int, split_lists: bool) ->
                             stripped = ln.strip()
                             if stripped:
                                 a = pos + ln.index(stripped)
-                                if s := span(doc, a, a + len(stripped), "PERSON", "line_split"):
-                                    pieces.append(s)
+                                if piece := span(doc, a, a + len(stripped), "PERSON", "line_split"):
+                                    pieces.append(piece)
                             pos += len(ln) + 1
             put(doc, pieces, override=True)
         return doc
