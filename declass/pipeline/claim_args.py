@@ -9,6 +9,7 @@ the predicate it is closest to in the tree.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from declass.model import Mention
@@ -267,4 +268,82 @@ def place_of(ctx: ClaimContext, trigger: Any, exclude: tuple[str, ...] = ()) -> 
                 m = np_mention(ctx, g, PLACES)
                 if m is not None and m.id not in exclude:
                     return m
+    return None
+
+
+# -- shared by the rule families ------------------------------------------------------------
+def add_all(
+    ctx: ClaimContext, predicate: str, trigger: Any, subjects: Sequence[Ref], objects: Sequence[Ref] | None = None, **kw: Any
+) -> None:
+    """One claim per (subject, object) pair at ``trigger``, dated by :func:`time_of` unless ``time``
+    is given; a "redacted" object becomes the claim's value."""
+    time, tattrs = time_of(ctx, trigger)
+    kw.setdefault("time", time)
+    attrs = {**tattrs, **kw.pop("attrs", {})}
+    objs: Sequence[Ref | None] = objects or [None]  # no object: one claim per subject
+    for s in subjects:
+        for o in objs:
+            if isinstance(o, str):  # a redacted object carries no mention
+                ctx.add(
+                    predicate,
+                    trigger,
+                    s,
+                    value=kw.get("value") or "redacted",
+                    attrs=attrs,
+                    **{k: v for k, v in kw.items() if k != "value"},
+                )
+            else:
+                ctx.add(predicate, trigger, s, obj=o, attrs=attrs, **kw)
+
+
+def subject_refs(ctx: ClaimContext, verb: Any, labels: tuple[str, ...] = AGENTS) -> list[Ref]:
+    """What the subjects of ``verb`` refer to (see :func:`refs`)."""
+    out: list[Ref] = []
+    for s in subject_tokens(verb):
+        out.extend(refs(ctx, s, labels))
+    return out
+
+
+def object_refs(ctx: ClaimContext, tok: Any | None, labels: tuple[str, ...] = AGENTS) -> list[Ref]:
+    """What the noun phrase at ``tok`` refers to; nothing when there is no such token."""
+    return refs(ctx, tok, labels) if tok is not None else []
+
+
+def only_mentions(refs_: Sequence[Ref]) -> list[Mention]:
+    """The named references, without "redacted"."""
+    return [r for r in refs_ if isinstance(r, Mention)]
+
+
+def object_mention(ctx: ClaimContext, mention_id: str | None) -> Mention | None:
+    """The mention with this id (an earlier claim's object), if it is in the document."""
+    for _, _, m in ctx.mentions:
+        if m.id == mention_id:
+            return m
+    return None
+
+
+def org_of(ctx: ClaimContext, noun: Any) -> Mention | None:
+    """The organisation of a role noun: "chief of NTS", "NTE chief of counter-intelligence"."""
+    of = pobj(noun, "of")
+    if of is not None:
+        m = np_mention(ctx, of, ("ORG", "ACRONYM"))
+        if m is not None:
+            return m
+    for c in noun.lefts:
+        if c.dep_ in ("compound", "nmod", "poss"):
+            m = ctx.mention_at(c, ("ORG", "ACRONYM"))
+            if m is not None:
+                return m
+    return None
+
+
+def place_in(ctx: ClaimContext, *toks: Any) -> Mention | None:
+    """A place named by "in"/"at" anywhere under the given tokens ("chief of NTS in Venezuela")."""
+    for tok in toks:
+        for c in tok.subtree:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at") and c.head.dep_ not in ("relcl", "acl"):
+                for g in c.children:
+                    m = np_mention(ctx, g, PLACES)
+                    if m is not None:
+                        return m
     return None
