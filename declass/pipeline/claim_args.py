@@ -260,17 +260,6 @@ def time_of(ctx: ClaimContext, trigger: Any) -> tuple[str | None, dict[str, Any]
     return value, attrs
 
 
-def place_of(ctx: ClaimContext, trigger: Any, exclude: tuple[str, ...] = ()) -> Mention | None:
-    """A place attached to the predicate by "in"/"at" (not one that is the claim's object)."""
-    for c in trigger.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "at", "within"):
-            for g in c.children:
-                m = np_mention(ctx, g, PLACES)
-                if m is not None and m.id not in exclude:
-                    return m
-    return None
-
-
 # -- shared by the rule families ------------------------------------------------------------
 def add_all(
     ctx: ClaimContext, predicate: str, trigger: Any, subjects: Sequence[Ref], objects: Sequence[Ref] | None = None, **kw: Any

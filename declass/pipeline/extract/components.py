@@ -139,7 +139,7 @@ def make_names(nlp: Language, name: str) -> Any:
         text = doc.text
         found: list[Span] = []
         for line in _LIST_LINE.finditer(text):
-            body_start = line.start() + len(_LIST_PREFIX.match(line.group()).group())  # type: ignore[union-attr]
+            body_start = line.start() + len(_LIST_PREFIX.match(line.group()).group())  # type: ignore[union-attr]  # the prefix may be empty: it always matches
             toks = [
                 (m.start() + body_start, m.end() + body_start, m.group())
                 for m in re.finditer(r"\S+", text[body_start : line.end()])
