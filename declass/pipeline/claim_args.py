@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from declass.model import Mention
+from declass.pipeline.dates import MONTHS
 
 if TYPE_CHECKING:
     from declass.pipeline.claims import ClaimContext
@@ -45,23 +46,6 @@ _PERSONAL = {"he", "she", "him", "his", "her", "hers", "himself", "herself"}
 _PLURAL = {"they", "them", "their", "themselves"}
 _UNTIL = {"until", "till", "before", "to", "through"}
 _FROM = {"since", "from", "after"}
-_MONTHS = {
-    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
-}
-_MONTH_WORDS = set(_MONTHS) | {
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "sept",
-    "october",
-    "november",
-    "december",
-}
 Ref = Mention | str  # a mention, or "redacted"
 
 
@@ -204,13 +188,13 @@ def norm_date(text: str) -> str | None:
     if len(years) >= 2:
         return f"{years[0]}/{years[-1]}"
     dmy = re.search(r"\b(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{2,4})\b", t)
-    if dmy and dmy.group(2) in _MONTHS:
+    if dmy and dmy.group(2) in MONTHS:
         year = dmy.group(3) if len(dmy.group(3)) == 4 else "19" + dmy.group(3)
-        return f"{year}-{_MONTHS[dmy.group(2)]:02d}-{int(dmy.group(1)):02d}"
+        return f"{year}-{MONTHS[dmy.group(2)]:02d}-{int(dmy.group(1)):02d}"
     if years:
         for word in re.findall(r"[a-z]+", t):
-            if word in _MONTH_WORDS:
-                return f"{years[0]}-{_MONTHS[word[:3]]:02d}"
+            if word in MONTHS:
+                return f"{years[0]}-{MONTHS[word]:02d}"
         return years[0]
     return None
 
