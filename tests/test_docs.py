@@ -51,14 +51,12 @@ def test_the_app_has_commands() -> None:
 def test_command_is_documented(command: str) -> None:
     words = r"\s+".join(re.escape(w) for w in command.split())
     # "declass entity" must not be satisfied by "declass entities".
-    assert re.search(rf"\bdeclass\s+{words}(?![\w-])", _docs_text()), (
-        f"`declass {command}` is not documented in README.md or docs/"
-    )
+    documented = re.search(rf"\bdeclass\s+{words}(?![\w-])", _docs_text()) is not None
+    assert documented, f"`declass {command}` is not documented in README.md or docs/"
 
 
 @pytest.mark.parametrize("setting", SETTINGS)
 def test_setting_is_documented_in_readme(setting: str) -> None:
     readme = README.read_text(encoding="utf-8")
-    assert f"DECLASS_{setting.upper()}" in readme or f"`{setting}`" in readme, (
-        f"setting {setting} (DECLASS_{setting.upper()}) is not documented in README.md"
-    )
+    documented = f"DECLASS_{setting.upper()}" in readme or f"`{setting}`" in readme
+    assert documented, f"setting {setting} (DECLASS_{setting.upper()}) is not documented in README.md"
