@@ -107,11 +107,9 @@ def process_files(paths: Sequence[str], extract: bool, model: str) -> list[Docum
 
 
 def extract_docs(docs: list[Document], model: str) -> None:
-    """Run the extraction stage (mentions, relations, claims) in place, when it is installed."""
-    try:
-        from declass.pipeline.extract import extract
-    except ImportError:  # extraction stage not available in this build
-        return
+    """Run the extraction stage (mentions, relations, claims) in place."""
+    from declass.pipeline.extract import extract  # imported here: spaCy is heavy, and only workers need it
+
     extract(docs, model)
 
 
@@ -195,10 +193,8 @@ def ingest_paths(
 
 def resolve_new(store: Store, doc_ids: list[str]) -> None:
     """Resolve the mentions of newly stored documents against the existing entities."""
-    try:
-        from declass.resolve import resolve_store
-    except ImportError:  # resolution stage not available in this build
-        return
+    from declass.resolve import resolve_store
+
     resolve_store(store, doc_ids=doc_ids)
 
 

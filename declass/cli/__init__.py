@@ -7,17 +7,16 @@ selects the store everywhere. Errors from :mod:`declass.errors` become one line 
 
 from __future__ import annotations
 
-from declass.cli.common import app, main
-
 # Command modules register on ``app`` at import. Keep one line per module.
-from declass.cli import docs_cmd as _docs_cmd  # noqa: E402,F401
-from declass.cli import entities_cmd as _entities_cmd  # noqa: E402,F401
-from declass.cli import eval_cmd as _eval_cmd  # noqa: E402,F401
-from declass.cli import eval_ner_cmd as _eval_ner_cmd  # noqa: E402,F401
-from declass.cli import eval_resolve_cmd as _eval_resolve_cmd  # noqa: E402,F401
-from declass.cli import export_cmd as _export_cmd  # noqa: E402,F401
-from declass.cli import ingest_cmd as _ingest_cmd  # noqa: E402,F401
-from declass.cli import serve_cmd as _serve_cmd  # noqa: E402,F401
-from declass.cli import trace_cmd as _trace_cmd  # noqa: E402,F401
+from declass.cli import docs_cmd as _docs_cmd  # noqa: F401
+from declass.cli import entities_cmd as _entities_cmd  # noqa: F401
+from declass.cli import eval_cmd as _eval_cmd  # noqa: F401
+from declass.cli import eval_ner_cmd as _eval_ner_cmd  # noqa: F401
+from declass.cli import eval_resolve_cmd as _eval_resolve_cmd  # noqa: F401
+from declass.cli import export_cmd as _export_cmd  # noqa: F401
+from declass.cli import ingest_cmd as _ingest_cmd  # noqa: F401
+from declass.cli import serve_cmd as _serve_cmd  # noqa: F401
+from declass.cli import trace_cmd as _trace_cmd  # noqa: F401
+from declass.cli.common import app, main
 
 __all__ = ["app", "main"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -73,7 +73,7 @@ def entity_command(
                 console.print(f"      stated in the text ({j['relation']}) at {j['span']}", highlight=False)
 
 
-def entity_summary_from(data: dict) -> dict:  # type: ignore[type-arg]
+def entity_summary_from(data: dict[str, Any]) -> dict[str, Any]:
     """The summary keys of an explained entity."""
     return {k: data[k] for k in ("id", "name", "type", "mentions", "documents", "variants", "aliases", "confidence")}
 

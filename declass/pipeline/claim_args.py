@@ -9,9 +9,11 @@ the predicate it is closest to in the tree.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from declass.model import Mention
+from declass.pipeline.dates import MONTHS
 
 if TYPE_CHECKING:
     from declass.pipeline.claims import ClaimContext
@@ -44,23 +46,6 @@ _PERSONAL = {"he", "she", "him", "his", "her", "hers", "himself", "herself"}
 _PLURAL = {"they", "them", "their", "themselves"}
 _UNTIL = {"until", "till", "before", "to", "through"}
 _FROM = {"since", "from", "after"}
-_MONTHS = {
-    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
-}
-_MONTH_WORDS = set(_MONTHS) | {
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "sept",
-    "october",
-    "november",
-    "december",
-}
 Ref = Mention | str  # a mention, or "redacted"
 
 
@@ -203,13 +188,13 @@ def norm_date(text: str) -> str | None:
     if len(years) >= 2:
         return f"{years[0]}/{years[-1]}"
     dmy = re.search(r"\b(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{2,4})\b", t)
-    if dmy and dmy.group(2) in _MONTHS:
+    if dmy and dmy.group(2) in MONTHS:
         year = dmy.group(3) if len(dmy.group(3)) == 4 else "19" + dmy.group(3)
-        return f"{year}-{_MONTHS[dmy.group(2)]:02d}-{int(dmy.group(1)):02d}"
+        return f"{year}-{MONTHS[dmy.group(2)]:02d}-{int(dmy.group(1)):02d}"
     if years:
         for word in re.findall(r"[a-z]+", t):
-            if word in _MONTH_WORDS:
-                return f"{years[0]}-{_MONTHS[word[:3]]:02d}"
+            if word in MONTHS:
+                return f"{years[0]}-{MONTHS[word]:02d}"
         return years[0]
     return None
 
@@ -259,12 +244,79 @@ def time_of(ctx: ClaimContext, trigger: Any) -> tuple[str | None, dict[str, Any]
     return value, attrs
 
 
-def place_of(ctx: ClaimContext, trigger: Any, exclude: tuple[str, ...] = ()) -> Mention | None:
-    """A place attached to the predicate by "in"/"at" (not one that is the claim's object)."""
-    for c in trigger.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "at", "within"):
-            for g in c.children:
-                m = np_mention(ctx, g, PLACES)
-                if m is not None and m.id not in exclude:
-                    return m
+# -- shared by the rule families ------------------------------------------------------------
+def add_all(
+    ctx: ClaimContext, predicate: str, trigger: Any, subjects: Sequence[Ref], objects: Sequence[Ref] | None = None, **kw: Any
+) -> None:
+    """One claim per (subject, object) pair at ``trigger``, dated by :func:`time_of` unless ``time``
+    is given; a "redacted" object becomes the claim's value."""
+    time, tattrs = time_of(ctx, trigger)
+    kw.setdefault("time", time)
+    attrs = {**tattrs, **kw.pop("attrs", {})}
+    objs: Sequence[Ref | None] = objects or [None]  # no object: one claim per subject
+    for s in subjects:
+        for o in objs:
+            if isinstance(o, str):  # a redacted object carries no mention
+                ctx.add(
+                    predicate,
+                    trigger,
+                    s,
+                    value=kw.get("value") or "redacted",
+                    attrs=attrs,
+                    **{k: v for k, v in kw.items() if k != "value"},
+                )
+            else:
+                ctx.add(predicate, trigger, s, obj=o, attrs=attrs, **kw)
+
+
+def subject_refs(ctx: ClaimContext, verb: Any, labels: tuple[str, ...] = AGENTS) -> list[Ref]:
+    """What the subjects of ``verb`` refer to (see :func:`refs`)."""
+    out: list[Ref] = []
+    for s in subject_tokens(verb):
+        out.extend(refs(ctx, s, labels))
+    return out
+
+
+def object_refs(ctx: ClaimContext, tok: Any | None, labels: tuple[str, ...] = AGENTS) -> list[Ref]:
+    """What the noun phrase at ``tok`` refers to; nothing when there is no such token."""
+    return refs(ctx, tok, labels) if tok is not None else []
+
+
+def only_mentions(refs_: Sequence[Ref]) -> list[Mention]:
+    """The named references, without "redacted"."""
+    return [r for r in refs_ if isinstance(r, Mention)]
+
+
+def object_mention(ctx: ClaimContext, mention_id: str | None) -> Mention | None:
+    """The mention with this id (an earlier claim's object), if it is in the document."""
+    for _, _, m in ctx.mentions:
+        if m.id == mention_id:
+            return m
+    return None
+
+
+def org_of(ctx: ClaimContext, noun: Any) -> Mention | None:
+    """The organisation of a role noun: "chief of NTS", "NTE chief of counter-intelligence"."""
+    of = pobj(noun, "of")
+    if of is not None:
+        m = np_mention(ctx, of, ("ORG", "ACRONYM"))
+        if m is not None:
+            return m
+    for c in noun.lefts:
+        if c.dep_ in ("compound", "nmod", "poss"):
+            m = ctx.mention_at(c, ("ORG", "ACRONYM"))
+            if m is not None:
+                return m
+    return None
+
+
+def place_in(ctx: ClaimContext, *toks: Any) -> Mention | None:
+    """A place named by "in"/"at" anywhere under the given tokens ("chief of NTS in Venezuela")."""
+    for tok in toks:
+        for c in tok.subtree:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at") and c.head.dep_ not in ("relcl", "acl"):
+                for g in c.children:
+                    m = np_mention(ctx, g, PLACES)
+                    if m is not None:
+                        return m
     return None

@@ -13,27 +13,13 @@ from pathlib import PurePath
 from rapidfuzz.distance import Hamming
 
 from declass.model import Document, Identifier, Metadata
+from declass.pipeline import dates
 from declass.pipeline import patterns as P
 
 _HEADER_PAGES = 2
 # The JFK banner names the year of its release; OCR damage ("2028") is rejected outside this range.
 _JFK_RELEASE_YEARS = range(1993, 2026)
 
-_MONTHS = {
-    "JAN": 1,
-    "FEB": 2,
-    "MAR": 3,
-    "APR": 4,
-    "MAY": 5,
-    "JUN": 6,
-    "JUL": 7,
-    "AUG": 8,
-    "SEP": 9,
-    "SEPT": 9,
-    "OCT": 10,
-    "NOV": 11,
-    "DEC": 12,
-}
 _MONTH_RX = r"(?P<month>(?i:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[A-Za-z]*)"
 _DATE_DMY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d)\s*[-. ]?\s*" + _MONTH_RX + r"\.?,?\s*[-. ]?\s*(?P<year>\d{4}|\d{2})(?!\d)")
 _DATE_MY = re.compile(_MONTH_RX + r"\.?,?\s+(?P<year>\d{4})(?!\d)")
@@ -246,21 +232,23 @@ def _release_date(doc: Document) -> str | None:
 def parse_date(value: str) -> str | None:
     """A header date as ISO: "10 NOV 50" -> "1950-11-10", "7/17/1963", "February 1965" -> "1965-02".
 
-    Two-digit years are read as 19xx: the archives hold 20th-century records.
+    Finds the date among the other words of a header field, in the forms the forms print (month
+    names of any length, US month/day order, no spaces in "10NOV50"); :mod:`declass.pipeline.dates`
+    reads it, so two-digit years are 19xx and impossible days are refused.
     """
-    m = _DATE_DMY.search(value)
-    if m:
-        month = _MONTHS.get(m.group("month")[:3].upper())
-        day, year = int(m.group("day")), int(m.group("year"))
-        year = year + 1900 if year < 100 else year
-        if month and 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}"
-    m = _DATE_NUMERIC.search(value)
-    if m and 1 <= int(m.group("month")) <= 12 and 1 <= int(m.group("day")) <= 31:
-        return f"{int(m.group('year')):04d}-{int(m.group('month')):02d}-{int(m.group('day')):02d}"
-    m = _DATE_MY.search(value)
-    if m and (month := _MONTHS.get(m.group("month")[:3].upper())):
-        return f"{int(m.group('year')):04d}-{month:02d}"
+    forms = [
+        (_DATE_DMY, "{day} {month3} {year}"),
+        (_DATE_NUMERIC, "{year}-{month}-{day}"),
+        (_DATE_MY, "{month3} {year}"),
+    ]
+    for rx, form in forms:
+        m = rx.search(value)
+        if m is None:
+            continue
+        parts = m.groupdict()
+        parsed = dates.parse_date(form.format(month3=parts["month"][:3], **parts))
+        if parsed is not None:
+            return str(parsed["norm"])
     return None
 
 

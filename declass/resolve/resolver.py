@@ -253,5 +253,4 @@ def _merge_relation_profiles(profiles: list[Profile], judgements: list[Judgement
             merged = Profile(profiles[ks[0]].doc, profiles[ks[0]].type, nodes, best_node(nodes))
             for k in ks:
                 profiles[k] = merged
-    seen: set[int] = set()
-    profiles[:] = [p for p in profiles if not (id(p) in seen or seen.add(id(p)))]  # type: ignore[func-returns-value]
+    profiles[:] = list({id(p): p for p in profiles}.values())  # merged groups share one Profile: keep it once

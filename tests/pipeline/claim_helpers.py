@@ -12,23 +12,10 @@ from functools import lru_cache
 from typing import Any
 
 from declass.model import Document, Mention, Metadata, Page, Paragraph, Segment, make_id
+from tests.seed import NTS_FULL_NAMES
 
 PERSONS = [
-    "Aleksei V. Batyan",
-    "Vladimir Aleksandrovich Tretyakov",
-    "Aleksei Alekseyevich Kandaurov",
-    "Zoran Afanasyevich Belik",
-    "Vasili Bacholdin",
-    "Eikolai Peyk",
-    "Aleksandr Generalov",
-    "Vladimir Saveliev",
-    "Mikha L Massianov",
-    "Hikolai Rozdovsky",
-    "Ivan Alekseyevich Makayev",
-    "Viktor I. Baidalakov",
-    "Viktor M. Baidalakov",
-    "Konstantin Aleksandrovich Kellner",
-    "Aleksei Privalov",
+    *NTS_FULL_NAMES,
     "Vera",
     "Stalin",
     "Batyan",

@@ -239,3 +239,12 @@ def test_jfk_samples_do_not_crash() -> None:
             assert c.citation is not None and c.citation.doc_id == doc.id
         ran += 1
     assert ran
+
+
+def test_every_pattern_has_one_handler() -> None:
+    from declass.pipeline import claim_acts, claim_authors, claim_orgs, claim_roles
+    from declass.pipeline.claim_rules import HANDLERS, PATTERNS
+
+    families = [claim_roles.HANDLERS, claim_acts.HANDLERS, claim_authors.HANDLERS, claim_orgs.HANDLERS]
+    assert set(HANDLERS) == set(PATTERNS)
+    assert sum(len(f) for f in families) == len(HANDLERS)  # no pattern handled by two families

@@ -9,6 +9,7 @@ import pytest
 
 from declass.model import Document, Mention, make_id
 from declass.pipeline import process
+from tests.seed import NTS_COMMITTEE
 
 ROOT = Path(__file__).resolve().parents[2]
 NTS = ROOT / "examples/crest/CIA-RDP82-00457R006100750010-5.txt"
@@ -33,22 +34,7 @@ def _by_id(doc: Document) -> dict[str, Mention]:
     return {m.id: m for m in doc.mentions}
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "Aleksei V. Batyan",
-        "Vladimir Aleksandrovich Tretyakov",
-        "Aleksei Alekseyevich Kandaurov",
-        "Zoran Afanasyevich Belik",
-        "Vasili Bacholdin",
-        "Eikolai Peyk",
-        "Aleksandr Generalov",
-        "Vladimir Saveliev",
-        "Mikha L Massianov",
-        "Hikolai Rozdovsky",
-        "Ivan Alekseyevich Makayev",
-    ],
-)
+@pytest.mark.parametrize("name", NTS_COMMITTEE)
 def test_committee_and_members_are_persons_with_exact_spans(docs: dict[str, Document], name: str) -> None:
     doc = docs["nts"]
     hits = [m for m in doc.mentions if m.label == "PERSON" and m.text == name]

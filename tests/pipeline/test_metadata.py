@@ -110,6 +110,7 @@ def test_jfk_report_numbers(docs: dict[Path, Document]) -> None:
         ("17 JULY 1963", "1963-07-17"),
         ("7/17/1963", "1963-07-17"),
         ("& February 1965", "1965-02"),
+        ("2/30/1963", None),  # no such day
         ("soon", None),
     ],
 )

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from declass.model import Mention, Relation, make_id
+from tests.seed import NTS_FULL_NAMES
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "crest"
 NTS_REPORT = EXAMPLES / "CIA-RDP82-00457R006100750010-5.txt"
@@ -15,21 +16,7 @@ LIAISON_REPORT = EXAMPLES / "CIA-soviet-liaison-foreign-communist-parties.txt"
 
 NTS_FORMS = {
     "PERSON": [
-        "Aleksei V. Batyan",
-        "Vladimir Aleksandrovich Tretyakov",
-        "Aleksei Alekseyevich Kandaurov",
-        "Zoran Afanasyevich Belik",
-        "Vasili Bacholdin",
-        "Eikolai Peyk",
-        "Aleksandr Generalov",
-        "Vladimir Saveliev",
-        "Mikha L Massianov",
-        "Hikolai Rozdovsky",
-        "Ivan Alekseyevich Makayev",
-        "Viktor I. Baidalakov",
-        "Viktor M. Baidalakov",
-        "Konstantin Aleksandrovich Kellner",
-        "Aleksei Privalov",
+        *NTS_FULL_NAMES,
         "Tretyakov",
         "Tretyckov",
         "Kandaurov",

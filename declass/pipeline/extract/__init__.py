@@ -15,19 +15,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from declass.model import Document, Mention, make_id
+from declass.pipeline.claims import extract_claims
 from declass.pipeline.extract.mentions import find_relations, to_mentions
 from declass.pipeline.extract.nlp import load_nlp, parse
 
 __all__ = ["extract", "extract_text", "load_nlp"]
 
-try:  # A colleague's claims stage lands in parallel; until then extraction runs without it.
-    from declass.pipeline import claims as _claims
-except ImportError:  # pragma: no cover - depends on what is merged
-    _claims = None  # type: ignore[assignment]
-
 
 def extract(docs: Sequence[Document], model: str = "en_core_web_sm", *, batch_size: int = 16) -> list[Document]:
-    """Fill ``mentions`` and ``relations`` (and ``claims`` when that stage exists) of each document."""
+    """Fill ``mentions``, ``relations`` and ``claims`` of each document."""
     nlp = load_nlp(model)
     texts = [d.clean_text or d.text for d in docs]
     out = []
@@ -36,11 +32,8 @@ def extract(docs: Sequence[Document], model: str = "en_core_web_sm", *, batch_si
             doc.clean_text = doc.text
         doc.mentions = to_mentions(doc, sdoc)
         doc.relations = find_relations(doc, sdoc, doc.mentions)
-        # --- HOOK: claims stage ----------------------------------------------------------------
         # The claims stage reads the same parsed spaCy Doc; called here so spaCy runs once.
-        if _claims is not None and hasattr(_claims, "extract_claims"):
-            doc.claims = _claims.extract_claims(doc, sdoc)
-        # ---------------------------------------------------------------------------------------
+        doc.claims = extract_claims(doc, sdoc)
         out.append(doc)
     return out
 

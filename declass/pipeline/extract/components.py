@@ -139,7 +139,7 @@ def make_names(nlp: Language, name: str) -> Any:
         text = doc.text
         found: list[Span] = []
         for line in _LIST_LINE.finditer(text):
-            body_start = line.start() + len(_LIST_PREFIX.match(line.group()).group())  # type: ignore[union-attr]
+            body_start = line.start() + len(_LIST_PREFIX.match(line.group()).group())  # type: ignore[union-attr]  # the prefix may be empty: it always matches
             toks = [
                 (m.start() + body_start, m.end() + body_start, m.group())
                 for m in re.finditer(r"\S+", text[body_start : line.end()])
@@ -374,8 +374,8 @@ def make_consistency(nlp: Language, name: str, fuzzy: int, split_lists: bool) ->
                             stripped = ln.strip()
                             if stripped:
                                 a = pos + ln.index(stripped)
-                                if s := span(doc, a, a + len(stripped), "PERSON", "line_split"):
-                                    pieces.append(s)
+                                if piece := span(doc, a, a + len(stripped), "PERSON", "line_split"):
+                                    pieces.append(piece)
                             pos += len(ln) + 1
             put(doc, pieces, override=True)
         return doc

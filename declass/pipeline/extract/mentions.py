@@ -138,12 +138,12 @@ def find_relations(doc: Document, sdoc: Doc, mentions: list[Mention]) -> list[Re
     for m in mentions:
         by_clean[(m.start, m.end)] = m
 
-    def mention_for(c0: int, c1: int, labels: tuple[str, ...] = ("PERSON", "ORG", "ACRONYM", "LOC")) -> Mention | None:
-        return _mention_at(mentions, doc.to_original(c0), doc.to_original(c1), labels)
+    def mention_for(clean: tuple[int, int], labels: tuple[str, ...] = ("PERSON", "ORG", "ACRONYM", "LOC")) -> Mention | None:
+        return _mention_at(mentions, doc.to_original(clean[0]), doc.to_original(clean[1]), labels)
 
     for kind, a, b, value in info(sdoc)["links"]:
         if kind == "alias_cue":
-            target = mention_for(*b, labels=("PERSON",))
+            target = mention_for(b, labels=("PERSON",))
             if target is None:
                 continue
             sent = sdoc.char_span(b[0], b[1], alignment_mode="expand")
@@ -157,7 +157,7 @@ def find_relations(doc: Document, sdoc: Doc, mentions: list[Mention]) -> list[Re
                 source = before[-1]
                 rels.append(Relation("alias", source.id, target.id, value, doc.id, source.start, target.end))
             continue
-        src, dst = mention_for(*a), mention_for(*b)
+        src, dst = mention_for(a), mention_for(b)
         if src is not None and dst is not None and src.id != dst.id:
             rels.append(Relation(kind, src.id, dst.id, value, doc.id, min(src.start, dst.start), max(src.end, dst.end)))
     rels += _roles(doc, sdoc, mentions)
