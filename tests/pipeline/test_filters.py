@@ -27,7 +27,17 @@ def test_bodies_names_and_acronyms_are_not_label_words(word: str) -> None:
     assert not is_label_word(word, LEXICON, KNOWN)
 
 
-@pytest.mark.parametrize(("tokens", "filler"), [(["NA"], True), (["NA", "NA", "NA"], True), (["N/A"], True), (["None"], True), (["NATO"], False), (["Housewife", "NA"], False)])
+@pytest.mark.parametrize(
+    ("tokens", "filler"),
+    [
+        (["NA"], True),
+        (["NA", "NA", "NA"], True),
+        (["N/A"], True),
+        (["None"], True),
+        (["NATO"], False),
+        (["Housewife", "NA"], False),
+    ],
+)
 def test_filler(tokens: list[str], filler: bool) -> None:
     assert is_filler(tokens) is filler
 
@@ -49,7 +59,11 @@ def test_field_hint_after_label_is_not_entity_text() -> None:
 
 @pytest.mark.parametrize(
     ("span", "kept"),
-    [("MORGAN, Edward P.", "MORGAN, Edward P."), ("THE COMMUNIST PARTY OF HAITI", "THE COMMUNIST PARTY OF HAITI"), ("CAUSE OF DEATH", None)],
+    [
+        ("MORGAN, Edward P.", "MORGAN, Edward P."),
+        ("THE COMMUNIST PARTY OF HAITI", "THE COMMUNIST PARTY OF HAITI"),
+        ("CAUSE OF DEATH", None),
+    ],
 )
 def test_keep_whole_names_drop_labels(span: str, kept: str | None) -> None:
     lexicon = LEXICON | {"the", "communist", "party"}
@@ -77,7 +91,19 @@ def _entities(doc: Document) -> list[str]:
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "label",
-    ["NAME", "FULL NAME", "NA", "NA NA", "None", "RELATIONSHIP", "CITIZENSHIP", "CITIZENSHIP (Country", "AGENCY", "SALARY", "If Federal Service"],
+    [
+        "NAME",
+        "FULL NAME",
+        "NA",
+        "NA NA",
+        "None",
+        "RELATIONSHIP",
+        "CITIZENSHIP",
+        "CITIZENSHIP (Country",
+        "AGENCY",
+        "SALARY",
+        "If Federal Service",
+    ],
 )
 def test_form_labels_are_not_mentions(jfk: dict[str, Document], label: str) -> None:
     assert label not in _entities(jfk["104-10117-10076"])

@@ -98,7 +98,9 @@ def balanced(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
-def keep(text: str, start: int, end: int, hints: list[tuple[int, int]], lexicon: frozenset[str], known: frozenset[str]) -> tuple[int, int] | None:
+def keep(
+    text: str, start: int, end: int, hints: list[tuple[int, int]], lexicon: frozenset[str], known: frozenset[str]
+) -> tuple[int, int] | None:
     """The character range to keep of an entity span, or None to drop it."""
     if any(h0 <= start and end <= h1 for h0, h1 in hints):
         return None
