@@ -21,7 +21,10 @@ def entities_command(
     db: DbOption = None,
     fmt: FormatOption = Format.text,
 ) -> None:
-    """List resolved entities: canonical name, type, variants with counts, aliases, documents."""
+    """List resolved entities: canonical name, type, variants with counts, aliases, documents.
+
+    Example:  declass entities --type PERSON --name kandaurov
+    """
     with store_for(db) as store:
         rows = [entity_summary(e) for e in store.list_entities(type=type, doc_id=doc, name=name, limit=limit)]
     if fmt == Format.json:
@@ -45,7 +48,10 @@ def entity_command(
     db: DbOption = None,
     fmt: FormatOption = Format.text,
 ) -> None:
-    """Show one entity; with --why, the evidence of every merge and every doubt."""
+    """Show one entity; with --why, the evidence of every merge and every doubt.
+
+    Example:  declass entity 234beac3e0ac992b --why
+    """
     with store_for(db) as store:
         data = explain_entity(store, entity_id)
     if fmt == Format.json:
@@ -81,7 +87,10 @@ def entity_summary_from(data: dict[str, Any]) -> dict[str, Any]:
 @app.command("merge")
 @handle_errors
 def merge_command(a: str, b: str, db: DbOption = None) -> None:
-    """Merge two entities (stored as an override, re-applied after re-resolution)."""
+    """Merge two entities (stored as an override, re-applied after re-resolution).
+
+    Example:  declass merge 234beac3e0ac992b 9f1c0a7d2e4b5c61
+    """
     with store_for(db) as store:
         merge_entities(store, a, b)
     console.print(f"merged {a} and {b}")
@@ -92,7 +101,10 @@ def merge_command(a: str, b: str, db: DbOption = None) -> None:
 def split_command(
     entity: str, mentions: Annotated[list[str], typer.Argument(help="Mention ids to take out")], db: DbOption = None
 ) -> None:
-    """Split mentions out of an entity into their own (stored as an override)."""
+    """Split mentions out of an entity into their own (stored as an override).
+
+    Example:  declass split 234beac3e0ac992b MENTION_ID   (mention ids: declass entity ID --format json)
+    """
     with store_for(db) as store:
         split_entity(store, entity, mentions)
     console.print(f"split {len(mentions)} mention(s) out of {entity}")
@@ -101,7 +113,10 @@ def split_command(
 @app.command("rename")
 @handle_errors
 def rename_command(entity: str, name: str, db: DbOption = None) -> None:
-    """Give an entity a canonical name (stored as an override)."""
+    """Give an entity a canonical name (stored as an override).
+
+    Example:  declass rename 63259699bc465531 "NTS (Natsionalno-Trudovoi Soyuz)"
+    """
     with store_for(db) as store:
         rename_entity(store, entity, name)
     console.print(f"renamed {entity} to {name!r}")
@@ -110,7 +125,10 @@ def rename_command(entity: str, name: str, db: DbOption = None) -> None:
 @app.command("resolve")
 @handle_errors
 def resolve_command(db: DbOption = None, fmt: FormatOption = Format.text) -> None:
-    """Re-resolve every mention of the corpus into entities (manual overrides are re-applied)."""
+    """Re-resolve every mention of the corpus into entities (manual overrides are re-applied).
+
+    Example:  declass resolve --db sqlite:///crest.db
+    """
     with store_for(db) as store:
         stats = resolve_store(store)
     if fmt == Format.json:

@@ -21,7 +21,10 @@ def ner(
     model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline (default: setting spacy_model)")] = None,
     fmt: FormatOption = Format.text,
 ) -> None:
-    """Micro P/R/F1, strict and fuzzy, per type: plain model baseline vs cross-validated declass."""
+    """Micro P/R/F1, strict and fuzzy, per type: plain model baseline vs cross-validated declass.
+
+    Example:  declass eval ner ../shared/eval/HIPE-2022-v2.1-hipe2020-dev-en.tsv --folds 5
+    """
     from declass.eval.ner import evaluate
 
     result = evaluate(gold, k=folds, model=model or settings_for().spacy_model)

@@ -62,8 +62,19 @@ def test_bad_store_url_is_a_clear_error(tmp_path) -> None:
     assert "cannot open or migrate store" in out
 
 
-@pytest.mark.parametrize("command", ["ingest", "docs", "show", "summary"])
-def test_every_command_help_has_an_example(command: str) -> None:
-    code, out = _run(command, "--help")
+def _commands() -> list[list[str]]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    out = []
+    for name, cmd in group.commands.items():  # type: ignore[attr-defined]
+        subs = getattr(cmd, "commands", None)
+        out.extend([[name, sub] for sub in subs] if subs else [[name]])
+    return out
+
+
+@pytest.mark.parametrize("command", _commands(), ids=" ".join)
+def test_every_command_help_has_an_example(command: list[str]) -> None:
+    code, out = _run(*command, "--help")
     assert code == 0
     assert "Example" in out
