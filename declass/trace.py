@@ -6,8 +6,8 @@ query (:meth:`~declass.store.Store.search_entity_names`), RapidFuzz over their n
 aliases ranks them. ``trace`` reads the store and assembles a :class:`~declass.model.Dossier`; it
 writes nothing, so a dossier is always recomputable. It reads in a fixed number of batched queries
 (mentions of the entity's documents, their entities, document summaries, claims), never one query
-or one full document per document, so its cost follows the entity's size, not the store's. Rendering to text, Markdown and JSON lives in
-:mod:`declass.trace_render`.
+or one full document per document, so its cost follows the entity's size, not the store's.
+Rendering to text, Markdown and JSON lives in :mod:`declass.trace_render`.
 """
 
 from __future__ import annotations

@@ -475,7 +475,8 @@ class SqlStore(SearchMixin, Store):
         out: dict[str, str] = {}
         with self.engine.connect() as conn:
             for chunk in _chunks(mention_ids):
-                out.update((mid, eid) for mid, eid in conn.execute(select(m.c.mention_id, m.c.entity_id).where(m.c.mention_id.in_(chunk))))
+                query = select(m.c.mention_id, m.c.entity_id).where(m.c.mention_id.in_(chunk))
+                out.update((mid, eid) for mid, eid in conn.execute(query))
         return out
 
     def entity_summaries(self, entity_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
