@@ -27,7 +27,7 @@ from declass.timeline import build_timeline, claim_text
 AMBIGUITY_MARGIN = 6.0
 MIN_SCORE = 70.0
 # How many index candidates RapidFuzz ranks (those sharing most keys with the query).
-CANDIDATES = 100
+CANDIDATES = 50
 ROLE_PREDICATES = ("holds_role", "member_of", "removed_from", "agent_of", "part_of", "subordinate_to")
 _TRANSLIT = [
     (r"'", ""),
