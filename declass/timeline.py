@@ -199,9 +199,11 @@ def build_timeline(
     events = events_from_claims(claims, names)
     if about is not None and dated_sentences:
         covered = {(c.time or "", c.citation.paragraph if c.citation else None) for c in claims}
+        by_doc: dict[str, list[Mention]] = {}
+        for m in store.iter_mentions(doc_ids=doc_ids or []):
+            by_doc.setdefault(m.doc_id, []).append(m)
         for doc_id in sorted(set(doc_ids or [])):
-            mentions = list(store.iter_mentions(doc_id=doc_id))
-            events.extend(events_from_dates(store, doc_id, mentions, about, covered))
+            events.extend(events_from_dates(store, doc_id, by_doc.get(doc_id, []), about, covered))
     events = [e for e in events if in_window(e, date_from, date_to)]
     events.sort(key=sort_key)
     return events

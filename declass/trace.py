@@ -1,10 +1,13 @@
 """The name trace: everything the archive says about one person or organisation, as a Dossier.
 
 ``find_entities`` looks a name up tolerantly (OCR damage, transliteration: Tretiakov/Tretyakov,
-Kandourov/Kandaurov, MTS/NTS) with RapidFuzz over entity names, variants and aliases.
-``trace`` reads the store and assembles a :class:`~declass.model.Dossier`; it writes nothing, so a
-dossier is always recomputable. Rendering to text, Markdown and JSON lives in
-:mod:`declass.trace_render`.
+Kandourov/Kandaurov, MTS/NTS): the store's name index gives candidates sharing folded keys with the
+query (:meth:`~declass.store.Store.search_entity_names`), RapidFuzz over their names, variants and
+aliases ranks them. ``trace`` reads the store and assembles a :class:`~declass.model.Dossier`; it
+writes nothing, so a dossier is always recomputable. It reads in a fixed number of batched queries
+(mentions of the entity's documents, their entities, document summaries, claims), never one query
+or one full document per document, so its cost follows the entity's size, not the store's.
+Rendering to text, Markdown and JSON lives in :mod:`declass.trace_render`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from declass.timeline import build_timeline, claim_text
 # A lookup is ambiguous when the runner-up scores within this many points of the best.
 AMBIGUITY_MARGIN = 6.0
 MIN_SCORE = 70.0
+# How many index candidates RapidFuzz ranks (those sharing most keys with the query).
+CANDIDATES = 50
 ROLE_PREDICATES = ("holds_role", "member_of", "removed_from", "agent_of", "part_of", "subordinate_to")
 _TRANSLIT = [
     (r"'", ""),
@@ -65,16 +70,7 @@ def name_score(query: str, entity: Entity) -> float:
 
 def find_entities(store: Store, name: str, *, limit: int = 10) -> list[tuple[Entity, float]]:
     """Candidate entities for a name, best first, with scores (0-100)."""
-    pool: dict[str, Entity] = {}
-    probes = {name, name[:3], name[-4:]} if len(name) > 4 else {name, name[:2], name[1:]}
-    for probe in probes:
-        for e in store.list_entities(name=probe, limit=200):
-            pool.setdefault(e.id, e)
-    # OCR damage can hit the first letters too (MTS/NTS, Daidalakov): try the middle.
-    if len(name) >= 5:
-        for e in store.list_entities(name=name[1:4], limit=200):
-            pool.setdefault(e.id, e)
-    scored = [(e, name_score(name, e)) for e in pool.values()]
+    scored = [(e, name_score(name, e)) for e in store.search_entity_names(name, limit=CANDIDATES)]
     scored = [(e, s) for e, s in scored if s >= MIN_SCORE]
     scored.sort(key=lambda t: (-t[1], -len(t[0].mention_ids), t[0].name))
     return scored[:limit]
@@ -123,11 +119,11 @@ def trace(store: Store, name: str, *, pick: int | None = None, max_documents: in
     variant_counts: Counter[str] = Counter()
     names: dict[str, str] = {}  # mention id -> canonical entity name (for claims in words)
     co: dict[str, dict[str, Any]] = {}
-    docs_seen: list[str] = []
     mention_doc: dict[str, str] = {}
     para_of: dict[str, tuple[str, int | None]] = {}  # mention id -> (document, paragraph), for co-mentions
     own_paras: set[tuple[str, int | None]] = set()
-    for m in (m for d in (doc_ids or [None]) for m in store.iter_mentions(doc_id=d)):
+    mentions = store.iter_mentions(doc_ids=doc_ids) if doc_ids else store.iter_mentions()
+    for m in mentions:
         para_of[m.id] = (m.doc_id, m.paragraph)
         if m.id not in mention_ids:
             continue
@@ -138,43 +134,52 @@ def trace(store: Store, name: str, *, pick: int | None = None, max_documents: in
         names[m.id] = entity.name
     if not doc_ids:
         doc_ids = sorted(set(mention_doc.values()))
+    all_docs = set(doc_ids)
     if len(doc_ids) > max_documents:
         dossier.notes.append(f"showing the first {max_documents} of {len(doc_ids)} documents")
         doc_ids = doc_ids[:max_documents]
-    # Co-mentioned entities: shared documents, weighted by shared paragraphs.
-    own_counts = Counter(mention_doc.values())
-    numbers: dict[str, str] = {}
-    for doc_id in doc_ids:
-        docs_seen.append(doc_id)
-        for other in store.list_entities(doc_id=doc_id, limit=500):
-            for mid in other.mention_ids:
-                names.setdefault(mid, other.name)
-            if other.id == entity.id or other.type in ("DATE", "MONEY"):
-                continue
-            entry = co.setdefault(
-                other.id, {"id": other.id, "name": other.name, "type": other.type, "strength": 0.0, "documents": []}
-            )
-            entry["documents"].append(doc_id)
-            # A shared document counts 1; each paragraph where both are named adds 0.5.
-            shared = {para_of.get(mid) for mid in other.mention_ids} & own_paras
-            entry["strength"] += 1.0 + 0.5 * len(shared)
+    docs_seen = doc_ids
+    # Every entity named in the entity's documents: names for claims in words, and co-mentions
+    # (within the documents shown).
+    shown = set(docs_seen)
+    owner = store.entities_of_mentions(mid for mid, (doc, _) in para_of.items() if doc in all_docs)
+    others = store.entity_summaries(set(owner.values()))
+    other_docs: dict[str, set[str]] = defaultdict(set)
+    other_paras: dict[str, set[tuple[str, int | None]]] = defaultdict(set)
+    for mid, eid in owner.items():
+        if eid not in others:
+            continue
+        names.setdefault(mid, others[eid]["name"])
+        if para_of[mid][0] not in shown:
+            continue
+        other_docs[eid].add(para_of[mid][0])
+        other_paras[eid].add(para_of[mid])
+    # Co-mentioned entities: a shared document counts 1; each paragraph where both are named adds 0.5.
+    for eid, docs in other_docs.items():
+        other = others[eid]
+        if eid == entity.id or other["type"] in ("DATE", "MONEY"):
+            continue
+        strength = len(docs) + 0.5 * len(other_paras[eid] & own_paras)
+        co[eid] = {"id": eid, "name": other["name"], "type": other["type"], "strength": strength, "documents": sorted(docs)}
     dossier.co_mentions = sorted(co.values(), key=lambda x: (-x["strength"], x["name"]))[:30]
     for entry in dossier.co_mentions:
         entry["strength"] = round(entry["strength"], 2)
-    # Documents (number, title, date) for citations.
+    # Documents (number, title, date) for citations, without loading their text.
+    own_counts = Counter(mention_doc.values())
+    numbers: dict[str, str] = {}
+    summaries = store.document_summaries(docs_seen)
     for doc_id in docs_seen:
-        try:
-            doc = store.get_document(doc_id)
-        except NotFound:
+        if doc_id not in summaries:
             continue
-        numbers[doc_id] = doc.metadata.number or doc.source_path.rsplit("/", 1)[-1]
+        row = summaries[doc_id]
+        numbers[doc_id] = row["number"] or row["source_path"].rsplit("/", 1)[-1]
         dossier.documents.append(
             {
                 "id": doc_id,
                 "number": numbers[doc_id],
-                "title": doc.title,
-                "date": doc.metadata.doc_date,
-                "classification": doc.metadata.classification,
+                "title": row["title"],
+                "date": row["doc_date"],
+                "classification": row["classification"],
                 "mentions": own_counts.get(doc_id, 0),
             }
         )

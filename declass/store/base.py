@@ -70,6 +70,13 @@ class Store(ABC):
         """Summaries (id, number, title, classification, doc_type, doc_date, pages, redactions...)."""
 
     @abstractmethod
+    def document_summaries(self, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """id -> {id, number, title, doc_date, classification, source_path}, without loading text.
+
+        Unknown ids are left out.
+        """
+
+    @abstractmethod
     def count_documents(self) -> int:
         """How many documents are stored."""
 
@@ -91,8 +98,11 @@ class Store(ABC):
 
     # -- mentions ----------------------------------------------------------------------------
     @abstractmethod
-    def iter_mentions(self, *, doc_id: str | None = None, label: str | None = None) -> Iterator[Mention]:
-        """Stored mentions, optionally for one document or label."""
+    def iter_mentions(
+        self, *, doc_id: str | None = None, label: str | None = None, doc_ids: Iterable[str] | None = None
+    ) -> Iterator[Mention]:
+        """Stored mentions, optionally for one document, several documents or one label; in
+        (document, start) order."""
 
     @abstractmethod
     def iter_relations(self, *, doc_id: str | None = None) -> Iterator[Relation]:
@@ -124,6 +134,20 @@ class Store(ABC):
         self, *, type: str | None = None, doc_id: str | None = None, name: str | None = None, limit: int = 100, offset: int = 0
     ) -> list[Entity]:
         """Entities, most mentioned first."""
+
+    @abstractmethod
+    def search_entity_names(self, text: str, *, limit: int = 50) -> list[Entity]:
+        """Entities whose name, variants or aliases share OCR/transliteration-folded keys with
+        ``text`` ("Kandourov", "Tretiakov", "MTS"), those sharing most first. An index lookup: the
+        caller ranks the candidates (see :func:`declass.trace.find_entities`)."""
+
+    @abstractmethod
+    def entities_of_mentions(self, mention_ids: Iterable[str]) -> dict[str, str]:
+        """mention id -> entity id, for the mentions that belong to an entity."""
+
+    @abstractmethod
+    def entity_summaries(self, entity_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """id -> {id, type, name, mention_count, doc_count}, without loading members."""
 
     @abstractmethod
     def add_override(self, action: str, args: dict[str, Any]) -> None:

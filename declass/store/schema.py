@@ -163,7 +163,7 @@ claims = Table(
     Column("object", String(32), index=True),
     Column("value", Text),
     Column("time", String(40)),
-    Column("place", String(32)),
+    Column("place", String(32), index=True),
     Column("hedge", String(20), nullable=False),
     Column("negated", Boolean, nullable=False, default=False),
     Column("speaker", String(20), nullable=False),
@@ -205,6 +205,15 @@ entities = Table(
     Column("mention_count", Integer, nullable=False, default=0),
     Column("doc_count", Integer, nullable=False, default=0),
     Column("attrs", JSON, nullable=False),  # variants, aliases, roles...
+)
+
+# Lookup keys of entity names, variants and aliases (declass.store.name_index), kept current by
+# replace_entities: a name lookup is an index probe on ``key``, not a scan of names.
+entity_names = Table(
+    "entity_names",
+    metadata,
+    Column("key", String(120), primary_key=True),
+    Column("entity_id", String(32), ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 overrides = Table(

@@ -33,6 +33,7 @@ from declass.model import (
 )
 from declass.store import schema as s
 from declass.store.base import Store
+from declass.store.name_index import entity_keys, name_keys
 from declass.store.sql_search import SearchMixin
 
 _CHUNK = 500
@@ -74,6 +75,7 @@ class SqlStore(SearchMixin, Store):
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot migrate store {self.url!r}: {exc}") from exc
         self.ensure_search_index()
+        self.ensure_name_index()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -279,6 +281,15 @@ class SqlStore(SearchMixin, Store):
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(query).mappings()]
 
+    def document_summaries(self, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        d = s.documents
+        cols = (d.c.id, d.c.number, d.c.title, d.c.doc_date, d.c.classification, d.c.source_path)
+        out: dict[str, dict[str, Any]] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(doc_ids):
+                out.update((r["id"], dict(r)) for r in conn.execute(select(*cols).where(d.c.id.in_(chunk))).mappings())
+        return out
+
     def count_documents(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(s.documents)).scalar_one())
@@ -331,15 +342,22 @@ class SqlStore(SearchMixin, Store):
         }
 
     # -- mentions ----------------------------------------------------------------------------
-    def iter_mentions(self, *, doc_id: str | None = None, label: str | None = None) -> Iterator[Mention]:
+    def iter_mentions(
+        self, *, doc_id: str | None = None, label: str | None = None, doc_ids: Iterable[str] | None = None
+    ) -> Iterator[Mention]:
         query = select(s.mentions).order_by(s.mentions.c.doc_id, s.mentions.c.start)
         if doc_id:
             query = query.where(s.mentions.c.doc_id == doc_id)
         if label:
             query = query.where(s.mentions.c.label == label)
         with self.engine.connect() as conn:
-            for row in conn.execution_options(yield_per=2000).execute(query).mappings():
-                yield _mention(row)
+            if doc_ids is None:
+                for row in conn.execution_options(yield_per=2000).execute(query).mappings():
+                    yield _mention(row)
+                return
+            for chunk in _chunks(sorted(set(doc_ids))):
+                for row in conn.execute(query.where(s.mentions.c.doc_id.in_(chunk))).mappings():
+                    yield _mention(row)
 
     def iter_relations(self, *, doc_id: str | None = None) -> Iterator[Relation]:
         query = select(s.relations).order_by(s.relations.c.id)
@@ -371,10 +389,11 @@ class SqlStore(SearchMixin, Store):
 
     def replace_entities(self, entities: Iterable[Entity], *, mention_ids: Iterable[str] | None = None) -> None:
         ents = list(entities)
-        e, m = s.entities, s.entity_members
+        e, m, n = s.entities, s.entity_members, s.entity_names
         with self.engine.begin() as conn:
             if mention_ids is None:
                 conn.execute(delete(m))
+                conn.execute(delete(n))
                 conn.execute(delete(e))
             else:
                 touched = set(mention_ids) | {mid for ent in ents for mid in ent.mention_ids}
@@ -385,6 +404,7 @@ class SqlStore(SearchMixin, Store):
                 olds = list(old)
                 for i in range(0, len(olds), _CHUNK):
                     conn.execute(delete(m).where(m.c.entity_id.in_(olds[i : i + _CHUNK])))
+                    conn.execute(delete(n).where(n.c.entity_id.in_(olds[i : i + _CHUNK])))
                     conn.execute(delete(e).where(e.c.id.in_(olds[i : i + _CHUNK])))
             entity_rows = [
                 {
@@ -399,16 +419,74 @@ class SqlStore(SearchMixin, Store):
                 for ent in ents
             ]
             member_rows = [{"mention_id": mid, "entity_id": ent.id} for ent in ents for mid in dict.fromkeys(ent.mention_ids)]
-            for table, table_rows in ((e, entity_rows), (m, member_rows)):
+            key_rows = [
+                {"key": key, "entity_id": ent.id} for ent in ents for key in entity_keys([ent.name, *ent.variants, *ent.aliases])
+            ]
+            for table, table_rows in ((e, entity_rows), (m, member_rows), (n, key_rows)):
                 for i in range(0, len(table_rows), _CHUNK):
                     conn.execute(insert(table), table_rows[i : i + _CHUNK])
+
+    def ensure_name_index(self) -> None:
+        """Fill the name index of a store whose entities predate it (migration 0003)."""
+        with self.engine.connect() as conn:
+            has_entities = conn.execute(select(s.entities.c.id).limit(1)).first() is not None
+            indexed = conn.execute(select(s.entity_names.c.key).limit(1)).first() is not None
+        if has_entities and not indexed:
+            self.rebuild_name_index()
+
+    def rebuild_name_index(self) -> None:
+        """Recompute every entity's name keys (they are derived from the entities table)."""
+        e, n = s.entities, s.entity_names
+        with self.engine.begin() as conn:
+            conn.execute(delete(n))
+            rows = conn.execute(select(e.c.id, e.c.name, e.c.attrs)).all()
+            key_rows = [
+                {"key": key, "entity_id": eid}
+                for eid, name, attrs in rows
+                for key in entity_keys([name, *(attrs or {}).get("variants", {}), *(attrs or {}).get("aliases", [])])
+            ]
+            for i in range(0, len(key_rows), _CHUNK * 10):
+                conn.execute(insert(n), key_rows[i : i + _CHUNK * 10])
 
     def get_entity(self, entity_id: str) -> Entity:
         with self.engine.connect() as conn:
             row = conn.execute(select(s.entities).where(s.entities.c.id == entity_id)).mappings().first()
             if row is None:
                 raise NotFound(f"no entity {entity_id!r} (see `declass entities`)")
-            return self._entity(conn, row)
+            return self._entities(conn, [row])[0]
+
+    def search_entity_names(self, text: str, *, limit: int = 50) -> list[Entity]:
+        keys = sorted(name_keys(text))
+        if not keys:
+            return []
+        e, n = s.entities, s.entity_names
+        hits = select(n.c.entity_id, func.count().label("hits")).where(n.c.key.in_(keys)).group_by(n.c.entity_id).subquery()
+        query = (
+            select(e)
+            .join(hits, hits.c.entity_id == e.c.id)
+            .order_by(hits.c.hits.desc(), e.c.mention_count.desc(), e.c.name)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return self._entities(conn, conn.execute(query).mappings().all())
+
+    def entities_of_mentions(self, mention_ids: Iterable[str]) -> dict[str, str]:
+        m = s.entity_members
+        out: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(mention_ids):
+                query = select(m.c.mention_id, m.c.entity_id).where(m.c.mention_id.in_(chunk))
+                out.update((mid, eid) for mid, eid in conn.execute(query))
+        return out
+
+    def entity_summaries(self, entity_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        e = s.entities
+        cols = (e.c.id, e.c.type, e.c.name, e.c.mention_count, e.c.doc_count)
+        out: dict[str, dict[str, Any]] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(entity_ids):
+                out.update((r["id"], dict(r)) for r in conn.execute(select(*cols).where(e.c.id.in_(chunk))).mappings())
+        return out
 
     def list_entities(
         self, *, type: str | None = None, doc_id: str | None = None, name: str | None = None, limit: int = 100, offset: int = 0
@@ -423,23 +501,32 @@ class SqlStore(SearchMixin, Store):
             members = select(s.entity_members.c.entity_id).join(s.mentions, s.mentions.c.id == s.entity_members.c.mention_id)
             query = query.where(e.c.id.in_(members.where(s.mentions.c.doc_id == doc_id)))
         with self.engine.connect() as conn:
-            return [self._entity(conn, row) for row in conn.execute(query).mappings().all()]
+            return self._entities(conn, conn.execute(query).mappings().all())
 
-    def _entity(self, conn: Connection, row: Any) -> Entity:
-        attrs = dict(row["attrs"])
-        members = [
-            r[0] for r in conn.execute(select(s.entity_members.c.mention_id).where(s.entity_members.c.entity_id == row["id"]))
-        ]
-        return Entity(
-            id=row["id"],
-            type=row["type"],
-            name=row["name"],
-            variants=attrs.pop("variants", {}),
-            aliases=attrs.pop("aliases", []),
-            mention_ids=sorted(members),
-            doc_ids=attrs.pop("doc_ids", []),
-            attrs=attrs,
-        )
+    def _entities(self, conn: Connection, rows: Iterable[Any]) -> list[Entity]:
+        """Entities of ``entities`` rows, their members read in one query per chunk of entities."""
+        rows = list(rows)
+        members: dict[str, list[str]] = {r["id"]: [] for r in rows}
+        m = s.entity_members
+        for chunk in _chunks(members):
+            for mention_id, entity_id in conn.execute(select(m.c.mention_id, m.c.entity_id).where(m.c.entity_id.in_(chunk))):
+                members[entity_id].append(mention_id)
+        out = []
+        for row in rows:
+            attrs = dict(row["attrs"])
+            out.append(
+                Entity(
+                    id=row["id"],
+                    type=row["type"],
+                    name=row["name"],
+                    variants=attrs.pop("variants", {}),
+                    aliases=attrs.pop("aliases", []),
+                    mention_ids=sorted(members[row["id"]]),
+                    doc_ids=attrs.pop("doc_ids", []),
+                    attrs=attrs,
+                )
+            )
+        return out
 
     def add_override(self, action: str, args: dict[str, Any]) -> None:
         with self.engine.begin() as conn:
@@ -485,6 +572,13 @@ def _unique(items: Iterable[Any], key: Any) -> list[Any]:
     for item in items:
         out.setdefault(key(item), item)
     return list(out.values())
+
+
+def _chunks(ids: Iterable[str], size: int = _CHUNK) -> Iterator[list[str]]:
+    """Distinct ids in lists of at most ``size``, for ``IN`` queries within parameter limits."""
+    unique = list(dict.fromkeys(ids))
+    for i in range(0, len(unique), size):
+        yield unique[i : i + size]
 
 
 def _escape_like(text: str) -> str:
