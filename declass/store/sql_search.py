@@ -46,6 +46,8 @@ FUZZY_MIN_LEN = 5
 FUZZY_CUTOFF = 80.0
 VOCAB_TTL_S = 300.0
 SNIPPET_CHARS = 240
+# Added to the score of paragraphs that match the query as typed (above any bm25 / ts_rank value).
+EXACT_BONUS = 1000
 # Entity types shown as the entity facet and usable in the type filter.
 FACET_ENTITY_TYPES = ("PERSON", "ORG", "LOC", "CRYPTONYM")
 
@@ -278,16 +280,28 @@ class SearchMixin:
             if terms:
                 match, expansions = self._match_expression(terms, fuzzy)
                 params["match"] = match
+                # Paragraphs with the words as typed rank above those matching only variants, so
+                # "Kandourov" shows the paragraph that prints "Kandourov" first.
+                exact_bonus = "0"
+                if expansions:
+                    params["exact"] = self._match_expression(terms, False)[0]
+                    if self.dialect_name == "sqlite":
+                        exact_bonus = (
+                            f"CASE WHEN f.rowid IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH :exact) "
+                            f"THEN {EXACT_BONUS} ELSE 0 END"
+                        )
+                    else:
+                        exact_bonus = f"CASE WHEN p.tsv @@ to_tsquery('english', :exact) THEN {EXACT_BONUS} ELSE 0 END"
                 if self.dialect_name == "sqlite":
                     hits = (
-                        "SELECT f.doc_id AS doc_id, f.idx AS idx, -bm25(paragraphs_fts) AS score FROM paragraphs_fts f "
-                        f"JOIN documents d ON d.id = f.doc_id WHERE paragraphs_fts MATCH :match{where} "
+                        f"SELECT f.doc_id AS doc_id, f.idx AS idx, -bm25(paragraphs_fts) + {exact_bonus} AS score "
+                        f"FROM paragraphs_fts f JOIN documents d ON d.id = f.doc_id WHERE paragraphs_fts MATCH :match{where} "
                         "ORDER BY score DESC LIMIT :cap"
                     )
                 else:
                     hits = (
                         "SELECT p.doc_id AS doc_id, p.idx AS idx, "
-                        "ts_rank(p.tsv, to_tsquery('english', :match)) "
+                        f"ts_rank(p.tsv, to_tsquery('english', :match)) + {exact_bonus} "
                         "AS score FROM paragraphs p JOIN documents d ON d.id = p.doc_id "
                         f"WHERE p.tsv @@ to_tsquery('english', :match){where} "
                         "ORDER BY score DESC LIMIT :cap"
