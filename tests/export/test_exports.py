@@ -46,7 +46,8 @@ def test_ftm_export_reads_back_as_followthemoney_entities(export_store) -> None:
     assert member.first("role") == "member_of" and member.first("status") == "stated"
     assert member.first("summary").startswith("In September 1950 the governing committee was composed")
     belik = next(p for p in by_schema["Person"] if "Zoran Afanasyevich Belik" in p.get("name"))
-    removal = [x.first("status") for x in by_schema["UnknownLink"] if x.first("subject") == belik.id and x.first("role") == "removed_from"]
+    links = by_schema["UnknownLink"]
+    removal = [x.first("status") for x in links if x.first("subject") == belik.id and x.first("role") == "removed_from"]
     assert sorted(removal) == ["believed", "stated"]  # "It is believed that the removal of Belik…"
     ids = {p.id for p in proxies}
     assert all(d.first("document") in ids and d.first("entity") in ids for d in by_schema["Documentation"])

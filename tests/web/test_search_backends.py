@@ -65,3 +65,16 @@ def test_parse_query_never_passes_syntax_through(query: str, expected: list) -> 
 def test_snippet_marks_matches() -> None:
     text, marks = make_snippet("The NTS in Venezuela is weak. " * 3, [("venezuela", False)])
     assert [text[s:e] for s, e in marks] == ["Venezuela"] * 3
+
+
+def test_common_words_rank_a_capped_candidate_set(any_store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond MAX_CANDIDATES matching paragraphs only the first are scored; the total says it is a lower bound."""
+    import declass.store.sql_search as sql_search
+
+    full = any_store.search("NTS", fuzzy=False)
+    assert full["total_exact"] is True and full["total"] >= 1
+    monkeypatch.setattr(sql_search, "MAX_CANDIDATES", 3)
+    capped = any_store.search("NTS", fuzzy=False)
+    assert capped["total_exact"] is False and capped["results"]
+    filtered = any_store.search("NTS", fuzzy=False, collection="crest")  # filters always see every match
+    assert filtered["total_exact"] is True and [r["file"] for r in filtered["results"]] == [NTS]

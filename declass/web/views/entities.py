@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
+from declass.errors import Ambiguous, NotFound
 from declass.model import to_dict
 from declass.store.base import Store
 from declass.web.views import Limit, Offset, ShortText, render, store_of
@@ -126,11 +127,15 @@ def _dossier(store: Store, entity: Any) -> dict[str, Any] | None:
         from declass.trace_render import span
     except ImportError:
         return None
-    found = tr.find_entities(store, entity.name, limit=50)
+    # trace() looks the name up again with find_entities' default limit: pick among the same candidates.
+    found = tr.find_entities(store, entity.name)
     pick = next((i + 1 for i, (e, _score) in enumerate(found) if e.id == entity.id), None)
     if pick is None:
         return None
-    data = to_dict(tr.trace(store, entity.name, pick=pick))
+    try:
+        data = to_dict(tr.trace(store, entity.name, pick=pick))
+    except (NotFound, Ambiguous):  # the store changed between the two lookups
+        return None
     for key in ("entity", "query", "score", "candidates"):
         data.pop(key, None)
     for role in data.get("roles", []):

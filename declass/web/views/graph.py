@@ -1,5 +1,6 @@
 """Graph page: people and organisations joined by claims and co-mentions, laid out on the server
-(networkx spring layout per connected component, packed; cached) and drawn on a canvas by ``static/graph.js`` with pan, zoom and filters."""
+(networkx spring layout per connected component, packed; cached) and drawn on a canvas by
+``static/graph.js`` with pan, zoom and filters."""
 
 from __future__ import annotations
 
