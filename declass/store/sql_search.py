@@ -41,11 +41,15 @@ MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 # Paragraph hits ranked per query; beyond this the total is a lower bound (``total_exact`` false).
 MAX_HITS = 2000
+# Without filters, at most this many matching paragraphs (the first in index order) are scored.
+MAX_CANDIDATES = 20_000
 MAX_VARIANTS = 6
 FUZZY_MIN_LEN = 5
 FUZZY_CUTOFF = 80.0
 VOCAB_TTL_S = 300.0
 SNIPPET_CHARS = 240
+# Added to the score of paragraphs that match the query as typed (above any bm25 / ts_rank value).
+EXACT_BONUS = 1000
 # Entity types shown as the entity facet and usable in the type filter.
 FACET_ENTITY_TYPES = ("PERSON", "ORG", "LOC", "CRYPTONYM")
 
@@ -278,17 +282,60 @@ class SearchMixin:
             if terms:
                 match, expansions = self._match_expression(terms, fuzzy)
                 params["match"] = match
+                # Paragraphs with the words as typed rank above those matching only variants, so
+                # "Kandourov" shows the paragraph that prints "Kandourov" first.
+                exact_bonus = "0"
+                if expansions:
+                    params["exact"] = self._match_expression(terms, False)[0]
+                    if self.dialect_name == "sqlite":
+                        exact_bonus = (
+                            f"CASE WHEN f.rowid IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH :exact) "
+                            f"THEN {EXACT_BONUS} ELSE 0 END"
+                        )
+                    else:
+                        exact_bonus = f"CASE WHEN p.tsv @@ to_tsquery('english', :exact) THEN {EXACT_BONUS} ELSE 0 END"
+                # Without filters the documents table is not needed to find hits, and a query of
+                # common words ranks only the first MAX_CANDIDATES matching paragraphs (in index
+                # order): scoring every match is what made such queries take seconds.
+                join = f" JOIN documents d ON d.id = {'f' if self.dialect_name == 'sqlite' else 'p'}.doc_id" if where else ""
+                cut = ""
+                if not where:
+                    params["candidates"] = MAX_CANDIDATES
+                    if self.dialect_name == "sqlite":
+                        last = conn.execute(
+                            text("SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH :match LIMIT 1 OFFSET :candidates"),
+                            params,
+                        ).scalar()
+                        if last is not None:
+                            cut, params["last"], capped = " AND f.rowid < :last", last, True
+                    else:
+                        many = conn.execute(
+                            text(
+                                "SELECT COUNT(*) FROM (SELECT 1 FROM paragraphs WHERE tsv @@ to_tsquery('english', :match) "
+                                "LIMIT :candidates + 1) c"
+                            ),
+                            params,
+                        ).scalar()
+                        if many and many > MAX_CANDIDATES:
+                            capped = True
                 if self.dialect_name == "sqlite":
                     hits = (
-                        "SELECT f.doc_id AS doc_id, f.idx AS idx, -bm25(paragraphs_fts) AS score FROM paragraphs_fts f "
-                        f"JOIN documents d ON d.id = f.doc_id WHERE paragraphs_fts MATCH :match{where} "
+                        f"SELECT f.doc_id AS doc_id, f.idx AS idx, -bm25(paragraphs_fts) + {exact_bonus} AS score "
+                        f"FROM paragraphs_fts f{join} WHERE paragraphs_fts MATCH :match{cut}{where} "
+                        "ORDER BY score DESC LIMIT :cap"
+                    )
+                elif capped:
+                    hits = (
+                        "SELECT doc_id, idx, ts_rank(tsv, to_tsquery('english', :match)) "
+                        f"+ {exact_bonus.replace('p.tsv', 'tsv')} AS score FROM (SELECT p.doc_id, p.idx, p.tsv FROM paragraphs p "
+                        "WHERE p.tsv @@ to_tsquery('english', :match) LIMIT :candidates) p "
                         "ORDER BY score DESC LIMIT :cap"
                     )
                 else:
                     hits = (
                         "SELECT p.doc_id AS doc_id, p.idx AS idx, "
-                        "ts_rank(p.tsv, to_tsquery('english', :match)) "
-                        "AS score FROM paragraphs p JOIN documents d ON d.id = p.doc_id "
+                        f"ts_rank(p.tsv, to_tsquery('english', :match)) + {exact_bonus} "
+                        f"AS score FROM paragraphs p{join} "
                         f"WHERE p.tsv @@ to_tsquery('english', :match){where} "
                         "ORDER BY score DESC LIMIT :cap"
                     )
@@ -307,7 +354,7 @@ class SearchMixin:
                     ),
                     params,
                 )
-                capped = (conn.exec_driver_sql("SELECT COALESCE(SUM(n), 0) FROM search_docs").scalar() or 0) >= MAX_HITS
+                capped = capped or (conn.exec_driver_sql("SELECT COALESCE(SUM(n), 0) FROM search_docs").scalar() or 0) >= MAX_HITS
                 source, cond = f"search_docs docs{self._join}documents d ON d.id = docs.doc_id", ""
                 order = "docs.score DESC, d.doc_date, d.id"
                 fields = "docs.doc_id, docs.idx, docs.score, docs.n"

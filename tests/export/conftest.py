@@ -12,6 +12,7 @@ from webstore import build_store  # noqa: E402
 
 @pytest.fixture(scope="module")
 def export_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """The example archive ingested through the real pipeline (tests/web/webstore.py)."""
     store = build_store(tmp_path_factory.mktemp("exportstore"))
     yield store
     store.close()

@@ -5,17 +5,34 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from webstore import build_store
+from webstore import build_store, entity_id
 
 from declass.settings import Settings
 from declass.web.app import create_app
 
+# Canonical names the resolver gives the people and organisations the tests look at.
+NAMES = {
+    "kandaurov": "Aleksei Alekseyevich Kandaurov",
+    "tretyakov": "Vladimir Aleksandrovich Tretyakov",
+    "belik": "Zoran Afanasyevich Belik",
+    "batyan": "Aleksei V. Batyan",
+    "nts": "NTS",
+    "caracas": "Caracas",
+}
+
 
 @pytest.fixture(scope="session")
 def web_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """The example archive ingested through the real pipeline (see webstore.py), once per session."""
     store = build_store(tmp_path_factory.mktemp("webstore"))
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def ids(web_store: object) -> dict[str, str]:
+    """Short name -> entity id in the web store (ids are content hashes)."""
+    return {key: entity_id(web_store, name) for key, name in NAMES.items()}
 
 
 @pytest.fixture(scope="session")

@@ -1,174 +1,84 @@
-"""A small real store for web and export tests: the CREST examples, one JFK PDF and a hostile text
-file, ingested through the pipeline into SQLite, with hand-made mentions, entities and claims
-standing in for the extraction and resolution stages (so tests do not need spaCy)."""
+"""A small real store for web and export tests: the two CREST reports, one JFK PDF and a hostile
+memo, ingested through ``declass.ingest.ingest_paths`` with extraction, claims and resolution —
+the same path as ``declass ingest``. Nothing in it is hand-made except the memo's text, which is
+there to carry ``<script>`` and ``<img onerror>`` through every page.
+
+The pipeline runs once per test process: the first SQLite store built is kept as a template and
+later calls copy its file (a few ms instead of a few seconds). A PostgreSQL URL always ingests.
+Entity ids are content hashes, so tests look entities up by name with :func:`entity_id`.
+"""
 
 from __future__ import annotations
 
-import re
+import atexit
 import shutil
+import tempfile
 from pathlib import Path
+from typing import Any
 
-from declass.model import Citation, Claim, Document, Entity, Mention, Paragraph, make_id
-from declass.pipeline import process
-from declass.store import open_store
-from declass.web.views.documents import to_clean
+from declass.ingest import ingest_paths
+from declass.settings import Settings
+from declass.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 JFK_PDF = EXAMPLES / "jfk" / "104-10006-10247.pdf"
+NTS = "CIA-RDP82-00457R006100750010-5.txt"  # the report on the NTS in Venezuela
+LIAISON = "CIA-soviet-liaison-foreign-communist-parties.txt"
+MEMO = "hostile-memo.txt"
 HOSTILE_TEXT = (
-    "MEMORANDUM FOR THE RECORD\n\nSUBJECT: <script>alert('xss')</script> test\n\n"
+    "MEMORANDUM FOR THE RECORD\n\nDATE: 1 February 1951\n\n"
+    "SUBJECT: <script>alert('xss')</script> test\n\n"
     "1. The source <img src=x onerror=alert(1)> reported that Kandaurov met Tretyakov in Caracas.\n\n"
     "2. [ ] 25X1 withheld passage & more <b>bold</b> text.\n"
 )
 
-# (entity id, type, canonical name, regex of surface forms)
-ENTITIES = [
-    ("ent-kandaurov", "PERSON", "Aleksei Alekseyevich Kandaurov", r"Kand[ao]urov"),
-    ("ent-tretyakov", "PERSON", "Vladimir Aleksandrovich Tretyakov", r"Tret(?:yakov|yckov)"),
-    ("ent-batyan", "PERSON", "Aleksei V. Batyan", r"Batyan"),
-    ("ent-makayev", "PERSON", "Ivan Alekseyevich Makayev", r"Makayev"),
-    ("ent-nts", "ORG", "NTS", r"\b(?:NTS|MTS|HTS|UTS|NTC)\b"),
-    ("ent-caracas", "LOC", "Caracas", r"Caracas"),
-    ("ent-venezuela", "LOC", "Venezuela", r"Venezuela"),
-]
+_template: Path | None = None
 
 
-def split_paragraphs(doc: Document) -> None:
-    """Stand-in for the structure stage while it is a placeholder: paragraphs at blank lines."""
-    if len(doc.paragraphs) > 1:
-        return
-    paras = []
-    for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", doc.clean_text):
-        start, end = m.start(), m.end()
-        page = doc.page_at(doc.to_original(start))
-        number = re.match(r"[-\s]*(\d{1,2})\.\s", m.group())
-        paras.append(
-            Paragraph(
-                index=len(paras),
-                page=page,
-                start=doc.to_original(start),
-                end=doc.to_original(end),
-                clean_start=start,
-                clean_end=end,
-                number=number.group(1) if number else None,
-            )
-        )
-    doc.paragraphs = paras
-
-
-def add_mentions(doc: Document) -> None:
-    for _eid, label, _name, pattern in ENTITIES:
-        for m in re.finditer(pattern, doc.text):
-            clean = to_clean(doc, m.start())
-            para = doc.paragraph_at(clean) if clean is not None else None
-            if para is None:
-                continue  # in boilerplate removed from the clean text: extraction never sees it
-            doc.mentions.append(
-                Mention(
-                    id=make_id(doc.id, m.start(), m.end(), label),
-                    doc_id=doc.id,
-                    label=label,
-                    text=m.group(),
-                    start=m.start(),
-                    end=m.end(),
-                    page=doc.page_at(m.start()),
-                    paragraph=para.index if para else None,
-                )
-            )
-
-
-def build_store(tmp: Path, url: str | None = None):
-    """Copy the examples into ``tmp``, ingest them into ``url`` (default: SQLite in ``tmp``), add entities
-    and claims; returns the open store."""
-    src = tmp / "src"
+def copy_sources(dest: Path) -> Path:
+    """The input folder: the CREST reports, one JFK PDF and the hostile memo."""
+    src = dest / "src"
     src.mkdir(parents=True, exist_ok=True)
-    paths = []
     for p in sorted((EXAMPLES / "crest").glob("*.txt")) + [JFK_PDF]:
         shutil.copy(p, src / p.name)
-        paths.append(src / p.name)
-    hostile = src / "hostile-memo.txt"
-    hostile.write_text(HOSTILE_TEXT)
-    paths.append(hostile)
-    store = open_store(url or f"sqlite:///{tmp / 'declass.db'}")
-    docs = []
-    for path in paths:
-        doc = process(str(path), path.read_bytes())
-        split_paragraphs(doc)
-        if doc.metadata.collection is None:
-            doc.metadata.collection = "jfk" if doc.media_type == "application/pdf" else "crest"
-        if "00457R" in path.name:
-            doc.metadata.classification = doc.metadata.classification or "SECRET"
-            doc.metadata.doc_type = doc.metadata.doc_type or "information_report"
-            doc.metadata.doc_date = doc.metadata.doc_date or "1950-11-10"
-        elif path.name.startswith("hostile"):
-            doc.metadata.doc_type = doc.metadata.doc_type or "memorandum"
-            doc.metadata.doc_date = doc.metadata.doc_date or "1951-02-01"
-        add_mentions(doc)
-        if "00457R" in path.name:
-            _add_claims(doc)
-        store.add_document(doc)
-        docs.append(doc)
-    entities = []
-    for eid, label, name, _pattern in ENTITIES:
-        ms = [m for d in docs for m in d.mentions if re.fullmatch(_pattern, m.text)]
-        if not ms:
-            continue
-        variants: dict[str, int] = {}
-        for m in ms:
-            variants[m.text] = variants.get(m.text, 0) + 1
-        entities.append(
-            Entity(
-                id=eid,
-                type=label,
-                name=name,
-                variants=variants,
-                mention_ids=[m.id for m in ms],
-                doc_ids=sorted({m.doc_id for m in ms}),
-            )
-        )
-    store.replace_entities(entities)
+    (src / MEMO).write_text(HOSTILE_TEXT)
+    return src
+
+
+def ingest(url: str, dest: Path) -> Store:
+    """Run the real ingest (one worker, extraction on) into ``url``; returns the open store."""
+    src = copy_sources(dest)
+    store = open_store(url)
+    report = ingest_paths(store, [src], Settings(db=url, workers=1, extract=True))
+    assert report.exit_code == 0, [(o.path, o.reason) for o in report.failed]
     return store
 
 
-def _add_claims(doc: Document) -> None:
-    def first(pattern: str) -> Mention:
-        return next(m for m in doc.mentions if re.fullmatch(pattern, m.text))
+def _sqlite_template() -> Path:
+    global _template
+    if _template is None:
+        base = Path(tempfile.mkdtemp(prefix="declass-webstore-"))
+        atexit.register(shutil.rmtree, base, True)
+        ingest(f"sqlite:///{base / 'declass.db'}", base).close()
+        _template = base / "declass.db"
+    return _template
 
-    kand, tret, nts = first(r"Kandaurov"), first(r"Tretyakov"), first(r"NTS")
-    para = doc.paragraphs[kand.paragraph or 0]
-    quote = doc.clean_text[para.clean_start : para.clean_end][:200]
-    cite = Citation(
-        doc_id=doc.id,
-        page=kand.page,
-        paragraph=para.index,
-        paragraph_number=para.number,
-        start=para.start,
-        end=para.end,
-        quote=quote,
-    )
-    doc.claims.append(
-        Claim(
-            id=make_id(doc.id, "c1"),
-            doc_id=doc.id,
-            subject=kand.id,
-            predicate="member_of",
-            object=nts.id,
-            time="1950-09",
-            hedge="stated",
-            citation=cite,
-            unevaluated=True,
-        )
-    )
-    doc.claims.append(
-        Claim(
-            id=make_id(doc.id, "c2"),
-            doc_id=doc.id,
-            subject=kand.id,
-            predicate="associate_of",
-            object=tret.id,
-            time="1950-05",
-            hedge="suspected",
-            citation=cite,
-        )
-    )
+
+def build_store(tmp: Path, url: str | None = None) -> Any:
+    """The test store in ``url``, or in a fresh SQLite file under ``tmp`` (copied from the template:
+    the source files stay in the template's folder, so PDF page images still verify)."""
+    if url is not None:
+        return ingest(url, tmp)
+    tmp.mkdir(parents=True, exist_ok=True)
+    db = tmp / "declass.db"
+    shutil.copy(_sqlite_template(), db)
+    return open_store(f"sqlite:///{db}")
+
+
+def entity_id(store: Any, name: str) -> str:
+    """The id of the resolved entity whose canonical name is ``name``."""
+    for e in store.list_entities(name=name, limit=50):
+        if e.name == name:
+            return str(e.id)
+    raise LookupError(f"no entity named {name!r} in the test store")

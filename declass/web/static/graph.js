@@ -13,6 +13,7 @@
   let visible = { nodes: [], edges: [] };
   let byId = new Map();
   let hover = null, found = null;
+  let extent = { x: 1, y: 1 }; // half-size of the layout, so "fit" fills a wide canvas too
 
   function params() {
     const q = new URLSearchParams(window.location.search);
@@ -33,7 +34,7 @@
   function radius(n) { return 3 + Math.sqrt(n.mentions || 1) * 1.6; }
   function toScreen(n) {
     const r = canvas.getBoundingClientRect();
-    const s = Math.min(r.width, r.height) * 0.46 * view.k;
+    const s = Math.min(r.width / extent.x, r.height / extent.y) * 0.46 * view.k;
     return [r.width / 2 + (n.x * s) + view.x, r.height / 2 + (n.y * s) + view.y];
   }
 
@@ -162,6 +163,10 @@
     .then((d) => {
       data = d;
       byId = new Map(d.nodes.map((n) => [n.id, n]));
+      extent = {
+        x: Math.max(0.05, ...d.nodes.map((n) => Math.abs(n.x))),
+        y: Math.max(0.05, ...d.nodes.map((n) => Math.abs(n.y))),
+      };
       canvas.dataset.nodes = String(d.nodes.length);
       resize();
       applyFilters();

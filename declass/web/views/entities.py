@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
+from declass.errors import Ambiguous, NotFound
 from declass.model import to_dict
 from declass.store.base import Store
 from declass.web.views import Limit, Offset, ShortText, render, store_of
@@ -119,19 +120,42 @@ def entity_data(store: Store, entity_id: str, limit: int, offset: int) -> dict[s
 
 
 def _dossier(store: Store, entity: Any) -> dict[str, Any] | None:
-    """The trace command's dossier (``declass.trace``) for exactly this entity, when available."""
+    """The trace command's dossier (``declass.trace``) for exactly this entity, when available,
+    with a ``url`` on every citation (``/documents/<id>#p-<idx>``) and on every co-mentioned entity."""
     try:
         from declass import trace as tr
+        from declass.trace_render import span
     except ImportError:
         return None
-    found = tr.find_entities(store, entity.name, limit=50)
+    # trace() looks the name up again with find_entities' default limit: pick among the same candidates.
+    found = tr.find_entities(store, entity.name)
     pick = next((i + 1 for i, (e, _score) in enumerate(found) if e.id == entity.id), None)
     if pick is None:
         return None
-    data = to_dict(tr.trace(store, entity.name, pick=pick))
-    for key in ("entity", "query", "score", "candidates", "variants"):
+    try:
+        data = to_dict(tr.trace(store, entity.name, pick=pick))
+    except (NotFound, Ambiguous):  # the store changed between the two lookups
+        return None
+    for key in ("entity", "query", "score", "candidates"):
         data.pop(key, None)
+    for role in data.get("roles", []):
+        role["when"] = span(role)
+    for item in [*data.get("roles", []), *data.get("aliases", []), *data.get("timeline", [])]:
+        _link(item.get("citation"))
+    for items in data.get("claims", {}).values():
+        for item in items:
+            _link(item.get("citation"))
+    for co in data.get("co_mentions", []):
+        co["url"] = f"/entities/{co['id']}"
+        co["document_count"] = len(co.get("documents", []))
     return {k: v for k, v in data.items() if v}
+
+
+def _link(citation: dict[str, Any] | None) -> None:
+    """Give a citation the URL of its paragraph on the document page."""
+    if citation:
+        para = citation.get("paragraph")
+        citation["url"] = f"/documents/{citation['doc_id']}" + (f"#p-{para}" if para is not None else "")
 
 
 def entities_list(store: Store, name: str | None, type: str | None, limit: int, offset: int) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Graph page: people and organisations joined by claims and co-mentions, laid out on the server
-(networkx spring layout, cached) and drawn on a canvas by ``static/graph.js`` with pan, zoom and filters."""
+(networkx spring layout per connected component, packed; cached) and drawn on a canvas by
+``static/graph.js`` with pan, zoom and filters."""
 
 from __future__ import annotations
 
@@ -33,6 +34,46 @@ def _graph(request: Request, types: tuple[str, ...]) -> nx.Graph:
         return cache[key]
 
 
+def layout(g: nx.Graph) -> dict[Any, tuple[float, float]]:
+    """Positions in [-1, 1]: each connected component gets its own spring layout, sized by the
+    square root of its node count, and the components are packed in rows, largest first.
+
+    One spring layout over the whole graph pushes the components (often one per document) to the
+    edges and squeezes each into an unreadable ball; packing keeps every component legible.
+    """
+    if not len(g):
+        return {}
+    comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    singles = [c[0] for c in comps if len(c) == 1]
+    # (nodes, local positions in [-1, 1], radius); lone nodes share one grid-shaped block
+    blocks: list[tuple[list[Any], dict[Any, Any], float]] = []
+    for comp in (c for c in comps if len(c) > 1):
+        local = nx.spring_layout(g.subgraph(comp), seed=7, iterations=60, weight=None)
+        blocks.append((comp, local, len(comp) ** 0.5))
+    if singles:
+        side = max(1, round(len(singles) ** 0.5))
+        step = 2 / side
+        grid = {n: (-1 + step * (i % side + 0.5), -1 + step * (i // side + 0.5)) for i, n in enumerate(singles)}
+        blocks.append((singles, grid, (len(singles) ** 0.5) * 0.6))
+    # Rows about twice as wide as the packing is tall: the graph canvas is a wide rectangle.
+    row_width = max((2 * sum((2 * r) ** 2 for _, _, r in blocks)) ** 0.5 * 1.1, 2 * blocks[0][2])
+    pos: dict[Any, tuple[float, float]] = {}
+    x = y = row_h = 0.0
+    gap = 0.6
+    for nodes, local, r in blocks:
+        if x > 0 and x + 2 * r > row_width:
+            x, y, row_h = 0.0, y + row_h + gap, 0.0
+        for n in nodes:
+            lx, ly = local[n]
+            pos[n] = (x + r + float(lx) * r, y + r + float(ly) * r)
+        x += 2 * r + gap
+        row_h = max(row_h, 2 * r)
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    half = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
+    return {n: ((px - cx) / half, (py - cy) / half) for n, (px, py) in pos.items()}
+
+
 def graph_data(request: Request, types: str, limit: int, min_weight: int) -> dict[str, Any]:
     """The ``limit`` most mentioned entities and the edges among them, with layout positions in [-1, 1]."""
     wanted = tuple(t.strip().upper() for t in types.split(",") if t.strip()) or ("PERSON", "ORG")
@@ -45,8 +86,7 @@ def graph_data(request: Request, types: str, limit: int, min_weight: int) -> dic
     if lkey not in layouts:
         if len(layouts) > 16:
             layouts.clear()
-        k = 1.5 / max(len(sub), 1) ** 0.5
-        layouts[lkey] = nx.spring_layout(sub, seed=7, k=k, iterations=60, weight=None) if len(sub) else {}
+        layouts[lkey] = layout(sub)
     pos = layouts[lkey]
     degree = dict(sub.degree())
     nodes = [
