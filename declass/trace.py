@@ -106,13 +106,17 @@ def _cite(c: Citation | None, numbers: dict[str, str]) -> dict[str, Any] | None:
 def trace(store: Store, name: str, *, pick: int | None = None, max_documents: int = 200) -> Dossier:
     """The dossier of the entity ``name`` means (see :func:`pick_entity`)."""
     entity, score, found = pick_entity(store, name, pick)
+    dossier = dossier_for(store, entity, max_documents=max_documents)
+    dossier.query = name
+    dossier.score = score
+    dossier.candidates = [{"id": e.id, "name": e.name, "type": e.type, "score": round(s, 1)} for e, s in found]
+    return dossier
+
+
+def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200) -> Dossier:
+    """The dossier of one known entity (no name lookup): what the entity page shows."""
     mention_ids = set(entity.mention_ids)
-    dossier = Dossier(
-        entity=entity,
-        query=name,
-        score=score,
-        candidates=[{"id": e.id, "name": e.name, "type": e.type, "score": round(s, 1)} for e, s in found],
-    )
+    dossier = Dossier(entity=entity, query=entity.name, score=100.0)
     doc_ids = sorted(set(entity.doc_ids))
     # Mentions of the entity, per document: variants with counts and documents.
     variant_docs: dict[str, set[str]] = defaultdict(set)

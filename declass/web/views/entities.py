@@ -12,7 +12,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
-from declass.errors import Ambiguous, NotFound
 from declass.model import to_dict
 from declass.store.base import Store
 from declass.web.views import Limit, Offset, ShortText, render, store_of
@@ -120,22 +119,12 @@ def entity_data(store: Store, entity_id: str, limit: int, offset: int) -> dict[s
 
 
 def _dossier(store: Store, entity: Any) -> dict[str, Any] | None:
-    """The trace command's dossier (``declass.trace``) for exactly this entity, when available,
-    with a ``url`` on every citation (``/documents/<id>#p-<idx>``) and on every co-mentioned entity."""
-    try:
-        from declass import trace as tr
-        from declass.trace_render import span
-    except ImportError:
-        return None
-    # trace() looks the name up again with find_entities' default limit: pick among the same candidates.
-    found = tr.find_entities(store, entity.name)
-    pick = next((i + 1 for i, (e, _score) in enumerate(found) if e.id == entity.id), None)
-    if pick is None:
-        return None
-    try:
-        data = to_dict(tr.trace(store, entity.name, pick=pick))
-    except (NotFound, Ambiguous):  # the store changed between the two lookups
-        return None
+    """The trace command's dossier (``declass.trace``) for exactly this entity, with a ``url`` on
+    every citation (``/documents/<id>#p-<idx>``) and on every co-mentioned entity."""
+    from declass.trace import dossier_for
+    from declass.trace_render import span
+
+    data = to_dict(dossier_for(store, entity))
     for key in ("entity", "query", "score", "candidates"):
         data.pop(key, None)
     for role in data.get("roles", []):
