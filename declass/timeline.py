@@ -13,8 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from declass.model import Citation, Claim, Mention, TimelineEvent
-from declass.pipeline.claims import PREDICATES
+from declass.model import PREDICATES, Citation, Claim, Mention, TimelineEvent
 from declass.store import Store
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")

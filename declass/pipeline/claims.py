@@ -28,42 +28,13 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from declass.model import Citation, Claim, Document, Mention, Paragraph, make_id
+from declass.model import PREDICATES, Citation, Claim, Document, Mention, Paragraph, make_id
 from declass.pipeline import claim_rules
 from declass.pipeline.hedges import hedge_for, is_negated
 
 __all__ = ["PREDICATES", "HEDGES", "extract_claims", "ClaimContext"]
 
-# Every predicate, with the sentence a claim of it reads as. The templates are the documentation
-# (docs/trace.md) and the text the trace prints.
-PREDICATES: dict[str, str] = {
-    "member_of": "{subject} is a member of {object}",
-    "holds_role": "{subject} holds the role {value} in {object}",
-    "recommended": "{subject} recommended {object}",
-    "replaced": "{subject} replaced {object}",
-    "succeeded": "{subject} succeeded (grew out of) {object}",
-    "removed_from": "{subject} was removed from {value} {object} (by {agent})",
-    "recruited": "{subject} recruited {object}",
-    "tried_to_recruit": "{subject} tried (or was ordered) to recruit {object}",
-    "paid": "{subject} paid {value} to {object}",
-    "received": "{subject} received {value} from {object}",
-    "threatened": "{subject} was threatened ({value}) by {object}",
-    "agent_of": "{subject} is an agent of {object}",
-    "cooperates_with": "{subject} cooperates with {object}",
-    "liaison_with": "{subject} carries liaison with {object}",
-    "authored": "{subject} is the author of {value} (as {pseudonym})",
-    "alias_of": "{subject} also goes by {object}",
-    "located_in": "{subject} is located in {object}",
-    "resides_in": "{subject} lives in {object}",
-    "met": "{subject} met {object}",
-    "contacted": "{subject} contacted {object}",
-    "founded": "{subject} was founded (by {object})",
-    "part_of": "{subject} is part of {object}",
-    "subordinate_to": "{subject} is subordinate to {object}",
-    "renamed": "{subject} became {object}",
-    "merged_into": "{subject} merged into {object}",
-    "described_as": "{subject} is described as {value}",
-}
+# The hedges a claim can carry, weakest commitment last. Predicates: ``declass.model.PREDICATES``.
 HEDGES = ("stated", "reported", "alleged", "believed", "suspected", "rumored", "denied")
 
 _BOX = re.compile(r"\[\s*\]")
