@@ -115,7 +115,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         title="declass",
         description="Read-only search and browsing of a declass store. Every HTML page has a JSON twin under /api.",
         version="0.1.0",
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI loads its script from a CDN, which the offline app and its CSP refuse
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
