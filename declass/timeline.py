@@ -67,9 +67,15 @@ def claim_text(claim: Claim, names: dict[str, str] | None = None) -> str:
             return "[redacted]"
         return names.get(mention_id) or attrs.get(fallback_key) or mention_id
 
+    subject = name(claim.subject, "subject_text")
+    obj = name(claim.object, "object_text")
+    if subject and obj == subject:
+        # Both sides resolved to one entity (an alias, a pseudonym): show the names as printed.
+        subject = attrs.get("subject_text") or subject
+        obj = attrs.get("object_text") or attrs.get("pseudonym_text") or obj
     parts: dict[str, Any] = {
-        "subject": name(claim.subject, "subject_text"),
-        "object": name(claim.object, "object_text")
+        "subject": subject,
+        "object": obj
         or ("" if "{value}" in PREDICATES.get(claim.predicate, "") else claim.value or ""),
         "value": claim.value or "",
         "agent": attrs.get("agent_text", ""),
