@@ -322,13 +322,15 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         d["paragraphs"] = [Paragraph(**p) for p in d.get("paragraphs", [])]
         d["boilerplate"] = [Boilerplate(**b) for b in d.get("boilerplate", [])]
         d["redactions"] = [Redaction(**r) for r in d.get("redactions", [])]
-        meta = dict(d.get("metadata") or {})
-        meta["identifiers"] = [Identifier(**i) for i in meta.get("identifiers", [])]
-        d["metadata"] = Metadata(**meta)
+        d["metadata"] = from_dict(Metadata, d.get("metadata") or {})
         d["mentions"] = [Mention(**m) for m in d.get("mentions", [])]
         d["relations"] = [Relation(**r) for r in d.get("relations", [])]
         d["claims"] = [from_dict(Claim, c) for c in d.get("claims", [])]
         return Document(**d)  # type: ignore[return-value]
+    if cls is Metadata:
+        meta = dict(data)
+        meta["identifiers"] = [Identifier(**i) for i in meta.get("identifiers", [])]
+        return Metadata(**meta)  # type: ignore[return-value]
     if cls is Claim:
         d = dict(data)
         if d.get("citation"):

@@ -23,6 +23,7 @@ from declass.model import (
     Entity,
     Judgement,
     Mention,
+    Metadata,
     Page,
     Paragraph,
     Redaction,
@@ -201,9 +202,7 @@ class SqlStore(SearchMixin, Store):
                 warnings=list(row["warnings"]),
                 pipeline_version=row["pipeline_version"],
             )
-            doc.metadata = from_dict(
-                Document, {"id": "", "source_path": "", "media_type": "", "text": "", "metadata": row["metadata"]}
-            ).metadata
+            doc.metadata = from_dict(Metadata, row["metadata"])
             doc.pages = [Page(**_drop(r, "doc_id")) for r in _rows(conn, s.pages, doc_id, s.pages.c.number)]
             doc.paragraphs = [
                 Paragraph(
