@@ -75,8 +75,7 @@ def claim_text(claim: Claim, names: dict[str, str] | None = None) -> str:
         obj = attrs.get("object_text") or attrs.get("pseudonym_text") or obj
     parts: dict[str, Any] = {
         "subject": subject,
-        "object": obj
-        or ("" if "{value}" in PREDICATES.get(claim.predicate, "") else claim.value or ""),
+        "object": obj or ("" if "{value}" in PREDICATES.get(claim.predicate, "") else claim.value or ""),
         "value": claim.value or "",
         "agent": attrs.get("agent_text", ""),
         "pseudonym": attrs.get("pseudonym_text", ""),

@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from declass.store.base import Store
+from declass.store.base import Store, paged
 
 DEFAULT_TYPES = ("PERSON", "ORG")
 PAGE = 1000
@@ -29,29 +29,15 @@ def _year(date: str | None) -> int | None:
 
 def iter_all_entities(store: Store, types: tuple[str, ...]) -> list[Any]:
     """Every entity of the given types, paging through the store."""
-    out = []
-    for t in types:
-        offset = 0
-        while True:
-            batch = store.list_entities(type=t, limit=PAGE, offset=offset)
-            out.extend(batch)
-            if len(batch) < PAGE:
-                break
-            offset += PAGE
-    return out
+    return [
+        e for t in types for e in paged(lambda limit, offset, t=t: store.list_entities(type=t, limit=limit, offset=offset), PAGE)
+    ]
 
 
 def document_dates(store: Store) -> dict[str, str | None]:
     """doc id -> document date, for every stored document."""
-    dates: dict[str, str | None] = {}
-    offset = 0
-    while True:
-        batch = store.list_documents(limit=PAGE, offset=offset)
-        for d in batch:
-            dates[d["id"]] = d.get("doc_date")
-        if len(batch) < PAGE:
-            return dates
-        offset += PAGE
+    docs = paged(lambda limit, offset: store.list_documents(limit=limit, offset=offset), PAGE)
+    return {d["id"]: d.get("doc_date") for d in docs}
 
 
 def build_graph(store: Store, *, types: tuple[str, ...] = DEFAULT_TYPES, co_mentions: bool = True) -> nx.Graph:

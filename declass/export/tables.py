@@ -9,30 +9,19 @@ from typing import IO, Any
 
 from declass.errors import ConfigError
 from declass.model import to_dict
-from declass.store.base import Store
+from declass.store.base import Store, paged
 
 PAGE = 1000
 
 
 def iter_documents(store: Store) -> Iterator[dict[str, Any]]:
     """Document summaries, paging through the store."""
-    offset = 0
-    while True:
-        batch = store.list_documents(limit=PAGE, offset=offset)
-        yield from batch
-        if len(batch) < PAGE:
-            return
-        offset += PAGE
+    return paged(lambda limit, offset: store.list_documents(limit=limit, offset=offset), PAGE)
 
 
 def iter_entities(store: Store) -> Iterator[Any]:
-    offset = 0
-    while True:
-        batch = store.list_entities(limit=PAGE, offset=offset)
-        yield from batch
-        if len(batch) < PAGE:
-            return
-        offset += PAGE
+    """Every entity, paging through the store."""
+    return paged(lambda limit, offset: store.list_entities(limit=limit, offset=offset), PAGE)
 
 
 def rows(store: Store, table: str) -> Iterator[dict[str, Any]]:

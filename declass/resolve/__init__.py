@@ -182,9 +182,6 @@ def resolve_store(
 
 
 def _all_entities(store: Store, page: int = 5000) -> list[Entity]:
-    out: list[Entity] = []
-    while True:
-        batch = store.list_entities(limit=page, offset=len(out))
-        out += batch
-        if len(batch) < page:
-            return out
+    from declass.store.base import paged  # the store imports nothing from resolve; keep it that way at import time
+
+    return list(paged(lambda limit, offset: store.list_entities(limit=limit, offset=offset), page))

@@ -11,10 +11,12 @@ Sections below are owned by the pipeline areas: documents (ingest), mentions and
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from declass.model import Claim, Document, Entity, Judgement, Mention, Relation
+
+T = TypeVar("T")
 
 
 class Store(ABC):
@@ -161,3 +163,17 @@ class Store(ABC):
     @abstractmethod
     def iter_claims(self, *, doc_id: str | None = None, mention_ids: Iterable[str] | None = None) -> Iterator[Claim]:
         """Claims, optionally of one document or whose subject/object is one of the mentions."""
+
+
+def paged(fetch: Callable[[int, int], list[T]], page: int = 1000) -> Iterator[T]:
+    """Every row of a paginated listing: ``fetch(limit, offset)`` is called until a short page.
+
+    Example: ``paged(lambda limit, offset: store.list_entities(limit=limit, offset=offset))``.
+    """
+    offset = 0
+    while True:
+        batch = fetch(page, offset)
+        yield from batch
+        if len(batch) < page:
+            return
+        offset += page
