@@ -8,11 +8,13 @@ Edge attributes are scalars so the graph writes to GraphML and GEXF as is.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from itertools import combinations
 from typing import Any
 
 import networkx as nx
 
+from declass.model import Entity
 from declass.store.base import Store, paged
 
 DEFAULT_TYPES = ("PERSON", "ORG")
@@ -29,9 +31,11 @@ def _year(date: str | None) -> int | None:
 
 def iter_all_entities(store: Store, types: tuple[str, ...]) -> list[Any]:
     """Every entity of the given types, paging through the store."""
-    return [
-        e for t in types for e in paged(lambda limit, offset, t=t: store.list_entities(type=t, limit=limit, offset=offset), PAGE)
-    ]
+
+    def of_type(t: str) -> Iterator[Entity]:
+        return paged(lambda limit, offset: store.list_entities(type=t, limit=limit, offset=offset), PAGE)
+
+    return [e for t in types for e in of_type(t)]
 
 
 def document_dates(store: Store) -> dict[str, str | None]:
