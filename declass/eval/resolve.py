@@ -19,8 +19,8 @@ from typing import Any
 from declass.eval.gold import GoldDocument, folds, read_gold
 from declass.model import Mention, make_id
 from declass.resolve import resolve
-from declass.resolve.names import name_key
 from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig
+from declass.types.names import name_key
 
 GOLD_TYPES = {"pers": "PERSON", "loc": "LOC", "org": "ORG", "PER": "PERSON", "LOC": "LOC", "ORG": "ORG"}
 GRID_SAME_DOC = (0.5, 0.6, 0.7, 0.8, 0.9)

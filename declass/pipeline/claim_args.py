@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from declass.model import Mention
-from declass.pipeline.dates import MONTHS
+from declass.types.dates import MONTHS
 
 if TYPE_CHECKING:
     from declass.pipeline.claims import ClaimContext

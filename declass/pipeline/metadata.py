@@ -13,8 +13,8 @@ from pathlib import PurePath
 from rapidfuzz.distance import Hamming
 
 from declass.model import Document, Identifier, Metadata
-from declass.pipeline import dates
 from declass.pipeline import patterns as P
+from declass.types import dates
 
 _HEADER_PAGES = 2
 # The JFK banner names the year of its release; OCR damage ("2028") is rejected outside this range.
@@ -233,7 +233,7 @@ def parse_date(value: str) -> str | None:
     """A header date as ISO: "10 NOV 50" -> "1950-11-10", "7/17/1963", "February 1965" -> "1965-02".
 
     Finds the date among the other words of a header field, in the forms the forms print (month
-    names of any length, US month/day order, no spaces in "10NOV50"); :mod:`declass.pipeline.dates`
+    names of any length, US month/day order, no spaces in "10NOV50"); :mod:`declass.types.dates`
     reads it, so two-digit years are 19xx and impossible days are refused.
     """
     forms = [

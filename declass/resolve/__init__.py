@@ -71,7 +71,7 @@ def _profile_context(profiles: list[Profile]) -> dict[str, list[str]]:
 
 def _entity_profile(e: Entity) -> Profile:
     """A stand-in profile for an existing entity: its canonical name as the best node."""
-    from declass.resolve.names import clean, is_acronym, name_key, parse_person
+    from declass.types.names import clean, is_acronym, name_key, parse_person
 
     anchor = e.mention_ids[0]
     nodes = []

@@ -1,7 +1,7 @@
 """Candidate pairs: which names are worth comparing at all. Never all pairs.
 
 Each item gets a few blocking keys; items sharing a key are candidates. Keys are built on the
-OCR skeleton (:func:`declass.resolve.confusion.skeleton`) of the folded name, as its first and
+OCR skeleton (:func:`declass.types.confusion.skeleton`) of the folded name, as its first and
 last ``KEY_LEN`` consonant classes: a single OCR error or transliteration change leaves at least
 one of the two intact. A block larger than ``max_block`` is not compared all-pairs: its items are
 sorted by name and each is compared with its ``window`` neighbours (sorted neighbourhood), so the
@@ -14,23 +14,14 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
-from declass.resolve.confusion import skeleton
+from declass.types.names import KEY_LEN, word_keys
+
+__all__ = ["KEY_LEN", "candidate_pairs", "word_keys"]
 
 T = TypeVar("T")
 
-KEY_LEN = 3
 DEFAULT_MAX_BLOCK = 24
 DEFAULT_WINDOW = 8
-
-
-def word_keys(word: str) -> list[str]:
-    """Blocking keys of one folded word: skeleton prefix and suffix (the whole for short words)."""
-    sk = skeleton(word)
-    if not sk:
-        return ["=" + word] if word else []
-    if len(sk) <= KEY_LEN:
-        return [f"={sk}"]
-    return [f"<{sk[:KEY_LEN]}", f">{sk[-KEY_LEN:]}"]
 
 
 def candidate_pairs(

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from declass.model import Entity, Judgement, Mention, make_id
-from declass.resolve.names import is_acronym, parse_person
+from declass.types.names import is_acronym, parse_person
 
 
 class UnionFind:

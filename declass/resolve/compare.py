@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
-from declass.resolve.confusion import similarity, weighted_distance
-from declass.resolve.names import PersonName, given_group
+from declass.types.confusion import similarity, weighted_distance
+from declass.types.names import PersonName, given_group
 
 _FEMININE = re.compile(r"(ova|eva|ina|aia|skaia|ska)$")
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from declass.model import Mention
-from declass.resolve.names import PersonName, clean, initials, is_acronym, name_key, parse_person
+from declass.types.names import PersonName, clean, initials, is_acronym, name_key, parse_person
 
 # Labels resolved, and the entity type each becomes. DATE, MONEY, FILE_NUMBER are values.
 RESOLVED_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "ACRONYM": "ORG", "CRYPTONYM": "ORG"}

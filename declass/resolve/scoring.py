@@ -12,8 +12,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from declass.resolve import compare as c
-from declass.resolve.names import initials
 from declass.resolve.nodes import Node
+from declass.types.names import initials
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,8 @@
 """Keys of the entity name index: which stored entities a typed name may mean, by index probes.
 
 Each name, variant and alias of an entity is split into words. A word gives its transliteration
-fold (``w:tretiakov``, :func:`declass.resolve.names.fold`), the OCR blocking keys of resolution
-(skeleton prefix and suffix, :func:`declass.resolve.blocking.word_keys`: "Daidalakov" and
+fold (``w:tretiakov``, :func:`declass.types.names.fold`), the OCR blocking keys of resolution
+(skeleton prefix and suffix, :func:`declass.types.names.word_keys`: "Daidalakov" and
 "Baidalakov" share them) and, for words of ``MIN_DELETE_LEN`` letters or more, the fold with one
 letter deleted (``d:``): two spellings one edit apart always share one of those, even where the
 edit breaks the skeleton keys of a short name, and its first ``PREFIX_LEN`` letters (``p:``), so
@@ -19,8 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from declass.resolve.blocking import word_keys
-from declass.resolve.names import fold
+from declass.types.names import fold, word_keys
 
 MIN_WORD_LEN = 3  # shorter words ("V.", "of", "de") give keys only when a name has nothing longer
 MIN_DELETE_LEN = 4

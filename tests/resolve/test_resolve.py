@@ -6,8 +6,8 @@ import pytest
 
 from declass.model import Entity, Mention, make_id
 from declass.resolve import resolve
-from declass.resolve.confusion import similarity, weighted_distance
-from declass.resolve.names import fold, parse_person
+from declass.types.confusion import similarity, weighted_distance
+from declass.types.names import fold, parse_person
 
 
 def entity_of(entities: list[Entity], mentions: list[Mention], text: str) -> Entity:

@@ -24,8 +24,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.dates import parse_date
 from declass.pipeline.extract import gazetteer, patterns
+from declass.types.dates import parse_date
 
 KEY = "declass"
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "DATE", "MONEY")

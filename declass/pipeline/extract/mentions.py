@@ -14,10 +14,10 @@ from typing import Any
 from spacy.tokens import Doc
 
 from declass.model import Document, Mention, Relation, make_id
-from declass.pipeline.dates import parse_date
 from declass.pipeline.extract import gazetteer
 from declass.pipeline.extract.components import info
 from declass.pipeline.money import parse_money
+from declass.types.dates import parse_date
 
 LABELS = {
     "PERSON": "PERSON",

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from declass.types.confusion import skeleton
+
 TITLES = frozenset(
     "mr mrs ms miss dr gen general col colonel capt captain maj major lt lieutenant sgt citizen count "
     "sir esq prof professor rev comrade madame mme mlle monsieur herr frau admiral adm senator sen "
@@ -201,3 +203,16 @@ def initials(text: str) -> str:
     """The capital initials of a multi-word expansion: "Natsionalno-Trudovoi Soyuz" -> "NTS"."""
     words = [w for w in re.split(r"[\s\-]+", clean(text)) if w and w.lower() not in {"of", "the", "and", "for", "de", "la"}]
     return "".join(w[0].upper() for w in words if w[0].isalpha())
+
+
+KEY_LEN = 3
+
+
+def word_keys(word: str) -> list[str]:
+    """Blocking keys of one folded word: skeleton prefix and suffix (the whole for short words)."""
+    sk = skeleton(word)
+    if not sk:
+        return ["=" + word] if word else []
+    if len(sk) <= KEY_LEN:
+        return [f"={sk}"]
+    return [f"<{sk[:KEY_LEN]}", f">{sk[-KEY_LEN:]}"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from declass.pipeline.dates import parse_date
 from declass.pipeline.money import parse_money
+from declass.types.dates import parse_date
 
 
 @pytest.mark.parametrize(

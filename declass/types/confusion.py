@@ -3,7 +3,7 @@
 A typewriter scan confuses letters of similar shape: N/M/H/W/II, B/D/8, C/G/E, rn/m, cl/d, li/h,
 l/1/I, O/0, S/5, e/c. Substituting one of those costs less than an arbitrary edit, so
 "Baidalakov"/"Daidalakov" are closer than "Baidalakov"/"Kaidalakov". Inputs are lower case
-(callers pass :func:`declass.resolve.names.fold` output or lowered acronyms).
+(callers pass :func:`declass.types.names.fold` output or lowered acronyms).
 """
 
 from __future__ import annotations
