@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from declass.types.confusion import skeleton
+from declass.types.confusion import similarity, skeleton
 
 TITLES = frozenset(
     "mr mrs ms miss dr gen general col colonel capt captain maj major lt lieutenant sgt citizen count "
@@ -216,3 +217,142 @@ def word_keys(word: str) -> list[str]:
     if len(sk) <= KEY_LEN:
         return [f"={sk}"]
     return [f"<{sk[:KEY_LEN]}", f">{sk[-KEY_LEN:]}"]
+
+
+# --- Keys of the entity name index ---------------------------------------------------------------
+# Each name, variant and alias of an entity is split into words. A word gives its transliteration
+# fold (``w:tretiakov``), the OCR blocking keys of resolution (skeleton prefix and suffix,
+# :func:`word_keys`: "Daidalakov" and "Baidalakov" share them) and, for words of
+# ``MIN_DELETE_LEN`` letters or more, the fold with one letter deleted (``d:``): two spellings one
+# edit apart always share one of those, even where the edit breaks the skeleton keys of a short
+# name, and its first ``PREFIX_LEN`` letters (``p:``), so a typed prefix ("Alek") still finds the
+# name. A whole name also gives its joined fold (``n:nts`` for "NTS" and "N.T.S."). A query's keys
+# are made the same way; entities sharing keys with it are the candidates, ranked by how many they
+# share. Lookup is exact equality on indexed keys, never a scan: the store's cost per query does
+# not grow with the number of entities, only with the number sharing a key.
+
+MIN_WORD_LEN = 3  # shorter words ("V.", "of", "de") give keys only when a name has nothing longer
+MIN_DELETE_LEN = 4
+PREFIX_LEN = 4
+MAX_WORD_LEN = 40
+MAX_KEY_LEN = 120
+_SPLIT = re.compile(r"[^\w]+", re.UNICODE)
+_SPLIT_KEEP_SOFT_SIGN = re.compile(r"[^\w'’ʼʹ`´]+", re.UNICODE)  # "Tret'yakov" is one word
+
+
+def folded_words(text: str) -> list[str]:
+    """The transliteration folds of a name's words, in order ("Tret'yakov, V." -> tretiakov, v)."""
+    return [w for w in (fold(t) for t in _SPLIT_KEEP_SOFT_SIGN.split(text)) if w]
+
+
+def fold_name(text: str) -> str:
+    """A whole name folded word by word, single spaces: the form names are ranked and compared in.
+
+    "Mikhail Kassianov" and "Mikhail Kasianov" give the same string, as do "Tret'yakov" and
+    "Tretiakov"; readers compare typed names with this (not with their own folding).
+    """
+    return " ".join(folded_words(text))
+
+
+def _index_words(text: str) -> list[str]:
+    words = [w for w in (fold(t) for t in _SPLIT.split(text)) if w]
+    long = [w for w in words if len(w) >= MIN_WORD_LEN]
+    return [w[:MAX_WORD_LEN] for w in (long or words)]
+
+
+def name_keys(text: str) -> set[str]:
+    """The index keys of one name as printed or typed."""
+    words = _index_words(text)
+    keys: set[str] = set()
+    for w in words:
+        keys.add("w:" + w)
+        keys.update(word_keys(w))
+        if len(w) >= PREFIX_LEN:
+            keys.add("p:" + w[:PREFIX_LEN])
+        if len(w) >= MIN_DELETE_LEN:
+            keys.update("d:" + w[:i] + w[i + 1 :] for i in range(len(w)))
+            keys.add("d:" + w)
+    if words:
+        keys.add("n:" + "".join(words))
+    return {k[:MAX_KEY_LEN] for k in keys}
+
+
+def entity_keys(names: Iterable[str]) -> set[str]:
+    """The index keys of an entity: those of its name, variants and aliases together."""
+    keys: set[str] = set()
+    for name in names:
+        keys |= name_keys(name)
+    return keys
+
+
+def lookup_key(text: str) -> str:
+    """The stored ``entities.name_key`` column: lower case, letters and digits, single spaces.
+
+    Search terms are matched against it with LIKE as typed, so it is deliberately not folded.
+    """
+    out = "".join(ch.lower() if ch.isalnum() else " " for ch in text)
+    return " ".join(out.split())
+
+
+# --- The name value --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A name as printed, with every key declass compares it by (one place for all of them).
+
+    ``Name("Tret'yakov, Vladimir", "PERSON")``: ``.folded`` "tretiakov vladimir", ``.key``
+    "vladimir tretiakov" (the resolution key: parsed, titles dropped), ``.index_keys`` (the name
+    index), ``.lookup`` (the stored search column), ``.skeleton`` (the OCR skeleton of each word).
+    """
+
+    text: str
+    label: str = "PERSON"
+
+    @property
+    def cleaned(self) -> str:
+        """The surface form with line-end hyphens joined and a possessive dropped (:func:`clean`)."""
+        return clean(self.text)
+
+    @property
+    def words(self) -> list[str]:
+        """The folded words in printed order."""
+        return folded_words(self.cleaned)
+
+    @property
+    def folded(self) -> str:
+        """The whole name folded word by word (:func:`fold_name`)."""
+        return fold_name(self.cleaned)
+
+    @property
+    def skeleton(self) -> str:
+        """The OCR skeleton of each folded word: "Daidalakov" and "Baidalakov" give one string."""
+        return " ".join(skeleton(w) for w in self.words)
+
+    @property
+    def key(self) -> str:
+        """The exact-match key of resolution for this label (:func:`name_key`)."""
+        return name_key(self.text, self.label)
+
+    @property
+    def person(self) -> PersonName | None:
+        """The parsed personal name, for a PERSON."""
+        return parse_person(self.text) if self.label == "PERSON" else None
+
+    @property
+    def index_keys(self) -> set[str]:
+        """The keys of the entity name index (:func:`name_keys`)."""
+        return name_keys(self.text)
+
+    @property
+    def lookup(self) -> str:
+        """The stored ``entities.name_key`` form (:func:`lookup_key`)."""
+        return lookup_key(self.text)
+
+    def same(self, other: Name) -> bool:
+        """Whether two names of one label have the same resolution key ("Ed Morgan", "MORGAN, Edward")."""
+        return self.label == other.label and bool(self.key) and self.key == other.key
+
+    def similarity(self, other: Name) -> float:
+        """0..1: how alike the folded names are, OCR confusions costing less (:func:`similarity`)."""
+        return similarity(self.folded, other.folded)
