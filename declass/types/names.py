@@ -3,6 +3,18 @@
 Everything here is a pure function of a string. ``fold`` is the comparison key: two spellings a
 reader would call "the same transliteration" (Tretyakov, Tretiakov, Tret'yakov; -sky/-skii/-skiy;
 ks/x; kh/h; e/ye; yu/iu; ya/ia; ts/tz; doubled letters) fold to one string.
+
+Every folder of names calls these (nothing else folds a name):
+
+- ``fold(word)``: one word; ``fold_name(text)``: a whole name word by word, single spaces. The
+  readers rank and compare typed names with ``fold_name`` (it replaces ``trace.name_form``):
+  "Kassianov"/"Kasianov" and "Tret'yakov"/"Tretiakov" give one string.
+- ``name_key(text, label)``: the exact-match key of resolution (parsed, titles and articles dropped).
+- ``name_keys(text)`` / ``entity_keys(names)``: the keys of the store's entity name index.
+- ``lookup_key(text)``: the stored ``entities.name_key`` column that search terms match with LIKE
+  (lower case, not folded).
+- ``Name(text, label)``: the value holding all of them (``.folded``, ``.skeleton``, ``.key``,
+  ``.index_keys``, ``.lookup``, ``.person``) and comparing (``.same``, ``.similarity``).
 """
 
 from __future__ import annotations
