@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from declass.types import wordlists
 from declass.types.confusion import similarity, skeleton
 
 TITLES = frozenset(
@@ -38,52 +39,7 @@ _PARTICLES = frozenset(
 )
 
 # Nicknames and cross-language equivalents: every spelling in a group names the same given name.
-_NICKNAME_GROUPS = [
-    "edward ed eddie ted ned",
-    "william bill will billy willy wm",
-    "robert bob rob bobby bert",
-    "james jim jimmy jas",
-    "joseph joe jos iosif osip",
-    "john jack johnny ivan jno",
-    "michael mike mikhail misha",
-    "richard dick rick",
-    "thomas tom tommy thos",
-    "anthony tony anton",
-    "charles chuck charlie chas karl",
-    "david dave",
-    "daniel dan danny",
-    "samuel sam",
-    "benjamin ben",
-    "frederick fred",
-    "henry harry hank",
-    "lawrence larry",
-    "peter pete pyotr petr",
-    "stephen steven steve stepan",
-    "alexander alex aleksandr sasha alexandr",
-    "vladimir volodya",
-    "nikolai nicholas nick kolya nikolay",
-    "ivan vanya",
-    "dmitri dmitry dima",
-    "konstantin kostya constantine",
-    "aleksei alexei alexey alyosha aleksey",
-    "anatoli anatoly tolya",
-    "yuri yury yura georgi george",
-    "viktor victor vitya",
-    "pavel paul pasha",
-    "sergei sergey sergius",
-    "yevgeni evgeni eugene zhenya",
-    "grigori gregory grisha",
-    "boris borya",
-    "andrei andrew andrey",
-    "vasili vasily basil vasya",
-    "fyodor theodore fedor fedya",
-    "yakov jacob yasha",
-    "leonid lenya",
-    "margaret peggy maggie",
-    "elizabeth liz beth betty",
-    "catherine kate ekaterina katya",
-    "maria mary masha",
-]
+_NICKNAME_GROUPS = [" ".join(group).lower() for group in wordlists.given_name_groups()]  # data/given_names.txt
 
 
 def _strip_accents(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from declass.pipeline.extract import gazetteer
+from declass.pipeline.patterns import FILE_201 as FILE_NUMBER  # noqa: F401  (one 201-number pattern, used by components)
 
 NAME = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
 PATRONYMIC_RE = re.compile(r"^[A-Z][a-z]+(?:ovich|evich|yevich|ievich|ich|ovna|evna|yevna|ichna)$")
@@ -30,7 +31,6 @@ ALIAS_CUE = re.compile(
     r"|(?:,\s*)?\b(?:alias|aka|a\.k\.a\.|also\s+known\s+as|true\s+name)\b:?|\s@)\s+"
     rf"(?P<name>{NAME}(?:\s+[A-Z]\.)?(?:\s+{NAME}){{0,2}}|[A-Z]{{2,}}(?:-\d+)?(?:\s+[A-Z]{{2,}}){{0,2}})"
 )
-FILE_NUMBER = re.compile(r"\b201-\d{5,8}\b")
 CRYPTONYM = re.compile(r"\b[A-Z]{5,}(?:-\d{1,3})?\b")
 
 # Letters a typewriter scan confuses (NOTES.md): used to map MTS/HTS/WTS/NTC/NTE to NTS.
