@@ -6,7 +6,8 @@ types alike, so a fix to a list reaches all of them. Lines starting with ``#`` a
 
 - ``lines(name)``: the non-empty, non-comment lines of a data file, stripped.
 - ``given_names()`` / ``given_name_groups()``: ``given_names.txt``, one given name per line with
-  its spellings, then after ``|`` its nicknames and short forms.
+  its spellings; a line with ``|`` is an equivalence group, its nicknames and short forms after
+  the ``|``.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ def lines(name: str) -> tuple[str, ...]:
 
 @functools.cache
 def given_name_groups() -> tuple[tuple[str, ...], ...]:
-    """Each given name with every spelling and nickname of it, the form to show first."""
-    return tuple(tuple(line.replace("|", " ").split()) for line in lines("given_names.txt"))
+    """The equivalence groups of given names (the lines with "|"): spellings and nicknames of one
+    name, the form to show first."""
+    return tuple(tuple(line.replace("|", " ").split()) for line in lines("given_names.txt") if "|" in line)
 
 
 @functools.cache
