@@ -6,6 +6,7 @@ import re
 
 from declass.pipeline.extract import gazetteer
 from declass.pipeline.patterns import FILE_201 as FILE_NUMBER  # noqa: F401  (one 201-number pattern, used by components)
+from declass.types.dates import MONTH_WORD
 
 NAME = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
 PATRONYMIC_RE = re.compile(r"^[A-Z][a-z]+(?:ovich|evich|yevich|ievich|ich|ovna|evna|yevna|ichna)$")
@@ -23,7 +24,7 @@ PATRONYMIC_NAME = re.compile(rf"\b{NAME}\s+[A-Z][a-z]+(?:ovich|evich|ich|ovna|ev
 INITIAL_NAME = re.compile(rf"\b(?P<g>{NAME})\s+(?:[A-Z]\.\s*){{1,2}}\s*{NAME}\b")
 # "MORGAN, Edward P." (CIA memoranda write the surname first in capitals)
 # ... but not a dateline or a style: "VIENNA, August 3", "LEYDEN, Feb.", "BRINK, Esquire"
-_NOT_GIVEN = r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|Esq)"
+_NOT_GIVEN = rf"(?!{MONTH_WORD}\b|Esq)"
 SURNAME_FIRST = re.compile(rf"\b[A-Z]{{3,}}(?:[-'][A-Z]+)?,\s+{_NOT_GIVEN}[A-Z][a-z]+(?:\s+[A-Z]\.(?!\w))?")
 # "writing under his pseudonym of Aleksei Privalov", "X, alias Y", "X aka Y", "X @ Y"
 ALIAS_CUE = re.compile(
