@@ -42,6 +42,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from declass.errors import QueryError
 from declass.types.date_forms import MONTH_WORD, MONTHS, YEAR, _Attrs, _span, _value, _year, month_number, parse_date
 
 __all__ = [
@@ -137,18 +138,18 @@ def window(lo: str | None, hi: str | None) -> tuple[str, str]:
     """The ISO days a ``--from lo --to hi`` window covers; a bound of any precision, None is open.
 
     ``window("1946", "1954")`` is ``("1946-01-01", "1954-12-31")``; an unreadable bound raises
-    ValueError, which the CLI turns into a message.
+    :class:`~declass.errors.QueryError` (a 400 on the web, a one-line message in the CLI).
     """
     start, end = OPEN_START, OPEN_END
     if lo:
         v = DateValue.parse(lo) or DateValue.from_norm(lo)
         if v is None:
-            raise ValueError(f"not a date: {lo!r}")
+            raise QueryError(f"not a date: {lo!r} (try 1946, 1950-03 or 10 NOV 1950)")
         start = v.earliest
     if hi:
         v = DateValue.parse(hi) or DateValue.from_norm(hi)
         if v is None:
-            raise ValueError(f"not a date: {hi!r}")
+            raise QueryError(f"not a date: {hi!r} (try 1946, 1950-03 or 10 NOV 1950)")
         end = v.latest
     return start, end
 

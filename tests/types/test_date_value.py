@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from declass.errors import QueryError
 from declass.types.dates import OPEN_END, OPEN_START, DateValue, month_number, parse_date, window
 
 
@@ -114,7 +115,7 @@ def test_window_bounds_of_any_precision() -> None:
     assert window("1946", "1954") == ("1946-01-01", "1954-12-31")
     assert window("March 1950", None) == ("1950-03-01", OPEN_END)
     assert window(None, "1950-02") == (OPEN_START, "1950-02-28")
-    with pytest.raises(ValueError, match="not a date"):
+    with pytest.raises(QueryError, match="not a date"):
         window("soon", None)
 
 
