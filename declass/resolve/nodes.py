@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from declass.model import Mention
 from declass.types.names import PersonName, clean, initials, is_acronym, name_key, parse_person
-from declass.types.wordlists import lines as data_lines
+from declass.types.wordlists import distinct_orgs
 
 # Labels resolved, and the entity type each becomes. DATE, MONEY, FILE_NUMBER are values.
 RESOLVED_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "ACRONYM": "ORG", "CRYPTONYM": "ORG"}
@@ -33,8 +33,7 @@ def entity_type(mention: Mention) -> str | None:
 def gazetteer() -> dict[str, str]:
     """name key -> body (first form of its line) from ``declass/data/distinct_orgs.txt``."""
     index: dict[str, str] = {}
-    for line in data_lines("distinct_orgs.txt"):
-        forms = [f.strip() for f in line.split("|") if f.strip()]
+    for forms in distinct_orgs():
         for form in forms:
             index[name_key(form, "ORG")] = forms[0]
     return index

@@ -5,6 +5,8 @@ copied data), and every user reads it through this module: a stage, resolution a
 types alike, so a fix to a list reaches all of them. Lines starting with ``#`` are comments.
 
 - ``lines(name)``: the non-empty, non-comment lines of a data file, stripped.
+- ``distinct_orgs()``: ``distinct_orgs.txt``, the forms of one body per line (never merged with
+  another line's, however alike: MGB / MVD / KGB).
 - ``given_names()`` / ``given_name_groups()``: ``given_names.txt``, one given name per line with
   its spellings; a line with ``|`` is an equivalence group, its nicknames and short forms after
   the ``|``.
@@ -40,3 +42,10 @@ def given_name_groups() -> tuple[tuple[str, ...], ...]:
 def given_names() -> frozenset[str]:
     """Given names as printed in full (not nicknames: "Will", "Bill" are also words in a cable)."""
     return frozenset(w for line in lines("given_names.txt") for w in line.partition("|")[0].split())
+
+
+@functools.cache
+def distinct_orgs() -> tuple[tuple[str, ...], ...]:
+    """The known distinct organisations: each body's forms, the name to show first
+    ("NKVD", "People's Commissariat for Internal Affairs", ...)."""
+    return tuple(tuple(f.strip() for f in line.split("|") if f.strip()) for line in lines("distinct_orgs.txt"))

@@ -17,6 +17,12 @@ def test_lines_drop_comments_and_blanks() -> None:
     assert any(r.startswith("MGB") for r in rows)
 
 
+def test_distinct_orgs_one_body_per_line() -> None:
+    bodies = {forms[0]: forms for forms in wordlists.distinct_orgs()}
+    assert {"NKVD", "MGB", "MVD", "KGB"} <= bodies.keys()
+    assert "People's Commissariat for Internal Affairs" in bodies["NKVD"]
+
+
 def test_full_given_names_exclude_nicknames() -> None:
     names = wordlists.given_names()
     assert {"Edward", "William", "Fidel", "Aleksei", "Jack"} <= names
