@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, cast
 
 from declass.errors import QueryError
 from declass.types.date_forms import MONTH_WORD, MONTHS, YEAR, _Attrs, _span, _value, _year, month_number, parse_date
@@ -99,6 +99,8 @@ def _find(text: str, ref: str | None, years: bool) -> _Attrs | None:
 
 
 # --- Stored forms back into values -------------------------------------------------------------
+Precision = Literal["day", "month", "year", "decade"]
+PRECISIONS: tuple[Precision, ...] = ("day", "month", "year", "decade")  # finest first
 OPEN_START = "0000-01-01"
 OPEN_END = "9999-12-31"
 _ISO_NORM = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
@@ -159,7 +161,7 @@ class DateValue:
     """One date as a document gives it: its normal form, precision and the days it may mean."""
 
     norm: str
-    precision: str
+    precision: Precision
     earliest: str
     latest: str
     modifier: str | None = None
@@ -173,7 +175,7 @@ class DateValue:
             return None
         return cls(
             norm=str(attrs["norm"]),
-            precision=str(attrs.get("precision") or "day"),
+            precision=cast(Precision, attrs["precision"]) if attrs.get("precision") in PRECISIONS else "day",
             earliest=str(attrs["earliest"]),
             latest=str(attrs["latest"]),
             modifier=attrs.get("modifier"),
