@@ -19,7 +19,7 @@ The API (readers call these; nothing else parses a date):
 - ``DateValue.from_norm(norm)``: a stored ``norm`` or claim time back into a value
   ("1950-11", "1947/1948", open intervals "../1949" and "1949/..").
 - ``DateValue.from_attrs(attrs)`` / ``value.to_attrs()``: the stored ``Mention.attrs`` shape.
-- ``value.norm``, ``.precision`` (day | month | year | decade), ``.earliest`` / ``.latest`` (ISO
+- ``value.norm``, ``.precision`` (``Precision``: day | month | year | decade), ``.earliest`` / ``.latest`` (ISO
   days; ``OPEN_START`` / ``OPEN_END`` for an open end), ``.modifier``, ``.range``, ``.relative``.
 - ``value.overlaps(lo, hi)`` (any day of the value in the window), ``value.within(lo, hi)`` (every
   day in it), ``value.contains(day)``; ``lo``/``hi`` are dates of any precision or None (open):
@@ -51,8 +51,10 @@ __all__ = [
     "MONTH_WORD",
     "OPEN_END",
     "OPEN_START",
+    "PRECISIONS",
     "YEAR",
     "DateValue",
+    "Precision",
     "month_number",
     "parse_date",
     "window",
