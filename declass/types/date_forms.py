@@ -26,8 +26,6 @@ _FULL = {name.lower()[:3]: name.lower() for name in calendar.month_name if name}
 # A month word as printed: its first three letters, then anything (validated by month_number).
 MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 YEAR = r"(?:1[6-9]\d\d|20\d\d)"
-_MONTH_RE = MONTH_WORD
-_YEAR = YEAR
 # "Carly" is how OCR reads "Early" in the seed reports (C/E confusion).
 _MOD = r"(?P<mod>early|carly|mid|middle|late|beginning of|end of|the end of|the beginning of)[\s-]+(?:in\s+|of\s+)?"
 _LEAD = r"^(?:(?:in|on|of|by|since|until|till|during|about|around|circa|c\.|ca\.)\s+)?(?:the\s+)?"
@@ -133,14 +131,14 @@ def _modifier(raw: str | None) -> str | None:
     return "late"
 
 
-_P_DMY = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_RE}),?\s+(?P<y>\d{{4}}|\d{{2}})$", re.I)
-_P_MDY = re.compile(rf"(?P<m>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})$", re.I)
-_P_MY = re.compile(rf"(?:{_MOD})?(?P<m>{_MONTH_RE}),?\s+(?:of\s+)?(?P<y>{_YEAR}|'\d\d)$", re.I)
-_P_Y = re.compile(rf"(?:{_MOD})?(?P<y>{_YEAR})$", re.I)
+_P_DMY = re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH_WORD}),?\s+(?P<y>\d{{4}}|\d{{2}})$", re.I)
+_P_MDY = re.compile(rf"(?P<m>{MONTH_WORD})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})$", re.I)
+_P_MY = re.compile(rf"(?:{_MOD})?(?P<m>{MONTH_WORD}),?\s+(?:of\s+)?(?P<y>{YEAR}|'\d\d)$", re.I)
+_P_Y = re.compile(rf"(?:{_MOD})?(?P<y>{YEAR})$", re.I)
 _P_ISO = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})$")
 _P_NUM_DMY = re.compile(r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})$")
 _P_YRANGE = re.compile(
-    rf"(?:between\s+|from\s+)?(?P<a>{_YEAR})\s*(?:-|–|—|or|and|to|until|through)\s*(?P<b>\d{{4}}|\d{{2}})$", re.I
+    rf"(?:between\s+|from\s+)?(?P<a>{YEAR})\s*(?:-|–|—|or|and|to|until|through)\s*(?P<b>\d{{4}}|\d{{2}})$", re.I
 )
 _P_DECADE = re.compile(r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<y>1[6-9]\d0|20\d0)'?s$", re.I)
 _P_RANGE = re.compile(r"(?:between|from)\s+(?P<a>.+?)\s+(?:and|to|until|through)\s+(?P<b>.+)$", re.I)
