@@ -55,7 +55,7 @@ NOT_IN_PERSON = frozenset(
 )
 # Lower-case words that may sit inside a name: Spanish, Portuguese, Dutch, Arabic particles.
 PARTICLES = frozenset("de del la las los van von der den da das dos di du y e al el bin ibn le st".split())
-_DEBRIS_CHARS = re.compile(r"[»«&=@#$%^*_~|<>{}\[\]\\;!?©®°§¢¥€£+]")
+_DEBRIS_CHARS = re.compile(r"[\x00-\x1f\u00ad\ufffe»«&=@#$%^*_~|<>{}\[\]\\;!?©®°§¢¥€£+]")
 _DIGIT = re.compile(r"\d")
 _AGENT = re.compile(r"^[A-Z]{2}[A-Z]{2,}[-/ ]?\d{1,3}$")
 _TITLED_CRYPTONYM = re.compile(r"^[A-Z][a-z]{4,}[-/]\d{1,3}$")  # "Amfauna-14": a cryptonym in title case
@@ -159,7 +159,7 @@ def non_entity(name: str, etype: str) -> str | None:
         return "debris: one- and two-letter fragments"
     letters = "".join(tokens)
     if len(letters) <= 3 and not letters.isupper():
-        return "debris: short lower-case fragment"
+        return "debris: a fragment of three letters or fewer, not in capitals"
     if len(letters) >= 2 and len(set(letters.casefold())) == 1:
         return "debris: one letter repeated"
     if _MARKING.match(name) and etype != "LOC":
