@@ -50,7 +50,10 @@ def _line(text: str) -> None:
 
 def _print_type(etype: str, part: dict[str, Any], flagged: bool) -> None:
     c = part["counts"]
-    _line(f"\n{etype}: {c['entities']} entities, {c['mentions']} mentions, {c['singleton_share']:.1%} singletons")
+    _line(
+        f"\n{etype}: {c['entities']} entities, {c['mentions']} mentions, {c['singleton_share']:.1%} singletons, "
+        f"{c['agent_merges']} merging different agent numbers"
+    )
     _line(
         f"  top {c['top']}: junk {c['junk_in_top']} ({c['junk_share']:.1%}: {c['non_entity_in_top']} non-entity, "
         f"{c['damaged_in_top']} damaged, {c['wrong_type_in_top']} wrong type); "

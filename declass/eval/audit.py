@@ -182,6 +182,8 @@ def audit_type(store: Store, etype: str, top: int = DEFAULT_TOP, surnames: dict[
         )
     mentions = sum(len(e.mention_ids) for e in entities)
     singletons = sum(len(e.mention_ids) == 1 for e in entities)
+    # Over every entity, not only the top: the target is that none merges two agents.
+    agent_merges = sum(len(set().union(*agent_numbers([e.name, *e.variants]).values())) > 1 for e in entities)
 
     def share(flag: str | tuple[str, ...]) -> int:
         names = (flag,) if isinstance(flag, str) else flag
@@ -200,6 +202,7 @@ def audit_type(store: Store, etype: str, top: int = DEFAULT_TOP, surnames: dict[
         "wrong_type_in_top": share("wrong_type"),
         "merged_in_top": share("merged"),
         "split_in_top": share("split"),
+        "agent_merges": agent_merges,
     }
     return {"type": etype, "counts": counts, "top": rows}
 

@@ -25,7 +25,7 @@ FORM_WORDS = frozenset(
     classification dissem controls control attachment enclosure addressee appraisal precedence identification form
     record number agency information document information originator title subjects comments
     current status restrictions opening criteria releasable sanitized action iden identity groups believes believed
-    operations relations board request advise unknown""".split()
+    operations relations board request advise unknown counsel cuban soviet american russian mexican polish""".split()
 ) | frozenset(
     {
         "chief of station",
@@ -194,6 +194,8 @@ def damaged(name: str, etype: str) -> str | None:
         core = tok.strip(".,'’")
         if not core:
             return "stray punctuation token"
+        if tok.endswith("-") or tok.startswith("-"):
+            return f"word cut at a hyphen {tok!r}"
         if core[0].islower() and core.casefold() not in PARTICLES:
             return f"lower-case word {tok!r}"
         if re.fullmatch(r"[^\W\d_]\.", tok) and tok[0].islower():

@@ -16,6 +16,7 @@ from declass.model import Entity
         ("Subjcct", "PERSON", "OCR form of 'subject'"),
         ("Top Secret", "PERSON", "form word"),
         ("Headquarters", "PERSON", "form word"),
+        ("Counsel", "PERSON", "form word"),
         ("UNEVALUATED", "ORG", "form word"),
         ("Agency", "ORG", "form word"),
         ("Havana y. Subject", "PERSON", "not a person: 'subject' is no part of a name"),
@@ -60,6 +61,7 @@ def test_real_names_are_not_non_entities(name: str, etype: str) -> None:
         ("Amfauna-14", "PERSON", "cryptonym not in capitals"),
         ("Os\x02wald", "PERSON", "debris character"),
         ("Mario Mm", "PERSON", "two-letter fragment 'Mm'"),
+        ("Aatl- Castro", "PERSON", "word cut at a hyphen 'Aatl-'"),
         ("National Security Files\nAGENCY", "ORG", "line break or repeated spaces inside"),
     ],
 )
@@ -154,3 +156,4 @@ def test_audit_report_flags_and_counts() -> None:
     assert person["entities"] == 5 and person["mentions"] == 17 and person["singletons"] == 1
     assert person["junk_in_top"] == 1 and person["merged_in_top"] == 1 and person["split_in_top"] == 2
     assert report["types"]["ORG"]["counts"]["junk_share"] == round(2 / 3, 4)
+    assert report["types"]["ORG"]["counts"]["agent_merges"] == 1 and person["agent_merges"] == 0
