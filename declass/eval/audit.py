@@ -24,7 +24,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from declass.eval.audit_flags import cryptonym_shape, damaged, known_orgs, known_places, non_entity
+from declass.eval.audit_flags import damaged, known_orgs, known_places, non_entity
 from declass.model import Entity
 from declass.store import Store
 from declass.store.base import paged
@@ -101,7 +101,7 @@ def wrong_type(entity: Entity, surnames: dict[str, str]) -> str | None:
     if entity.type in ("ORG", "PERSON") and folded in known_places():
         return "a known place"
     if entity.type == "ORG" and entity.name.isupper() and " " not in entity.name.strip():
-        if folded in surnames and folded not in known_orgs() and not cryptonym_shape(entity.name):
+        if folded in surnames and folded not in known_orgs():
             return f"surname of the person {surnames[folded]!r}"
     return None
 
@@ -144,7 +144,7 @@ def entity_flags(entity: Entity, partners: list[Entity], surnames: dict[str, str
         if pair:
             flags.append({"flag": "merged", "detail": f"given names differ: {pair[0]!r} / {pair[1]!r}"})
     if partners:
-        names = "; ".join(f"{p.name} ({len(p.mention_ids)})" for p in partners[:3])
+        names = "; ".join(f"{' '.join(p.name.split())} ({len(p.mention_ids)})" for p in partners[:3])
         flags.append(
             {
                 "flag": "split",

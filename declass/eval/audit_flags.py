@@ -103,21 +103,6 @@ def known_orgs() -> frozenset[str]:
     return _column(DATA / "orgs.tsv")
 
 
-@functools.cache
-def _digraphs() -> frozenset[str]:
-    path = DATA / "cryptonym_digraphs.txt"
-    if not path.is_file():
-        return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
-
-
-def cryptonym_shape(name: str) -> bool:
-    """A known digraph plus a word in capitals, optionally with an agent number (PBRUMEN, AMLASH-1)."""
-    m = re.fullmatch(r"([A-Z]{2})[A-Z]{3,}(?:[-/ ]?\d{1,3})?", name.strip())
-    return bool(m) and m.group(1) in _digraphs()  # type: ignore[union-attr]
-
-
 def _column(path: Path) -> frozenset[str]:
     if not path.is_file():
         return frozenset()
