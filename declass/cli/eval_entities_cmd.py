@@ -42,6 +42,8 @@ def eval_entities_command(
     if fmt == Format.json:
         print_json(result)
         return
+    for error in result["errors"]:
+        _line(f"gold record skipped: {error}")
     for reason in result["failed"].values():
         console.print(f"ingest failed: {reason}", highlight=False)
     for name, part in result["parts"].items():

@@ -230,10 +230,12 @@ def evaluate_entities(
 ) -> dict[str, Any]:
     """Ingest the gold records' sources into ``settings.db`` and score every part of the gold.
 
-    Records whose source file is under no samples root are listed as missing, not fatal. The store
+    Records whose source file is under no samples root are listed as missing, and record files that
+    cannot be read are listed under ``errors``: neither stops the run. The store
     may already hold the documents (a re-run, or a corpus store): ingest then only adds sightings.
     """
-    parts = read_gold_dir(gold_dir)
+    errors: list[str] = []
+    parts = read_gold_dir(gold_dir, errors)
     roots = [Path(s) for s in samples]
     sources = {rec.record: locate(rec, roots) for recs in parts.values() for rec in recs}
     found = {record: path for record, path in sources.items() if path is not None}
@@ -246,6 +248,7 @@ def evaluate_entities(
         result: dict[str, Any] = {
             "gold": str(gold_dir),
             "db": settings.db,
+            "errors": errors,
             "failed": failed,
             "parts": {name: score_part(store, recs, doc_ids) for name, recs in parts.items()},
         }

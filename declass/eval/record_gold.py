@@ -122,19 +122,28 @@ def _entity(path: Path, etype: str, item: Any) -> GoldEntity:
     return GoldEntity(etype, str(item["name"]), [str(v) for v in variants], item.get("note"))
 
 
-def read_part(directory: Path) -> list[GoldRecord]:
-    """Every ``*.yaml`` record of one directory, sorted by record id."""
-    return sorted((read_record(p) for p in sorted(directory.glob("*.yaml"))), key=lambda r: r.record)
+def read_part(directory: Path, errors: list[str] | None = None) -> list[GoldRecord]:
+    """Every ``*.yaml`` record of one directory, sorted by record id. With ``errors``, a record
+    that cannot be read is reported there and skipped instead of raising EvalError."""
+    records = []
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            records.append(read_record(path))
+        except EvalError as exc:
+            if errors is None:
+                raise
+            errors.append(str(exc))
+    return sorted(records, key=lambda r: r.record)
 
 
-def read_gold_dir(directory: str | Path) -> dict[str, list[GoldRecord]]:
+def read_gold_dir(directory: str | Path, errors: list[str] | None = None) -> dict[str, list[GoldRecord]]:
     """Parts of a gold directory: ``dev`` and ``heldout`` when it has them, else one part named
-    after the directory. Raises EvalError when there is no record at all."""
+    after the directory (``errors``: see :func:`read_part`). Raises EvalError when there is no
+    record file at all."""
     root = Path(directory)
     if not root.is_dir():
         raise EvalError(f"{root}: not a directory of gold records")
     subdirs = [d for d in sorted(root.iterdir()) if d.is_dir() and any(d.glob("*.yaml"))]
-    parts = {d.name: read_part(d) for d in subdirs} if subdirs else {root.name: read_part(root)}
-    if not any(parts.values()):
+    if not subdirs and not any(root.glob("*.yaml")):
         raise EvalError(f"{root}: no *.yaml gold records found")
-    return parts
+    return {d.name: read_part(d, errors) for d in subdirs} if subdirs else {root.name: read_part(root, errors)}

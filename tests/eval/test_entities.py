@@ -70,11 +70,14 @@ def test_eval_entities_command_on_two_records(tmp_path: Path) -> None:
     (gold / "dev" / "000-missing.yaml").write_text(
         "record: 000-missing\nsource: jfk/000-missing.pdf\npeople: [{name: Nobody}]\nquestions: []\n", encoding="utf-8"
     )
+    (gold / "dev" / "001-broken.yaml").write_text("record: [unclosed\n", encoding="utf-8")
     result = CliRunner().invoke(
         app, ["eval", "entities", str(gold), "--samples", str(EXAMPLES), "--db", f"sqlite:///{tmp_path / 'e.db'}", "-f", "json"]
     )
     assert result.exit_code == 0, result.output
-    part = json.loads(result.stdout)["parts"]["dev"]
+    report = json.loads(result.stdout)
+    assert len(report["errors"]) == 1 and "001-broken.yaml" in report["errors"][0]
+    part = report["parts"]["dev"]
     assert part["records"] == 2 and part["missing"] == ["000-missing"]
     assert part["types"]["PERSON"]["gold"] == 6 + 4 and part["types"]["ORG"]["gold"] == 1 + 10
     for row in part["types"].values():
