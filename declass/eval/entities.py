@@ -3,8 +3,10 @@
 Per record, the stored entities are those with a mention in the record's document. Measured:
 
 * **recall** per type: a gold entity is found when a stored entity of its type has the canonical
-  name, or a mention in the record, whose match key equals the key of the gold name or a variant;
-  cryptonyms are matched against stored entities of any type (resolution files them under ORG);
+  name, or a mention in the record, whose match key equals the key of the gold name or a variant,
+  or is made of two or more words of that gold entity's forms and of no other one (a name cut
+  short: "Fernando Gomez" for "Fernando Gomez Fonseca"); cryptonyms are matched against stored
+  entities of any type (resolution files them under ORG);
 * **precision** per type: a stored entity is correct when it matches a gold entity of its type or
   a gold cryptonym;
 * **canonical**: of the found gold entities, how many have a stored canonical name that is one of
@@ -56,11 +58,23 @@ class StoredEntity:
         return {k for k in (match_key(s) for s in [self.name, *self.mentions]) if k}
 
 
-def matches(stored: StoredEntity, gold: GoldEntity) -> bool:
-    """Whether a stored entity stands for a gold entity (same type, or the gold one a cryptonym)."""
-    if gold.type != "CRYPTONYM" and stored.type != gold.type:
-        return False
-    return bool(stored.keys() & gold.keys())
+def form_matches(record: GoldRecord, key: str, stored_type: str) -> list[GoldEntity]:
+    """The gold entities of the record a name form (a match key) stands for, for a stored entity
+    of ``stored_type``: those with that form, else the one gold entity whose printed forms hold
+    all of its two or more words ("Fernando Gomez" for "Fernando Gomez Fonseca"; "Jose Ricardo"
+    is both the source and his father, so it stands for neither)."""
+    gold = [g for g in record.entities if g.type in (stored_type, "CRYPTONYM")]
+    exact = [g for g in gold if key in g.keys()]
+    words = set(key.split())
+    if exact or len(words) < 2:
+        return exact
+    partial = [g for g in gold if words <= g.words()]
+    return partial if len(partial) == 1 else []
+
+
+def matches(stored: StoredEntity, gold: GoldEntity, record: GoldRecord) -> bool:
+    """Whether a stored entity stands for a gold entity of the record (same type, or a cryptonym)."""
+    return any(gold in form_matches(record, k, stored.type) for k in stored.keys())
 
 
 def score_record(record: GoldRecord, stored: list[StoredEntity]) -> dict[str, Any]:
@@ -71,7 +85,7 @@ def score_record(record: GoldRecord, stored: list[StoredEntity]) -> dict[str, An
         found = canonical = splits = 0
         missed: list[str] = []
         for g in gold:
-            hits = [s for s in stored if matches(s, g)]
+            hits = [s for s in stored if matches(s, g, record)]
             if not hits:
                 missed.append(g.name)
                 continue
@@ -82,7 +96,7 @@ def score_record(record: GoldRecord, stored: list[StoredEntity]) -> dict[str, An
         row["missed"] = missed[:EXAMPLES]
         if etype in STORED_TYPES:
             mine = [s for s in stored if s.type == etype]
-            wrong = [s.name for s in mine if not any(matches(s, g) for g in record.entities if g.type in (etype, "CRYPTONYM"))]
+            wrong = [s.name for s in mine if not any(form_matches(record, k, etype) for k in s.keys())]
             row.update(stored=len(mine), correct=len(mine) - len(wrong), spurious=wrong[:EXAMPLES])
         out["types"][etype] = row
     return out
@@ -114,9 +128,8 @@ def assign_mentions(record: GoldRecord, stored: list[StoredEntity]) -> list[tupl
     out: list[tuple[str, str | None]] = []
     for s in stored:
         for text in s.mentions:
-            key = match_key(text)
-            gold = next((g for g in record.entities if (g.type == s.type or g.type == "CRYPTONYM") and key in g.keys()), None)
-            out.append((s.id, gold.key if gold else None))
+            gold = form_matches(record, match_key(text), s.type)
+            out.append((s.id, gold[0].key if gold else None))
     return out
 
 

@@ -47,6 +47,10 @@ class GoldEntity:
         """Match keys of the canonical name and every variant."""
         return {k for k in (match_key(s) for s in [self.name, *self.variants]) if k}
 
+    def words(self) -> set[str]:
+        """Every word of the canonical name and the variants, as folded by :func:`match_key`."""
+        return {w for k in self.keys() for w in k.split()}
+
 
 @dataclass(slots=True)
 class GoldQuestion:

@@ -86,3 +86,11 @@ def test_eval_entities_command_on_two_records(tmp_path: Path) -> None:
     alvarez = next(q for q in part["questions"] if q["trace"] == "Alvarez")
     assert alvarez["cited"], "the trace of Alvarez cites the LIEMPTY notes"
     assert 0.0 <= part["purity"]["purity"] <= 1.0
+
+
+def test_a_name_cut_short_matches_only_when_it_names_one_gold_entity() -> None:
+    dre = read_record(DEV / "104-10171-10033.yaml")  # the source Jose Ricardo Rabel Ortega and his father
+    son = StoredEntity("a", "PERSON", "Rabel Ortega", ["Rabel Ortega"])
+    either = StoredEntity("b", "PERSON", "Jose Ricardo", ["Jose Ricardo"])
+    row = score_record(dre, [son, either])["types"]["PERSON"]
+    assert row["found"] == 1 and row["canonical"] == 0 and row["spurious"] == ["Jose Ricardo"]
