@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -70,25 +71,30 @@ def fold(text: str) -> str:
 
 
 @functools.cache
-def data_forms() -> tuple[dict[str, str], tuple[tuple[re.Pattern[str], str], ...]]:
-    """Word forms (folded -> class) and whole-mention patterns of the extraction's data file, if any."""
-    words: dict[str, str] = {}
-    patterns: list[tuple[re.Pattern[str], str]] = []
+def data_forms() -> tuple[dict[str, tuple[str, frozenset[str]]], tuple[tuple[re.Pattern[str], str, frozenset[str]], ...]]:
+    """Word forms (folded -> class, labels) and whole-mention patterns (pattern, class, labels) of
+    the extraction's data file, if there is one. Rows that do not parse are skipped."""
+    words: dict[str, tuple[str, frozenset[str]]] = {}
+    patterns: list[tuple[re.Pattern[str], str, frozenset[str]]] = []
     if not DATA_FILE.is_file():
         return words, ()
     for line in DATA_FILE.read_text(encoding="utf-8").splitlines():
         cols = line.split("\t")
         if line.startswith("#") or len(cols) != 4:
             continue
-        cls, form = cols[0], cols[3]
+        cls, labels, form = cols[0], frozenset(cols[2].split()), cols[3]
         if form.startswith("re:"):
             try:
-                patterns.append((re.compile(form[3:]), cls))
+                patterns.append((re.compile(form[3:]), cls, labels))
             except re.error:
                 continue
         elif not form.startswith("line:"):
-            words[fold(form)] = cls
+            words[fold(form)] = (cls, labels)
     return words, tuple(patterns)
+
+
+def _applies(labels: frozenset[str], etype: str) -> bool:
+    return "*" in labels or etype in labels
 
 
 @functools.cache
@@ -110,7 +116,7 @@ def _column(path: Path) -> frozenset[str]:
     return frozenset(fold(line.split("\t")[0]) for line in lines if line.strip() and not line.startswith("#"))
 
 
-def _near(word: str, known: frozenset[str] | dict[str, str]) -> str | None:
+def _near(word: str, known: Iterable[str]) -> str | None:
     """A known word of six letters or more that ``word`` differs from by one substitution ("Subjcct")."""
     if len(word) < 6:
         return None
@@ -126,10 +132,10 @@ def non_entity(name: str, etype: str) -> str | None:
     if not f:
         return "empty name"
     words, patterns = data_forms()
-    if f in words:
-        return f"{words[f]} word"
-    for pattern, cls in patterns:
-        if pattern.fullmatch(name.strip()):
+    if f in words and _applies(words[f][1], etype):
+        return f"{words[f][0]} word"
+    for pattern, cls, labels in patterns:
+        if _applies(labels, etype) and pattern.fullmatch(name.strip()):
             return f"{cls} shape"
     if f in FORM_WORDS:
         return "form word"
