@@ -54,6 +54,8 @@ NOT_IN_PERSON = frozenset(
     record number info ministry department bureau committee council party union this that these the of
     information intelligence service security""".split()
 )
+# Titles printed before names; a one-letter OCR slip in one ("Anbassador Thompson") is damage.
+TITLE_WORDS = frozenset("ambassador president general colonel minister senator director secretary admiral".split())
 # Lower-case words that may sit inside a name: Spanish, Portuguese, Dutch, Arabic particles.
 PARTICLES = frozenset("de del la las los van von der den da das dos di du y e al el bin ibn le st".split())
 _DEBRIS_CHARS = re.compile(r"[\x00-\x1f\u00ad\ufffe»«&=@#$%^*_~|<>{}\[\]\\;!?©®°§¢¥€£+]")
@@ -181,6 +183,9 @@ def damaged(name: str, etype: str) -> str | None:
     tokens = stripped.split()
     if len(tokens) > 5:
         return "too many words for a name"
+    slip = _near(tokens[0].strip(".,").casefold(), TITLE_WORDS) if len(tokens) > 1 else None
+    if slip and tokens[0].strip(".,").casefold() != slip:
+        return f"OCR-damaged title {tokens[0]!r} ({slip})"
     for i, tok in enumerate(tokens):
         core = tok.strip(".,'’")
         if not core:

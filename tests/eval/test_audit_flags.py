@@ -65,6 +65,7 @@ def test_real_names_are_not_non_entities(name: str, etype: str) -> None:
         ("Os\x02wald", "PERSON", "debris character"),
         ("Mario Mm", "PERSON", "two-letter fragment 'Mm'"),
         ("Aatl- Castro", "PERSON", "word cut at a hyphen 'Aatl-'"),
+        ("Anbassador Thompson", "PERSON", "OCR-damaged title 'Anbassador' (ambassador)"),
         ("National Security Files\nAGENCY", "ORG", "line break or repeated spaces inside"),
     ],
 )
@@ -79,6 +80,7 @@ def test_damaged_names_are_flagged(name: str, etype: str, reason: str) -> None:
         ("Jorge Barcello Villagran Alvarez", "PERSON"),
         ("Peter J. Di Gerveno", "PERSON"),
         ("Balmes Nieves Hidalgo Jr.", "PERSON"),
+        ("General Walter Bedell Smith", "PERSON"),
         ("AMLASH-1", "ORG"),
         ("WH/FI", "ORG"),
         ("Alpha 66", "ORG"),
