@@ -21,8 +21,8 @@ def audit_command(
     db: DbOption = None,
     fmt: FormatOption = Format.text,
 ) -> None:
-    """List the most-mentioned entities of each type with flags: suspected non-entity, damaged
-    name, merged conflicting evidence, split candidate; and the counts (entities, mentions,
+    """List the most-mentioned entities of each type with flags: suspected non-entity, damaged or
+    wrongly typed name, merged conflicting evidence, split candidate; and the counts (entities, mentions,
     singletons, junk in the top N).
 
     Example:  declass audit --type PERSON --top 50 --flagged
