@@ -8,9 +8,11 @@ selects the store everywhere. Errors from :mod:`declass.errors` become one line 
 from __future__ import annotations
 
 # Command modules register on ``app`` at import. Keep one line per module.
+from declass.cli import audit_cmd as _audit_cmd  # noqa: F401
 from declass.cli import docs_cmd as _docs_cmd  # noqa: F401
 from declass.cli import entities_cmd as _entities_cmd  # noqa: F401
 from declass.cli import eval_cmd as _eval_cmd  # noqa: F401
+from declass.cli import eval_entities_cmd as _eval_entities_cmd  # noqa: F401
 from declass.cli import eval_ner_cmd as _eval_ner_cmd  # noqa: F401
 from declass.cli import eval_resolve_cmd as _eval_resolve_cmd  # noqa: F401
 from declass.cli import export_cmd as _export_cmd  # noqa: F401

@@ -7,6 +7,7 @@ import typer
 from declass.cli.common import app
 
 eval_app = typer.Typer(
-    help="Evaluate extraction (`eval ner`) and resolution (`eval resolve`) against gold files.", no_args_is_help=True
+    help="Evaluate extraction (`eval ner`), resolution (`eval resolve`) and entities on annotated records (`eval entities`).",
+    no_args_is_help=True,
 )
 app.add_typer(eval_app, name="eval")

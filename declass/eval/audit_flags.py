@@ -1,0 +1,205 @@
+"""The checks behind ``declass audit``: is an entity name a non-entity, or a damaged name?
+
+All the word lists and shapes the audit uses live here, in one place. When the extraction's data
+file of non-entities (``declass/data/non_entities.tsv``: class, scope, labels, form) is present,
+its word and ``re:`` forms are used as well, so the audit flags what extraction is meant to drop;
+the checks of this module are independent of it, so the audit still sees junk the file misses.
+Each check returns a short reason (shown to the user) or None.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+DATA_FILE = DATA / "non_entities.tsv"
+
+# Heading, field, routing and marking words that are never the name of an entity by themselves.
+FORM_WORDS = frozenset(
+    """subject subjects source sources headquarters hqs top secret secret confidential restricted unclassified
+    noforn rybat typic priority routine cite info dir ref reference memorandum memo comment field comment
+    chief of station chief of base chief deputy chief director agency government council committee bureau
+    station office division branch section staff unevaluated date distr date page pages report no
+    classification dissem controls control attachment enclosure addressee appraisal precedence identification form
+    record number agency information document information originator title subjects comments
+    current status restrictions opening criteria releasable sanitized action iden identity groups believes believed
+    operations relations board request advise unknown counsel cuban soviet american russian mexican polish""".split()
+) | frozenset(
+    {
+        "chief of station",
+        "chief of base",
+        "top secret",
+        "date distr",
+        "field comment",
+        "headquarters comment",
+        "end of message",
+        "no foreign dissem",
+        "record number",
+        "document type",
+        "current status",
+        "jfk assassination system",
+        "identification form",
+        "unevaluated information",
+    }
+)
+# Words that are never part of a person's name: a PERSON named "Lf Subject", "Prague Station",
+# "Field Dissem" or "G. Continue" is a heading, an office or debris.
+NOT_IN_PERSON = frozenset(
+    """subject subjects source headquarters hqs station embassy consulate dissem distr controls liaison meeting
+    secret confidential classified unclassified memorandum memo comment office division branch section staff
+    agency government gov't relations report page date field continue attitude message cable dispatch form file
+    record number info ministry department bureau committee council party union this that these the of
+    information intelligence service security""".split()
+)
+# Titles printed before names; a one-letter OCR slip in one ("Anbassador Thompson") is damage.
+TITLE_WORDS = frozenset("ambassador president general colonel minister senator director secretary admiral".split())
+# Lower-case words that may sit inside a name: Spanish, Portuguese, Dutch, Arabic particles.
+PARTICLES = frozenset("de del la las los van von der den da das dos di du y e al el bin ibn le st".split())
+_DEBRIS_CHARS = re.compile(r"[\x00-\x1f\u00ad\ufffe»«&=@#$%^*_~|<>{}\[\]\\;!?©®°§¢¥€£+]")
+_DIGIT = re.compile(r"\d")
+_AGENT = re.compile(r"^[A-Z]{2}[A-Z]{2,}[-/ ]?\d{1,3}$")
+_TITLED_CRYPTONYM = re.compile(r"^[A-Z][a-z]{4,}[-/]\d{1,3}$")  # "Amfauna-14": a cryptonym in title case
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+_MARKING = re.compile(r"^(?:C-?O-?N-?F|S-?E-?C-?R-?E-?T|[A-Z]-[A-Z]-[A-Z])", re.I)
+
+
+def fold(text: str) -> str:
+    """Case-folded, spaces collapsed, edge punctuation and a leading "the" removed."""
+    t = " ".join(text.split()).strip("\"'’“”.,;:!?|*_~-–—()[]{}<>«» ")
+    return re.sub(r"^the\s+", "", t, flags=re.I).casefold()
+
+
+@functools.cache
+def data_forms() -> tuple[dict[str, tuple[str, frozenset[str]]], tuple[tuple[re.Pattern[str], str, frozenset[str]], ...]]:
+    """Word forms (folded -> class, labels) and whole-mention patterns (pattern, class, labels) of
+    the extraction's data file, if there is one. Rows that do not parse are skipped."""
+    words: dict[str, tuple[str, frozenset[str]]] = {}
+    patterns: list[tuple[re.Pattern[str], str, frozenset[str]]] = []
+    if not DATA_FILE.is_file():
+        return words, ()
+    for line in DATA_FILE.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if line.startswith("#") or len(cols) != 4:
+            continue
+        cls, labels, form = cols[0], frozenset(cols[2].split()), cols[3]
+        if form.startswith("re:"):
+            try:
+                patterns.append((re.compile(form[3:]), cls, labels))
+            except re.error:
+                continue
+        elif not form.startswith("line:"):
+            words[fold(form)] = (cls, labels)
+    return words, tuple(patterns)
+
+
+def _applies(labels: frozenset[str], etype: str) -> bool:
+    return "*" in labels or etype in labels
+
+
+@functools.cache
+def known_places() -> frozenset[str]:
+    """Folded names of the places gazetteer (``declass/data/places.txt``)."""
+    return _column(DATA / "places.txt")
+
+
+@functools.cache
+def known_orgs() -> frozenset[str]:
+    """Folded surface forms of the known bodies (``declass/data/orgs.tsv``, first column)."""
+    return _column(DATA / "orgs.tsv")
+
+
+def _column(path: Path) -> frozenset[str]:
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(line.split("\t")[0]) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _near(word: str, known: Iterable[str]) -> str | None:
+    """A known word of six letters or more that ``word`` differs from by one substitution ("Subjcct")."""
+    if len(word) < 6:
+        return None
+    for k in known:
+        if len(k) == len(word) and sum(a != b for a, b in zip(k, word, strict=True)) == 1:
+            return k
+    return None
+
+
+def non_entity(name: str, etype: str) -> str | None:
+    """Why a name is suspected not to be an entity at all (form word, marking, debris), or None."""
+    f = fold(name)
+    if not f:
+        return "empty name"
+    words, patterns = data_forms()
+    if f in words and _applies(words[f][1], etype):
+        return f"{words[f][0]} word"
+    for pattern, cls, labels in patterns:
+        if _applies(labels, etype) and pattern.fullmatch(name.strip()):
+            return f"{cls} shape"
+    if f in FORM_WORDS:
+        return "form word"
+    near = _near(f, FORM_WORDS) or _near(f, words)
+    if near:
+        return f"OCR form of {near!r}"
+    if not re.search(r"[^\W\d_]", name):
+        return "debris: no letters"
+    # Dotted initials are one word ("U.S.", "D.C."), not fragments.
+    tokens = re.findall(r"[^\W\d_]+", _DOTTED.sub(lambda m: m.group(0).replace(".", ""), name))
+    if len(tokens) >= 2 and sum(len(t) <= 2 for t in tokens) / len(tokens) >= 0.6:
+        return "debris: one- and two-letter fragments"
+    letters = "".join(tokens)
+    if len(letters) <= 3 and not letters.isupper():
+        return "debris: a fragment of three letters or fewer, not in capitals"
+    if len(letters) >= 2 and len(set(letters.casefold())) == 1:
+        return "debris: one letter repeated"
+    if _MARKING.match(name) and etype != "LOC":
+        return "classification marking"
+    if etype == "PERSON":
+        person_words = [w.casefold() for w in re.findall(r"[^\W\d_][^\W\d_']*", name)]
+        stop = next((w for w in person_words if w in NOT_IN_PERSON), None)
+        if stop:
+            return f"not a person: {stop!r} is no part of a name"
+        if all(len(w) <= 3 for w in person_words) and any(len(w) <= 2 for w in person_words):
+            return "debris: short fragments only"
+    return None
+
+
+def damaged(name: str, etype: str) -> str | None:
+    """Why a name looks damaged (stray tokens, digits, bad case, debris characters), or None."""
+    stripped = name.strip()
+    if stripped != " ".join(stripped.split()):
+        return "line break or repeated spaces inside"
+    if _TITLED_CRYPTONYM.match(stripped):
+        return "cryptonym not in capitals"
+    if _DEBRIS_CHARS.search(stripped) and not (etype == "ORG" and re.fullmatch(r"[\w/&.\- ]+", stripped)):
+        return "debris character"
+    if _DIGIT.search(stripped) and not (etype == "ORG" and (_AGENT.match(stripped) or re.search(r"\b\d+$", stripped))):
+        return "digits in name"
+    if etype != "PERSON":
+        return None
+    tokens = stripped.split()
+    if len(tokens) > 5:
+        return "too many words for a name"
+    slip = _near(tokens[0].strip(".,").casefold(), TITLE_WORDS) if len(tokens) > 1 else None
+    if slip and tokens[0].strip(".,").casefold() != slip:
+        return f"OCR-damaged title {tokens[0]!r} ({slip})"
+    for i, tok in enumerate(tokens):
+        core = tok.strip(".,'’")
+        if not core:
+            return "stray punctuation token"
+        if tok.endswith("-") or tok.startswith("-"):
+            return f"word cut at a hyphen {tok!r}"
+        if core[0].islower() and core.casefold() not in PARTICLES:
+            return f"lower-case word {tok!r}"
+        if re.fullmatch(r"[^\W\d_]\.", tok) and tok[0].islower():
+            return f"lower-case initial {tok!r}"
+        if i and len(core) == 1 and not tok.endswith(".") and core.isalpha() and i == len(tokens) - 1:
+            return f"stray letter {tok!r} at the end"
+        if i and len(core) == 2 and core.isalpha() and not tok.endswith(".") and core.casefold() not in PARTICLES:
+            return f"two-letter fragment {tok!r}"
+    if len(tokens) > 1 and any(t.isupper() and len(t) > 2 for t in tokens) and any(t.islower() for t in tokens):
+        return "mixed capitals and lower case"
+    return None
