@@ -1,7 +1,7 @@
 """Entity pages: a list, and each entity's dossier — name, type, variants, cited mentions and claims.
 
-Uses ``declass.trace.build_dossier`` when that module is present; otherwise assembles the basic
-dossier here from the store (mentions with citations linking to ``/documents/<id>#p-<idx>``).
+The cited mentions come from :meth:`Store.mention_citations` (linking to
+``/documents/<id>#p-<idx>``); the dossier is the trace's (:func:`declass.trace.dossier_for`).
 """
 
 from __future__ import annotations
@@ -37,54 +37,26 @@ def _quote(ptext: str | None, surface: str, rel: int) -> dict[str, Any]:
 
 
 def _citations(store: Store, mention_ids: list[str]) -> list[dict[str, Any]]:
-    if hasattr(store, "engine"):
-        from declass.store.sql_search import mention_citations
-
-        rows = mention_citations(store, mention_ids)
-    else:  # any other Store: slower, through the interface
-        wanted = set(mention_ids)
-        rows = []
-        for m in store.iter_mentions():
-            if m.id in wanted:
-                rows.append(
-                    {
-                        "id": m.id,
-                        "doc_id": m.doc_id,
-                        "label": m.label,
-                        "surface": m.text,
-                        "start": m.start,
-                        "mpage": m.page,
-                        "paragraph": m.paragraph,
-                        "number": None,
-                        "title": None,
-                        "doc_date": None,
-                        "classification": None,
-                        "idx": m.paragraph,
-                        "page": m.page,
-                        "pnumber": None,
-                        "pstart": None,
-                        "ptext": None,
-                    }
-                )
+    """The entity page's cited mentions: each with its document, paragraph link and a quote."""
     out = []
-    for r in rows:
-        rel = (r["start"] - r["pstart"]) if r.get("pstart") is not None else 0
-        idx = r["idx"]
+    for r in store.mention_citations(mention_ids):
+        rel = (r.start - r.paragraph_start) if r.paragraph_start is not None else 0
+        idx = r.paragraph
         out.append(
             {
-                "mention_id": r["id"],
-                "text": r["surface"],
-                "label": r["label"],
-                "doc_id": r["doc_id"],
-                "doc_number": r["number"],
-                "doc_title": r["title"],
-                "doc_date": r["doc_date"],
-                "classification": r["classification"],
-                "page": r["page"] or r["mpage"],
+                "mention_id": r.mention_id,
+                "text": r.text,
+                "label": r.label,
+                "doc_id": r.doc_id,
+                "doc_number": r.doc_number,
+                "doc_title": r.doc_title,
+                "doc_date": r.doc_date,
+                "classification": r.classification,
+                "page": r.page or r.mention_page,
                 "paragraph": idx,
-                "paragraph_number": r["pnumber"],
-                "url": f"/documents/{r['doc_id']}" + (f"#p-{idx}" if idx is not None else ""),
-                "quote": _quote(r["ptext"], r["surface"], rel),
+                "paragraph_number": r.paragraph_number,
+                "url": f"/documents/{r.doc_id}" + (f"#p-{idx}" if idx is not None else ""),
+                "quote": _quote(r.paragraph_text, r.text, rel),
             }
         )
     return out
