@@ -165,7 +165,6 @@ class Store(ABC):
     def iter_claims(self, *, doc_id: str | None = None, mention_ids: Iterable[str] | None = None) -> Iterator[Claim]:
         """Claims, optionally of one document or whose subject/object is one of the mentions."""
 
-
     # -- search and citations (readers: web pages, trace, timeline) -----------------------------
     @abstractmethod
     def search(

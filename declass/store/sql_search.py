@@ -330,7 +330,6 @@ class SearchMixin:
         out.sort(key=lambda r: order.get(r.mention_id, 0))
         return out
 
-
     def paragraph_spans(self, doc_ids: Iterable[str]) -> dict[str, list[Paragraph]]:
         """doc id -> its paragraphs in order, without their text (see :meth:`Store.paragraph_spans`)."""
         out: dict[str, list[Paragraph]] = {}
