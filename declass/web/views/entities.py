@@ -12,8 +12,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
-from declass.model import to_dict
+from declass.model import Entity, to_dict
 from declass.store.base import Store
+from declass.trace import dossier_for
+from declass.trace_render import span
 from declass.web.views import Limit, Offset, ShortText, render, store_of
 
 router = APIRouter()
@@ -90,17 +92,15 @@ def entity_data(store: Store, entity_id: str, limit: int, offset: int) -> dict[s
     return data
 
 
-def _dossier(store: Store, entity: Any) -> dict[str, Any] | None:
-    """The trace command's dossier (``declass.trace``) for exactly this entity, with a ``url`` on
+def _dossier(store: Store, entity: Entity) -> dict[str, Any] | None:
+    """The trace command's dossier (``declass trace``) for exactly this entity, with a ``url`` on
     every citation (``/documents/<id>#p-<idx>``) and on every co-mentioned entity."""
-    from declass.trace import dossier_for
-    from declass.trace_render import span
-
-    data = to_dict(dossier_for(store, entity))
+    dossier = dossier_for(store, entity)
+    data = dossier.to_dict()
     for key in ("entity", "query", "score", "candidates"):
         data.pop(key, None)
-    for role in data.get("roles", []):
-        role["when"] = span(role)
+    for role, typed in zip(data.get("roles", []), dossier.roles, strict=True):
+        role["when"] = span(typed)
     for item in [*data.get("roles", []), *data.get("aliases", []), *data.get("timeline", [])]:
         _link(item.get("citation"))
     for items in data.get("claims", {}).values():
