@@ -211,3 +211,28 @@ def test_acceptance_mvd(ingested: Store) -> None:
     assert not {"MGB", "GRU"} & {v.text for v in d.variants}
     assert _claims(d, "paid") and _claims(d, "liaison_with")
     assert any(ev.predicate == "merged_into" and ev.time == "1953" for ev in d.timeline)
+
+
+def test_trace_reads_each_thing_once_and_never_a_whole_document(ingested: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: dict[str, int] = defaultdict(int)
+
+    def counted(name: str):
+        real = getattr(ingested, name)
+
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    for name in ("iter_mentions", "iter_claims", "paragraph_spans", "text_slices"):
+        monkeypatch.setattr(ingested, name, counted(name))
+    monkeypatch.setattr(ingested, "get_document", lambda ref: pytest.fail(f"the trace loaded document {ref}"))
+    d = trace(ingested, "NTS")
+    assert calls == {"iter_mentions": 1, "iter_claims": 1, "paragraph_spans": 1, "text_slices": 1}
+    sentences = [ev for ev in d.timeline if ev.kind == "sentence"]
+    assert {ev.time for ev in sentences} >= {"1949", "1949-06"}  # "Until early 1949 ...", "In June 1949, ..."
+    printed = {p.name: " ".join(p.read_text().split()) for p in CREST.glob("*.txt")}
+    for ev in sentences:
+        assert ev.citation is not None and ev.citation.quote == ev.text
+        assert any(ev.text in text for text in printed.values())
