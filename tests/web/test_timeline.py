@@ -8,7 +8,9 @@ from declass.timeline import build_timeline
 from declass.web.views.timeline import timeline_data
 
 
-def test_timeline_page_reads_no_mentions_and_no_documents(web_store, ids: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_timeline_page_reads_no_mentions_and_no_documents(
+    web_store, ids: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(web_store, "iter_mentions", lambda **kw: pytest.fail("the timeline page scanned mentions"))
     monkeypatch.setattr(web_store, "get_document", lambda ref: pytest.fail("the timeline page loaded a document"))
     everything = timeline_data(web_store, None, None, None, 100, 0)
