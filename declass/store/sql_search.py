@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import text
@@ -311,9 +311,7 @@ class SearchMixin:
         """Mentions with their document and paragraph (one query per 500), in the order asked."""
         out: list[MentionCitation] = []
         with self.engine.connect() as conn:
-            for i in range(0, len(mention_ids), 500):
-                chunk = mention_ids[i : i + 500]
-                marks = ", ".join(f":m{j}" for j in range(len(chunk)))
+            for marks, params in _in_lists(mention_ids):
                 rows = conn.execute(
                     text(
                         "SELECT m.id, m.doc_id, m.label, m.text, m.start, m.page, d.number, d.title, d.doc_date, "
@@ -323,7 +321,7 @@ class SearchMixin:
                         '(m.paragraph IS NULL AND p.start <= m.start AND m.start < p."end")) '
                         f"WHERE m.id IN ({marks})"
                     ),
-                    {f"m{j}": mid for j, mid in enumerate(chunk)},
+                    params,
                 ).all()
                 out.extend(MentionCitation(*r) for r in rows)
         order = {mid: i for i, mid in enumerate(mention_ids)}
@@ -335,15 +333,13 @@ class SearchMixin:
         out: dict[str, list[Paragraph]] = {}
         ids = sorted(set(doc_ids))
         with self.engine.connect() as conn:
-            for i in range(0, len(ids), 500):
-                chunk = ids[i : i + 500]
-                marks = ", ".join(f":d{j}" for j in range(len(chunk)))
+            for marks, params in _in_lists(ids):
                 rows = conn.execute(
                     text(
                         'SELECT doc_id, idx, page, start, "end", clean_start, clean_end, number, kind FROM paragraphs '
                         f"WHERE doc_id IN ({marks}) ORDER BY doc_id, idx"
                     ),
-                    {f"d{j}": d for j, d in enumerate(chunk)},
+                    params,
                 ).all()
                 for doc_id, *fields in rows:
                     out.setdefault(doc_id, []).append(Paragraph(*fields))
@@ -365,6 +361,13 @@ class SearchMixin:
                 for k, body in conn.execute(text(" UNION ALL ".join(parts)), params).all():
                     out[chunk[k]] = body or ""
         return out
+
+
+def _in_lists(ids: list[str], size: int = 500) -> Iterator[tuple[str, dict[str, str]]]:
+    """``IN (...)`` placeholders and their bound values, ``size`` ids at a time."""
+    for i in range(0, len(ids), size):
+        chunk = ids[i : i + size]
+        yield ", ".join(f":i{j}" for j in range(len(chunk))), {f"i{j}": v for j, v in enumerate(chunk)}
 
 
 def _json(value: Any) -> dict[str, Any]:
