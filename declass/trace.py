@@ -3,10 +3,12 @@
 ``find_entities`` looks a name up tolerantly (OCR damage, transliteration: Tretiakov/Tretyakov,
 Kandourov/Kandaurov, MTS/NTS): the store's name index gives candidates sharing folded keys with the
 query (:meth:`~declass.store.Store.search_entity_names`), RapidFuzz over their names, variants and
-aliases ranks them. ``trace`` reads the store and assembles a :class:`~declass.model.Dossier`; it
-writes nothing, so a dossier is always recomputable. It reads in a fixed number of batched queries
-(mentions of the entity's documents, their entities, document summaries, claims), never one query
-or one full document per document, so its cost follows the entity's size, not the store's.
+aliases ranks them. ``trace`` reads the store and assembles a :class:`~declass.records.Dossier`;
+it writes nothing, so a dossier is always recomputable. It reads in a fixed number of batched
+queries (mentions of the entity's documents, their entities, document summaries, claims), each
+once: the timeline (:func:`declass.timeline.timeline_of`) gets the same claims and mentions and
+quotes dated sentences through two narrow reads. It never loads a whole document, nor runs one
+query per document, so its cost follows the entity's size, not the store's.
 Rendering to text, Markdown and JSON lives in :mod:`declass.trace_render`.
 """
 
