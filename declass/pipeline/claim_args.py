@@ -8,12 +8,11 @@ the predicate it is closest to in the tree.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from declass.model import Mention
-from declass.types.dates import MONTHS
+from declass.types.dates import DateValue
 
 if TYPE_CHECKING:
     from declass.pipeline.claims import ClaimContext
@@ -180,23 +179,8 @@ def agent_of(verb: Any) -> Any | None:
 # -- time and place --------------------------------------------------------------------------
 def norm_date(text: str) -> str | None:
     """A fallback ISO normalisation for DATE mentions that extraction left without ``norm``."""
-    t = text.lower()
-    years = re.findall(r"\b(1[89]\d\d|20\d\d)\b", t)
-    short = re.search(r"\b(1[89]\d\d)\s*-\s*(\d\d)\b", t)
-    if short:
-        return f"{short.group(1)}/{short.group(1)[:2]}{short.group(2)}"
-    if len(years) >= 2:
-        return f"{years[0]}/{years[-1]}"
-    dmy = re.search(r"\b(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{2,4})\b", t)
-    if dmy and dmy.group(2) in MONTHS:
-        year = dmy.group(3) if len(dmy.group(3)) == 4 else "19" + dmy.group(3)
-        return f"{year}-{MONTHS[dmy.group(2)]:02d}-{int(dmy.group(1)):02d}"
-    if years:
-        for word in re.findall(r"[a-z]+", t):
-            if word in MONTHS:
-                return f"{years[0]}-{MONTHS[word]:02d}"
-        return years[0]
-    return None
+    value = DateValue.find(text)
+    return value.norm if value else None
 
 
 def _tree_distance(tok: Any, trigger: Any) -> int:

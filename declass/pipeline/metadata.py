@@ -20,11 +20,8 @@ _HEADER_PAGES = 2
 # The JFK banner names the year of its release; OCR damage ("2028") is rejected outside this range.
 _JFK_RELEASE_YEARS = range(1993, 2026)
 
-_MONTH_RX = r"(?P<month>(?i:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[A-Za-z]*)"
-_DATE_DMY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d)\s*[-. ]?\s*" + _MONTH_RX + r"\.?,?\s*[-. ]?\s*(?P<year>\d{4}|\d{2})(?!\d)")
-_DATE_MY = re.compile(_MONTH_RX + r"\.?,?\s+(?P<year>\d{4})(?!\d)")
-_DATE_NUMERIC = re.compile(r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4})(?![\d/])")
-_DATE_LINE = re.compile(r"^\W{0,3}" + _DATE_DMY.pattern + r"\W{0,3}$")
+# A date standing alone on a line near the top of page 1 ("10 NOV 50", "-17 July 1963-").
+_DATE_LINE = re.compile(r"^\W{0,3}" + dates.DMY_IN_TEXT.pattern + r"\W{0,3}$", re.IGNORECASE)
 
 _DOC_TYPES = (
     (
@@ -232,24 +229,12 @@ def _release_date(doc: Document) -> str | None:
 def parse_date(value: str) -> str | None:
     """A header date as ISO: "10 NOV 50" -> "1950-11-10", "7/17/1963", "February 1965" -> "1965-02".
 
-    Finds the date among the other words of a header field, in the forms the forms print (month
-    names of any length, US month/day order, no spaces in "10NOV50"); :mod:`declass.types.dates`
-    reads it, so two-digit years are 19xx and impossible days are refused.
+    The first day or month date among the other words of a header field
+    (:meth:`declass.types.dates.DateValue.find`): two-digit years are 19xx, impossible days are
+    refused, and a bare year is not taken (in a header it is as often a file number).
     """
-    forms = [
-        (_DATE_DMY, "{day} {month3} {year}"),
-        (_DATE_NUMERIC, "{year}-{month}-{day}"),
-        (_DATE_MY, "{month3} {year}"),
-    ]
-    for rx, form in forms:
-        m = rx.search(value)
-        if m is None:
-            continue
-        parts = m.groupdict()
-        parsed = dates.parse_date(form.format(month3=parts["month"][:3], **parts))
-        if parsed is not None:
-            return str(parsed["norm"])
-    return None
+    found = dates.DateValue.find(value, years=False)
+    return found.norm if found else None
 
 
 def _doc_date(doc: Document, fields: dict[str, str]) -> str | None:

@@ -177,7 +177,10 @@ MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?
 MD_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 
 WORD = re.compile(r"[A-Za-z]{4,}")
-FILE_201 = re.compile(r"(?<![\d-])201-\d{6,7}(?![\d-])")
+# A personality (201) file number: 201-79764, 201-349956, 201-1452333 (5 to 8 digits; the corpus
+# prints 5, 6 and 7). OCR debris may touch it on the left ("°-201-727418", "¢i201-301693"), never a
+# digit; a trailing hyphen or digit means a longer number.
+FILE_201 = re.compile(r"(?<!\d)201-\d{5,8}(?![\d-])")
 
 # Header field labels. Distinctive labels count without a colon when printed in capitals at the
 # start of a line ("DATE DISTR. 10 NOV 50"); any label counts when followed by a colon.

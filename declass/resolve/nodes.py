@@ -12,10 +12,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from declass.model import Mention
 from declass.types.names import PersonName, clean, initials, is_acronym, name_key, parse_person
+from declass.types.wordlists import distinct_orgs
 
 # Labels resolved, and the entity type each becomes. DATE, MONEY, FILE_NUMBER are values.
 RESOLVED_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "ACRONYM": "ORG", "CRYPTONYM": "ORG"}
@@ -32,12 +32,8 @@ def entity_type(mention: Mention) -> str | None:
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, str]:
     """name key -> body (first form of its line) from ``declass/data/distinct_orgs.txt``."""
-    text = (Path(__file__).parent.parent / "data" / "distinct_orgs.txt").read_text(encoding="utf-8")
     index: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        forms = [f.strip() for f in line.split("|") if f.strip()]
+    for forms in distinct_orgs():
         for form in forms:
             index[name_key(form, "ORG")] = forms[0]
     return index

@@ -207,7 +207,7 @@ entities = Table(
     Column("attrs", JSON, nullable=False),  # variants, aliases, roles...
 )
 
-# Lookup keys of entity names, variants and aliases (declass.store.name_index), kept current by
+# Lookup keys of entity names, variants and aliases (declass.types.names.name_keys), kept current by
 # replace_entities: a name lookup is an index probe on ``key``, not a scan of names.
 entity_names = Table(
     "entity_names",

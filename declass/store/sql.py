@@ -34,20 +34,14 @@ from declass.model import (
 )
 from declass.store import schema as s
 from declass.store.base import Store
-from declass.store.name_index import entity_keys, name_keys
 from declass.store.sql_search import SearchMixin
+from declass.types.names import entity_keys, lookup_key, name_keys
 
 _CHUNK = 500
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def name_key(name: str) -> str:
-    """A lookup key for names: lower case, letters and digits only, single spaces."""
-    out = "".join(ch.lower() if ch.isalnum() else " " for ch in name)
-    return " ".join(out.split())
 
 
 class SqlStore(SearchMixin, Store):
@@ -410,7 +404,7 @@ class SqlStore(SearchMixin, Store):
                     "id": ent.id,
                     "type": ent.type,
                     "name": ent.name,
-                    "name_key": name_key(ent.name),
+                    "name_key": lookup_key(ent.name),
                     "mention_count": len(ent.mention_ids),
                     "doc_count": len(ent.doc_ids),
                     "attrs": {"variants": ent.variants, "aliases": ent.aliases, "doc_ids": ent.doc_ids, **ent.attrs},
@@ -495,7 +489,7 @@ class SqlStore(SearchMixin, Store):
         if type:
             query = query.where(e.c.type == type.upper())
         if name:
-            query = query.where(e.c.name_key.like("%" + _escape_like(name_key(name)) + "%", escape="\\"))
+            query = query.where(e.c.name_key.like("%" + _escape_like(lookup_key(name)) + "%", escape="\\"))
         if doc_id:
             members = select(s.entity_members.c.entity_id).join(s.mentions, s.mentions.c.id == s.entity_members.c.mention_id)
             query = query.where(e.c.id.in_(members.where(s.mentions.c.doc_id == doc_id)))

@@ -3,16 +3,30 @@
 Everything here is a pure function of a string. ``fold`` is the comparison key: two spellings a
 reader would call "the same transliteration" (Tretyakov, Tretiakov, Tret'yakov; -sky/-skii/-skiy;
 ks/x; kh/h; e/ye; yu/iu; ya/ia; ts/tz; doubled letters) fold to one string.
+
+Every folder of names calls these (nothing else folds a name):
+
+- ``fold(word)``: one word; ``fold_name(text)``: a whole name word by word, single spaces. The
+  readers rank and compare typed names with ``fold_name`` (it replaces ``trace.name_form``):
+  "Kassianov"/"Kasianov" and "Tret'yakov"/"Tretiakov" give one string.
+- ``name_key(text, label)``: the exact-match key of resolution (parsed, titles and articles dropped).
+- ``name_keys(text)`` / ``entity_keys(names)``: the keys of the store's entity name index.
+- ``lookup_key(text)``: the stored ``entities.name_key`` column that search terms match with LIKE
+  (lower case, not folded).
+- ``Name(text, label)``: the value holding all of them (``.folded``, ``.skeleton``, ``.key``,
+  ``.index_keys``, ``.lookup``, ``.person``) and comparing (``.same``, ``.similarity``).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from declass.types.confusion import skeleton
+from declass.types import wordlists
+from declass.types.confusion import similarity, skeleton
 
 TITLES = frozenset(
     "mr mrs ms miss dr gen general col colonel capt captain maj major lt lieutenant sgt citizen count "
@@ -25,52 +39,7 @@ _PARTICLES = frozenset(
 )
 
 # Nicknames and cross-language equivalents: every spelling in a group names the same given name.
-_NICKNAME_GROUPS = [
-    "edward ed eddie ted ned",
-    "william bill will billy willy wm",
-    "robert bob rob bobby bert",
-    "james jim jimmy jas",
-    "joseph joe jos iosif osip",
-    "john jack johnny ivan jno",
-    "michael mike mikhail misha",
-    "richard dick rick",
-    "thomas tom tommy thos",
-    "anthony tony anton",
-    "charles chuck charlie chas karl",
-    "david dave",
-    "daniel dan danny",
-    "samuel sam",
-    "benjamin ben",
-    "frederick fred",
-    "henry harry hank",
-    "lawrence larry",
-    "peter pete pyotr petr",
-    "stephen steven steve stepan",
-    "alexander alex aleksandr sasha alexandr",
-    "vladimir volodya",
-    "nikolai nicholas nick kolya nikolay",
-    "ivan vanya",
-    "dmitri dmitry dima",
-    "konstantin kostya constantine",
-    "aleksei alexei alexey alyosha aleksey",
-    "anatoli anatoly tolya",
-    "yuri yury yura georgi george",
-    "viktor victor vitya",
-    "pavel paul pasha",
-    "sergei sergey sergius",
-    "yevgeni evgeni eugene zhenya",
-    "grigori gregory grisha",
-    "boris borya",
-    "andrei andrew andrey",
-    "vasili vasily basil vasya",
-    "fyodor theodore fedor fedya",
-    "yakov jacob yasha",
-    "leonid lenya",
-    "margaret peggy maggie",
-    "elizabeth liz beth betty",
-    "catherine kate ekaterina katya",
-    "maria mary masha",
-]
+_NICKNAME_GROUPS = [" ".join(group).lower() for group in wordlists.given_name_groups()]  # data/given_names.txt
 
 
 def _strip_accents(text: str) -> str:
@@ -216,3 +185,142 @@ def word_keys(word: str) -> list[str]:
     if len(sk) <= KEY_LEN:
         return [f"={sk}"]
     return [f"<{sk[:KEY_LEN]}", f">{sk[-KEY_LEN:]}"]
+
+
+# --- Keys of the entity name index ---------------------------------------------------------------
+# Each name, variant and alias of an entity is split into words. A word gives its transliteration
+# fold (``w:tretiakov``), the OCR blocking keys of resolution (skeleton prefix and suffix,
+# :func:`word_keys`: "Daidalakov" and "Baidalakov" share them) and, for words of
+# ``MIN_DELETE_LEN`` letters or more, the fold with one letter deleted (``d:``): two spellings one
+# edit apart always share one of those, even where the edit breaks the skeleton keys of a short
+# name, and its first ``PREFIX_LEN`` letters (``p:``), so a typed prefix ("Alek") still finds the
+# name. A whole name also gives its joined fold (``n:nts`` for "NTS" and "N.T.S."). A query's keys
+# are made the same way; entities sharing keys with it are the candidates, ranked by how many they
+# share. Lookup is exact equality on indexed keys, never a scan: the store's cost per query does
+# not grow with the number of entities, only with the number sharing a key.
+
+MIN_WORD_LEN = 3  # shorter words ("V.", "of", "de") give keys only when a name has nothing longer
+MIN_DELETE_LEN = 4
+PREFIX_LEN = 4
+MAX_WORD_LEN = 40
+MAX_KEY_LEN = 120
+_SPLIT = re.compile(r"[^\w]+", re.UNICODE)
+_SPLIT_KEEP_SOFT_SIGN = re.compile(r"[^\w'’ʼʹ`´]+", re.UNICODE)  # "Tret'yakov" is one word
+
+
+def folded_words(text: str) -> list[str]:
+    """The transliteration folds of a name's words, in order ("Tret'yakov, V." -> tretiakov, v)."""
+    return [w for w in (fold(t) for t in _SPLIT_KEEP_SOFT_SIGN.split(text)) if w]
+
+
+def fold_name(text: str) -> str:
+    """A whole name folded word by word, single spaces: the form names are ranked and compared in.
+
+    "Mikhail Kassianov" and "Mikhail Kasianov" give the same string, as do "Tret'yakov" and
+    "Tretiakov"; readers compare typed names with this (not with their own folding).
+    """
+    return " ".join(folded_words(text))
+
+
+def _index_words(text: str) -> list[str]:
+    words = [w for w in (fold(t) for t in _SPLIT.split(text)) if w]
+    long = [w for w in words if len(w) >= MIN_WORD_LEN]
+    return [w[:MAX_WORD_LEN] for w in (long or words)]
+
+
+def name_keys(text: str) -> set[str]:
+    """The index keys of one name as printed or typed."""
+    words = _index_words(text)
+    keys: set[str] = set()
+    for w in words:
+        keys.add("w:" + w)
+        keys.update(word_keys(w))
+        if len(w) >= PREFIX_LEN:
+            keys.add("p:" + w[:PREFIX_LEN])
+        if len(w) >= MIN_DELETE_LEN:
+            keys.update("d:" + w[:i] + w[i + 1 :] for i in range(len(w)))
+            keys.add("d:" + w)
+    if words:
+        keys.add("n:" + "".join(words))
+    return {k[:MAX_KEY_LEN] for k in keys}
+
+
+def entity_keys(names: Iterable[str]) -> set[str]:
+    """The index keys of an entity: those of its name, variants and aliases together."""
+    keys: set[str] = set()
+    for name in names:
+        keys |= name_keys(name)
+    return keys
+
+
+def lookup_key(text: str) -> str:
+    """The stored ``entities.name_key`` column: lower case, letters and digits, single spaces.
+
+    Search terms are matched against it with LIKE as typed, so it is deliberately not folded.
+    """
+    out = "".join(ch.lower() if ch.isalnum() else " " for ch in text)
+    return " ".join(out.split())
+
+
+# --- The name value --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A name as printed, with every key declass compares it by (one place for all of them).
+
+    ``Name("Tret'yakov, Vladimir", "PERSON")``: ``.folded`` "tretiakov vladimir", ``.key``
+    "vladimir tretiakov" (the resolution key: parsed, titles dropped), ``.index_keys`` (the name
+    index), ``.lookup`` (the stored search column), ``.skeleton`` (the OCR skeleton of each word).
+    """
+
+    text: str
+    label: str = "PERSON"
+
+    @property
+    def cleaned(self) -> str:
+        """The surface form with line-end hyphens joined and a possessive dropped (:func:`clean`)."""
+        return clean(self.text)
+
+    @property
+    def words(self) -> list[str]:
+        """The folded words in printed order."""
+        return folded_words(self.cleaned)
+
+    @property
+    def folded(self) -> str:
+        """The whole name folded word by word (:func:`fold_name`)."""
+        return fold_name(self.cleaned)
+
+    @property
+    def skeleton(self) -> str:
+        """The OCR skeleton of each folded word: "Daidalakov" and "Baidalakov" give one string."""
+        return " ".join(skeleton(w) for w in self.words)
+
+    @property
+    def key(self) -> str:
+        """The exact-match key of resolution for this label (:func:`name_key`)."""
+        return name_key(self.text, self.label)
+
+    @property
+    def person(self) -> PersonName | None:
+        """The parsed personal name, for a PERSON."""
+        return parse_person(self.text) if self.label == "PERSON" else None
+
+    @property
+    def index_keys(self) -> set[str]:
+        """The keys of the entity name index (:func:`name_keys`)."""
+        return name_keys(self.text)
+
+    @property
+    def lookup(self) -> str:
+        """The stored ``entities.name_key`` form (:func:`lookup_key`)."""
+        return lookup_key(self.text)
+
+    def same(self, other: Name) -> bool:
+        """Whether two names of one label have the same resolution key ("Ed Morgan", "MORGAN, Edward")."""
+        return self.label == other.label and bool(self.key) and self.key == other.key
+
+    def similarity(self, other: Name) -> float:
+        """0..1: how alike the folded names are, OCR confusions costing less (:func:`similarity`)."""
+        return similarity(self.folded, other.folded)

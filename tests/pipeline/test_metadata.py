@@ -112,6 +112,10 @@ def test_jfk_report_numbers(docs: dict[Path, Document]) -> None:
         ("& February 1965", "1965-02"),
         ("2/30/1963", None),  # no such day
         ("soon", None),
+        ("November 14, 1962", "1962-11-14"),  # US order with the day after the month
+        ("10NOV50 CABLE", "1950-11-10"),
+        ("approved through the period 31 Maren 1960. A", "1960-03-31"),  # OCR-damaged month beside a day
+        ("FILE 1963", None),  # a bare number in a header is not a date
     ],
 )
 def test_parse_header_date(printed: str, iso: str | None) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy import delete
 from declass.model import Entity, Mention, make_id
 from declass.store import open_store
 from declass.store import schema as s
-from declass.store.name_index import name_keys
+from declass.types.names import name_keys
 from tests.store.test_store import _doc
 
 NAMES = [

@@ -25,6 +25,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from declass.pipeline.extract import gazetteer, patterns
+from declass.types.dates import MONTH_WORD as _MONTH
+from declass.types.dates import YEAR as _YEAR
 from declass.types.dates import parse_date
 
 KEY = "declass"
@@ -83,8 +85,6 @@ def span(doc: Doc, start: int, end: int, label: str, rule: str, **attrs: Any) ->
 
 # --- values -------------------------------------------------------------------------------------
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 DATE_PATTERNS = [
     re.compile(rf"\b\d{{1,2}}\s+{_MONTH}\s+(?:\d{{4}}|\d{{2}})\b", re.I),  # 10 NOV 50, 29 JUN 1978
     re.compile(rf"\b(?:between\s+|from\s+)?{_YEAR}\s+(?:or|and|to)\s+{_YEAR}\b"),  # 1947 or 1948

@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[2] / "data"
-
-
-def _lines(name: str) -> list[str]:
-    out = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return out
+from declass.types import wordlists
+from declass.types.wordlists import lines as _lines
 
 
 @functools.cache
@@ -42,7 +33,7 @@ def places() -> frozenset[str]:
 @functools.cache
 def given_names() -> frozenset[str]:
     """Given names (title case) used to split name lists and to keep names when truecasing."""
-    return frozenset(w for line in _lines("given_names.txt") for w in line.split())
+    return wordlists.given_names()
 
 
 @functools.cache

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from declass.pipeline.extract import gazetteer
+from declass.pipeline.patterns import FILE_201 as FILE_NUMBER  # noqa: F401  (one 201-number pattern, used by components)
+from declass.types.dates import MONTH_WORD
 
 NAME = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
 PATRONYMIC_RE = re.compile(r"^[A-Z][a-z]+(?:ovich|evich|yevich|ievich|ich|ovna|evna|yevna|ichna)$")
@@ -22,7 +24,7 @@ PATRONYMIC_NAME = re.compile(rf"\b{NAME}\s+[A-Z][a-z]+(?:ovich|evich|ich|ovna|ev
 INITIAL_NAME = re.compile(rf"\b(?P<g>{NAME})\s+(?:[A-Z]\.\s*){{1,2}}\s*{NAME}\b")
 # "MORGAN, Edward P." (CIA memoranda write the surname first in capitals)
 # ... but not a dateline or a style: "VIENNA, August 3", "LEYDEN, Feb.", "BRINK, Esquire"
-_NOT_GIVEN = r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|Esq)"
+_NOT_GIVEN = rf"(?!{MONTH_WORD}\b|Esq)"
 SURNAME_FIRST = re.compile(rf"\b[A-Z]{{3,}}(?:[-'][A-Z]+)?,\s+{_NOT_GIVEN}[A-Z][a-z]+(?:\s+[A-Z]\.(?!\w))?")
 # "writing under his pseudonym of Aleksei Privalov", "X, alias Y", "X aka Y", "X @ Y"
 ALIAS_CUE = re.compile(
@@ -30,7 +32,6 @@ ALIAS_CUE = re.compile(
     r"|(?:,\s*)?\b(?:alias|aka|a\.k\.a\.|also\s+known\s+as|true\s+name)\b:?|\s@)\s+"
     rf"(?P<name>{NAME}(?:\s+[A-Z]\.)?(?:\s+{NAME}){{0,2}}|[A-Z]{{2,}}(?:-\d+)?(?:\s+[A-Z]{{2,}}){{0,2}})"
 )
-FILE_NUMBER = re.compile(r"\b201-\d{5,8}\b")
 CRYPTONYM = re.compile(r"\b[A-Z]{5,}(?:-\d{1,3})?\b")
 
 # Letters a typewriter scan confuses (NOTES.md): used to map MTS/HTS/WTS/NTC/NTE to NTS.

@@ -1,7 +1,7 @@
 """entity name index
 
 ``entity_names(key, entity_id)``: OCR/transliteration-folded keys of every entity's name, variants
-and aliases (see ``declass.store.name_index``), so the name trace looks names up by index instead
+and aliases (see ``declass.types.names.name_keys``), so the name trace looks names up by index instead
 of ``LIKE '%..%'`` scans; and an index on ``claims.place`` so claims by mention are index probes on
 all three columns. An existing store's keys are filled when it is next opened
 (``SqlStore.ensure_name_index``).
