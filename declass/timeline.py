@@ -6,7 +6,8 @@ same events, sorted and filtered the same way. Every event is a :class:`~declass
 Dates are the normalised forms extraction and claims produce: ``1950-09-10``, ``1950-09``,
 ``1950``, ranges ``1947/1948`` and open ranges ``../1949`` ("until early 1949") or ``1949/..``.
 A DATE mention carries its bounds (``attrs`` ``earliest``/``latest``, computed once by extraction);
-they are used as stored, and only a claim's normalised time is read here. Each event sorts by the
+they are used as stored. A claim's time and a document's date are read by the date value type
+(:meth:`declass.types.dates.DateValue.from_norm`) and the window by :func:`declass.types.dates.window`. Each event sorts by the
 earliest day it may fall on; an open start sorts by its end. An event keeps its precision, so
 "1950" is never shown as "1 January 1950", and the window filter is precision-aware: "1950" lies
 in ``--from 1950-06``, since it may fall after June.
@@ -19,7 +20,6 @@ never from loading whole documents.
 from __future__ import annotations
 
 import bisect
-import calendar
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -29,53 +29,39 @@ from declass.model import PREDICATES, Citation, Claim, Mention, Paragraph
 from declass.records import TimelineEvent
 from declass.store import Store
 from declass.store.base import paged
+from declass.types.dates import OPEN_END, OPEN_START, DateValue, window
 
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 # Characters either side of a date that is in no paragraph, for its quote.
 WINDOW = 200
 
 
-def _bounds(part: str) -> tuple[str, str, str] | None:
-    """(first day, last day, precision) of one normalised ISO date of any precision."""
-    m = _ISO.match(part.strip())
-    if not m:
-        return None
-    year, month, day = m.group(1), m.group(2), m.group(3)
-    if day:
-        return f"{year}-{month}-{day}", f"{year}-{month}-{day}", "day"
-    if month:
-        last = calendar.monthrange(int(year), int(month))[1]
-        return f"{year}-{month}-01", f"{year}-{month}-{last:02d}", "month"
-    return f"{year}-01-01", f"{year}-12-31", "year"
+def time_bounds(time: str) -> tuple[str, str, str] | None:
+    """(start, end, precision) of a normalised date or range (a claim's time, a document's date),
+    read by :meth:`DateValue.from_norm`; an open side is "" and any range has precision "range".
 
-
-def parse_time(time: str) -> tuple[str, str, str] | None:
-    """(start, end, precision) of a normalised date or range; None when it cannot be read.
-
-    >>> parse_time("1947/1948")
+    >>> time_bounds("1947/1948")
     ('1947-01-01', '1948-12-31', 'range')
-    >>> parse_time("../1949")
+    >>> time_bounds("../1949")
     ('', '1949-12-31', 'range')
     """
-    if "/" not in time:
-        return _bounds(time)
-    left, right = time.split("/", 1)
-    lo = _bounds(left) if left not in ("", "..") else None
-    hi = _bounds(right) if right not in ("", "..") else None
-    if lo is None and hi is None:
-        return None
-    return (lo[0] if lo else "", hi[1] if hi else "", "range")
+    value = DateValue.from_norm(time)
+    return _bounds(value) if value else None
+
+
+def _bounds(value: DateValue) -> tuple[str, str, str]:
+    start = "" if value.earliest == OPEN_START else value.earliest
+    end = "" if value.latest == OPEN_END else value.latest
+    return start, end, "range" if value.range else value.precision
 
 
 def mention_bounds(m: Mention) -> tuple[str, str, str] | None:
-    """(start, end, precision) of a DATE mention: the bounds stored on it, else read from its norm."""
-    earliest, latest = m.attrs.get("earliest"), m.attrs.get("latest")
-    parsed = parse_time(m.norm) if m.norm else None
-    if earliest and latest:
-        return str(earliest), str(latest), m.attrs.get("precision") or (parsed[2] if parsed else "day")
-    if parsed is None:
-        return None
-    return parsed[0], parsed[1], m.attrs.get("precision") or parsed[2]
+    """(start, end, precision) of a DATE mention: the bounds extraction stored on it
+    (``attrs`` earliest/latest), else those of its norm."""
+    stored = DateValue.from_attrs({**m.attrs, "norm": m.norm}) if m.norm else None
+    if stored is None:
+        return time_bounds(m.norm) if m.norm else None
+    start, end, _ = _bounds(stored)
+    return start, end, m.attrs.get("precision") or stored.precision
 
 
 def claim_sides(claim: Claim, names: dict[str, str] | None = None) -> tuple[str, str]:
@@ -136,7 +122,7 @@ def events_from_claims(claims: Iterable[Claim], names: dict[str, str] | None = N
     for c in claims:
         if not c.time:
             continue
-        bounds = parse_time(c.time)
+        bounds = time_bounds(c.time)
         if bounds is None:
             continue
         subject, obj = claim_sides(c, names)
@@ -250,7 +236,7 @@ def events_from_documents(summaries: Iterable[dict[str, Any]]) -> list[TimelineE
     out = []
     for d in summaries:
         date = str(d.get("doc_date") or "")
-        bounds = parse_time(date) if date else None
+        bounds = time_bounds(date) if date else None
         if bounds is None:
             continue
         title = d.get("title") or d.get("number") or d["id"][:12]
@@ -263,16 +249,14 @@ def events_from_documents(summaries: Iterable[dict[str, Any]]) -> list[TimelineE
 
 
 def in_window(event: TimelineEvent, date_from: str | None, date_to: str | None) -> bool:
-    """Whether an event may fall between two ISO dates (any precision; either may be None)."""
-    if date_from:
-        lo = _bounds(date_from)
-        if lo and event.end and event.end < lo[0]:
-            return False
-    if date_to:
-        hi = _bounds(date_to)
-        if hi and (event.start or event.end) > hi[1]:
-            return False
-    return True
+    """Whether an event may fall between two dates of any precision (either may be None).
+    Raises QueryError for a bound that is not a date."""
+    return _in(event, window(date_from, date_to))
+
+
+def _in(event: TimelineEvent, days: tuple[str, str]) -> bool:
+    lo, hi = days
+    return not (event.end and event.end < lo) and (event.start or event.end) <= hi
 
 
 def timeline_of(
@@ -295,7 +279,8 @@ def timeline_of(
         covered = {(c.time or "", c.citation.paragraph if c.citation else None) for c in claims}
         events.extend(events_from_dates(store, mentions, about, covered))
     events.extend(events_from_documents(documents))
-    events = [e for e in events if in_window(e, date_from, date_to)]
+    days = window(date_from, date_to)
+    events = [e for e in events if _in(e, days)]
     events.sort(key=sort_key)
     return events
 

@@ -14,7 +14,6 @@ Rendering to text, Markdown and JSON lives in :mod:`declass.trace_render`.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
@@ -34,7 +33,7 @@ from declass.records import (
 )
 from declass.store import Store
 from declass.timeline import claim_text, timeline_of
-from declass.types.names import fold
+from declass.types.names import fold_name
 
 # A lookup is ambiguous when the runner-up scores within this many points of the best.
 AMBIGUITY_MARGIN = 6.0
@@ -42,21 +41,15 @@ MIN_SCORE = 70.0
 # How many index candidates RapidFuzz ranks (those sharing most keys with the query).
 CANDIDATES = 50
 ROLE_PREDICATES = ("holds_role", "member_of", "removed_from", "agent_of", "part_of", "subordinate_to")
-_WORDS = re.compile(r"[\w'’]+")
-
-
-def name_form(name: str) -> str:
-    """A comparison form of a name: its words folded as the name index folds them
-    (:func:`declass.types.names.fold`: lower case, transliteration variants, doubled letters)."""
-    return " ".join(f for w in _WORDS.findall(name) if (f := fold(w)))
 
 
 def name_score(query: str, entity: Entity) -> float:
-    """How well a query matches an entity: best of its name, variants and aliases (0-100)."""
-    q = name_form(query)
+    """How well a query matches an entity: best of its name, variants and aliases (0-100), each
+    folded word by word as the name index folds them (:func:`declass.types.names.fold_name`)."""
+    q = fold_name(query)
     best = 0.0
     for s in [entity.name, *entity.variants, *entity.aliases]:
-        f = name_form(s)
+        f = fold_name(s)
         if not f:
             continue
         if f == q:

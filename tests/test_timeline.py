@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from declass.errors import QueryError
 from declass.model import Citation, Claim, Mention
-from declass.timeline import events_from_claims, events_from_documents, in_window, mention_bounds, parse_time, sort_key
+from declass.timeline import events_from_claims, events_from_documents, in_window, mention_bounds, sort_key, time_bounds
 
 
 def _claim(time: str, predicate: str = "holds_role", **attrs: str) -> Claim:
@@ -32,11 +33,12 @@ def _claim(time: str, predicate: str = "holds_role", **attrs: str) -> Claim:
         ("1947/1948", ("1947-01-01", "1948-12-31", "range")),
         ("../1949", ("", "1949-12-31", "range")),
         ("1949/..", ("1949-01-01", "", "range")),
+        ("1940/1949", ("1940-01-01", "1949-12-31", "range")),  # a decade as stored
         ("early 1949", None),
     ],
 )
 def test_normalised_times_have_bounds_and_precision(time: str, expected: tuple[str, str, str] | None) -> None:
-    assert parse_time(time) == expected
+    assert time_bounds(time) == expected
 
 
 def test_date_mentions_use_their_stored_bounds() -> None:
@@ -54,6 +56,8 @@ def test_window_is_precision_aware() -> None:
     assert in_window(year, "1950-06", None) and in_window(year, None, "1950-01")  # 1950 may fall in June
     assert not in_window(year, "1951", None) and not in_window(year, None, "1949-12")
     assert in_window(until, "1949-06", None) and not in_window(until, "1950", None)  # until 1949: may fall in June 1949
+    with pytest.raises(QueryError):
+        in_window(year, "sometime", None)
 
 
 def test_claim_events_name_both_sides_and_sort_by_earliest_day() -> None:
