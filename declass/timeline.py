@@ -179,7 +179,7 @@ def _paragraph_at(paragraphs: list[Paragraph], offset: int) -> Paragraph | None:
 
 
 def _sentence(text: str, rel: int) -> tuple[int, int]:
-    """The sentence of ``text`` around offset ``rel``: from after the last ". " to the next "."."""
+    """The sentence of ``text`` around offset ``rel``: from after the last ". " to the next ". "."""
     s = max(text.rfind(". ", 0, rel) + 2, 0) if text.rfind(". ", 0, rel) >= 0 else 0
     e = text.find(". ", rel)
     return s, len(text) if e < 0 else e + 1
