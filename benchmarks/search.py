@@ -1,13 +1,14 @@
 """Search and entity-page latency on a synthetic store, SQLite and PostgreSQL side by side.
 
-    python benchmarks/search.py [--docs 100000] [--queries 200]
+    python benchmarks/search.py [--docs 100000] [--queries 200] [--db sqlite:///bench.db --reuse]
     DECLASS_BENCH_PG_URL=postgresql://user@host/db python benchmarks/search.py   # adds PostgreSQL
 
 The synthetic store is bulk-loaded straight into the tables (this measures reading, not ingest):
 N documents of 5 paragraphs each drawn from a report-like vocabulary, 2,000 entities whose names
 also appear OCR-damaged ("Kandaurov"/"Kandourov"), 5 mentions per document. Then the search index
 is built with ``rebuild_search_index`` and p50/p95 are measured for search (names, OCR variants,
-common words, phrases, filtered and browse queries) and for the entity page's data.
+common words, phrases, filtered and browse queries) and for the entity page's data. ``--db`` with
+``--reuse`` keeps the store, so two versions of the code can be measured on one store.
 """
 
 from __future__ import annotations
@@ -236,21 +237,36 @@ def run(store: Any, n_queries: int, seed: int = 2) -> dict[str, tuple[float, flo
     return out
 
 
+def open_or_build(url: str, n_docs: int, reuse: bool) -> Any:
+    """The store at ``url``: reused as it is when ``reuse`` and it holds ``n_docs`` documents (a
+    store this script built: the entities are generated again from the same seed), else built."""
+    if reuse:
+        store = open_store(url)
+        if store.count_documents() == n_docs:
+            print(f"  reusing {url} ({n_docs} documents)", flush=True)
+            store._bench_entities = make_entities(random.Random(1), 2000)  # type: ignore[attr-defined]
+            return store
+        store.close()
+    return build(url, n_docs)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--queries", type=int, default=100)
+    ap.add_argument("--db", help="SQLite store URL to build into (default: a temporary file)")
+    ap.add_argument("--reuse", action="store_true", help="measure the --db store when it holds --docs documents")
     args = ap.parse_args()
     results: dict[str, dict[str, tuple[float, float, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         print(f"SQLite, {args.docs} documents:", flush=True)
-        store = build(f"sqlite:///{Path(tmp) / 'bench.db'}", args.docs)
+        store = open_or_build(args.db or f"sqlite:///{Path(tmp) / 'bench.db'}", args.docs, args.reuse)
         results["sqlite"] = run(store, args.queries)
         store.close()
     pg = os.environ.get("DECLASS_BENCH_PG_URL")
     if pg:
         print(f"PostgreSQL, {args.docs} documents:", flush=True)
-        store = build(pg, args.docs)
+        store = open_or_build(pg, args.docs, args.reuse)
         results["postgresql"] = run(store, args.queries)
         store.close()
     else:

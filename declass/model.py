@@ -6,7 +6,7 @@ Invariants every stage relies on:
   are joined with a form feed (``\\f``) so page boundaries survive in the text itself.
 * Every span (page, paragraph, boilerplate, redaction, mention, claim source) carries offsets
   ``start``/``end`` into ``Document.text`` (half-open, Python slicing). Where a stage works on the
-  clean text it converts with :meth:`Document.to_original`.
+  clean text it converts with :meth:`Document.to_original` (and back with :meth:`Document.to_clean`).
 * ``Document.clean_text`` is derived: the reading text with boilerplate removed and line-end hyphens
   joined. ``clean_map`` holds the segments that map it back to the original.
 * Identifiers are deterministic hashes of natural keys (:func:`make_id`), so re-running a stage
@@ -293,6 +293,32 @@ class Document:
         seg = self.clean_map[i]
         return seg.orig + min(clean_offset - seg.clean, seg.length)
 
+    def _segment_before(self, offset: int) -> int:
+        """Index of the last clean-map run starting at or before an original offset (-1 if none).
+
+        ``clean_map`` is in clean order, and the clean text copies the original in reading order,
+        so it is also in original order: one bisect, no sorting.
+        """
+        return bisect.bisect_right(self.clean_map, offset, key=lambda s: s.orig) - 1
+
+    def to_clean(self, offset: int) -> int:
+        """Map an offset in ``text`` to the offset in ``clean_text`` (inverse of :meth:`to_original`).
+
+        An offset inside removed text (boilerplate, a joined hyphen) clamps to the end of the
+        preceding copied run, or to the start of the first one; :meth:`in_clean` tells them apart.
+        """
+        if not self.clean_map:
+            return offset
+        seg = self.clean_map[max(self._segment_before(offset), 0)]
+        return seg.clean + min(max(offset - seg.orig, 0), seg.length)
+
+    def in_clean(self, offset: int) -> bool:
+        """Whether an offset in ``text`` lies in (or at the end of) a run copied to the clean text."""
+        if not self.clean_map:
+            return True
+        i = self._segment_before(offset)
+        return i >= 0 and offset - self.clean_map[i].orig <= self.clean_map[i].length
+
     def page_at(self, offset: int) -> int:
         """The 1-based page number containing an original-text offset."""
         for page in self.pages:
@@ -338,44 +364,3 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         return Claim(**d)  # type: ignore[return-value]
     names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
     return cls(**{k: v for k, v in data.items() if k in names})
-
-
-# -- views derived for readers (added for the timeline and the trace; recomputable from the store) --
-@dataclass(slots=True)
-class TimelineEvent:
-    """One dated event: a dated claim or a dated sentence, with its citation."""
-
-    time: str  # as found: ISO date, range "1947/1948", open range "../1949"
-    start: str  # sort key: earliest ISO date the event may fall on ("" when open)
-    end: str  # latest ISO date ("" when open)
-    precision: str  # day | month | year | range
-    text: str  # what happened, in words
-    doc_id: str
-    citation: Citation | None = None
-    predicate: str | None = None
-    claim_id: str | None = None
-    hedge: str = "stated"
-    speaker: str = "source"
-    entity_ids: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Dossier:
-    """Everything the archive says about one entity: the output of ``declass trace``.
-
-    The list items are plain dicts with stable keys (documented in docs/trace.md) so that the JSON
-    output is the dossier itself.
-    """
-
-    entity: Entity
-    query: str = ""
-    score: float = 100.0
-    candidates: list[dict[str, Any]] = field(default_factory=list)  # id, name, type, score
-    variants: list[dict[str, Any]] = field(default_factory=list)  # text, count, documents
-    aliases: list[dict[str, Any]] = field(default_factory=list)  # name, source, citation
-    roles: list[dict[str, Any]] = field(default_factory=list)  # predicate, role, organisation, from, until, hedge, citation
-    claims: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # predicate -> claims as read
-    co_mentions: list[dict[str, Any]] = field(default_factory=list)  # id, name, type, strength, documents
-    timeline: list[TimelineEvent] = field(default_factory=list)
-    documents: list[dict[str, Any]] = field(default_factory=list)  # id, number, title, date, mentions
-    notes: list[str] = field(default_factory=list)

@@ -1,62 +1,72 @@
-"""The timeline: dated claims and dated sentences, ordered by normalised date.
+"""The one timeline of declass: dated claims, dated sentences and dated documents, in date order.
+
+Used by ``declass timeline``, the trace's dossier and the web timeline page, so all three show the
+same events, sorted and filtered the same way. Every event is a :class:`~declass.records.TimelineEvent`.
 
 Dates are the normalised forms extraction and claims produce: ``1950-09-10``, ``1950-09``,
 ``1950``, ranges ``1947/1948`` and open ranges ``../1949`` ("until early 1949") or ``1949/..``.
-Each event sorts by the earliest day it may fall on; an open start sorts by its end. An event
-keeps its precision, so "1950" is never shown as "1 January 1950".
+A DATE mention carries its bounds (``attrs`` ``earliest``/``latest``, computed once by extraction);
+they are used as stored. A claim's time and a document's date are read by the date value type
+(:meth:`declass.types.dates.DateValue.from_norm`) and the window by :func:`declass.types.dates.window`. Each event sorts by the
+earliest day it may fall on; an open start sorts by its end. An event keeps its precision, so
+"1950" is never shown as "1 January 1950", and the window filter is precision-aware: "1950" lies
+in ``--from 1950-06``, since it may fall after June.
+
+Reads: the claims (and, for dated sentences, the mentions) are passed in or read once; the quote
+around a dated sentence comes from :meth:`Store.paragraph_spans` and :meth:`Store.text_slices`,
+never from loading whole documents.
 """
 
 from __future__ import annotations
 
-import calendar
+import bisect
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from declass.model import PREDICATES, Citation, Claim, Mention, TimelineEvent
+from declass.model import PREDICATES, Citation, Claim, Mention, Paragraph
+from declass.records import TimelineEvent
 from declass.store import Store
+from declass.store.base import paged
+from declass.types.dates import OPEN_END, OPEN_START, DateValue, window
 
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-
-
-def _bounds(part: str) -> tuple[str, str, str] | None:
-    """(first day, last day, precision) of one ISO date of any precision."""
-    m = _ISO.match(part.strip())
-    if not m:
-        return None
-    year, month, day = m.group(1), m.group(2), m.group(3)
-    if day:
-        return f"{year}-{month}-{day}", f"{year}-{month}-{day}", "day"
-    if month:
-        last = calendar.monthrange(int(year), int(month))[1]
-        return f"{year}-{month}-01", f"{year}-{month}-{last:02d}", "month"
-    return f"{year}-01-01", f"{year}-12-31", "year"
+# Characters either side of a date that is in no paragraph, for its quote.
+WINDOW = 200
 
 
-def parse_time(time: str) -> tuple[str, str, str] | None:
-    """(start, end, precision) of a normalised date or range; None when it cannot be read.
+def time_bounds(time: str) -> tuple[str, str, str] | None:
+    """(start, end, precision) of a normalised date or range (a claim's time, a document's date),
+    read by :meth:`DateValue.from_norm`; an open side is "" and any range has precision "range".
 
-    >>> parse_time("1947/1948")
+    >>> time_bounds("1947/1948")
     ('1947-01-01', '1948-12-31', 'range')
-    >>> parse_time("../1949")
+    >>> time_bounds("../1949")
     ('', '1949-12-31', 'range')
     """
-    if "/" not in time:
-        return _bounds(time)
-    left, right = time.split("/", 1)
-    lo = _bounds(left) if left not in ("", "..") else None
-    hi = _bounds(right) if right not in ("", "..") else None
-    if lo is None and hi is None:
-        return None
-    return (lo[0] if lo else "", hi[1] if hi else "", "range")
+    value = DateValue.from_norm(time)
+    return _bounds(value) if value else None
 
 
-def sort_key(event: TimelineEvent) -> tuple[str, str, str]:
-    return (event.start or event.end, event.end or "9999", event.text)
+def _bounds(value: DateValue) -> tuple[str, str, str]:
+    start = "" if value.earliest == OPEN_START else value.earliest
+    end = "" if value.latest == OPEN_END else value.latest
+    return start, end, "range" if value.range else value.precision
 
 
-def claim_text(claim: Claim, names: dict[str, str] | None = None) -> str:
-    """A claim in words, from its predicate's template ("Batyan replaced Belik")."""
+def mention_bounds(m: Mention) -> tuple[str, str, str] | None:
+    """(start, end, precision) of a DATE mention: the bounds extraction stored on it
+    (``attrs`` earliest/latest), else those of its norm."""
+    stored = DateValue.from_attrs({**m.attrs, "norm": m.norm}) if m.norm else None
+    if stored is None:
+        return time_bounds(m.norm) if m.norm else None
+    start, end, _ = _bounds(stored)
+    return start, end, m.attrs.get("precision") or stored.precision
+
+
+def claim_sides(claim: Claim, names: dict[str, str] | None = None) -> tuple[str, str]:
+    """The names of a claim's subject and object (or value) as the timeline and dossier show them:
+    the resolved entity's name, else the text as printed, "[redacted]" for a redacted subject."""
     names = names or {}
     attrs = claim.attrs
 
@@ -73,6 +83,18 @@ def claim_text(claim: Claim, names: dict[str, str] | None = None) -> str:
         # Both sides resolved to one entity (an alias, a pseudonym): show the names as printed.
         subject = attrs.get("subject_text") or subject
         obj = attrs.get("object_text") or attrs.get("pseudonym_text") or obj
+    return subject, obj
+
+
+def sort_key(event: TimelineEvent) -> tuple[str, str, str]:
+    """Date order: by the earliest day an event may fall on (an open start by its end)."""
+    return (event.start or event.end, event.end or "9999", event.text)
+
+
+def claim_text(claim: Claim, names: dict[str, str] | None = None) -> str:
+    """A claim in words, from its predicate's template ("Batyan replaced Belik")."""
+    attrs = claim.attrs
+    subject, obj = claim_sides(claim, names)
     parts: dict[str, Any] = {
         "subject": subject,
         "object": obj or ("" if "{value}" in PREDICATES.get(claim.predicate, "") else claim.value or ""),
@@ -100,10 +122,10 @@ def events_from_claims(claims: Iterable[Claim], names: dict[str, str] | None = N
     for c in claims:
         if not c.time:
             continue
-        bounds = parse_time(c.time)
+        bounds = time_bounds(c.time)
         if bounds is None:
             continue
-        ids = [x for x in (c.subject, c.object) if x and x != "redacted"]
+        subject, obj = claim_sides(c, names)
         out.append(
             TimelineEvent(
                 time=c.time,
@@ -117,42 +139,76 @@ def events_from_claims(claims: Iterable[Claim], names: dict[str, str] | None = N
                 claim_id=c.id,
                 hedge=c.hedge,
                 speaker=c.speaker,
-                entity_ids=ids,
+                entity_ids=[x for x in (c.subject, c.object) if x and x != "redacted"],
+                kind="claim",
+                subject=subject,
+                object=obj or c.value,
+                negated=c.negated,
             )
         )
     return out
 
 
-def events_from_dates(
-    store: Store, doc_id: str, mentions: list[Mention], about: set[str], covered: set[tuple[str, int | None]]
-) -> list[TimelineEvent]:
-    """Dated sentences: a DATE mention in the same sentence (or paragraph, when sentences are not
-    numbered) as a mention in ``about``, not already dated by a claim."""
-    places = {(m.sentence if m.sentence is not None else m.paragraph) for m in mentions if m.id in about}
-    out: list[TimelineEvent] = []
-    doc = None
+def _dated_mentions(
+    mentions: Iterable[Mention], about: set[str], covered: set[tuple[str, int | None]]
+) -> list[tuple[Mention, tuple[str, str, str]]]:
+    """DATE mentions in the same sentence (or paragraph, when sentences are not numbered) as a
+    mention in ``about``, not already dated by a claim, with their bounds."""
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
-        if m.label != "DATE" or not m.norm:
-            continue
-        key = m.sentence if m.sentence is not None else m.paragraph
-        if key not in places or (m.norm, m.paragraph) in covered:
-            continue
-        bounds = parse_time(m.norm)
-        if bounds is None:
-            continue
-        if doc is None:
-            doc = store.get_document(doc_id)
-        para = next((p for p in doc.paragraphs if p.start <= m.start < p.end), None)
-        lo, hi = (para.start, para.end) if para else (max(m.start - 200, 0), m.end + 200)
-        # The sentence around the date, within its paragraph.
-        text = doc.text[lo:hi]
-        rel = m.start - lo
-        s = max(text.rfind(". ", 0, rel) + 2, 0) if text.rfind(". ", 0, rel) >= 0 else 0
-        e = text.find(". ", rel)
-        e = len(text) if e < 0 else e + 1
+        by_doc[m.doc_id].append(m)
+    out = []
+    for doc_id in sorted(by_doc):
+        ms = by_doc[doc_id]
+        places = {(m.sentence if m.sentence is not None else m.paragraph) for m in ms if m.id in about}
+        for m in ms:
+            if m.label != "DATE" or not m.norm:
+                continue
+            key = m.sentence if m.sentence is not None else m.paragraph
+            if key not in places or (m.norm, m.paragraph) in covered:
+                continue
+            bounds = mention_bounds(m)
+            if bounds is not None:
+                out.append((m, bounds))
+    return out
+
+
+def _paragraph_at(paragraphs: list[Paragraph], offset: int) -> Paragraph | None:
+    i = bisect.bisect_right(paragraphs, offset, key=lambda p: p.start) - 1
+    return paragraphs[i] if i >= 0 and offset < paragraphs[i].end else None
+
+
+def _sentence(text: str, rel: int) -> tuple[int, int]:
+    """The sentence of ``text`` around offset ``rel``: from after the last ". " to the next ". "."""
+    s = max(text.rfind(". ", 0, rel) + 2, 0) if text.rfind(". ", 0, rel) >= 0 else 0
+    e = text.find(". ", rel)
+    return s, len(text) if e < 0 else e + 1
+
+
+def events_from_dates(
+    store: Store, mentions: Iterable[Mention], about: set[str], covered: set[tuple[str, int | None]]
+) -> list[TimelineEvent]:
+    """Dated sentences: a DATE mention in the same sentence (or paragraph) as a mention in
+    ``about``, not already dated by a claim; the quote is the sentence within its paragraph.
+    Two narrow reads: the paragraphs' offsets and the paragraph texts quoted."""
+    dated = _dated_mentions(mentions, about, covered)
+    if not dated:
+        return []
+    paragraphs = store.paragraph_spans({m.doc_id for m, _ in dated})
+    where: list[tuple[Mention, tuple[str, str, str], Paragraph | None, tuple[str, int, int]]] = []
+    for m, bounds in dated:
+        para = _paragraph_at(paragraphs.get(m.doc_id, []), m.start)
+        lo, hi = (para.start, para.end) if para else (max(m.start - WINDOW, 0), m.end + WINDOW)
+        where.append((m, bounds, para, (m.doc_id, lo, hi)))
+    texts = store.text_slices(span for *_, span in where)
+    out: list[TimelineEvent] = []
+    for m, bounds, para, span in where:
+        text = texts.get(span, "")
+        lo = span[1]
+        s, e = _sentence(text, m.start - lo)
         quote = " ".join(text[s:e].split())
         cit = Citation(
-            doc_id=doc_id,
+            doc_id=m.doc_id,
             page=m.page,
             paragraph=para.index if para else m.paragraph,
             paragraph_number=para.number if para else None,
@@ -162,29 +218,71 @@ def events_from_dates(
         )
         out.append(
             TimelineEvent(
-                time=m.norm,
+                time=m.norm or "",
                 start=bounds[0],
                 end=bounds[1],
-                precision=m.attrs.get("precision") or bounds[2],
+                precision=bounds[2],
                 text=quote,
-                doc_id=doc_id,
+                doc_id=m.doc_id,
                 citation=cit,
+                kind="sentence",
+            )
+        )
+    return out
+
+
+def events_from_documents(summaries: Iterable[dict[str, Any]]) -> list[TimelineEvent]:
+    """One event per dated document (``id``, ``doc_date``, ``title``, ``number`` of a summary)."""
+    out = []
+    for d in summaries:
+        date = str(d.get("doc_date") or "")
+        bounds = time_bounds(date) if date else None
+        if bounds is None:
+            continue
+        title = d.get("title") or d.get("number") or d["id"][:12]
+        out.append(
+            TimelineEvent(
+                time=date, start=bounds[0], end=bounds[1], precision=bounds[2], text=title, doc_id=d["id"], kind="document"
             )
         )
     return out
 
 
 def in_window(event: TimelineEvent, date_from: str | None, date_to: str | None) -> bool:
-    """Whether an event may fall between two ISO dates (any precision; either may be None)."""
-    if date_from:
-        lo = _bounds(date_from)
-        if lo and event.end and event.end < lo[0]:
-            return False
-    if date_to:
-        hi = _bounds(date_to)
-        if hi and (event.start or event.end) > hi[1]:
-            return False
-    return True
+    """Whether an event may fall between two dates of any precision (either may be None).
+    Raises QueryError for a bound that is not a date."""
+    return _in(event, window(date_from, date_to))
+
+
+def _in(event: TimelineEvent, days: tuple[str, str]) -> bool:
+    lo, hi = days
+    return not (event.end and event.end < lo) and (event.start or event.end) <= hi
+
+
+def timeline_of(
+    store: Store,
+    claims: Iterable[Claim],
+    *,
+    mentions: Iterable[Mention] = (),
+    about: set[str] | None = None,
+    names: dict[str, str] | None = None,
+    documents: Iterable[dict[str, Any]] = (),
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> list[TimelineEvent]:
+    """The timeline of claims and mentions already read: dated claims, the dated sentences of
+    ``mentions`` around the mentions in ``about``, and dated ``documents`` (summaries), in date
+    order within the window."""
+    claims = list(claims)
+    events = events_from_claims(claims, names)
+    if about:
+        covered = {(c.time or "", c.citation.paragraph if c.citation else None) for c in claims}
+        events.extend(events_from_dates(store, mentions, about, covered))
+    events.extend(events_from_documents(documents))
+    days = window(date_from, date_to)
+    events = [e for e in events if _in(e, days)]
+    events.sort(key=sort_key)
+    return events
 
 
 def build_timeline(
@@ -196,18 +294,30 @@ def build_timeline(
     date_from: str | None = None,
     date_to: str | None = None,
     dated_sentences: bool = True,
+    documents: bool = False,
 ) -> list[TimelineEvent]:
-    """Events from the claims of some mentions (one entity), or of the whole store, in date order."""
+    """Events from the claims of some mentions (one entity) or of the whole store, with the dated
+    sentences of ``doc_ids`` around those mentions and, with ``documents``, the dated documents
+    (the entity's, or every stored one), in date order. Reads each thing once."""
     about = set(mention_ids) if mention_ids is not None else None
     claims = list(store.iter_claims(mention_ids=about) if about is not None else store.iter_claims())
-    events = events_from_claims(claims, names)
-    if about is not None and dated_sentences:
-        covered = {(c.time or "", c.citation.paragraph if c.citation else None) for c in claims}
-        by_doc: dict[str, list[Mention]] = {}
-        for m in store.iter_mentions(doc_ids=doc_ids or []):
-            by_doc.setdefault(m.doc_id, []).append(m)
-        for doc_id in sorted(set(doc_ids or [])):
-            events.extend(events_from_dates(store, doc_id, by_doc.get(doc_id, []), about, covered))
-    events = [e for e in events if in_window(e, date_from, date_to)]
-    events.sort(key=sort_key)
-    return events
+    docs = sorted(set(doc_ids or []))
+    mentions: list[Mention] = []
+    if about and dated_sentences and docs:
+        mentions = list(store.iter_mentions(doc_ids=docs))
+    summaries: Iterable[dict[str, Any]] = ()
+    if documents:
+        if about is None:
+            summaries = paged(lambda limit, offset: store.list_documents(limit=limit, offset=offset))
+        else:
+            summaries = store.document_summaries(docs).values()
+    return timeline_of(
+        store,
+        claims,
+        mentions=mentions,
+        about=about if dated_sentences else None,
+        names=names,
+        documents=summaries,
+        date_from=date_from,
+        date_to=date_to,
+    )

@@ -3,25 +3,37 @@
 ``find_entities`` looks a name up tolerantly (OCR damage, transliteration: Tretiakov/Tretyakov,
 Kandourov/Kandaurov, MTS/NTS): the store's name index gives candidates sharing folded keys with the
 query (:meth:`~declass.store.Store.search_entity_names`), RapidFuzz over their names, variants and
-aliases ranks them. ``trace`` reads the store and assembles a :class:`~declass.model.Dossier`; it
-writes nothing, so a dossier is always recomputable. It reads in a fixed number of batched queries
-(mentions of the entity's documents, their entities, document summaries, claims), never one query
-or one full document per document, so its cost follows the entity's size, not the store's.
+aliases ranks them. ``trace`` reads the store and assembles a :class:`~declass.records.Dossier`;
+it writes nothing, so a dossier is always recomputable. It reads in a fixed number of batched
+queries (mentions of the entity's documents, their entities, document summaries, claims), each
+once: the timeline (:func:`declass.timeline.timeline_of`) gets the same claims and mentions and
+quotes dated sentences through two narrow reads. It never loads a whole document, nor runs one
+query per document, so its cost follows the entity's size, not the store's.
 Rendering to text, Markdown and JSON lives in :mod:`declass.trace_render`.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
-from typing import Any
 
 from rapidfuzz import fuzz
 
 from declass.errors import Ambiguous, NotFound
-from declass.model import Citation, Claim, Dossier, Entity, to_dict
+from declass.model import Citation, Claim, Entity, Mention, to_dict
+from declass.records import (
+    Alias,
+    Candidate,
+    CoMention,
+    Dossier,
+    DossierCitation,
+    DossierClaim,
+    DossierDocument,
+    Role,
+    Variant,
+)
 from declass.store import Store
-from declass.timeline import build_timeline, claim_text
+from declass.timeline import claim_text, timeline_of
+from declass.types.names import fold_name
 
 # A lookup is ambiguous when the runner-up scores within this many points of the best.
 AMBIGUITY_MARGIN = 6.0
@@ -29,33 +41,15 @@ MIN_SCORE = 70.0
 # How many index candidates RapidFuzz ranks (those sharing most keys with the query).
 CANDIDATES = 50
 ROLE_PREDICATES = ("holds_role", "member_of", "removed_from", "agent_of", "part_of", "subordinate_to")
-_TRANSLIT = [
-    (r"'", ""),
-    (r"kh", "h"),
-    (r"ks", "x"),
-    (r"sk(?:ii|iy|y|i)\b", "ski"),
-    (r"tz", "ts"),
-    (r"ye", "e"),
-    (r"yu", "iu"),
-    (r"ya", "ia"),
-    (r"[yj]", "i"),
-]
-
-
-def name_form(name: str) -> str:
-    """A comparison form of a name: lower case, letters only, transliteration variants folded."""
-    out = " ".join(re.sub(r"[^\w]+", " ", name.lower()).split())
-    for pattern, repl in _TRANSLIT:
-        out = re.sub(pattern, repl, out)
-    return out
 
 
 def name_score(query: str, entity: Entity) -> float:
-    """How well a query matches an entity: best of its name, variants and aliases (0-100)."""
-    q = name_form(query)
+    """How well a query matches an entity: best of its name, variants and aliases (0-100), each
+    folded word by word as the name index folds them (:func:`declass.types.names.fold_name`)."""
+    q = fold_name(query)
     best = 0.0
     for s in [entity.name, *entity.variants, *entity.aliases]:
-        f = name_form(s)
+        f = fold_name(s)
         if not f:
             continue
         if f == q:
@@ -95,12 +89,10 @@ def pick_entity(store: Store, name: str, pick: int | None = None) -> tuple[Entit
     return best, score, found
 
 
-def _cite(c: Citation | None, numbers: dict[str, str]) -> dict[str, Any] | None:
+def _cite(c: Citation | None, numbers: dict[str, str]) -> DossierCitation | None:
     if c is None:
         return None
-    d = to_dict(c)
-    d["document"] = numbers.get(c.doc_id, c.doc_id[:12])
-    return d
+    return DossierCitation(**to_dict(c), document=numbers.get(c.doc_id, c.doc_id[:12]))
 
 
 def trace(store: Store, name: str, *, pick: int | None = None, max_documents: int = 200) -> Dossier:
@@ -109,7 +101,7 @@ def trace(store: Store, name: str, *, pick: int | None = None, max_documents: in
     dossier = dossier_for(store, entity, max_documents=max_documents)
     dossier.query = name
     dossier.score = score
-    dossier.candidates = [{"id": e.id, "name": e.name, "type": e.type, "score": round(s, 1)} for e, s in found]
+    dossier.candidates = [Candidate(e.id, e.name, e.type, round(s, 1)) for e, s in found]
     return dossier
 
 
@@ -122,11 +114,11 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200) -> Do
     variant_docs: dict[str, set[str]] = defaultdict(set)
     variant_counts: Counter[str] = Counter()
     names: dict[str, str] = {}  # mention id -> canonical entity name (for claims in words)
-    co: dict[str, dict[str, Any]] = {}
+    co: dict[str, CoMention] = {}
     mention_doc: dict[str, str] = {}
     para_of: dict[str, tuple[str, int | None]] = {}  # mention id -> (document, paragraph), for co-mentions
     own_paras: set[tuple[str, int | None]] = set()
-    mentions = store.iter_mentions(doc_ids=doc_ids) if doc_ids else store.iter_mentions()
+    mentions = list(store.iter_mentions(doc_ids=doc_ids) if doc_ids else store.iter_mentions())
     for m in mentions:
         para_of[m.id] = (m.doc_id, m.paragraph)
         if m.id not in mention_ids:
@@ -164,10 +156,10 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200) -> Do
         if eid == entity.id or other["type"] in ("DATE", "MONEY"):
             continue
         strength = len(docs) + 0.5 * len(other_paras[eid] & own_paras)
-        co[eid] = {"id": eid, "name": other["name"], "type": other["type"], "strength": strength, "documents": sorted(docs)}
-    dossier.co_mentions = sorted(co.values(), key=lambda x: (-x["strength"], x["name"]))[:30]
+        co[eid] = CoMention(eid, other["name"], other["type"], strength, sorted(docs))
+    dossier.co_mentions = sorted(co.values(), key=lambda x: (-x.strength, x.name))[:30]
     for entry in dossier.co_mentions:
-        entry["strength"] = round(entry["strength"], 2)
+        entry.strength = round(entry.strength, 2)
     # Documents (number, title, date) for citations, without loading their text.
     own_counts = Counter(mention_doc.values())
     numbers: dict[str, str] = {}
@@ -178,27 +170,25 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200) -> Do
         row = summaries[doc_id]
         numbers[doc_id] = row["number"] or row["source_path"].rsplit("/", 1)[-1]
         dossier.documents.append(
-            {
-                "id": doc_id,
-                "number": numbers[doc_id],
-                "title": row["title"],
-                "date": row["doc_date"],
-                "classification": row["classification"],
-                "mentions": own_counts.get(doc_id, 0),
-            }
+            DossierDocument(
+                id=doc_id,
+                number=numbers[doc_id],
+                title=row["title"],
+                date=row["doc_date"],
+                classification=row["classification"],
+                mentions=own_counts.get(doc_id, 0),
+            )
         )
     dossier.variants = [
-        {"text": t, "count": n, "documents": [numbers.get(d, d[:12]) for d in sorted(variant_docs[t])]}
-        for t, n in variant_counts.most_common()
+        Variant(t, n, [numbers.get(d, d[:12]) for d in sorted(variant_docs[t])]) for t, n in variant_counts.most_common()
     ]
     claims = list(store.iter_claims(mention_ids=mention_ids)) if mention_ids else []
     _fill_claims(dossier, entity, claims, names, numbers, mention_ids)
-    dossier.timeline = build_timeline(store, mention_ids=mention_ids, doc_ids=docs_seen, names=names)
-    dossier.aliases.extend(
-        {"name": a, "source": "resolution", "citation": None}
-        for a in entity.aliases
-        if a not in {x["name"] for x in dossier.aliases}
-    )
+    # The timeline from the claims and mentions read above (of the documents shown): no second read.
+    shown_mentions: list[Mention] = [m for m in mentions if m.doc_id in shown]
+    dossier.timeline = timeline_of(store, claims, mentions=shown_mentions, about=mention_ids, names=names)
+    known = {x.name for x in dossier.aliases}
+    dossier.aliases.extend(Alias(a, "resolution") for a in entity.aliases if a not in known)
     return dossier
 
 
@@ -218,42 +208,40 @@ def _role_label(c: Claim) -> str:
 def _fill_claims(
     dossier: Dossier, entity: Entity, claims: list[Claim], names: dict[str, str], numbers: dict[str, str], mention_ids: set[str]
 ) -> None:
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    grouped: dict[str, list[DossierClaim]] = defaultdict(list)
     for c in sorted(claims, key=lambda c: (c.predicate, c.time or "", c.doc_id, c.citation.start if c.citation else 0)):
         role = "subject" if c.subject in mention_ids else "object" if c.object in mention_ids else "place"
-        item = {
-            "id": c.id,
-            "predicate": c.predicate,
-            "text": claim_text(c, names),
-            "as": role,
-            "subject": names.get(c.subject, c.attrs.get("subject_text", c.subject)),
-            "object": names.get(c.object or "", c.attrs.get("object_text")) if c.object else None,
-            "value": c.value,
-            "time": c.time,
-            "hedge": c.hedge,
-            "negated": c.negated,
-            "speaker": c.speaker,
-            "unevaluated": c.unevaluated,
-            "citation": _cite(c.citation, numbers),
-        }
+        item = DossierClaim(
+            id=c.id,
+            predicate=c.predicate,
+            text=claim_text(c, names),
+            as_=role,
+            subject=names.get(c.subject, c.attrs.get("subject_text", c.subject)),
+            object=names.get(c.object or "", c.attrs.get("object_text")) if c.object else None,
+            value=c.value,
+            time=c.time,
+            hedge=c.hedge,
+            negated=c.negated,
+            speaker=c.speaker,
+            unevaluated=c.unevaluated,
+            citation=_cite(c.citation, numbers),
+        )
         grouped[c.predicate].append(item)
         if c.predicate == "alias_of":
-            other = item["object"] if role == "subject" else item["subject"]
+            other = item.object if role == "subject" else item.subject
             if other and other != entity.name:
-                dossier.aliases.append(
-                    {"name": other, "source": c.value or "alias", "citation": item["citation"], "hedge": c.hedge}
-                )
+                dossier.aliases.append(Alias(other, c.value or "alias", item.citation, c.hedge))
         if c.predicate in ROLE_PREDICATES and role == "subject":
             dossier.roles.append(
-                {
-                    "predicate": c.predicate,
-                    "role": _role_label(c),
-                    "organisation": item["object"],
-                    "from": c.attrs.get("from"),
-                    "until": c.attrs.get("until"),
-                    "time": c.time,
-                    "hedge": c.hedge,
-                    "citation": item["citation"],
-                }
+                Role(
+                    predicate=c.predicate,
+                    role=_role_label(c),
+                    organisation=item.object,
+                    from_=c.attrs.get("from"),
+                    until=c.attrs.get("until"),
+                    time=c.time,
+                    hedge=c.hedge,
+                    citation=item.citation,
+                )
             )
     dossier.claims = dict(sorted(grouped.items()))

@@ -11,7 +11,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from declass.model import Dossier, to_dict
+from declass.model import Citation
+from declass.records import Dossier, DossierCitation, DossierClaim, Role
 
 HEDGE_MARK = {
     "stated": "",
@@ -24,40 +25,40 @@ HEDGE_MARK = {
 }
 
 
-def cite(c: dict[str, Any] | None, numbers: dict[str, str] | None = None) -> str:
+def cite(c: Citation | None, numbers: dict[str, str] | None = None) -> str:
     """``[CIA-RDP82-00457R006100750010-5, p. 2, ¶ 4]``."""
     if not c:
         return ""
-    number = c.get("document") or (numbers or {}).get(c["doc_id"], c["doc_id"][:12])
-    para = c.get("paragraph_number") or (str(c["paragraph"] + 1) if c.get("paragraph") is not None else None)
-    return f"[{number}, p. {c['page']}" + (f", ¶ {para}" if para else "") + "]"
+    number = (c.document if isinstance(c, DossierCitation) else "") or (numbers or {}).get(c.doc_id, c.doc_id[:12])
+    para = c.paragraph_number or (str(c.paragraph + 1) if c.paragraph is not None else None)
+    return f"[{number}, p. {c.page}" + (f", ¶ {para}" if para else "") + "]"
 
 
-def _qualifiers(item: dict[str, Any]) -> str:
-    bits = [HEDGE_MARK.get(item.get("hedge", "stated"), item.get("hedge", ""))]
-    if item.get("speaker") == "officer_comment":
+def _qualifiers(item: DossierClaim) -> str:
+    bits = [HEDGE_MARK.get(item.hedge, item.hedge)]
+    if item.speaker == "officer_comment":
         bits.append("officer's comment")
-    if item.get("unevaluated"):
+    if item.unevaluated:
         bits.append("unevaluated")
-    if item.get("time"):
-        bits.append(item["time"])
+    if item.time:
+        bits.append(item.time)
     return ", ".join(b for b in bits if b)
 
 
-def span(r: dict[str, Any]) -> str:
+def span(r: Role) -> str:
     """When a role held: "until 1949", "from 1950", "1950-09"."""
-    if r.get("from") and r.get("until"):
-        return f"{r['from']} – {r['until']}"
-    if r.get("until"):
-        return f"until {r['until']}"
-    if r.get("from"):
-        return f"from {r['from']}"
-    return r.get("time") or ""
+    if r.from_ and r.until:
+        return f"{r.from_} – {r.until}"
+    if r.until:
+        return f"until {r.until}"
+    if r.from_:
+        return f"from {r.from_}"
+    return r.time or ""
 
 
 def to_json(d: Dossier) -> dict[str, Any]:
     """The dossier as JSON-ready data (stable keys)."""
-    data = to_dict(d)
+    data = d.to_dict()
     data["entity"] = {
         "id": d.entity.id,
         "name": d.entity.name,
@@ -69,7 +70,7 @@ def to_json(d: Dossier) -> dict[str, Any]:
 
 
 def _numbers(d: Dossier) -> dict[str, str]:
-    return {doc["id"]: doc["number"] for doc in d.documents}
+    return {doc.id: doc.number for doc in d.documents}
 
 
 def to_markdown(d: Dossier) -> str:
@@ -78,13 +79,13 @@ def to_markdown(d: Dossier) -> str:
     notes: list[str] = []
     note_ids: dict[str, int] = {}
 
-    def fn(c: dict[str, Any] | None, quote: bool = True) -> str:
+    def fn(c: Citation | None, quote: bool = True) -> str:
         if not c:
             return ""
-        key = f"{c['doc_id']}:{c['start']}:{c['end']}"
+        key = f"{c.doc_id}:{c.start}:{c.end}"
         if key not in note_ids:
             note_ids[key] = len(notes) + 1
-            q = " ".join((c.get("quote") or "").split())
+            q = " ".join((c.quote or "").split())
             notes.append(f"[^{note_ids[key]}]: {cite(c, numbers)}" + (f' "{q}"' if quote and q else ""))
         return f"[^{note_ids[key]}]"
 
@@ -94,17 +95,17 @@ def to_markdown(d: Dossier) -> str:
     if d.variants:
         out += [
             "",
-            "**Names as printed:** " + "; ".join(f"{v['text']} ({v['count']}×, {', '.join(v['documents'])})" for v in d.variants),
+            "**Names as printed:** " + "; ".join(f"{v.text} ({v.count}×, {', '.join(v.documents)})" for v in d.variants),
         ]
     if d.aliases:
-        out += ["", "**Aliases:** " + "; ".join(f"{a['name']} ({a['source']}){fn(a.get('citation'))}" for a in d.aliases)]
+        out += ["", "**Aliases:** " + "; ".join(f"{a.name} ({a.source}){fn(a.citation)}" for a in d.aliases)]
     if d.roles:
         out += ["", "### Roles and affiliations", ""]
         for r in d.roles:
             when = span(r)
-            org = f" — {r['organisation']}" if r.get("organisation") else ""
-            hedge = f" ({r['hedge']})" if r.get("hedge") not in (None, "stated") else ""
-            out.append(f"- {r['role'] or r['predicate']}{org}{(', ' + when) if when else ''}{hedge}{fn(r.get('citation'))}")
+            org = f" — {r.organisation}" if r.organisation else ""
+            hedge = f" ({r.hedge})" if r.hedge not in (None, "stated") else ""
+            out.append(f"- {r.role or r.predicate}{org}{(', ' + when) if when else ''}{hedge}{fn(r.citation)}")
     if d.claims:
         out += ["", "### Claims", ""]
         for pred, items in d.claims.items():
@@ -112,23 +113,21 @@ def to_markdown(d: Dossier) -> str:
             out.append("")
             for it in items:
                 q = _qualifiers(it)
-                out.append(f"- {it['text']}" + (f" *({q})*" if q else "") + fn(it.get("citation")))
+                out.append(f"- {it.text}" + (f" *({q})*" if q else "") + fn(it.citation))
             out.append("")
     if d.timeline:
         out += ["### Timeline", ""]
         for ev in d.timeline:
             hedge = f" *({ev.hedge})*" if ev.hedge != "stated" else ""
-            out.append(f"- **{ev.time}** {ev.text}{hedge}{fn(to_dict(ev.citation) if ev.citation else None)}")
+            out.append(f"- **{ev.time}** {ev.text}{hedge}{fn(ev.citation)}")
         out.append("")
     if d.co_mentions:
         out += ["### Named with", ""]
-        out += [
-            f"- {c['name']} ({c['type']}), strength {c['strength']}, {len(c['documents'])} doc(s)" for c in d.co_mentions[:15]
-        ]
+        out += [f"- {c.name} ({c.type}), strength {c.strength}, {len(c.documents)} doc(s)" for c in d.co_mentions[:15]]
         out.append("")
     if d.documents:
         out += ["### Documents", ""]
-        out += [f"- {doc['number']} — {doc['title']}" + (f" ({doc['date']})" if doc.get("date") else "") for doc in d.documents]
+        out += [f"- {doc.number} — {doc.title}" + (f" ({doc.date})" if doc.date else "") for doc in d.documents]
         out.append("")
     if notes:
         out += ["", *notes]
@@ -143,23 +142,21 @@ def print_text(d: Dossier, console: Console) -> None:
     if d.query and d.score < 100:
         console.print(f"[dim]matched {d.query!r} with score {d.score:.0f}[/]")
     if d.variants:
-        console.print("[bold]Names as printed:[/] " + "; ".join(f"{v['text']} ×{v['count']}" for v in d.variants))
+        console.print("[bold]Names as printed:[/] " + "; ".join(f"{v.text} ×{v.count}" for v in d.variants))
     for a in d.aliases:
-        console.print(f"[bold]Alias:[/] {a['name']} ({a['source']}) {cite(a.get('citation'), numbers)}", highlight=False)
+        console.print(f"[bold]Alias:[/] {a.name} ({a.source}) {cite(a.citation, numbers)}", highlight=False)
     if d.roles:
         t = Table("role", "organisation", "when", "hedge", "source", title="Roles and affiliations", title_justify="left")
         for r in d.roles:
             when = span(r)
-            t.add_row(
-                r["role"] or r["predicate"], r.get("organisation") or "", when, r["hedge"], cite(r.get("citation"), numbers)
-            )
+            t.add_row(r.role or r.predicate, r.organisation or "", when, r.hedge, cite(r.citation, numbers))
         console.print(t)
     for pred, items in d.claims.items():
         console.print(f"[bold]{pred}[/]")
         for it in items:
             q = _qualifiers(it)
             console.print(
-                f"  • {it['text']}" + (f" [italic]({q})[/]" if q else "") + f" [dim]{cite(it.get('citation'), numbers)}[/]",
+                f"  • {it.text}" + (f" [italic]({q})[/]" if q else "") + f" [dim]{cite(it.citation, numbers)}[/]",
                 highlight=False,
             )
     if d.timeline:
@@ -168,12 +165,12 @@ def print_text(d: Dossier, console: Console) -> None:
             t.add_row(
                 ev.time,
                 ev.text + (f" ({ev.hedge})" if ev.hedge != "stated" else ""),
-                cite(to_dict(ev.citation) if ev.citation else None, numbers),
+                cite(ev.citation, numbers),
             )
         console.print(t)
     if d.co_mentions:
-        console.print("[bold]Named with:[/] " + ", ".join(f"{c['name']} ({c['strength']})" for c in d.co_mentions[:12]))
+        console.print("[bold]Named with:[/] " + ", ".join(f"{c.name} ({c.strength})" for c in d.co_mentions[:12]))
     for doc in d.documents:
-        console.print(f"[dim]doc[/] {doc['number']} — {doc['title']}", highlight=False)
+        console.print(f"[dim]doc[/] {doc.number} — {doc.title}", highlight=False)
     for note in d.notes:
         console.print(f"[yellow]note:[/] {note}")

@@ -19,9 +19,10 @@ import pytest
 from typer.testing import CliRunner
 
 from declass.errors import Ambiguous
-from declass.model import Dossier, Entity, make_id
+from declass.model import Entity, make_id
 from declass.pipeline import process
 from declass.pipeline.claims import extract_claims
+from declass.records import Dossier, DossierClaim
 from declass.settings import Settings
 from declass.store import Store, open_store
 from declass.trace import find_entities, trace
@@ -89,7 +90,7 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> Store:
     return store
 
 
-def _claims(d: Dossier, predicate: str) -> list[dict]:
+def _claims(d: Dossier, predicate: str) -> list[DossierClaim]:
     return d.claims.get(predicate, [])
 
 
@@ -113,41 +114,41 @@ def test_ambiguous_name_lists_ranked_candidates(seeded: Store) -> None:
 def test_belik_dossier(seeded: Store) -> None:
     d = trace(seeded, "Belik")
     assert d.entity.name == "Zoran Afanasyevich Belik"
-    chief = [r for r in d.roles if r["role"] == "chief" and r["organisation"] == "NTS"]
-    assert chief and chief[0]["until"] == "1949"
-    assert any(c["subject"] == "Aleksei V. Batyan" for c in _claims(d, "replaced"))
-    assert any(c["subject"] == "Vladimir Aleksandrovich Tretyakov" for c in _claims(d, "recommended"))
-    assert any(r["role"] == "chief of counter-intelligence" for r in d.roles)
+    chief = [r for r in d.roles if r.role == "chief" and r.organisation == "NTS"]
+    assert chief and chief[0].until == "1949"
+    assert any(c.subject == "Aleksei V. Batyan" for c in _claims(d, "replaced"))
+    assert any(c.subject == "Vladimir Aleksandrovich Tretyakov" for c in _claims(d, "recommended"))
+    assert any(r.role == "chief of counter-intelligence" for r in d.roles)
     removed = _claims(d, "removed_from")
-    assert any("Tretyakov" in c["text"] for c in removed)
-    assert any("old" in (c["value"] or "") for c in _claims(d, "described_as"))
+    assert any("Tretyakov" in c.text for c in removed)
+    assert any("old" in (c.value or "") for c in _claims(d, "described_as"))
 
 
 def test_kandaurov_dossier(seeded: Store) -> None:
     d = trace(seeded, "Kandaurov")
-    assert {v["text"] for v in d.variants} >= {"Kandaurov", "Kandourov", "Aleksei Alekseyevich Kandaurov"}
-    assert any(a["name"] == "Aleksei Privalov" for a in d.aliases)
-    assert any(r["predicate"] == "member_of" and r["role"] == "governing committee" and r["time"] == "1950-09" for r in d.roles)
+    assert {v.text for v in d.variants} >= {"Kandaurov", "Kandourov", "Aleksei Alekseyevich Kandaurov"}
+    assert any(a.name == "Aleksei Privalov" for a in d.aliases)
+    assert any(r.predicate == "member_of" and r.role == "governing committee" and r.time == "1950-09" for r in d.roles)
     agent = _claims(d, "agent_of")
-    assert agent and agent[0]["hedge"] == "suspected"
-    assert any("Posev" in (c["value"] or "") for c in _claims(d, "authored"))
-    assert any(c["time"] == "1950-05" for c in _claims(d, "threatened"))
+    assert agent and agent[0].hedge == "suspected"
+    assert any("Posev" in (c.value or "") for c in _claims(d, "authored"))
+    assert any(c.time == "1950-05" for c in _claims(d, "threatened"))
     assert any(ev.time == "1950-05" and ev.predicate == "threatened" for ev in d.timeline)
 
 
 def test_nts_dossier_lists_variants_members_and_officers(seeded: Store) -> None:
     d = trace(seeded, "NTS")
-    assert {"NTS", "MTS", "HTS", "WTS", "NTC"} <= {v["text"] for v in d.variants}
-    members = {c["subject"] for c in _claims(d, "member_of")}
+    assert {"NTS", "MTS", "HTS", "WTS", "NTC"} <= {v.text for v in d.variants}
+    members = {c.subject for c in _claims(d, "member_of")}
     assert {"Aleksei Alekseyevich Kandaurov", "Vasili Bacholdin", "Hikolai Rozdovsky"} <= members
-    officers = {c["subject"] for c in _claims(d, "holds_role")}
+    officers = {c.subject for c in _claims(d, "holds_role")}
     assert {"Zoran Afanasyevich Belik", "Viktor Baidalakov"} <= officers
 
 
 def test_mvd_dossier_is_distinct_from_mgb_and_gru(seeded: Store) -> None:
     d = trace(seeded, "MVD")
-    assert {v["text"] for v in d.variants} == {"MVD"}
-    assert any(c["value"] == "300000 USD" for c in _claims(d, "paid"))
+    assert {v.text for v in d.variants} == {"MVD"}
+    assert any(c.value == "300000 USD" for c in _claims(d, "paid"))
     assert _claims(d, "liaison_with")
     merger = [ev for ev in d.timeline if ev.predicate == "merged_into"]
     assert merger and merger[0].time == "1953" and merger[0].speaker == "officer_comment"
@@ -182,21 +183,21 @@ def test_cli_trace_and_timeline(seeded: Store) -> None:
 # -- acceptance, end to end ---------------------------------------------------------------------
 def test_acceptance_belik(ingested: Store) -> None:
     d = trace(ingested, "Belik")
-    assert any(r["role"] == "chief" and (r.get("until") or "").startswith("1949") for r in d.roles)
-    assert any("Batyan" in c["subject"] for c in _claims(d, "replaced"))
-    assert any("Tretyakov" in c["subject"] for c in _claims(d, "recommended"))
-    assert any("counter-intelligence" in (r["role"] or "") for r in d.roles)
-    assert any("Tretyakov" in c["text"] for c in _claims(d, "removed_from"))
-    assert any("old" in (c["value"] or "") for c in _claims(d, "described_as"))
+    assert any(r.role == "chief" and (r.until or "").startswith("1949") for r in d.roles)
+    assert any("Batyan" in c.subject for c in _claims(d, "replaced"))
+    assert any("Tretyakov" in c.subject for c in _claims(d, "recommended"))
+    assert any("counter-intelligence" in (r.role or "") for r in d.roles)
+    assert any("Tretyakov" in c.text for c in _claims(d, "removed_from"))
+    assert any("old" in (c.value or "") for c in _claims(d, "described_as"))
 
 
 def test_acceptance_kandaurov(ingested: Store) -> None:
     d = trace(ingested, "Kandaurov")
-    assert any("Privalov" in a["name"] for a in d.aliases)
-    assert any(r["predicate"] == "member_of" and r["time"] == "1950-09" for r in d.roles)
-    assert any(c["hedge"] == "suspected" for c in _claims(d, "agent_of"))
-    assert any("Posev" in (c["value"] or "") for c in _claims(d, "authored"))
-    assert any(c["time"] == "1950-05" for c in _claims(d, "threatened"))
+    assert any("Privalov" in a.name for a in d.aliases)
+    assert any(r.predicate == "member_of" and r.time == "1950-09" for r in d.roles)
+    assert any(c.hedge == "suspected" for c in _claims(d, "agent_of"))
+    assert any("Posev" in (c.value or "") for c in _claims(d, "authored"))
+    assert any(c.time == "1950-05" for c in _claims(d, "threatened"))
 
 
 def test_acceptance_nts(ingested: Store) -> None:
@@ -207,6 +208,31 @@ def test_acceptance_nts(ingested: Store) -> None:
 
 def test_acceptance_mvd(ingested: Store) -> None:
     d = trace(ingested, "MVD")
-    assert not {"MGB", "GRU"} & {v["text"] for v in d.variants}
+    assert not {"MGB", "GRU"} & {v.text for v in d.variants}
     assert _claims(d, "paid") and _claims(d, "liaison_with")
     assert any(ev.predicate == "merged_into" and ev.time == "1953" for ev in d.timeline)
+
+
+def test_trace_reads_each_thing_once_and_never_a_whole_document(ingested: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: dict[str, int] = defaultdict(int)
+
+    def counted(name: str):
+        real = getattr(ingested, name)
+
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    for name in ("iter_mentions", "iter_claims", "paragraph_spans", "text_slices"):
+        monkeypatch.setattr(ingested, name, counted(name))
+    monkeypatch.setattr(ingested, "get_document", lambda ref: pytest.fail(f"the trace loaded document {ref}"))
+    d = trace(ingested, "NTS")
+    assert calls == {"iter_mentions": 1, "iter_claims": 1, "paragraph_spans": 1, "text_slices": 1}
+    sentences = [ev for ev in d.timeline if ev.kind == "sentence"]
+    assert {ev.time for ev in sentences} >= {"1949", "1949-06"}  # "Until early 1949 ...", "In June 1949, ..."
+    printed = {p.name: " ".join(p.read_text().split()) for p in CREST.glob("*.txt")}
+    for ev in sentences:
+        assert ev.citation is not None and ev.citation.quote == ev.text
+        assert any(ev.text in text for text in printed.values())

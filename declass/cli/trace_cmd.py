@@ -70,16 +70,14 @@ def timeline_cmd(
             )
         else:
             events = build_timeline(store, date_from=date_from, date_to=date_to)
-        numbers = {}
-        for doc_id in {e.doc_id for e in events}:
-            doc = store.get_document(doc_id)
-            numbers[doc_id] = doc.metadata.number or doc.source_path.rsplit("/", 1)[-1]
+        summaries = store.document_summaries({e.doc_id for e in events})
+        numbers = {d: row["number"] or row["source_path"].rsplit("/", 1)[-1] for d, row in summaries.items()}
     if fmt is Format.json:
         print_json([to_dict(e) for e in events])
         return
     table = Table("when", "precision", "event", "hedge", "source")
     for e in events:
-        table.add_row(e.time, e.precision, e.text, e.hedge, cite(to_dict(e.citation) if e.citation else None, numbers))
+        table.add_row(e.time, e.precision, e.text, e.hedge, cite(e.citation, numbers))
     console.print(table)
     if not events:
         console.print("no dated events; ingest documents with `declass ingest PATH`")

@@ -5,7 +5,7 @@
 (:meth:`Store.add_document`), so an interrupted ingest leaves either the whole document or none.
 
 Sections below are owned by the pipeline areas: documents (ingest), mentions and entities
-(extraction, resolution), claims (claims and trace), search (web).
+(extraction, resolution), claims (claims and trace), search and citations (web, trace, timeline).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
-from declass.model import Claim, Document, Entity, Judgement, Mention, Relation
+from declass.model import Claim, Document, Entity, Judgement, Mention, Paragraph, Relation
+from declass.store.results import MentionCitation, SearchResults
 
 T = TypeVar("T")
 
@@ -163,6 +164,49 @@ class Store(ABC):
     @abstractmethod
     def iter_claims(self, *, doc_id: str | None = None, mention_ids: Iterable[str] | None = None) -> Iterator[Claim]:
         """Claims, optionally of one document or whose subject/object is one of the mentions."""
+
+    # -- search and citations (readers: web pages, trace, timeline) -----------------------------
+    @abstractmethod
+    def search(
+        self,
+        query: str,
+        *,
+        entity: str | None = None,
+        type: str | None = None,
+        classification: str | None = None,
+        doc_type: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        collection: str | None = None,
+        fuzzy: bool = True,
+        facets: bool = True,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchResults:
+        """Documents whose clean text matches ``query`` (every document when it is empty) and the
+        filters, best first, one page of ``limit`` from ``offset``.
+
+        Query words are expanded with OCR/transliteration variants unless ``fuzzy`` is false;
+        ``"a phrase"`` and ``prefix*`` are understood, and no other syntax reaches the backend.
+        Each hit carries its best paragraph as a snippet with highlights; ``facets`` adds counts per
+        classification, type, collection, decade, entity and mention label. ``date_to`` includes
+        the whole period it names ("1950" includes 1950-12-31). Raises QueryError for a query over
+        500 characters, ``limit`` outside 1-100 or ``offset`` outside 0-10,000.
+        """
+
+    @abstractmethod
+    def mention_citations(self, mention_ids: list[str]) -> list[MentionCitation]:
+        """The mentions with their document summary and the paragraph each stands in, in the order
+        asked (unknown ids are left out): the cited lines of an entity page."""
+
+    @abstractmethod
+    def paragraph_spans(self, doc_ids: Iterable[str]) -> dict[str, list[Paragraph]]:
+        """doc id -> its paragraphs (offsets, page, number, kind) in order, without any text."""
+
+    @abstractmethod
+    def text_slices(self, spans: Iterable[tuple[str, int, int]]) -> dict[tuple[str, int, int], str]:
+        """``(doc id, start, end)`` -> that slice of the document's original text, read without
+        loading the documents (a quote around a date, a paragraph). Unknown documents are left out."""
 
 
 def paged(fetch: Callable[[int, int], list[T]], page: int = 1000) -> Iterator[T]:

@@ -8,7 +8,7 @@ import pytest
 from webstore import MEMO, NTS, build_store, entity_id
 
 from declass.errors import QueryError
-from declass.store.sql_search import make_snippet, parse_query
+from declass.store.search_query import make_snippet, parse_query
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -21,16 +21,16 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path):
 
 def test_search_behaves_the_same_on_both_backends(any_store) -> None:
     res = any_store.search("Kandourov")
-    assert {r["file"] for r in res["results"]} == {NTS, MEMO}
-    assert res["expansions"] == {"kandourov": ["kandaurov"]}
-    assert any_store.search('"National Labor Union"')["total"] == 1
-    assert any_store.search("Kandaur*", fuzzy=False)["total"] == 2
-    assert any_store.search("Tretyakov", doc_type="memorandum")["total"] == 1
-    assert any_store.search("")["total"] == 4
+    assert {r.file for r in res.results} == {NTS, MEMO}
+    assert res.expansions == {"kandourov": ["kandaurov"]}
+    assert any_store.search('"National Labor Union"').total == 1
+    assert any_store.search("Kandaur*", fuzzy=False).total == 2
+    assert any_store.search("Tretyakov", doc_type="memorandum").total == 1
+    assert any_store.search("").total == 4
     kandaurov = entity_id(any_store, "Aleksei Alekseyevich Kandaurov")
     tretyakov = entity_id(any_store, "Vladimir Aleksandrovich Tretyakov")
-    assert kandaurov in {f["value"] for f in any_store.search("Tretyakov")["facets"]["entity"]}
-    assert [r["file"] for r in any_store.search("Tretyakov", entity=tretyakov)["results"]] == [NTS]
+    assert kandaurov in {f.value for f in any_store.search("Tretyakov").facets["entity"]}
+    assert [r.file for r in any_store.search("Tretyakov", entity=tretyakov).results] == [NTS]
 
 
 def test_reindexing_a_document_does_not_duplicate_hits(any_store) -> None:
@@ -38,7 +38,7 @@ def test_reindexing_a_document_does_not_duplicate_hits(any_store) -> None:
     any_store.add_document(doc)
     any_store.add_document(doc)
     res = any_store.search("onerror", fuzzy=False)
-    assert res["total"] == 1 and res["results"][0]["hits"] == 1
+    assert res.total == 1 and res.results[0].hits == 1
 
 
 def test_limits_raise_query_error(any_store) -> None:
@@ -72,9 +72,9 @@ def test_common_words_rank_a_capped_candidate_set(any_store, monkeypatch: pytest
     import declass.store.sql_search as sql_search
 
     full = any_store.search("NTS", fuzzy=False)
-    assert full["total_exact"] is True and full["total"] >= 1
+    assert full.total_exact is True and full.total >= 1
     monkeypatch.setattr(sql_search, "MAX_CANDIDATES", 3)
     capped = any_store.search("NTS", fuzzy=False)
-    assert capped["total_exact"] is False and capped["results"]
+    assert capped.total_exact is False and capped.results
     filtered = any_store.search("NTS", fuzzy=False, collection="crest")  # filters always see every match
-    assert filtered["total_exact"] is True and [r["file"] for r in filtered["results"]] == [NTS]
+    assert filtered.total_exact is True and [r.file for r in filtered.results] == [NTS]

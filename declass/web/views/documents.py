@@ -7,7 +7,6 @@ number, never a path, so it cannot reach any other file.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import hashlib
 import os
@@ -32,16 +31,7 @@ _render_lock = threading.Lock()  # pdfium is not thread-safe
 
 def to_clean(doc: Document, offset: int) -> int | None:
     """Map an original-text offset to the clean text, or None when it falls in removed text."""
-    if not doc.clean_map:
-        return offset
-    segs = sorted(doc.clean_map, key=lambda s: s.orig)
-    i = bisect.bisect_right([s.orig for s in segs], offset) - 1
-    if i < 0:
-        return None
-    seg = segs[i]
-    if offset - seg.orig <= seg.length:
-        return seg.clean + offset - seg.orig
-    return None
+    return doc.to_clean(offset) if doc.in_clean(offset) else None
 
 
 def _mention_entities(store: Store, doc: Document) -> dict[str, dict[str, str]]:

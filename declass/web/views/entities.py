@@ -1,7 +1,7 @@
 """Entity pages: a list, and each entity's dossier — name, type, variants, cited mentions and claims.
 
-Uses ``declass.trace.build_dossier`` when that module is present; otherwise assembles the basic
-dossier here from the store (mentions with citations linking to ``/documents/<id>#p-<idx>``).
+The cited mentions come from :meth:`Store.mention_citations` (linking to
+``/documents/<id>#p-<idx>``); the dossier is the trace's (:func:`declass.trace.dossier_for`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
-from declass.model import to_dict
+from declass.model import Entity, to_dict
 from declass.store.base import Store
+from declass.trace import dossier_for
+from declass.trace_render import span
 from declass.web.views import Limit, Offset, ShortText, render, store_of
 
 router = APIRouter()
@@ -37,54 +39,26 @@ def _quote(ptext: str | None, surface: str, rel: int) -> dict[str, Any]:
 
 
 def _citations(store: Store, mention_ids: list[str]) -> list[dict[str, Any]]:
-    if hasattr(store, "engine"):
-        from declass.store.sql_search import mention_citations
-
-        rows = mention_citations(store, mention_ids)
-    else:  # any other Store: slower, through the interface
-        wanted = set(mention_ids)
-        rows = []
-        for m in store.iter_mentions():
-            if m.id in wanted:
-                rows.append(
-                    {
-                        "id": m.id,
-                        "doc_id": m.doc_id,
-                        "label": m.label,
-                        "surface": m.text,
-                        "start": m.start,
-                        "mpage": m.page,
-                        "paragraph": m.paragraph,
-                        "number": None,
-                        "title": None,
-                        "doc_date": None,
-                        "classification": None,
-                        "idx": m.paragraph,
-                        "page": m.page,
-                        "pnumber": None,
-                        "pstart": None,
-                        "ptext": None,
-                    }
-                )
+    """The entity page's cited mentions: each with its document, paragraph link and a quote."""
     out = []
-    for r in rows:
-        rel = (r["start"] - r["pstart"]) if r.get("pstart") is not None else 0
-        idx = r["idx"]
+    for r in store.mention_citations(mention_ids):
+        rel = (r.start - r.paragraph_start) if r.paragraph_start is not None else 0
+        idx = r.paragraph
         out.append(
             {
-                "mention_id": r["id"],
-                "text": r["surface"],
-                "label": r["label"],
-                "doc_id": r["doc_id"],
-                "doc_number": r["number"],
-                "doc_title": r["title"],
-                "doc_date": r["doc_date"],
-                "classification": r["classification"],
-                "page": r["page"] or r["mpage"],
+                "mention_id": r.mention_id,
+                "text": r.text,
+                "label": r.label,
+                "doc_id": r.doc_id,
+                "doc_number": r.doc_number,
+                "doc_title": r.doc_title,
+                "doc_date": r.doc_date,
+                "classification": r.classification,
+                "page": r.page or r.mention_page,
                 "paragraph": idx,
-                "paragraph_number": r["pnumber"],
-                "url": f"/documents/{r['doc_id']}" + (f"#p-{idx}" if idx is not None else ""),
-                "quote": _quote(r["ptext"], r["surface"], rel),
+                "paragraph_number": r.paragraph_number,
+                "url": f"/documents/{r.doc_id}" + (f"#p-{idx}" if idx is not None else ""),
+                "quote": _quote(r.paragraph_text, r.text, rel),
             }
         )
     return out
@@ -118,17 +92,15 @@ def entity_data(store: Store, entity_id: str, limit: int, offset: int) -> dict[s
     return data
 
 
-def _dossier(store: Store, entity: Any) -> dict[str, Any] | None:
-    """The trace command's dossier (``declass.trace``) for exactly this entity, with a ``url`` on
+def _dossier(store: Store, entity: Entity) -> dict[str, Any] | None:
+    """The trace command's dossier (``declass trace``) for exactly this entity, with a ``url`` on
     every citation (``/documents/<id>#p-<idx>``) and on every co-mentioned entity."""
-    from declass.trace import dossier_for
-    from declass.trace_render import span
-
-    data = to_dict(dossier_for(store, entity))
+    dossier = dossier_for(store, entity)
+    data = dossier.to_dict()
     for key in ("entity", "query", "score", "candidates"):
         data.pop(key, None)
-    for role in data.get("roles", []):
-        role["when"] = span(role)
+    for role, typed in zip(data.get("roles", []), dossier.roles, strict=True):
+        role["when"] = span(typed)
     for item in [*data.get("roles", []), *data.get("aliases", []), *data.get("timeline", [])]:
         _link(item.get("citation"))
     for items in data.get("claims", {}).values():

@@ -45,9 +45,20 @@ def search_data(request: Request, p: SearchParams) -> dict[str, Any]:
     """Run the store's search and add paging information."""
     store = store_of(request)
     filters = p.filters()
-    result: dict[str, Any] = store.search(  # type: ignore[attr-defined]
-        p.q, **{k: filters.get(k) for k in SEARCH_FILTERS}, fuzzy=p.fuzzy, limit=p.limit, offset=p.offset
+    found = store.search(
+        p.q,
+        entity=p.entity,
+        type=p.type,
+        classification=p.classification,
+        doc_type=p.doc_type,
+        date_from=p.date_from,
+        date_to=p.date_to,
+        collection=p.collection,
+        fuzzy=p.fuzzy,
+        limit=p.limit,
+        offset=p.offset,
     )
+    result = found.to_dict()
     result["filters"] = filters
     if p.entity:
         try:

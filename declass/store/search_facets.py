@@ -1,0 +1,92 @@
+"""The search's side panels: facet counts over the matching documents and the entities whose names
+match the query. Shared by both backends; ``join`` is the backend's join keyword
+(:attr:`~declass.store.search_query.SearchDialect.join`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from declass.store.results import EntityFacet, FacetCount, MatchedEntity
+
+# Entity types shown as the entity facet and usable in the type filter.
+FACET_ENTITY_TYPES = ("PERSON", "ORG", "LOC", "CRYPTONYM")
+
+
+def facets(
+    conn: Connection, join: str, source: str, cond: str, params: dict[str, Any], *, browse: bool
+) -> dict[str, list[FacetCount | EntityFacet]]:
+    """Counts of documents per value among the matching documents (``source`` and ``cond`` select them as ``d``)."""
+    out: dict[str, list[FacetCount | EntityFacet]] = {}
+    for col in ("classification", "doc_type", "collection"):
+        rows = conn.execute(
+            text(
+                f"SELECT d.{col} AS v, COUNT(*) AS n FROM {source} WHERE d.{col} IS NOT NULL{cond} "
+                f"GROUP BY d.{col} ORDER BY n DESC, v LIMIT 20"
+            ),
+            params,
+        ).all()
+        out[col] = [FacetCount(v, int(n)) for v, n in rows]
+    rows = conn.execute(
+        text(
+            f"SELECT substr(d.doc_date, 1, 3) AS v, COUNT(*) AS n FROM {source} WHERE d.doc_date IS NOT NULL{cond} "
+            "GROUP BY substr(d.doc_date, 1, 3) ORDER BY v"
+        ),
+        params,
+    ).all()
+    out["decade"] = [FacetCount(f"{v}0s", int(n)) for v, n in rows]
+    types = ", ".join(f"'{t}'" for t in FACET_ENTITY_TYPES)
+    j = join
+    if browse:  # every document: the store-wide counts are already on the entities
+        rows = conn.execute(
+            text(f"SELECT id, name, type, doc_count FROM entities WHERE type IN ({types}) ORDER BY doc_count DESC, name LIMIT 15")
+        ).all()
+        label_rows = conn.execute(text("SELECT type, SUM(doc_count) FROM entities GROUP BY type ORDER BY 2 DESC")).all()
+    else:
+        rows = conn.execute(
+            text(
+                f"SELECT e.id, e.name, e.type, COUNT(DISTINCT m.doc_id) AS n FROM {source}"
+                f"{j}mentions m ON m.doc_id = d.id"
+                f"{j}entity_members em ON em.mention_id = m.id{j}entities e ON e.id = em.entity_id "
+                f"WHERE e.type IN ({types}){cond} "
+                "GROUP BY e.id, e.name, e.type ORDER BY n DESC, e.name LIMIT 15"
+            ),
+            params,
+        ).all()
+        label_rows = conn.execute(
+            text(
+                f"SELECT m.label AS v, COUNT(DISTINCT m.doc_id) AS n FROM {source}{j}mentions m ON m.doc_id = d.id "
+                f"WHERE 1 = 1{cond} GROUP BY m.label ORDER BY n DESC"
+            ),
+            params,
+        ).all()
+    out["entity"] = [EntityFacet(i, name, t, int(n)) for i, name, t, n in rows]
+    out["type"] = [FacetCount(v, int(n or 0)) for v, n in label_rows]
+    return out
+
+
+def matching_entities(
+    conn: Connection, terms: list[dict[str, Any]], expansions: dict[str, list[str]], etype: str | None
+) -> list[MatchedEntity]:
+    """Entities whose name key contains the longest query word or one of its variants, most mentioned first."""
+    words = [t["words"][0] for t in terms if not t["phrase"] and len(t["words"][0]) >= 3]
+    if not words:
+        return []
+    longest = max(words, key=len)
+    pats = [longest, *expansions.get(longest, [])][:4]
+    clauses = " OR ".join(f"name_key LIKE :p{i}" for i in range(len(pats)))
+    params: dict[str, Any] = {f"p{i}": f"%{p}%" for i, p in enumerate(pats)}
+    type_sql = ""
+    if etype:
+        type_sql, params["etype"] = " AND type = :etype", etype
+    rows = conn.execute(
+        text(
+            f"SELECT id, name, type, mention_count, doc_count FROM entities WHERE ({clauses}){type_sql} "
+            "ORDER BY mention_count DESC, name LIMIT 8"
+        ),
+        params,
+    ).all()
+    return [MatchedEntity(i, n, t, mc, dc) for i, n, t, mc, dc in rows]

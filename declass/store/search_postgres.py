@@ -1,0 +1,75 @@
+"""PostgreSQL full-text query builder for the search (see
+:class:`~declass.store.search_query.SearchDialect`).
+
+Invariants: a stored generated column ``paragraphs.tsv`` (``to_tsvector('english', text)``) with a
+GIN index, kept current by PostgreSQL itself (made by migration 0002), so documents need no
+indexing beyond the vocabulary; ``search_vocab(term)`` holds the words of 4+ letters for
+OCR-tolerant matching. Query words are letters and digits only (``parse_query``), so no text
+reaches ``to_tsquery``'s own syntax.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from declass.store.search_query import EXACT_BONUS, WORD, SearchDialect
+
+_MATCH = "to_tsquery('english', :match)"
+
+
+class PostgresSearch(SearchDialect):
+    """Full-text SQL for PostgreSQL's tsvector/tsquery."""
+
+    join = " JOIN "
+    vocabulary_sql = "SELECT term FROM search_vocab"
+    empty_sql = "SELECT NOT EXISTS (SELECT 1 FROM search_vocab)"
+
+    def rebuild(self, conn: Connection) -> None:
+        conn.exec_driver_sql(
+            "INSERT INTO search_vocab (term) SELECT DISTINCT lower(w) FROM paragraphs, "
+            r"regexp_split_to_table(text, '\W+') AS w WHERE length(w) >= 4 AND w ~ '^[[:alpha:]]+$' "
+            "ON CONFLICT DO NOTHING"
+        )
+
+    def index_document(self, conn: Connection, doc_id: str) -> None:
+        bodies = conn.execute(text("SELECT text FROM paragraphs WHERE doc_id = :d"), {"d": doc_id}).scalars()
+        words = sorted({w.lower() for b in bodies for w in WORD.findall(b) if len(w) >= 4 and w.isalpha()})
+        if words:
+            conn.execute(text("INSERT INTO search_vocab (term) VALUES (:t) ON CONFLICT DO NOTHING"), [{"t": w} for w in words])
+
+    def phrase(self, words: list[str]) -> str:
+        return "(" + " <-> ".join(words) + ")"
+
+    def prefix(self, word: str) -> str:
+        return f"{word}:*"
+
+    def any_of(self, variants: list[str]) -> str:
+        return "(" + " | ".join(variants) + ")"
+
+    def all_of(self, parts: list[str]) -> str:
+        return " & ".join(parts)
+
+    def exact_bonus(self) -> str:
+        return f"CASE WHEN p.tsv @@ to_tsquery('english', :exact) THEN {EXACT_BONUS} ELSE 0 END"
+
+    def cap(self, conn: Connection, params: dict[str, Any]) -> tuple[str, bool]:
+        many = conn.execute(
+            text(f"SELECT COUNT(*) FROM (SELECT 1 FROM paragraphs WHERE tsv @@ {_MATCH} LIMIT :candidates + 1) c"), params
+        ).scalar()
+        return "", bool(many and many > params["candidates"])
+
+    def hits(self, *, bonus: str, where: str, cut: str, capped: bool) -> str:
+        if capped:  # rank only the first :candidates matches (an unfiltered query of common words)
+            return (
+                f"SELECT doc_id, idx, ts_rank(tsv, {_MATCH}) + {bonus.replace('p.tsv', 'tsv')} AS score "
+                f"FROM (SELECT p.doc_id, p.idx, p.tsv FROM paragraphs p WHERE p.tsv @@ {_MATCH} LIMIT :candidates) p "
+                "ORDER BY score DESC LIMIT :cap"
+            )
+        join = " JOIN documents d ON d.id = p.doc_id" if where else ""
+        return (
+            f"SELECT p.doc_id AS doc_id, p.idx AS idx, ts_rank(p.tsv, {_MATCH}) + {bonus} AS score "
+            f"FROM paragraphs p{join} WHERE p.tsv @@ {_MATCH}{where}{cut} ORDER BY score DESC LIMIT :cap"
+        )

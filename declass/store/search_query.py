@@ -1,0 +1,170 @@
+"""What the search backends share: query parsing, document filters, snippets, and the interface
+each backend's query builder implements (:class:`SearchDialect`).
+
+Pure functions and SQL fragments only; the backends are :mod:`declass.store.search_sqlite` and
+:mod:`declass.store.search_postgres`, and :mod:`declass.store.sql_search` runs a search with one.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+MAX_TERMS = 16
+SNIPPET_CHARS = 240
+# Added to the score of paragraphs that match the query as typed (above any bm25 / ts_rank value).
+EXACT_BONUS = 1000
+
+WORD = re.compile(r"\w+", re.UNICODE)
+_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+
+
+class SearchDialect(ABC):
+    """One backend's full-text SQL: index upkeep, match expressions and the paragraph-hits query.
+
+    Every query a backend builds selects ``doc_id, idx, score`` of matching paragraphs; the shared
+    search (:class:`declass.store.sql_search.SearchMixin`) takes the best paragraph per document
+    from there, so both backends return the same result shape.
+    """
+
+    #: How the search joins its few matching documents to the big tables.
+    join: str = " JOIN "
+    #: The index vocabulary (words of 4+ letters) used for OCR-tolerant expansion.
+    vocabulary_sql: str
+    #: Whether the index holds nothing yet (then it is rebuilt from ``paragraphs``).
+    empty_sql: str
+
+    @abstractmethod
+    def rebuild(self, conn: Connection) -> None:
+        """Re-create the index contents from ``paragraphs``."""
+
+    @abstractmethod
+    def index_document(self, conn: Connection, doc_id: str) -> None:
+        """Index one document's paragraphs (after :meth:`unindex_document`)."""
+
+    def unindex_document(self, conn: Connection, doc_id: str) -> None:  # noqa: B027 - optional hook
+        """Remove one document from the index (a no-op where the index follows its table)."""
+
+    def unindexed_documents(self, conn: Connection) -> list[str]:
+        """Documents written without :meth:`index_document` (none where the index follows its table)."""
+        return []
+
+    @abstractmethod
+    def phrase(self, words: list[str]) -> str:
+        """Match the words next to each other, in order."""
+
+    @abstractmethod
+    def prefix(self, word: str) -> str:
+        """Match words starting with ``word``."""
+
+    @abstractmethod
+    def any_of(self, variants: list[str]) -> str:
+        """Match any one of a word's variants."""
+
+    @abstractmethod
+    def all_of(self, parts: list[str]) -> str:
+        """Match every part."""
+
+    @abstractmethod
+    def exact_bonus(self) -> str:
+        """A score term adding EXACT_BONUS to paragraphs matching ``:exact`` (the query as typed)."""
+
+    @abstractmethod
+    def cap(self, conn: Connection, params: dict[str, Any]) -> tuple[str, bool]:
+        """Limit an unfiltered query to the first ``:candidates`` matching paragraphs: the extra SQL
+        condition for :meth:`hits` and whether the cap applies (it may add parameters)."""
+
+    @abstractmethod
+    def hits(self, *, bonus: str, where: str, cut: str, capped: bool) -> str:
+        """The paragraphs matching ``:match`` (and the document filters ``where`` on ``d``), best
+        ``:cap`` first, as ``doc_id, idx, score``."""
+
+
+def parse_query(query: str) -> list[dict[str, Any]]:
+    """Split a query into terms: ``{"words": [...], "phrase": bool, "prefix": bool}``.
+
+    Quoted text is a phrase; a trailing ``*`` asks for a prefix match. Punctuation is ignored, so
+    no input can produce an index-syntax error. An unbalanced quote is read as a plain word.
+    """
+    terms: list[dict[str, Any]] = []
+    for m in _TOKEN.finditer(query):
+        if m.group(1) is not None:
+            words = [w.lower() for w in WORD.findall(m.group(1))]
+            if words:
+                terms.append({"words": words, "phrase": len(words) > 1, "prefix": False})
+            continue
+        raw = m.group(2)
+        prefix = raw.endswith("*")
+        for w in WORD.findall(raw):
+            terms.append({"words": [w.lower()], "phrase": False, "prefix": False})
+        if prefix and terms and not terms[-1]["phrase"] and len(terms[-1]["words"][0]) >= 2:
+            terms[-1]["prefix"] = True
+    return terms[:MAX_TERMS]
+
+
+def filters(**f: str | None) -> tuple[str, dict[str, Any]]:
+    """SQL conditions on ``documents d`` for the search filters (all bound parameters)."""
+    sql: list[str] = []
+    params: dict[str, Any] = {}
+    for col in ("classification", "doc_type", "collection"):
+        if f.get(col):
+            sql.append(f"d.{col} = :f_{col}")
+            params[f"f_{col}"] = f[col]
+    if f.get("date_from"):
+        sql.append("d.doc_date >= :f_from")
+        params["f_from"] = f["date_from"]
+    if f.get("date_to"):
+        sql.append("d.doc_date <= :f_to")
+        params["f_to"] = str(f["date_to"]) + "\uffff"  # "1950" includes "1950-12-31"
+    if f.get("entity"):
+        sql.append(
+            "d.id IN (SELECT m.doc_id FROM mentions m JOIN entity_members em ON em.mention_id = m.id "
+            "WHERE em.entity_id = :f_entity)"
+        )
+        params["f_entity"] = f["entity"]
+    if f.get("type"):
+        sql.append("d.id IN (SELECT m.doc_id FROM mentions m WHERE m.label = :f_type)")
+        params["f_type"] = f["type"]
+    return ("".join(" AND " + s for s in sql), params)
+
+
+def highlight_words(terms: list[dict[str, Any]], expansions: dict[str, list[str]]) -> list[tuple[str, bool]]:
+    """(word, is_prefix) pairs to highlight in snippets."""
+    out: list[tuple[str, bool]] = []
+    for t in terms:
+        for w in t["words"]:
+            out.append((w, bool(t["prefix"])))
+            out.extend((v, False) for v in expansions.get(w, []))
+    return out
+
+
+def _matches(token: str, words: list[tuple[str, bool]]) -> bool:
+    tok = token.lower()
+    for w, prefix in words:
+        if tok == w or (prefix and tok.startswith(w)):
+            return True
+        # Stemming backends match inflections ("report" finds "reported"): highlight those too.
+        if len(w) >= 4 and tok.startswith(w[: max(4, len(w) - 2)]) and abs(len(tok) - len(w)) <= 3:
+            return True
+    return False
+
+
+def make_snippet(body: str, words: list[tuple[str, bool]], size: int = SNIPPET_CHARS) -> tuple[str, list[list[int]]]:
+    """A window of ``body`` around the first matching word, and the matches' offsets in it."""
+    spans = [(m.start(), m.end()) for m in WORD.finditer(body) if _matches(m.group(), words)]
+    start = 0
+    if spans and spans[0][0] > size // 3:
+        start = body.rfind(" ", 0, spans[0][0] - size // 3) + 1
+    end = min(len(body), start + size)
+    if end < len(body):
+        cut = body.rfind(" ", start, end)
+        end = cut if cut > start else end
+    snippet = body[start:end]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(body) else ""
+    shift = len(prefix) - start
+    marks = [[s + shift, e + shift] for s, e in spans if s >= start and e <= end]
+    return prefix + snippet.replace("\f", " ") + suffix, marks

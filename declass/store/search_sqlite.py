@@ -1,0 +1,97 @@
+"""SQLite FTS5 query builder for the search (see :class:`~declass.store.search_query.SearchDialect`).
+
+Invariants: ``paragraphs_fts(text, doc_id UNINDEXED, idx UNINDEXED)`` is an FTS5 table with its own
+copy of the text (made by migration 0002); ``search_rows(fts_rowid, doc_id)`` remembers which FTS
+rows belong to a document so re-indexing one document does not scan the index;
+``paragraphs_fts_vocab`` (fts5vocab) is the vocabulary for OCR-tolerant matching. Every word is
+quoted, so no query text reaches FTS5's own syntax.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from declass.store.search_query import EXACT_BONUS, SearchDialect
+
+
+def quote(word: str) -> str:
+    """An FTS5 string literal."""
+    return '"' + word.replace('"', '""') + '"'
+
+
+class SqliteSearch(SearchDialect):
+    """Full-text SQL for SQLite's FTS5."""
+
+    # CROSS JOIN keeps the written join order: start from the few matching documents, not from
+    # every mention (the planner has no statistics for the temporary table).
+    join = " CROSS JOIN "
+    vocabulary_sql = "SELECT term FROM paragraphs_fts_vocab WHERE length(term) >= 4"
+    empty_sql = "SELECT NOT EXISTS (SELECT 1 FROM search_rows)"
+
+    def rebuild(self, conn: Connection) -> None:
+        conn.exec_driver_sql("DELETE FROM paragraphs_fts")
+        conn.exec_driver_sql("DELETE FROM search_rows")
+        conn.exec_driver_sql(
+            "INSERT INTO paragraphs_fts (rowid, text, doc_id, idx) SELECT rowid, text, doc_id, idx FROM paragraphs"
+        )
+        conn.exec_driver_sql("INSERT INTO search_rows (fts_rowid, doc_id) SELECT rowid, doc_id FROM paragraphs")
+
+    def index_document(self, conn: Connection, doc_id: str) -> None:
+        rows = conn.execute(text("SELECT rowid, text, idx FROM paragraphs WHERE doc_id = :d"), {"d": doc_id}).all()
+        next_id = (conn.exec_driver_sql("SELECT COALESCE(MAX(fts_rowid), 0) FROM search_rows").scalar() or 0) + 1
+        for i, (_rowid, body, idx) in enumerate(rows):
+            conn.execute(
+                text("INSERT INTO paragraphs_fts (rowid, text, doc_id, idx) VALUES (:r, :t, :d, :i)"),
+                {"r": next_id + i, "t": body, "d": doc_id, "i": idx},
+            )
+            conn.execute(text("INSERT INTO search_rows (fts_rowid, doc_id) VALUES (:r, :d)"), {"r": next_id + i, "d": doc_id})
+
+    def unindex_document(self, conn: Connection, doc_id: str) -> None:
+        conn.execute(
+            text("DELETE FROM paragraphs_fts WHERE rowid IN (SELECT fts_rowid FROM search_rows WHERE doc_id = :d)"),
+            {"d": doc_id},
+        )
+        conn.execute(text("DELETE FROM search_rows WHERE doc_id = :d"), {"d": doc_id})
+
+    def unindexed_documents(self, conn: Connection) -> list[str]:
+        sql = "SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM search_rows)"
+        return list(conn.exec_driver_sql(sql).scalars().all())
+
+    def phrase(self, words: list[str]) -> str:
+        return quote(" ".join(words))
+
+    def prefix(self, word: str) -> str:
+        return quote(word) + " *"
+
+    def any_of(self, variants: list[str]) -> str:
+        return "(" + " OR ".join(quote(v) for v in variants) + ")"
+
+    def all_of(self, parts: list[str]) -> str:
+        return " AND ".join(parts)
+
+    def exact_bonus(self) -> str:
+        return (
+            f"CASE WHEN f.rowid IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH :exact) "
+            f"THEN {EXACT_BONUS} ELSE 0 END"
+        )
+
+    def cap(self, conn: Connection, params: dict[str, Any]) -> tuple[str, bool]:
+        # The rowid of the first match past the cap: FTS5 returns matches in rowid order.
+        last = conn.execute(
+            text("SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH :match LIMIT 1 OFFSET :candidates"), params
+        ).scalar()
+        if last is None:
+            return "", False
+        params["last"] = last
+        return " AND f.rowid < :last", True
+
+    def hits(self, *, bonus: str, where: str, cut: str, capped: bool) -> str:
+        join = " JOIN documents d ON d.id = f.doc_id" if where else ""
+        return (
+            f"SELECT f.doc_id AS doc_id, f.idx AS idx, -bm25(paragraphs_fts) + {bonus} AS score "
+            f"FROM paragraphs_fts f{join} WHERE paragraphs_fts MATCH :match{cut}{where} "
+            "ORDER BY score DESC LIMIT :cap"
+        )
