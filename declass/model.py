@@ -6,7 +6,7 @@ Invariants every stage relies on:
   are joined with a form feed (``\\f``) so page boundaries survive in the text itself.
 * Every span (page, paragraph, boilerplate, redaction, mention, claim source) carries offsets
   ``start``/``end`` into ``Document.text`` (half-open, Python slicing). Where a stage works on the
-  clean text it converts with :meth:`Document.to_original`.
+  clean text it converts with :meth:`Document.to_original` (and back with :meth:`Document.to_clean`).
 * ``Document.clean_text`` is derived: the reading text with boilerplate removed and line-end hyphens
   joined. ``clean_map`` holds the segments that map it back to the original.
 * Identifiers are deterministic hashes of natural keys (:func:`make_id`), so re-running a stage
@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, get_args
 
 T = TypeVar("T")
 
@@ -57,7 +57,10 @@ PREDICATES: dict[str, str] = {
     "described_as": "{subject} is described as {value}",
 }
 
+# How sure the source is of a claim, weakest commitment last: the one list of hedges (HEDGES holds
+# its values in order; the claims stage and the web pages read it from here).
 Hedge = Literal["stated", "reported", "alleged", "believed", "suspected", "rumored", "denied"]
+HEDGES: tuple[Hedge, ...] = get_args(Hedge)
 
 
 def make_id(*parts: object, length: int = 16) -> str:
@@ -239,7 +242,7 @@ class Claim:
     value: str | None = None
     time: str | None = None  # ISO date or range "1947/1948"
     place: str | None = None  # mention id
-    hedge: str = "stated"
+    hedge: Hedge = "stated"
     negated: bool = False
     speaker: str = "source"  # source | officer_comment
     unevaluated: bool = False
@@ -292,6 +295,32 @@ class Document:
         i = max(bisect.bisect_right(self.clean_map, clean_offset, key=lambda s: s.clean) - 1, 0)
         seg = self.clean_map[i]
         return seg.orig + min(clean_offset - seg.clean, seg.length)
+
+    def _segment_before(self, offset: int) -> int:
+        """Index of the last clean-map run starting at or before an original offset (-1 if none).
+
+        ``clean_map`` is in clean order, and the clean text copies the original in reading order,
+        so it is also in original order: one bisect, no sorting.
+        """
+        return bisect.bisect_right(self.clean_map, offset, key=lambda s: s.orig) - 1
+
+    def to_clean(self, offset: int) -> int:
+        """Map an offset in ``text`` to the offset in ``clean_text`` (inverse of :meth:`to_original`).
+
+        An offset inside removed text (boilerplate, a joined hyphen) clamps to the end of the
+        preceding copied run, or to the start of the first one; :meth:`in_clean` tells them apart.
+        """
+        if not self.clean_map:
+            return offset
+        seg = self.clean_map[max(self._segment_before(offset), 0)]
+        return seg.clean + min(max(offset - seg.orig, 0), seg.length)
+
+    def in_clean(self, offset: int) -> bool:
+        """Whether an offset in ``text`` lies in (or at the end of) a run copied to the clean text."""
+        if not self.clean_map:
+            return True
+        i = self._segment_before(offset)
+        return i >= 0 and offset - self.clean_map[i].orig <= self.clean_map[i].length
 
     def page_at(self, offset: int) -> int:
         """The 1-based page number containing an original-text offset."""

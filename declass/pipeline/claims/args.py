@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from declass.model import Mention
-from declass.types.dates import MONTHS
+from declass.types.dates import MONTHS, parse_date
 
 if TYPE_CHECKING:
     from declass.pipeline.claims import ClaimContext
@@ -179,7 +179,12 @@ def agent_of(verb: Any) -> Any | None:
 
 # -- time and place --------------------------------------------------------------------------
 def norm_date(text: str) -> str | None:
-    """A fallback ISO normalisation for DATE mentions that extraction left without ``norm``."""
+    """A fallback ISO normalisation for DATE mentions that extraction left without ``norm``: the
+    whole text read by :func:`declass.types.dates.parse_date` ("1940s" -> ``1940/1949``), else the
+    years and month words found inside it ("reports of 1949 and 1950" -> ``1949/1950``)."""
+    value = parse_date(text)
+    if value is not None:
+        return str(value["norm"])
     t = text.lower()
     years = re.findall(r"\b(1[89]\d\d|20\d\d)\b", t)
     short = re.search(r"\b(1[89]\d\d)\s*-\s*(\d\d)\b", t)
