@@ -19,6 +19,7 @@ from declass.pipeline.claims.rules import Family, RuleSet, anchor
 from tests.pipeline.claim_helpers import gazetteer_mentions, make_doc, nlp
 
 ROOT = Path(__file__).resolve().parents[2]
+NTS = (ROOT / "examples/crest/CIA-RDP82-00457R006100750010-5.txt").read_text()
 # JFK 104-10119-10040 (memorandum of 22 November 1968), p. 2. No rule reads "had contacts with".
 ITKIN = "Itkin also claims to have had personal contacts with Luis Gutierrez, Consul General of El Salvador, and with a number of other people who had Guatemalan contacts."
 
@@ -66,9 +67,18 @@ def test_a_rule_added_in_one_family_runs_beside_the_others() -> None:
     RuleSet(roles.RULES, acts.RULES, authors.RULES, orgs.RULES, CONTACTS).apply(ctx)
     after = _readable(doc, ctx.claims)
     assert ("contacted", "Itkin", "Luis Gutierrez") in after
-    assert set(before) <= set(after)  # the other rules still make their claims
+    assert after == [("contacted", "Itkin", "Luis Gutierrez")]
     claim = next(c for c in ctx.claims if c.predicate == "contacted")
     assert claim.attrs["trigger"] == "contacts" and claim.citation is not None and claim.citation.quote == ITKIN
+
+
+def test_an_added_family_leaves_the_other_rules_claims_alone() -> None:
+    doc, sdoc = make_doc(NTS, unevaluated=True)
+    plain, extended = Ctx(doc, sdoc), Ctx(doc, sdoc)
+    RULES.apply(plain)
+    RuleSet(roles.RULES, acts.RULES, authors.RULES, orgs.RULES, CONTACTS).apply(extended)
+    assert len(plain.claims) > 40
+    assert [c.id for c in extended.claims] == [c.id for c in plain.claims]  # same claims, same order
 
 
 def test_a_rule_name_declared_twice_is_refused() -> None:

@@ -14,7 +14,7 @@ The package:
 * :mod:`.rules` — :class:`~.rules.Rule` (a pattern and its handler, declared together),
   :class:`~.rules.Family` and :class:`~.rules.RuleSet`, which runs them over a parse;
 * one module per rule family: :mod:`.roles`, :mod:`.acts`, :mod:`.authors`, :mod:`.orgs`;
-* :mod:`.relations` — alias and role relations from extraction as claims.
+* :func:`from_relations` — alias and role relations from extraction as claims.
 
 This stage imports spaCy, an exception to "only ``pipeline/extract`` imports spaCy": it needs
 ``DependencyMatcher`` to find predicate triggers in the parse. It never loads a model;
@@ -30,8 +30,8 @@ from typing import Any
 
 from declass.model import HEDGES, PREDICATES, Claim, Document
 from declass.pipeline.claims import acts, authors, orgs, roles
+from declass.pipeline.claims.args import time_of
 from declass.pipeline.claims.context import ClaimContext
-from declass.pipeline.claims.relations import from_relations
 from declass.pipeline.claims.rules import RuleSet
 
 __all__ = ["PREDICATES", "HEDGES", "RULES", "extract_claims", "ClaimContext"]
@@ -55,3 +55,26 @@ def extract_claims(doc: Document, sdoc: Any) -> list[Claim]:
     from_relations(ctx)
     ctx.claims.sort(key=lambda c: (c.citation.start if c.citation else 0, c.predicate, c.id))
     return ctx.claims
+
+
+def from_relations(ctx: ClaimContext) -> None:
+    """Alias and role relations found by extraction become alias_of and holds_role claims when
+    no rule already made the same claim."""
+    by_id = {m.id: m for _, _, m in ctx.mentions}
+    have = {(c.predicate, c.subject, c.object) for c in ctx.claims}
+    have_roles = {(c.subject, (c.value or "").lower()) for c in ctx.claims if c.predicate == "holds_role"}
+    for rel in ctx.doc.relations:
+        src = by_id.get(rel.source)
+        tgt = by_id.get(rel.target) if rel.target else None
+        if src is None:
+            continue
+        cs = ctx.clean_start(src)
+        span = ctx.sdoc.char_span(cs, cs + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        trigger = span[0]
+        if rel.kind == "alias" and tgt is not None and ("alias_of", src.id, tgt.id) not in have:
+            ctx.add("alias_of", trigger, src, obj=tgt, value=rel.value or "alias", attrs={"from_relation": True})
+        elif rel.kind == "role" and rel.value and (src.id, rel.value.lower()) not in have_roles:
+            time, tattrs = time_of(ctx, trigger)
+            ctx.add("holds_role", trigger, src, obj=tgt, value=rel.value, time=time, attrs={**tattrs, "from_relation": True})
