@@ -12,9 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import time
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
@@ -24,21 +21,14 @@ def main() -> None:
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
-    from declass.errors import InputError
-    from declass.pipeline import process
+    from extract import corpus  # benchmarks/extract.py: the example documents, read and structured
+
     from declass.pipeline.claims import extract_claims
     from declass.pipeline.extract import load_nlp
     from declass.pipeline.extract.mentions import find_relations, to_mentions
     from declass.pipeline.extract.nlp import parse
 
-    docs = []
-    for p in sorted((ROOT / "examples").glob("*/*")):
-        if p.suffix in (".txt", ".pdf"):
-            try:
-                docs.append(process(str(p), p.read_bytes()))
-            except InputError:  # scanned PDFs without a text layer
-                continue
-    docs = [d for d in docs if d.clean_text.strip()]
+    docs = corpus(1)  # each example once
     parsed = []
     for doc, sdoc in zip(docs, parse(load_nlp(args.model), [d.clean_text for d in docs], batch_size=16), strict=True):
         doc.mentions = to_mentions(doc, sdoc)
