@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, get_args
 
 T = TypeVar("T")
 
@@ -57,7 +57,10 @@ PREDICATES: dict[str, str] = {
     "described_as": "{subject} is described as {value}",
 }
 
+# How sure the source is of a claim, weakest commitment last: the one list of hedges (HEDGES holds
+# its values in order; the claims stage and the web pages read it from here).
 Hedge = Literal["stated", "reported", "alleged", "believed", "suspected", "rumored", "denied"]
+HEDGES: tuple[Hedge, ...] = get_args(Hedge)
 
 
 def make_id(*parts: object, length: int = 16) -> str:
@@ -239,7 +242,7 @@ class Claim:
     value: str | None = None
     time: str | None = None  # ISO date or range "1947/1948"
     place: str | None = None  # mention id
-    hedge: str = "stated"
+    hedge: Hedge = "stated"
     negated: bool = False
     speaker: str = "source"  # source | officer_comment
     unevaluated: bool = False

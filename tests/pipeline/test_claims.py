@@ -242,9 +242,13 @@ def test_jfk_samples_do_not_crash() -> None:
 
 
 def test_every_pattern_has_one_handler() -> None:
-    from declass.pipeline import claim_acts, claim_authors, claim_orgs, claim_roles
-    from declass.pipeline.claim_rules import HANDLERS, PATTERNS
+    """Each rule is one object holding its patterns and its handler; every family's rules are in
+    the rule set once (a name declared twice would make one rule run another's handler)."""
+    from declass.pipeline.claims import RULES, acts, authors, orgs, roles
 
-    families = [claim_roles.HANDLERS, claim_acts.HANDLERS, claim_authors.HANDLERS, claim_orgs.HANDLERS]
-    assert set(HANDLERS) == set(PATTERNS)
-    assert sum(len(f) for f in families) == len(HANDLERS)  # no pattern handled by two families
+    families = [roles.RULES, acts.RULES, authors.RULES, orgs.RULES]
+    assert {r.name for r in RULES.rules} == {r.name for f in families for r in f}
+    assert sum(len(f) for f in families) == len(RULES)  # no pattern handled by two families
+    for r in RULES.rules:
+        assert r.patterns and all(p[0]["RIGHT_ID"] == "t" for p in r.patterns)  # the trigger is node "t"
+        assert callable(r.handler) and r.family in r.handler.__module__

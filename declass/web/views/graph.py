@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from declass.export.graph import build_graph
+from declass.model import HEDGES
 from declass.store.base import Store
 from declass.web.views import render, store_of
 
@@ -131,4 +132,4 @@ def graph_page(
     limit: Annotated[int, Query(ge=1, le=MAX_NODES)] = 500,
     min_weight: Annotated[int, Query(ge=1, le=1000)] = 1,
 ) -> HTMLResponse:
-    return render(request, "graph.html", {"types": types, "limit": limit, "min_weight": min_weight})
+    return render(request, "graph.html", {"types": types, "limit": limit, "min_weight": min_weight, "hedges": HEDGES})

@@ -1,18 +1,18 @@
 """Claim rules about what a person is: roles, membership, descriptions, and losing or handing
 over a post (holds_role, member_of, agent_of, described_as, replaced, removed_from).
 
-Handlers for the patterns of :mod:`declass.pipeline.claim_rules`; each reads one trigger's
+Rules of the ``roles`` family (:mod:`declass.pipeline.claims.rules`); each reads one trigger's
 arguments from the parse and makes no claim without a named subject.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from declass.model import Mention
-from declass.pipeline.claim_args import (
+from declass.pipeline.claims.args import (
     AGENTS,
     Ref,
     add_all,
@@ -29,9 +29,10 @@ from declass.pipeline.claim_args import (
     subject_refs,
     subject_tokens,
 )
+from declass.pipeline.claims.rules import Family, anchor, with_child
 
 if TYPE_CHECKING:
-    from declass.pipeline.claims import ClaimContext
+    from declass.pipeline.claims.context import ClaimContext
 
 
 ROLE_NOUNS = [
@@ -80,6 +81,9 @@ DESCRIPTOR_NOUNS = [
     "captain",
     "lieutenant",
 ]
+LIST_VERBS = ["compose", "include", "consist", "comprise"]
+
+RULES = Family("roles")
 
 
 def _context_org(ctx: ClaimContext, tok: Any) -> Mention | None:
@@ -112,6 +116,9 @@ def _role_text(noun: Any) -> str:
     return role.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
 
 
+@RULES.rule(
+    "copula", with_child({"LEMMA": "be"}, ">", {"DEP": {"IN": ["attr", "acomp"]}, "POS": {"IN": ["NOUN", "PROPN", "ADJ"]}})
+)
 def h_copula(ctx: ClaimContext, be: Any) -> None:
     """X is chief of Y / a member of Y / a Soviet agent / the Embassy's source / an "old" emigrant."""
     attr = child(be, "attr", "acomp")
@@ -143,6 +150,7 @@ def h_copula(ctx: ClaimContext, be: Any) -> None:
         pass  # "X is Y" between names is an identity claim for resolution, not a fact to cite
 
 
+@RULES.rule("appos_role", anchor({"DEP": "appos", "LOWER": {"IN": ROLE_NOUNS + MEMBER_NOUNS}}))
 def h_appos_role(ctx: ClaimContext, noun: Any) -> None:
     """ "Viktor I. Baidalakov, international chief of NTS" -> holds_role."""
     person = np_mention(ctx, noun.head, ("PERSON",))
@@ -155,6 +163,7 @@ def h_appos_role(ctx: ClaimContext, noun: Any) -> None:
         add_all(ctx, "holds_role", noun, [person], [org] if org else None, value=_role_text(noun))
 
 
+@RULES.rule("made_role", with_child({"LEMMA": {"IN": ["make", "appoint", "name", "elect"]}}, ">", {"DEP": "oprd"}))
 def h_made_role(ctx: ClaimContext, verb: Any) -> None:
     """ "Makayev ... has been made Secretary-Treasurer" -> holds_role."""
     role = child(verb, "oprd")
@@ -165,6 +174,12 @@ def h_made_role(ctx: ClaimContext, verb: Any) -> None:
     add_all(ctx, "holds_role", verb, subjects, [org] if org else None, value=phrase(role))
 
 
+@RULES.rule(
+    "position",
+    anchor(
+        {"LOWER": {"IN": ["position", "post", "duties", "office", "job", "title"]}, "DEP": {"IN": ["dobj", "pobj", "nsubjpass"]}}
+    ),
+)
 def h_position(ctx: ClaimContext, noun: Any) -> None:
     """ "given the position of NTE chief of counter-intelligence", "assumed the duties of chief"."""
     role_tok = pobj(noun, "of")
@@ -184,6 +199,7 @@ def h_position(ctx: ClaimContext, noun: Any) -> None:
     )
 
 
+@RULES.rule("replace", anchor({"LEMMA": {"IN": ["replace", "supersede", "succeed"]}, "POS": "VERB"}))
 def h_replace(ctx: ClaimContext, verb: Any) -> None:
     """ "Belik was replaced by Batyan" -> replaced(Batyan, Belik)."""
     by = agent_of(verb)
@@ -212,6 +228,7 @@ def _removed(ctx: ClaimContext, trigger: Any, who: Sequence[Ref], post_tok: Any 
         add_all(ctx, "removed_from", trigger, [person], [org] if org else None, value=value, attrs=attrs)
 
 
+@RULES.rule("remove", anchor({"LEMMA": {"IN": ["remove", "dismiss", "expel", "oust", "fire", "relieve"]}, "POS": "VERB"}))
 def h_remove(ctx: ClaimContext, verb: Any) -> None:
     """ "Tretyakov later had Belik removed from that post" -> removed_from(Belik, agent Tretyakov)."""
     frm = pobj(verb, "from")
@@ -227,12 +244,14 @@ def h_remove(ctx: ClaimContext, verb: Any) -> None:
     _removed(ctx, verb, who, frm, by)
 
 
+@RULES.rule("removal", anchor({"LOWER": {"IN": ["removal", "dismissal", "expulsion", "ouster"]}}))
 def h_removal(ctx: ClaimContext, noun: Any) -> None:
     """ "the removal of Belik from the chief post of WTS" -> removed_from(Belik, WTS)."""
     who = object_refs(ctx, pobj(noun, "of"), ("PERSON",)) or object_refs(ctx, child(noun, "poss"), ("PERSON",))
     _removed(ctx, noun, who, pobj(noun, "from"), [])
 
 
+@RULES.rule("member_as", anchor({"LOWER": {"IN": MEMBER_NOUNS}, "DEP": "pobj"}))
 def h_member_as(ctx: ClaimContext, noun: Any) -> None:
     """ "They were accepted as members of the NTS in May 1950" -> member_of."""
     prep = noun.head
@@ -254,6 +273,8 @@ def h_member_as(ctx: ClaimContext, noun: Any) -> None:
 _NAME_LINE = re.compile(r"^[\s>*-]*[A-Z][\w'.-]*(?:[ \t]+[A-Z][\w'.-]*)*[ \t]*$")
 
 
+# No POS constraint on the second pattern: the tagger reads "include:" before a list of names as a noun.
+@RULES.rule("list", anchor({"LEMMA": {"IN": LIST_VERBS}}), anchor({"LOWER": {"IN": ["include", "includes", "included"]}}))
 def h_list(ctx: ClaimContext, verb: Any) -> None:
     """ "In September 1950 the governing committee was composed of the following:" and
     "Members who appear to be inactive include:" followed by lines of names -> member_of."""
@@ -281,17 +302,3 @@ def h_list(ctx: ClaimContext, verb: Any) -> None:
     if group.lower_.endswith("embers"):
         value = "member" + (f" ({status})" if status else "")
     add_all(ctx, "member_of", verb, list(names), [org] if org else None, value=value, attrs={"list": True})
-
-
-# Pattern name (in claim_rules.PATTERNS) -> handler.
-HANDLERS: dict[str, Callable[[ClaimContext, Any], None]] = {
-    "copula": h_copula,
-    "appos_role": h_appos_role,
-    "made_role": h_made_role,
-    "position": h_position,
-    "replace": h_replace,
-    "remove": h_remove,
-    "removal": h_removal,
-    "member_as": h_member_as,
-    "list": h_list,
-}

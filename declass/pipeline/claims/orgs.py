@@ -2,16 +2,15 @@
 location (founded, succeeded, renamed, merged_into, part_of, subordinate_to, located_in,
 resides_in).
 
-Handlers for the patterns of :mod:`declass.pipeline.claim_rules`.
+Rules of the ``orgs`` family (:mod:`declass.pipeline.claims.rules`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from declass.model import Mention
-from declass.pipeline.claim_args import (
+from declass.pipeline.claims.args import (
     PLACES,
     add_all,
     agent_of,
@@ -26,9 +25,10 @@ from declass.pipeline.claim_args import (
     subject_refs,
     subject_tokens,
 )
+from declass.pipeline.claims.rules import Family, anchor, with_child
 
 if TYPE_CHECKING:
-    from declass.pipeline.claims import ClaimContext
+    from declass.pipeline.claims.context import ClaimContext
 
 
 UNIT_NOUNS = [
@@ -47,7 +47,10 @@ UNIT_NOUNS = [
     "directorates",
 ]
 
+RULES = Family("orgs")
 
+
+@RULES.rule("grow_out", with_child({"LEMMA": "grow"}, ">", {"LOWER": "out"}))
 def h_grow_out(ctx: ClaimContext, verb: Any) -> None:
     """ "the NTS grew out of the NSM" -> succeeded(NTS, NSM)."""
     out = child(verb, "prep", "prt", lower=("out",))
@@ -61,6 +64,7 @@ def h_grow_out(ctx: ClaimContext, verb: Any) -> None:
     )
 
 
+@RULES.rule("found", anchor({"LEMMA": {"IN": ["found", "establish", "create"]}, "POS": "VERB"}))
 def h_found(ctx: ClaimContext, verb: Any) -> None:
     """ "the NSM, which was founded in 1924-25 in Pernik, Bulgaria" -> founded(NSM)."""
     if verb.lemma_ == "create" and not verb.tag_ == "VBN":
@@ -82,6 +86,7 @@ def h_found(ctx: ClaimContext, verb: Any) -> None:
     )
 
 
+@RULES.rule("become", anchor({"LEMMA": {"IN": ["become", "rename"]}, "POS": {"IN": ["VERB", "AUX"]}}))
 def h_become(ctx: ClaimContext, verb: Any) -> None:
     """ "In 1946, when the NKGB became the MGB" -> renamed(NKGB, MGB)."""
     new_tok = child(verb, "attr", "oprd", "dobj")
@@ -96,6 +101,7 @@ def h_become(ctx: ClaimContext, verb: Any) -> None:
         add_all(ctx, "renamed", verb, olds, [new])
 
 
+@RULES.rule("merger", anchor({"LOWER": {"IN": ["merger", "merging", "amalgamation"]}}))
 def h_merger(ctx: ClaimContext, noun: Any) -> None:
     """ "the merger of the MVD and MGB in 1953" -> merged_into(MGB, MVD): the body named first
     absorbs the others, as CIA reports word it ("merger of the MVD and MGB")."""
@@ -107,12 +113,14 @@ def h_merger(ctx: ClaimContext, noun: Any) -> None:
         add_all(ctx, "merged_into", noun, parts[1:], [parts[0]], attrs={"reading": "merger of A and B: B merged into A"})
 
 
+@RULES.rule("merge", anchor({"LEMMA": "merge", "POS": "VERB"}))
 def h_merge(ctx: ClaimContext, verb: Any) -> None:
     into = pobj(verb, "into", "with")
     target = only_mentions(object_refs(ctx, into, ("ORG", "ACRONYM")))
     add_all(ctx, "merged_into", verb, subject_refs(ctx, verb, ("ORG", "ACRONYM")), target or None) if target else None
 
 
+@RULES.rule("unit_of", with_child({"LOWER": {"IN": UNIT_NOUNS}}, ">", {"LOWER": "of", "DEP": "prep"}))
 def h_unit_of(ctx: ClaimContext, unit: Any) -> None:
     """ "the Foreign Directorate of the Central Committee" -> part_of."""
     part = ctx.mention_at(unit, ("ORG", "ACRONYM"))
@@ -123,6 +131,7 @@ def h_unit_of(ctx: ClaimContext, unit: Any) -> None:
     add_all(ctx, "part_of", unit, [part], [whole])
 
 
+@RULES.rule("subordinate", anchor({"LOWER": {"IN": ["subordinate", "subordinated", "affiliate", "branch"]}}))
 def h_subordinate(ctx: ClaimContext, tok: Any) -> None:
     """ "X is subordinate to Y", "NTS in Venezuela, an affiliate of the international organization"."""
     if tok.lower_.startswith("subordinat"):
@@ -136,6 +145,7 @@ def h_subordinate(ctx: ClaimContext, tok: Any) -> None:
         add_all(ctx, "part_of", tok, [part], whole)
 
 
+@RULES.rule("in_place", with_child({"POS": {"IN": ["PROPN", "NOUN"]}}, ">", {"LOWER": "in", "DEP": "prep"}))
 def h_in_place(ctx: ClaimContext, noun: Any) -> None:
     """ "NTS in Venezuela", "MTC headquarters in Caracas" -> located_in."""
     org = ctx.mention_at(noun, ("ORG", "ACRONYM"))
@@ -148,12 +158,14 @@ def h_in_place(ctx: ClaimContext, noun: Any) -> None:
     add_all(ctx, "located_in", noun, [org], [place], time=None)
 
 
+@RULES.rule("reside", anchor({"LEMMA": {"IN": ["live", "reside", "settle"]}, "POS": "VERB"}))
 def h_reside(ctx: ClaimContext, verb: Any) -> None:
     place = place_in(ctx, verb)
     if place is not None:
         add_all(ctx, "resides_in", verb, only_mentions(subject_refs(ctx, verb, ("PERSON",))), [place])
 
 
+@RULES.rule("exist", anchor({"LEMMA": {"IN": ["exist", "operate"]}, "POS": "VERB"}))
 def h_exist(ctx: ClaimContext, verb: Any) -> None:
     """ "[ ] intelligence apparatus exist within foreign Communist parties" -> located_in, with a
     redacted subject when the name of what exists was withheld."""
@@ -168,18 +180,3 @@ def h_exist(ctx: ClaimContext, verb: Any) -> None:
     subj_tok = subject_tokens(verb)
     attrs = {"what": phrase(subj_tok[0])} if subj_tok else {}
     add_all(ctx, "located_in", verb, subjects, [place] if place else None, value=value, attrs=attrs)
-
-
-# Pattern name (in claim_rules.PATTERNS) -> handler.
-HANDLERS: dict[str, Callable[[ClaimContext, Any], None]] = {
-    "grow_out": h_grow_out,
-    "found": h_found,
-    "become": h_become,
-    "merger": h_merger,
-    "merge": h_merge,
-    "unit_of": h_unit_of,
-    "subordinate": h_subordinate,
-    "in_place": h_in_place,
-    "reside": h_reside,
-    "exist": h_exist,
-}

@@ -1,15 +1,14 @@
 """Claim rules about writings and the names behind them (authored, alias_of).
 
-Handlers for the patterns of :mod:`declass.pipeline.claim_rules`.
+Rules of the ``authors`` family (:mod:`declass.pipeline.claims.rules`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from declass.model import Mention
-from declass.pipeline.claim_args import (
+from declass.pipeline.claims.args import (
     add_all,
     child,
     np_mention,
@@ -19,9 +18,13 @@ from declass.pipeline.claim_args import (
     refs,
     subject_refs,
 )
+from declass.pipeline.claims.rules import Family, anchor
 
 if TYPE_CHECKING:
-    from declass.pipeline.claims import ClaimContext
+    from declass.pipeline.claims.context import ClaimContext
+
+
+RULES = Family("authors")
 
 
 def _antecedent_phrase(ctx: ClaimContext, tok: Any) -> str | None:
@@ -45,6 +48,7 @@ def _pseudonym_in(ctx: ClaimContext, sent: Any) -> Mention | None:
     return None
 
 
+@RULES.rule("author", anchor({"LOWER": {"IN": ["author", "writer"]}}))
 def h_author(ctx: ClaimContext, noun: Any) -> None:
     """ "the author of them was Kandourov, writing under his pseudonym of Aleksei Privalov"."""
     # "the author of them was Kandourov": the copula may hang off the sentence, not off "author".
@@ -67,6 +71,7 @@ def h_author(ctx: ClaimContext, noun: Any) -> None:
     add_all(ctx, "authored", noun, authors, None, value=work, attrs=attrs)
 
 
+@RULES.rule("write", anchor({"LEMMA": {"IN": ["write", "author", "publish"]}, "POS": "VERB"}))
 def h_write(ctx: ClaimContext, verb: Any) -> None:
     """ "X wrote articles", "writing under his pseudonym of Y" (the pseudonym is an alias_of)."""
     dobj = child(verb, "dobj")
@@ -75,6 +80,7 @@ def h_write(ctx: ClaimContext, verb: Any) -> None:
     add_all(ctx, "authored", verb, only_mentions(subject_refs(ctx, verb, ("PERSON", "ORG"))), None, value=phrase(dobj))
 
 
+@RULES.rule("pseudonym", anchor({"LOWER": {"IN": ["pseudonym", "alias", "nickname", "pen-name", "cryptonym"]}}))
 def h_pseudonym(ctx: ClaimContext, noun: Any) -> None:
     """ "his pseudonym of Aleksei Privalov" -> alias_of(Kandourov, Aleksei Privalov)."""
     name_tok = pobj(noun, "of") or child(noun, "appos")
@@ -86,11 +92,3 @@ def h_pseudonym(ctx: ClaimContext, noun: Any) -> None:
     if not persons:
         persons = ctx.mentions_in(noun.sent.start_char, noun.idx, ("PERSON",))[-1:]
     add_all(ctx, "alias_of", noun, [p for p in persons if p.id != alias.id], [alias], value=noun.lower_)
-
-
-# Pattern name (in claim_rules.PATTERNS) -> handler.
-HANDLERS: dict[str, Callable[[ClaimContext, Any], None]] = {
-    "author": h_author,
-    "write": h_write,
-    "pseudonym": h_pseudonym,
-}

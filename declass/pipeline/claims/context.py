@@ -1,13 +1,6 @@
-"""Stage 6, claims: cited statements (subject, predicate, object or value, time, place, hedge).
-
-``extract_claims(doc, sdoc)`` reads the parse that extraction already made of ``doc.clean_text``
-and the mentions and relations it found, and returns :class:`~declass.model.Claim` objects, each
-with a :class:`~declass.model.Citation` (document, page, paragraph, offsets into ``doc.text`` and
-the sentence quoted verbatim from the clean text).
-
-This stage imports spaCy, an exception to "only ``pipeline/extract`` imports spaCy": it needs
-``DependencyMatcher`` to find predicate triggers in the parse (:mod:`declass.pipeline.claim_rules`).
-It never loads a model; extraction loads it once and hands over each parsed Doc.
+"""The lookups every claim rule shares over one document and its parse (:class:`ClaimContext`):
+mentions by clean offset, redaction boxes, paragraphs, speaker, citation, and the one place a
+claim is recorded (:meth:`ClaimContext.add`, which gives it its id, hedge, negation and citation).
 
 Invariants relied on:
 
@@ -16,9 +9,6 @@ Invariants relied on:
   them in the clean text), so they map back to clean offsets exactly;
 * claim ids are ``make_id(doc.id, predicate, trigger start, subject, object or value)``, so a
   re-run produces the same ids.
-
-A subject hidden behind a redaction box (``[ ] intelligence apparatus exist ...``) becomes
-``subject="redacted"``, never the nearest named entity.
 """
 
 from __future__ import annotations
@@ -28,18 +18,11 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from declass.model import PREDICATES, Citation, Claim, Document, Mention, Paragraph, make_id
-from declass.pipeline import claim_rules
-from declass.pipeline.hedges import hedge_for, is_negated
-
-__all__ = ["PREDICATES", "HEDGES", "extract_claims", "ClaimContext"]
-
-# The hedges a claim can carry, weakest commitment last. Predicates: ``declass.model.PREDICATES``.
-HEDGES = ("stated", "reported", "alleged", "believed", "suspected", "rumored", "denied")
+from declass.model import Citation, Claim, Document, Hedge, Mention, Paragraph, make_id
+from declass.pipeline.claims.hedges import hedge_for, is_negated
 
 _BOX = re.compile(r"\[\s*\]")
 _COMMENT = re.compile(r"\bComment\s*:", re.I)
-PRONOUNS = {"he", "she", "him", "his", "her", "they", "them", "their", "who"}
 
 
 class ClaimContext:
@@ -50,7 +33,6 @@ class ClaimContext:
         self.doc = doc
         self.sdoc = sdoc
         self.text = doc.clean_text or sdoc.text
-        self._orig_starts = [s.orig for s in doc.clean_map]
         self.mentions: list[tuple[int, int, Mention]] = []
         for m in doc.mentions:
             cs, ce = self.to_clean(m.start), self.to_clean(m.end - 1) + 1
@@ -68,12 +50,9 @@ class ClaimContext:
 
     # -- offsets ----------------------------------------------------------------------------
     def to_clean(self, orig: int) -> int:
-        """Map an offset in ``doc.text`` to ``doc.clean_text`` (inverse of ``to_original``)."""
-        if not self.doc.clean_map:
-            return orig
-        i = max(bisect.bisect_right(self._orig_starts, orig) - 1, 0)
-        seg = self.doc.clean_map[i]
-        return seg.clean + min(max(orig - seg.orig, 0), seg.length)
+        """Map an offset in ``doc.text`` to ``doc.clean_text`` (:meth:`Document.to_clean`: an offset
+        in removed text clamps to the end of the copied run before it)."""
+        return self.doc.to_clean(orig)
 
     def orig_span(self, cs: int, ce: int) -> tuple[int, int]:
         """Clean half-open span -> original half-open span."""
@@ -151,7 +130,7 @@ class ClaimContext:
         value: str | None = None,
         time: str | None = None,
         place: Mention | None = None,
-        hedge: str | None = None,
+        hedge: Hedge | None = None,
         negated: bool | None = None,
         attrs: dict[str, Any] | None = None,
     ) -> Claim | None:
@@ -191,18 +170,3 @@ class ClaimContext:
         )
         self.claims.append(claim)
         return claim
-
-
-def extract_claims(doc: Document, sdoc: Any) -> list[Claim]:
-    """Claims of one document from its parse ``sdoc`` (over ``doc.clean_text``) and its mentions.
-
-    Pure: reads ``doc`` and ``sdoc`` and returns new claims without modifying either. Never
-    raises on noisy text; a sentence the rules cannot read yields no claims.
-    """
-    if not len(sdoc):
-        return []
-    ctx = ClaimContext(doc, sdoc)
-    claim_rules.apply(ctx)
-    claim_rules.from_relations(ctx)
-    ctx.claims.sort(key=lambda c: (c.citation.start if c.citation else 0, c.predicate, c.id))
-    return ctx.claims

@@ -2,16 +2,16 @@
 cooperating, meeting and liaison (recommended, recruited, paid, received, threatened,
 cooperates_with, agent_of when suspected, met, contacted, liaison_with).
 
-Handlers for the patterns of :mod:`declass.pipeline.claim_rules`.
+Rules of the ``acts`` family (:mod:`declass.pipeline.claims.rules`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from declass.pipeline.claim_args import (
+from declass.pipeline.claims.args import (
     AGENTS,
     Ref,
     add_all,
@@ -30,17 +30,22 @@ from declass.pipeline.claim_args import (
     subject_tokens,
     time_of,
 )
+from declass.pipeline.claims.rules import Family, anchor, with_child
 
 if TYPE_CHECKING:
-    from declass.pipeline.claims import ClaimContext
+    from declass.pipeline.claims.context import ClaimContext
 
 
 MONEY_WORDS = {"money", "funds", "subsidy", "subsidies", "payment", "payments", "sum"}
 
 
 CONTACT_VERBS = {"meet": "met", "contact": "contacted", "approach": "contacted", "visit": "contacted"}
+PAY_VERBS = ["pay", "give", "turn", "hand", "transfer", "send", "subsidize", "fund", "finance", "allocate", "provide"]
+
+RULES = Family("acts")
 
 
+@RULES.rule("recommendation", anchor({"LOWER": {"IN": ["recommendation", "recommendations"]}}))
 def h_recommendation(ctx: ClaimContext, noun: Any) -> None:
     """ "upon the recommendation of Tretyakov, Belik's [removal] was [ordered]" -> recommended."""
     if noun.dep_ != "pobj" or noun.head.lower_ not in ("upon", "on", "at", "following", "after", "by"):
@@ -63,10 +68,12 @@ def h_recommendation(ctx: ClaimContext, noun: Any) -> None:
     add_all(ctx, "recommended", noun, recommenders, targets or None, value=what[:200] or None, attrs={"action": clause.lemma_})
 
 
+@RULES.rule("recommend", anchor({"LEMMA": "recommend", "POS": "VERB"}))
 def h_recommend(ctx: ClaimContext, verb: Any) -> None:
     add_all(ctx, "recommended", verb, subject_refs(ctx, verb), only_mentions(object_refs(ctx, child(verb, "dobj"))) or None)
 
 
+@RULES.rule("recruit", anchor({"LEMMA": "recruit", "POS": "VERB"}))
 def h_recruit(ctx: ClaimContext, verb: Any) -> None:
     """Finite "X recruited Y" -> recruited; "orders ... to recruit", "tried to recruit" -> tried_to_recruit."""
     dobj = child(verb, "dobj")
@@ -113,6 +120,7 @@ def _money(ctx: ClaimContext, verb: Any) -> tuple[str | None, Any | None]:
     return words[0].text, words[0]
 
 
+@RULES.rule("pay", anchor({"LEMMA": {"IN": PAY_VERBS}, "POS": "VERB"}))
 def h_pay(ctx: ClaimContext, verb: Any) -> None:
     """ "The local MVD rezidentura turns over the money to ...", "$300,000 be given to the CCP",
     "This money was paid through the MVD rezidentura in China" -> paid."""
@@ -171,6 +179,7 @@ def h_pay(ctx: ClaimContext, verb: Any) -> None:
     )
 
 
+@RULES.rule("receive", anchor({"LEMMA": "receive", "POS": "VERB"}))
 def h_receive(ctx: ClaimContext, verb: Any) -> None:
     """ "X received $N from Y" -> received; "received orders from Y" -> subordinate_to is not
     inferred (one order is not a chain of command)."""
@@ -182,6 +191,7 @@ def h_receive(ctx: ClaimContext, verb: Any) -> None:
     )
 
 
+@RULES.rule("threaten", anchor({"LEMMA": "threaten", "POS": "VERB"}))
 def h_threaten(ctx: ClaimContext, verb: Any) -> None:
     """ "Kassianov, Tretyakov, and Kandaurov had been threatened with reprisals" -> threatened."""
     by = agent_of(verb)
@@ -196,6 +206,7 @@ def h_threaten(ctx: ClaimContext, verb: Any) -> None:
     add_all(ctx, "threatened", verb, victims, only_mentions(threateners) or None, value=value)
 
 
+@RULES.rule("threat", anchor({"LOWER": {"IN": ["threat", "threats"]}, "DEP": "dobj"}))
 def h_threat(ctx: ClaimContext, noun: Any) -> None:
     """ "A person called "Vera" allegedly carried the threats to Kassianov" -> threatened(Kassianov)."""
     verb = noun.head
@@ -207,6 +218,7 @@ def h_threat(ctx: ClaimContext, noun: Any) -> None:
     add_all(ctx, "threatened", noun, victims, carriers[:1] or None, value=noun.text, attrs={"carrier": True} if carriers else {})
 
 
+@RULES.rule("cooperate", anchor({"LEMMA": {"IN": ["cooperate", "collaborate", "co-operate"]}}))
 def h_cooperate(ctx: ClaimContext, verb: Any) -> None:
     """ "Kassianov and Tretyakov are believed to have agreed to cooperate with the Soviets"."""
     with_ = pobj(verb, "with")
@@ -220,6 +232,7 @@ def h_cooperate(ctx: ClaimContext, verb: Any) -> None:
     add_all(ctx, "cooperates_with", verb, subject_refs(ctx, verb, ("PERSON", "ORG", "ACRONYM")), partners or None, value=value)
 
 
+@RULES.rule("act_orders", with_child({"LEMMA": "act"}, ">", {"LOWER": "on"}))
 def h_act_orders(ctx: ClaimContext, verb: Any) -> None:
     """ "Kandaurov, acting on the orders of the Soviet Embassy, ..." -> cooperates_with."""
     orders = pobj(verb, "on")
@@ -234,6 +247,7 @@ def h_act_orders(ctx: ClaimContext, verb: Any) -> None:
     add_all(ctx, "cooperates_with", verb, subjects, whose or None, attrs={"how": "acting on the orders of"})
 
 
+@RULES.rule("suspect", anchor({"LEMMA": "suspect", "POS": "VERB"}))
 def h_suspect(ctx: ClaimContext, verb: Any) -> None:
     """ "Kandaurov is suspected of having been a Soviet agent" -> agent_of, hedge suspected."""
     of = pobj(verb, "of")
@@ -250,6 +264,7 @@ def h_suspect(ctx: ClaimContext, verb: Any) -> None:
     add_all(ctx, "agent_of", attr, subjects, [org] if org else None, value=side or None, hedge="suspected", attrs=attrs)
 
 
+@RULES.rule("contact", anchor({"LEMMA": {"IN": list(CONTACT_VERBS)}, "POS": "VERB"}))
 def h_contact(ctx: ClaimContext, verb: Any) -> None:
     """ "Kellner approached Tretyckov and Belik" -> contacted."""
     dobj = child(verb, "dobj")
@@ -260,6 +275,7 @@ def h_contact(ctx: ClaimContext, verb: Any) -> None:
         add_all(ctx, CONTACT_VERBS[verb.lemma_], verb, subject_refs(ctx, verb), others, place=place_in(ctx, verb))
 
 
+@RULES.rule("liaison", anchor({"LOWER": "liaison"}))
 def h_liaison(ctx: ClaimContext, noun: Any) -> None:
     """ "through the MVD liaison channel", "liaison with the foreign Communist parties"."""
     body = None
@@ -279,20 +295,3 @@ def h_liaison(ctx: ClaimContext, noun: Any) -> None:
         if value and body.text.lower() in value.lower():
             return  # "the local Communist Party liaison representative": the party is the partner
     add_all(ctx, "liaison_with", noun, [body], partners or None, value=value)
-
-
-# Pattern name (in claim_rules.PATTERNS) -> handler.
-HANDLERS: dict[str, Callable[[ClaimContext, Any], None]] = {
-    "recommendation": h_recommendation,
-    "recommend": h_recommend,
-    "recruit": h_recruit,
-    "pay": h_pay,
-    "receive": h_receive,
-    "threaten": h_threaten,
-    "threat": h_threat,
-    "cooperate": h_cooperate,
-    "act_orders": h_act_orders,
-    "suspect": h_suspect,
-    "contact": h_contact,
-    "liaison": h_liaison,
-}

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from declass.model import Hedge
+
 # Verbs whose passive or "it is ..." use hedges the clause below them.
-VERB_CUES = {
+VERB_CUES: dict[str, Hedge] = {
     "believe": "believed",
     "think": "believed",
     "consider": "believed",
@@ -29,7 +31,7 @@ VERB_CUES = {
 }
 # Adverbs that hedge the verb they modify. "probably", "apparently" have no hedge of their own in
 # the model's vocabulary; they are read as "believed", the nearest degree of certainty.
-ADVERB_CUES = {
+ADVERB_CUES: dict[str, Hedge] = {
     "reportedly": "reported",
     "allegedly": "alleged",
     "supposedly": "alleged",
@@ -42,7 +44,7 @@ ADVERB_CUES = {
     "presumably": "believed",
 }
 # Whole-sentence phrases, used when the parse gives no cue on the path (OCR-broken sentences).
-PHRASE_CUES: list[tuple[re.Pattern[str], str]] = [
+PHRASE_CUES: list[tuple[re.Pattern[str], Hedge]] = [
     (re.compile(r"\b(?:rumou?r(?:ed)?|hearsay)\b", re.I), "rumored"),
     (re.compile(r"\bdenie[sd]\b|\bdeny\b", re.I), "denied"),
     (re.compile(r"\bis suspected\b|\bsuspected of\b", re.I), "suspected"),
@@ -64,7 +66,7 @@ def _passive_or_expletive(tok: Any) -> bool:
     return tok.tag_ in ("VBN",) and tok.dep_ in ("acl", "amod")
 
 
-def hedge_of_token(trigger: Any, *, include_self: bool = True) -> str | None:
+def hedge_of_token(trigger: Any, *, include_self: bool = True) -> Hedge | None:
     """The hedge nearest to ``trigger`` on its path to the root, or None when there is none."""
     tok = trigger
     first = True
@@ -87,7 +89,7 @@ def hedge_of_token(trigger: Any, *, include_self: bool = True) -> str | None:
     return None
 
 
-def hedge_of_text(text: str) -> str:
+def hedge_of_text(text: str) -> Hedge:
     """The hedge of a whole sentence from its wording alone; "stated" when nothing hedges it."""
     for pattern, hedge in PHRASE_CUES:
         if pattern.search(text):
@@ -95,7 +97,7 @@ def hedge_of_text(text: str) -> str:
     return "stated"
 
 
-def hedge_for(trigger: Any, sentence_text: str) -> str:
+def hedge_for(trigger: Any, sentence_text: str) -> Hedge:
     """The hedge of a predicate: from the parse when it gives one, else from the wording."""
     found = hedge_of_token(trigger)
     if found:
