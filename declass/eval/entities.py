@@ -164,7 +164,7 @@ def answer_question(store: Store, q: GoldQuestion, doc_id: str) -> dict[str, Any
     except NotFound:
         return row
     row["entity"] = dossier.entity.name
-    row["cited"] = any(d["id"] == doc_id for d in dossier.documents)
+    row["cited"] = any(d.id == doc_id for d in dossier.documents)
     evidence = answer_form(" ".join(_evidence(to_dict(dossier), doc_id)))
     row["answered"] = row["cited"] and any(answer_form(a) in evidence for a in q.answers)
     return row
