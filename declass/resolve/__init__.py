@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from declass.model import Entity, Judgement, Mention, Relation, make_id
-from declass.resolve.clusters import assemble, build_entities, canonical_name
+from declass.resolve.clusters import assemble, build_entities
+from declass.resolve.naming import canonical_name
 from declass.resolve.nodes import Node, Profile, entity_type
 from declass.resolve.resolver import across_documents, judge
 from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig
@@ -135,7 +136,8 @@ def resolve_incremental(
         ordered = sorted(mids)
         oldest = min(olds_here.values(), key=lambda e: e.mention_ids[0])
         attrs = {**oldest.attrs, "confidence": min(fresh.attrs["confidence"], oldest.attrs.get("confidence", 1.0))}
-        name = oldest.name if "auto_name" in oldest.attrs else canonical_name(oldest.type, variants)
+        crypt = oldest.attrs.get("cryptonym")
+        name = oldest.name if "auto_name" in oldest.attrs else canonical_name(oldest.type, variants, cryptonym=crypt)
         out.append(
             Entity(
                 make_id("entity", ordered[0]),

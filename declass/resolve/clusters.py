@@ -15,7 +15,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from declass.model import Entity, Judgement, Mention, make_id
-from declass.types.names import is_acronym, parse_person
+from declass.resolve.crypt import mention_cryptonym, name_text
+from declass.resolve.naming import canonical_name
 
 
 class UnionFind:
@@ -122,25 +123,6 @@ def entity_id(mention_ids: Sequence[str]) -> str:
     return make_id("entity", min(mention_ids))
 
 
-def canonical_name(etype: str, texts: Counter[str]) -> str:
-    """The fullest person name (display form), or an organisation's most frequent acronym/name."""
-    if etype == "PERSON":
-        best = max(texts, key=lambda t: (parse_person(t).parts, texts[t], len(t), t))
-        words = parse_person(best).display.split()
-        # Spell the surname as the cluster mostly does: "Mikha L. Massianov" + 3x "Kassianov".
-        surnames: Counter[str] = Counter()
-        for t, n in texts.items():
-            shown = parse_person(t).display.split()
-            if shown and parse_person(t).surname:
-                surnames[shown[-1]] += n
-        if surnames and words:
-            words[-1] = max(surnames, key=lambda s: (surnames[s], s == words[-1], s))
-        return " ".join(words)
-    acronyms = [t for t in texts if is_acronym(t)]
-    pool = acronyms if acronyms and max(texts[t] for t in acronyms) * 2 >= max(texts.values()) else list(texts)
-    return max(pool, key=lambda t: (texts[t], len(t), t)).strip()
-
-
 def build_entities(
     mentions: dict[str, Mention],
     types: dict[str, str],
@@ -184,10 +166,14 @@ def build_entities(
             groups[names.find(mid)].append(mid)
         ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
         etype = types[mids[0]]
-        variants = Counter(mentions[m].text for m in ordered[0])
-        aliases = sorted({canonical_name(etype, Counter(mentions[m].text for m in g)) for g in ordered[1:]})
-        name = canonical_name(etype, variants)
+        variants = Counter(mentions[m].text for m in ordered[0])  # surface forms, "Subject" included
+        aliases = sorted({canonical_name(etype, Counter(name_text(mentions[m]) for m in g)) for g in ordered[1:]})
+        crypts = Counter(c.canonical for m in ordered[0] if (c := mention_cryptonym(mentions[m])) is not None)
+        cryptonym = max(crypts, key=lambda k: (crypts[k], k)) if crypts and sum(crypts.values()) * 2 > len(ordered[0]) else None
+        name = canonical_name(etype, Counter(name_text(mentions[m]) for m in ordered[0]), cryptonym=cryptonym)
         attrs: dict[str, Any] = {"confidence": round(confidence.get(root, 1.0), 3)}
+        if cryptonym:
+            attrs["cryptonym"] = cryptonym
         renamed = [renames[m] for m in mids if m in renames]
         if renamed:
             attrs["auto_name"], name = name, renamed[-1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
+from declass.resolve.crypt import Cryptonym
 from declass.types.confusion import similarity, weighted_distance
 from declass.types.names import PersonName, given_group
 
@@ -25,8 +26,8 @@ def surname_similarity(a: PersonName, b: PersonName) -> float:
 def given_agreement(a: PersonName, b: PersonName) -> float:
     """Given names agree: same name, a nickname (Ed/Edward), a matching initial or a truncation."""
     x, y = a.given, b.given
-    if x is None or y is None:
-        return 0.5  # one side gives no first name: neither support nor conflict
+    if not x or not y:
+        return 0.5  # one side gives no first name (or only debris): neither support nor conflict
     if x == y or given_group(x) == given_group(y):
         return 1.0
     if (len(x) == 1 or len(y) == 1) and x[0] == y[0]:
@@ -54,6 +55,20 @@ def gender_conflict(a: PersonName, b: PersonName) -> float:
 def short_form(a: PersonName, b: PersonName) -> float:
     """One is a shorter form (surname only, or initials) of the other's fuller name."""
     return 1.0 if a.parts != b.parts and (a.given is None or b.given is None or len(a.given) == 1 or len(b.given) == 1) else 0.0
+
+
+def cryptonym_word(a: Cryptonym, b: Cryptonym) -> float:
+    """The cryptonym words agree, allowing likely OCR confusions (AMFAUNA / AMFAIINA)."""
+    if a.word == b.word:
+        return 1.0
+    if abs(len(a.word) - len(b.word)) > 1:
+        return 0.0
+    return similarity(a.word.lower(), b.word.lower(), floor=0.8)
+
+
+def agent_conflict(a: Cryptonym, b: Cryptonym) -> float:
+    """The agent numbers differ (AMFAUNA-1 / AMFAUNA-14): two individuals, never one."""
+    return 1.0 if a.agent != b.agent else 0.0
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -104,6 +119,8 @@ FEATURES: dict[str, Callable[..., float]] = {
         middle_conflict,
         gender_conflict,
         short_form,
+        cryptonym_word,
+        agent_conflict,
         name_similarity,
         acronym_variant,
         acronym_initials,

@@ -8,25 +8,31 @@ Invariant: ``mention_ids`` are sorted, so ``anchor`` (the lowest id) is stable a
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from declass.model import Mention
+from declass.resolve.crypt import Cryptonym, mention_cryptonym, name_text
 from declass.types.names import PersonName, clean, initials, is_acronym, name_key, parse_person
 
 # Labels resolved, and the entity type each becomes. DATE, MONEY, FILE_NUMBER are values.
 RESOLVED_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "ACRONYM": "ORG", "CRYPTONYM": "ORG"}
-_NUMBERED_CRYPTONYM = re.compile(r"-\d+$")  # AMLASH-1 is an agent; AMLASH the operation
 
 
 def entity_type(mention: Mention) -> str | None:
-    """The entity type a mention resolves to, or None for values (dates, money) and unknown labels."""
-    if mention.label == "CRYPTONYM" and _NUMBERED_CRYPTONYM.search(mention.text.strip()):
-        return "PERSON"
-    return RESOLVED_TYPES.get(mention.label)
+    """The entity type a mention resolves to, or None for values (dates, money) and unknown labels.
+
+    A numbered cryptonym (AMLASH-1) is an agent, a PERSON; the bare word (AMLASH) an operation or
+    programme, an ORG.
+    """
+    etype = RESOLVED_TYPES.get(mention.label)
+    if etype is not None and mention.label in ("CRYPTONYM", "PERSON", "ORG"):
+        crypt = mention_cryptonym(mention)
+        if crypt is not None:
+            return "PERSON" if crypt.agent is not None else "ORG"
+    return etype
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +63,8 @@ class Node:
     acronym: str | None = None  # upper-case acronym form, when the form is one
     body: str | None = None  # gazetteer body, when the form is a known organisation
     defined: str | None = None  # initials of the expansion this acronym is defined with in the text
-    exact_only: bool = False  # cryptonyms: codes match exactly or not at all
+    exact_only: bool = False  # cryptonyms: compared only as cryptonyms (word and agent number)
+    crypt: Cryptonym | None = None  # the cryptonym this form spells, when it is one
 
     @property
     def anchor(self) -> str:
@@ -82,20 +89,23 @@ def build_nodes(mentions: list[Mention]) -> list[Node]:
         etype = entity_type(m)
         if etype is None:
             continue
-        key = name_key(m.text, etype)
+        crypt = mention_cryptonym(m) if m.label in ("CRYPTONYM", "PERSON", "ORG") else None
+        text = name_text(m)
+        key = crypt.key if crypt is not None else name_key(text, etype)
         if not key:
             continue
         node = nodes.get((m.doc_id, etype, key))
         if node is None:
             node = nodes[(m.doc_id, etype, key)] = Node(m.doc_id, etype, key, first=m.start)
-            if etype == "PERSON":
-                node.person = parse_person(m.text)
-            elif is_acronym(m.text):
-                node.acronym = clean(m.text).replace(".", "").upper()
-            node.body = gazetteer().get(key) if etype == "ORG" else None
-            node.exact_only = m.label == "CRYPTONYM"
+            if crypt is not None:
+                node.crypt, node.exact_only = crypt, True
+            elif etype == "PERSON":
+                node.person = parse_person(text)
+            elif is_acronym(text):
+                node.acronym = clean(text).replace(".", "").upper()
+            node.body = gazetteer().get(key) if etype == "ORG" and crypt is None else None
         node.mention_ids.append(m.id)
-        node.texts[m.text] += 1
+        node.texts[text] += 1
         node.first = min(node.first, m.start)
     for node in nodes.values():
         node.mention_ids.sort()
@@ -137,7 +147,7 @@ def best_node(nodes: list[Node]) -> Node:
     """The fullest form (most name parts), then the most frequent, then the earliest."""
 
     def rank(n: Node) -> tuple[int, int, int, str]:
-        parts = n.person.parts if n.person else (2 if n.acronym else 1)
+        parts = n.person.parts if n.person else 1
         return (-parts if n.person else -n.count, -n.count, -len(n.key), n.anchor)
 
     return min(nodes, key=rank)

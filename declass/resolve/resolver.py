@@ -28,6 +28,8 @@ RELATION_RULES = {"alias": "alias", "acronym": "acronym_definition", "translatio
 
 def node_keys(node: Node) -> list[str]:
     """Within-document blocking keys of a node."""
+    if node.crypt is not None:
+        return crypt_keys(node)
     if node.person is not None:
         return [f"P{k}" for k in word_keys(node.person.surname)] if node.person.surname else []
     if node.acronym:
@@ -39,12 +41,19 @@ def node_keys(node: Node) -> list[str]:
     return keys
 
 
+def crypt_keys(node: Node) -> list[str]:
+    """Blocking keys of a cryptonym: its skeleton, digraph + length, and the word without its digraph
+    (so AMCIOCK meets AMCLOCK, and ANFAUNA meets AMFAUNA)."""
+    word = node.crypt.word if node.crypt is not None else node.key.upper()
+    return [f"C{k}" for k in word_keys(word.lower())] + [f"CD{word[:2]}{len(word)}", f"CW{word[2:]}"]
+
+
 def profile_keys(p: Profile) -> list[str]:
     """Cross-document blocking keys of a profile: exact keys of its forms, skeleton of its name."""
     keys = [f"#{p.type}:{n.key}" for n in p.nodes if n.person is None]
     best = p.best
-    if best.exact_only:
-        return keys
+    if best.crypt is not None:
+        return keys + crypt_keys(best)
     if best.person is not None:
         return keys + [f"P{k}" for k in word_keys(best.person.surname)]
     words = [w for w in best.key.split() if len(w) >= 4]
