@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from declass.model import Entity, Judgement, Mention, Relation, make_id
 from declass.resolve.clusters import assemble, build_entities
 from declass.resolve.naming import canonical_name
-from declass.resolve.nodes import Node, Profile, entity_type
+from declass.resolve.crypt import parse_cryptonym
+from declass.resolve.nodes import Node, Profile, entity_type, new_node
 from declass.resolve.resolver import across_documents, judge
 from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig
 
@@ -71,23 +72,20 @@ def _profile_context(profiles: list[Profile]) -> dict[str, list[str]]:
 
 
 def _entity_profile(e: Entity) -> Profile:
-    """A stand-in profile for an existing entity: its canonical name as the best node."""
-    from declass.types.names import clean, is_acronym, name_key, parse_person
-
+    """A stand-in profile for an existing entity: one node per name it is known by, its canonical name best."""
+    crypt = parse_cryptonym(e.attrs["cryptonym"]) if e.attrs.get("cryptonym") else None
     anchor = e.mention_ids[0]
+    doc = f"entity:{e.id}"
+    names: dict[str, int] = e.attrs.get("names") or e.variants
     nodes = []
-    for text in sorted(e.variants) or [e.name]:
-        n = Node(doc=f"entity:{e.id}", type=e.type, key=name_key(text, e.type), mention_ids=[anchor])
-        n.texts[text] = e.variants.get(text, 1)
-        if e.type == "PERSON":
-            n.person = parse_person(text)
-        elif is_acronym(text):
-            n.acronym = clean(text).upper()
-        nodes.append(n)
-    best = Node(doc=f"entity:{e.id}", type=e.type, key=name_key(e.name, e.type), mention_ids=[anchor])
-    best.texts[e.name] = 1
-    best.person = parse_person(e.name) if e.type == "PERSON" else None
-    return Profile(best.doc, e.type, nodes, best)
+    for text in sorted(names) or [e.name]:
+        n = new_node(doc, e.type, text, parse_cryptonym(text) if crypt else None)
+        if n is not None:
+            n.mention_ids, n.texts[text] = [anchor], names.get(text, 1)
+            nodes.append(n)
+    best = new_node(doc, e.type, e.name, crypt) or Node(doc, e.type, e.name.lower())
+    best.mention_ids, best.texts[e.name] = [anchor], 1
+    return Profile(doc, e.type, nodes or [best], best)
 
 
 def resolve_incremental(

@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from declass.model import Entity, Judgement, Mention, make_id
-from declass.resolve.crypt import mention_cryptonym, name_text
-from declass.resolve.naming import canonical_name
+from declass.resolve.crypt import mention_cryptonym
+from declass.resolve.naming import canonical_name, name_text
+from declass.types.names import parse_person
 
 
 class UnionFind:
@@ -195,5 +196,26 @@ def build_entities(
                 attrs=attrs,
             )
         )
+    _mark_surname_only(entities, mentions)
     entities.sort(key=lambda e: (-len(e.mention_ids), e.id))
     return entities
+
+
+def _mark_surname_only(entities: list[Entity], mentions: dict[str, Mention]) -> None:
+    """Label entities named by a bare surname, with the persons they are possibly also (their doubts)."""
+    owner = {m: e for e in entities for m in e.mention_ids}
+    for e in entities:
+        if e.type != "PERSON" or "cryptonym" in e.attrs:
+            continue
+        people = [parse_person(name_text(mentions[m])) for m in e.mention_ids]
+        if not all(p.given is None and not p.middle and p.surname for p in people):
+            continue
+        e.attrs["surname_only"] = True
+        possibly: dict[str, str] = {}
+        for d in e.attrs.get("doubts", []):
+            if d.get("rule") == "surname_only":
+                other = owner.get(d["right"] if owner.get(d["left"]) is e else d["left"])
+                if other is not None and other.id != e.id:
+                    possibly[other.id] = other.name
+        if possibly:
+            e.attrs["possibly"] = [{"id": k, "name": v} for k, v in sorted(possibly.items(), key=lambda kv: kv[1])]

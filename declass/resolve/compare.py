@@ -24,7 +24,7 @@ def surname_similarity(a: PersonName, b: PersonName) -> float:
 
 
 def given_agreement(a: PersonName, b: PersonName) -> float:
-    """Given names agree: same name, a nickname (Ed/Edward), a matching initial or a truncation."""
+    """Given names agree: same name, a nickname (Ed/Edward), a matching initial, a truncation, or E. Howard / Howard."""
     x, y = a.given, b.given
     if not x or not y:
         return 0.5  # one side gives no first name (or only debris): neither support nor conflict
@@ -32,6 +32,10 @@ def given_agreement(a: PersonName, b: PersonName) -> float:
         return 1.0
     if (len(x) == 1 or len(y) == 1) and x[0] == y[0]:
         return 0.9
+    # "E. Howard Hunt" / "Howard Hunt": a first initial before the given name a person goes by.
+    for (p, u), v in (((a, x), y), ((b, y), x)):
+        if len(u) == 1 and p.middle and len(p.middle[0]) > 1 and given_group(p.middle[0]) == given_group(v):
+            return 0.9
     if min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
         return 0.85  # "Mikha L" for "Mikhail": a word broken by OCR
     s = similarity(x, y, floor=0.8)
@@ -69,6 +73,16 @@ def cryptonym_word(a: Cryptonym, b: Cryptonym) -> float:
 def agent_conflict(a: Cryptonym, b: Cryptonym) -> float:
     """The agent numbers differ (AMFAUNA-1 / AMFAUNA-14): two individuals, never one."""
     return 1.0 if a.agent != b.agent else 0.0
+
+
+def same_surname(a: PersonName, b: PersonName) -> float:
+    """Both are the same surname said alone, without a given name: one surname-only entity."""
+    return 1.0 if a.surname and a.surname == b.surname and a.given is None and b.given is None else 0.0
+
+
+def unique_full_name(people: int) -> float:
+    """Exactly one plausible person in the corpus bears this surname (all its full-name forms agree)."""
+    return 1.0 if people == 1 else 0.0
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -121,6 +135,8 @@ FEATURES: dict[str, Callable[..., float]] = {
         short_form,
         cryptonym_word,
         agent_conflict,
+        same_surname,
+        unique_full_name,
         name_similarity,
         acronym_variant,
         acronym_initials,

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from declass.model import Mention
+from declass.resolve.naming import name_text
 
 # "AMFAUNA-14", "AMFAUNA 14", "AMCLOCK/1", "AMCARBON=-1", "AMLASH~1" (OCR of the hyphen).
 _FORM = re.compile(r"^\s*([A-Za-z]{4,})(?:\s*[-/~=–—]+\s*|\s+)?(\d{1,3})?\s*$")
@@ -39,12 +40,6 @@ class Cryptonym:
     def key(self) -> str:
         """The exact-match key of the form (lower case, like other name keys)."""
         return self.canonical.lower()
-
-
-def name_text(mention: Mention) -> str:
-    """The name a mention gives: its referent's for a referring word ("Subject" -> "MORGAN, Edward P."), else its text."""
-    refers = mention.attrs.get("refers")
-    return refers if isinstance(refers, str) and refers.strip() else mention.text
 
 
 @lru_cache(maxsize=1)

@@ -12,11 +12,32 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from declass.model import Mention
 from declass.types.names import TITLES, clean, is_acronym, is_particle, parse_person
 
 # A name word: "Edward", "P.", "O'Neill", "Smith-Jones", "McCone", "DeMohrenschildt", "MORGAN,".
 _WORD = re.compile(r"^(?:[A-Z][a-z]*\.?|[A-Z][a-z]+(?:['’\-][A-Za-z][a-z]+)+|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,},?)$")
 _ORG_DEBRIS = re.compile(r"(?:^|\s)[^\w\s]+(?:\s|$)|\d{3,}|\s\w\s|^\w\s|\s\w$")
+
+
+def name_text(mention: Mention) -> str:
+    """The name a mention gives, which resolution compares (the surface form stays in ``text``).
+
+    A referring word gives its referent's name ("Subject" -> "MORGAN, Edward P.", extraction's
+    ``attrs["refers"]``); a country form the country's name (``attrs["country"]``: "U.S." -> United
+    States); a titled name the name without its title ("Senor Manuel Artime", ``attrs["title"]``).
+    """
+    attrs = mention.attrs
+    for key in ("refers", "country"):
+        value = attrs.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    title = attrs.get("title")
+    text = mention.text
+    if isinstance(title, str) and title and text.lower().startswith(title.lower()) and len(text) > len(title):
+        rest = text[len(title) :].lstrip(" .")
+        return rest or text
+    return text
 
 
 def _words(text: str) -> list[str]:

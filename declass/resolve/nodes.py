@@ -14,7 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from declass.model import Mention
-from declass.resolve.crypt import Cryptonym, mention_cryptonym, name_text
+from declass.resolve.crypt import Cryptonym, mention_cryptonym
+from declass.resolve.naming import name_text
 from declass.types.names import PersonName, clean, initials, is_acronym, name_key, parse_person
 
 # Labels resolved, and the entity type each becomes. DATE, MONEY, FILE_NUMBER are values.
@@ -82,6 +83,22 @@ class Node:
         return max(self.texts, key=self.texts.__getitem__) if len(self.texts) > 1 else next(iter(self.texts))
 
 
+def new_node(doc: str, etype: str, text: str, crypt: Cryptonym | None, first: int = 0) -> Node | None:
+    """An empty node for one name form (None when the form has no key: debris)."""
+    key = crypt.key if crypt is not None else name_key(text, etype)
+    if not key:
+        return None
+    node = Node(doc, etype, key, first=first)
+    if crypt is not None:
+        node.crypt, node.exact_only = crypt, True
+    elif etype == "PERSON":
+        node.person = parse_person(text)
+    elif is_acronym(text):
+        node.acronym = clean(text).replace(".", "").upper()
+    node.body = gazetteer().get(key) if etype == "ORG" and crypt is None else None
+    return node
+
+
 def build_nodes(mentions: list[Mention]) -> list[Node]:
     """Group resolvable mentions into nodes by (document, type, name key); deterministic order."""
     nodes: dict[tuple[str, str, str], Node] = {}
@@ -96,14 +113,10 @@ def build_nodes(mentions: list[Mention]) -> list[Node]:
             continue
         node = nodes.get((m.doc_id, etype, key))
         if node is None:
-            node = nodes[(m.doc_id, etype, key)] = Node(m.doc_id, etype, key, first=m.start)
-            if crypt is not None:
-                node.crypt, node.exact_only = crypt, True
-            elif etype == "PERSON":
-                node.person = parse_person(text)
-            elif is_acronym(text):
-                node.acronym = clean(text).replace(".", "").upper()
-            node.body = gazetteer().get(key) if etype == "ORG" and crypt is None else None
+            made = new_node(m.doc_id, etype, text, crypt, m.start)
+            if made is None:
+                continue
+            node = nodes[(m.doc_id, etype, key)] = made
         node.mention_ids.append(m.id)
         node.texts[text] += 1
         node.first = min(node.first, m.start)

@@ -22,6 +22,7 @@ from declass.resolve.blocking import candidate_pairs, word_keys
 from declass.resolve.clusters import UnionFind
 from declass.resolve.nodes import Node, Profile, best_node, build_nodes, mark_definitions
 from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig, Verdict, score_nodes
+from declass.resolve.surnames import surname_judgements
 
 RELATION_RULES = {"alias": "alias", "acronym": "acronym_definition", "translation": "translation"}
 
@@ -165,14 +166,17 @@ def across_documents(profiles: list[Profile], context: dict[str, frozenset[str]]
     """Judge within-document clusters of different documents against each other.
 
     Profiles with the same precise name (full person name, organisation or place name) are chained
-    by ``same_name``; one representative per name, plus every imprecise profile (surname only,
-    initials), is then compared through blocking, with the union of its documents' names as context.
+    by ``same_name``; one representative per name, plus every imprecise profile (initials), is then
+    compared through blocking, with the union of its documents' names as context. Bare surnames are
+    judged by :func:`~declass.resolve.surnames.surname_judgements` (attached only with evidence).
     """
-    out: list[Judgement] = []
+    out, surname_only = surname_judgements(profiles, context)
     groups: dict[tuple[str, str], list[Profile]] = defaultdict(list)
     reps: list[Profile] = []
     rep_ctx: list[frozenset[str]] = []
-    for p in profiles:
+    for k, p in enumerate(profiles):
+        if k in surname_only:
+            continue
         if _strong(p):
             groups[(p.type, p.best.key)].append(p)
         else:

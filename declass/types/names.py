@@ -20,6 +20,7 @@ TITLES = frozenset(
     "president gov governor hon judge father mister".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _PARTICLES = frozenset(
     {"van", "von", "de", "du", "la", "le", "di", "da", "del", "der", "st", "ter", "ten", "al", "el", "bin", "ibn"}
 )
@@ -158,7 +159,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 def _name_tokens(text: str) -> list[str]:
     """The words of a name, without OCR debris: tokens with no letter ("»", "003620", "&") and,
     beside capitalised words, stray lower-case single letters ("Lee i. Harvey Oswald")."""
-    tokens = [t.strip("-'’") for t in re.split(r"[\s.]+", text)]
+    tokens = [t.strip("-'’,;:") for t in re.split(r"[\s.]+", text)]
     tokens = [t for t in tokens if t and _LETTER.search(t) and fold(t)]
     if any(t[0].isupper() for t in tokens):
         tokens = [t for t in tokens if not (len(t) == 1 and t.islower())] or tokens
@@ -176,6 +177,7 @@ def parse_person(text: str) -> PersonName:
             text, surname_first = f"{head.strip()} {tail.strip()}", True
     tokens = _name_tokens(text)
     tokens = [t for t in tokens if t.lower().strip(".") not in TITLES] or tokens
+    tokens = [t for t in tokens if t.lower().strip(".,") not in _SUFFIXES] or tokens  # "KING, JR.": the surname is King
     if (
         not surname_first
         and len(tokens) > 1

@@ -39,6 +39,8 @@ _SOURCE_LINE = re.compile(r"^[ \t>*]*(?:SOURCE|Source)\s*[:;]\s*(?P<value>[^\n]{
 _SURNAME_FIRST = re.compile(r"\b[A-Z][A-Z'\-]{2,},\s*[A-Z][a-z]+(?:\s+[A-Z](?:[a-z]+|\.))*")
 _CRYPTONYM = re.compile(r"\b[A-Z]{5,}[-/]\d{1,3}\b")
 _NAMES = ("PERSON", "ORG", "LOC", "CRYPTONYM", "ACRONYM")
+# A mention that is nothing but a referring word is never a name of its own ("Subject to ...").
+_BARE_WORD = re.compile(rf"(?:{SUBJECT_WORD.pattern}|{SOURCE_WORD.pattern}|SUBJECT|SUBJ|SOURCE)(?:['’]s)?", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -143,10 +145,15 @@ def coreference(doc: Document) -> Document:
         known = _referent_of(m.group())
         if known is not None:
             found.append(_new_mention(doc, m.start(), m.end(), known[0], known[1], "coref_known"))
-    if not found and not drop:
-        return doc
     spans = [(m.start, m.end) for m in found] + drop
-    kept = [m for m in doc.mentions if not (m.label in _NAMES and any(s < m.end and m.start < e for s, e in spans))]
+
+    def replaced(m: Mention) -> bool:
+        overlaps = any(s < m.end and m.start < e for s, e in spans)
+        return m.label in _NAMES and (overlaps or bool(_BARE_WORD.fullmatch(m.text.strip())))
+
+    if not found and not any(replaced(m) for m in doc.mentions):
+        return doc
+    kept = [m for m in doc.mentions if not replaced(m)]
     # A replaced spaCy mention lends its sentence index to the new one at the same place.
     sentence = {(m.start, m.end): m.sentence for m in doc.mentions}
     found = [replace(m, sentence=sentence.get((m.start, m.end))) for m in found]
