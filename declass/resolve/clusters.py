@@ -171,8 +171,14 @@ def build_entities(
         aliases = sorted({canonical_name(etype, Counter(name_text(mentions[m]) for m in g)) for g in ordered[1:]})
         crypts = Counter(c.canonical for m in ordered[0] if (c := mention_cryptonym(mentions[m])) is not None)
         cryptonym = max(crypts, key=lambda k: (crypts[k], k)) if crypts and sum(crypts.values()) * 2 > len(ordered[0]) else None
-        name = canonical_name(etype, Counter(name_text(mentions[m]) for m in ordered[0]), cryptonym=cryptonym)
+        given = Counter(name_text(mentions[m]) for m in ordered[0])
+        name = canonical_name(etype, given, cryptonym=cryptonym)
         attrs: dict[str, Any] = {"confidence": round(confidence.get(root, 1.0), 3)}
+        if given != variants:  # "Subject", "KUBARK": the names they stand for, which later runs compare
+            attrs["names"] = dict(given.most_common())
+        titles = sorted({t for m in mids if isinstance(t := mentions[m].attrs.get("title"), str) and t})
+        if titles:
+            attrs["titles"] = titles
         if cryptonym:
             attrs["cryptonym"] = cryptonym
         renamed = [renames[m] for m in mids if m in renames]
