@@ -224,4 +224,4 @@ def _mark_surname_only(entities: list[Entity], mentions: dict[str, Mention]) -> 
                 if other is not None and other.id != e.id:
                     possibly[other.id] = other.name
         if possibly:
-            e.attrs["possibly"] = [{"id": k, "name": v} for k, v in sorted(possibly.items(), key=lambda kv: kv[1])]
+            e.attrs["possibly"] = [{"id": k, "name": v} for k, v in possibly.items()]  # most mentioned first

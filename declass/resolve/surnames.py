@@ -48,7 +48,7 @@ def _compatible(a: Profile, b: Profile) -> bool:
 
 
 def people_with_surname(candidates: Sequence[Profile]) -> list[list[Profile]]:
-    """Group full-name profiles into plausible distinct people (greedy, in order; fullest form leads)."""
+    """Group full-name profiles into plausible distinct people (greedy, in order), most mentioned first."""
     groups: list[list[Profile]] = []
     for p in candidates[:MAX_CANDIDATES]:
         for g in groups:
@@ -57,6 +57,7 @@ def people_with_surname(candidates: Sequence[Profile]) -> list[list[Profile]]:
                 break
         else:
             groups.append([p])
+    groups.sort(key=lambda g: -sum(p.best.count for p in g))  # the most mentioned person first
     return groups
 
 
