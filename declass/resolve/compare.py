@@ -85,6 +85,11 @@ def unique_full_name(people: int) -> float:
     return 1.0 if people == 1 else 0.0
 
 
+def only_bearer_in_context(sharing: int) -> float:
+    """Of the persons with this surname, only this one shares other names with the document."""
+    return 1.0 if sharing == 1 else 0.0
+
+
 def name_similarity(a: str, b: str) -> float:
     """The names agree after transliteration folding, allowing likely OCR confusions."""
     return similarity(a, b, floor=0.7)
@@ -137,6 +142,7 @@ FEATURES: dict[str, Callable[..., float]] = {
         agent_conflict,
         same_surname,
         unique_full_name,
+        only_bearer_in_context,
         name_similarity,
         acronym_variant,
         acronym_initials,

@@ -83,9 +83,10 @@ class Node:
         return max(self.texts, key=self.texts.__getitem__) if len(self.texts) > 1 else next(iter(self.texts))
 
 
-def new_node(doc: str, etype: str, text: str, crypt: Cryptonym | None, first: int = 0) -> Node | None:
-    """An empty node for one name form (None when the form has no key: debris)."""
-    key = crypt.key if crypt is not None else name_key(text, etype)
+def new_node(doc: str, etype: str, text: str, crypt: Cryptonym | None, first: int = 0, key: str | None = None) -> Node | None:
+    """An empty node for one name form (None when the form has no key: debris); ``key`` if known."""
+    if key is None:
+        key = crypt.key if crypt is not None else name_key(text, etype)
     if not key:
         return None
     node = Node(doc, etype, key, first=first)
@@ -113,7 +114,7 @@ def build_nodes(mentions: list[Mention]) -> list[Node]:
             continue
         node = nodes.get((m.doc_id, etype, key))
         if node is None:
-            made = new_node(m.doc_id, etype, text, crypt, m.start)
+            made = new_node(m.doc_id, etype, text, crypt, m.start, key)
             if made is None:
                 continue
             node = nodes[(m.doc_id, etype, key)] = made

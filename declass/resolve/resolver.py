@@ -170,7 +170,7 @@ def across_documents(profiles: list[Profile], context: dict[str, frozenset[str]]
     compared through blocking, with the union of its documents' names as context. Bare surnames are
     judged by :func:`~declass.resolve.surnames.surname_judgements` (attached only with evidence).
     """
-    out, surname_only = surname_judgements(profiles, context)
+    out, surname_only = surname_judgements(profiles, context, config.cross_doc)
     groups: dict[tuple[str, str], list[Profile]] = defaultdict(list)
     reps: list[Profile] = []
     rep_ctx: list[frozenset[str]] = []

@@ -4,11 +4,12 @@
 surname joins the full name the same document gives (``within_document``). Across documents it
 joins a full-name entity only when the corpus offers exactly one plausible person with that
 surname (all full-name forms agree with each other: same given name, nickname or initial, no
-conflicting middle initial or feminine ending) and the documents share another name (context):
-rule ``unique_full_name``.
-Otherwise the documents' bare "Castro"s stay one entity of their own, marked
-``attrs["surname_only"]``, with a doubt (``same=None``, rule ``surname_only``) towards each
-candidate person, which the trace offers as "possibly also" and ``declass entity ID --why`` shows.
+conflicting middle initial or feminine ending) and its document shares another name with that
+person's documents (context): rule ``unique_full_name``; or when, of several bearers, only one
+shares names with its document: ``only_bearer_in_context``. The other bare "Castro"s stay one entity
+of their own, marked ``attrs["surname_only"]``, with a doubt (``same=None``, rule
+``surname_only``) towards each candidate person, which the trace offers as "possibly also" and
+``declass entity ID --why`` shows.
 
 Invariant: every judgement made here joins anchors of the given profiles, so the clusters stay
 connected components of judgements, and a user's merge or split overrides them like any other.
@@ -26,6 +27,7 @@ from declass.resolve.nodes import Profile
 
 MAX_CANDIDATES = 200  # full-name profiles considered per surname (the greedy grouping is quadratic in groups)
 MAX_DOUBTS = 5  # "possibly also" candidates kept per surname entity
+SAME_SURNAME = 0.9  # the score of two bare surnames of one spelling (a merge at the default cross_doc 0.75)
 
 
 def is_surname_only(p: Profile) -> bool:
@@ -73,13 +75,16 @@ def _context(group: Sequence[Profile], context: Mapping[str, frozenset[str]]) ->
 
 
 def surname_judgements(
-    profiles: Sequence[Profile], context: Mapping[str, frozenset[str]]
+    profiles: Sequence[Profile], context: Mapping[str, frozenset[str]], threshold: float = 0.75
 ) -> tuple[list[Judgement], set[int]]:
     """Judgements for the surname-only profiles, and the indexes of those profiles (handled here).
 
-    Bare surnames of one folded spelling are chained (``same_surname``); the chain is attached
-    to the corpus's only plausible bearer of the surname when their documents also share another
-    name (``context``: document -> names it mentions), else left with doubts to each candidate.
+    A bare surname whose document shares another name (``context``: document -> names it mentions)
+    with the documents of exactly one plausible bearer of the surname joins that bearer
+    (``unique_full_name`` when the corpus has only that bearer, else ``only_bearer_in_context``).
+    The other bare surnames of one folded spelling are chained into one surname-only entity
+    (``same_surname``), with a doubt towards each candidate bearer. As for other cross-document
+    judgements, a score below ``threshold`` (``ResolveConfig.cross_doc``) makes a doubt, not a merge.
     """
     by_surname: dict[str, list[int]] = defaultdict(list)
     full_by_surname: dict[str, list[Profile]] = defaultdict(list)
@@ -95,26 +100,36 @@ def surname_judgements(
     handled: set[int] = set()
     for surname, ks in by_surname.items():
         handled.update(ks)
-        first = profiles[ks[0]]
-        for k in ks[1:]:
-            other = profiles[k]
+        people = people_with_surname(full_by_surname.get(surname, []))
+        theirs = [_context(g, context) - {surname} for g in people[:MAX_CANDIDATES]]
+        rest = []
+        for k in ks:
+            p = profiles[k]
+            mine = context.get(p.doc, frozenset()) - {surname}
+            sharing = [(i, c.shared_context(mine, t)) for i, t in enumerate(theirs)]
+            sharing = [(i, v) for i, v in sharing if v > 0]
+            if len(sharing) != 1:
+                rest.append(p)
+                continue
+            i, shared = sharing[0]
+            bearer = max(people[i], key=lambda q: (q.best.person.parts if q.best.person else 0, q.best.count))
+            feats = {"unique_full_name": float(len(people) == 1), "only_bearer_in_context": 1.0, "shared_context": shared}
+            ev = _evidence(p, bearer, candidates=[g[0].best.text for g in people[: MAX_DOUBTS * 2]])
+            rule = "unique_full_name" if len(people) == 1 else "only_bearer_in_context"
+            score = round(0.55 + 0.45 * shared, 3)  # as a bare surname scores against a full name (scoring.py)
+            verdict = True if score >= threshold else None
+            out.append(Judgement(p.anchor, bearer.anchor, verdict, score, rule, {"features": feats, **ev}))
+        if not rest:
+            continue
+        first = rest[0]
+        for other in rest[1:]:
             if other.doc != first.doc:
                 ev = {"features": {"same_surname": 1.0}, **_evidence(first, other)}
-                out.append(Judgement(first.anchor, other.anchor, True, 0.9, "same_surname", ev))
-        people = people_with_surname(full_by_surname.get(surname, []))
-        shared = 0.0
-        if len(people) == 1:
-            group = [profiles[k] for k in ks]
-            shared = c.shared_context(_context(group, context) - {surname}, _context(people[0], context) - {surname})
-        if shared:
-            bearer = max(people[0], key=lambda p: (p.best.person.parts if p.best.person else 0, p.best.count))
-            feats = {"unique_full_name": 1.0, "surname_similarity": 1.0, "shared_context": shared}
-            ev = _evidence(first, bearer, candidates=[bearer.best.text])
-            out.append(Judgement(first.anchor, bearer.anchor, True, 0.8, "unique_full_name", {"features": feats, **ev}))
-        elif people:
-            names = [g[0].best.text for g in people]
-            for g in people[:MAX_DOUBTS]:
-                feats = {"unique_full_name": float(len(people) == 1), "surname_similarity": 1.0, "shared_context": 0.0}
-                ev = _evidence(first, g[0], candidates=names[:MAX_DOUBTS * 2])
-                out.append(Judgement(first.anchor, g[0].anchor, None, 0.5, "surname_only", {"features": feats, **ev}))
+                verdict = True if SAME_SURNAME >= threshold else None
+                out.append(Judgement(first.anchor, other.anchor, verdict, SAME_SURNAME, "same_surname", ev))
+        names = [g[0].best.text for g in people]
+        for g in people[:MAX_DOUBTS]:
+            feats = {"unique_full_name": float(len(people) == 1), "surname_similarity": 1.0, "shared_context": 0.0}
+            ev = _evidence(first, g[0], candidates=names[: MAX_DOUBTS * 2])
+            out.append(Judgement(first.anchor, g[0].anchor, None, 0.5, "surname_only", {"features": feats, **ev}))
     return out, handled

@@ -93,3 +93,20 @@ def test_why_shows_the_surname_evidence_and_the_candidates(tmp_path) -> None:  #
     out = CliRunner().invoke(app, ["entity", castro.id, "--why", "--db", url]).output
     assert "surname only" in out and "possibly also: Fidel Castro" in out.replace("\n", " ")
     assert "Raul Castro" in out
+
+
+def test_of_several_bearers_the_only_one_sharing_names_with_the_document_is_evidence() -> None:
+    ms = [
+        mention("d1", "Fidel Castro", n=0),
+        mention("d1", "Kennedy", n=1),
+        mention("d2", "Agapito Robledo Castro", n=0),
+        mention("d2", "Lopez Mateos", n=1),
+        mention("d3", "Castro", n=0),
+        mention("d3", "Kennedy", n=1),
+        mention("d4", "Castro", n=0),
+    ]
+    judgements, entities = resolve(ms)
+    assert entity_with(entities, ms[4]).id == entity_with(entities, ms[0]).id  # d3 also names Kennedy
+    alone = entity_with(entities, ms[6])
+    assert alone.attrs["surname_only"] is True and alone.id != entity_with(entities, ms[0]).id
+    assert any(j.rule == "only_bearer_in_context" and j.same for j in judgements)
