@@ -23,6 +23,7 @@ from typing import Any
 
 from declass.model import Judgement
 from declass.resolve import compare as c
+from declass.resolve.naming import well_formed_person
 from declass.resolve.nodes import Profile
 
 MAX_CANDIDATES = 200  # full-name profiles considered per surname (the greedy grouping is quadratic in groups)
@@ -100,6 +101,8 @@ def surname_judgements(
     handled: set[int] = set()
     for surname, ks in by_surname.items():
         handled.update(ks)
+        # A bare surname printed as debris ("ho", "Ho ~ - :") is no evidence across documents.
+        ks = [k for k in ks if any(well_formed_person(t) for t in profiles[k].best.texts)]
         people = people_with_surname(full_by_surname.get(surname, []))
         theirs = [_context(g, context) - {surname} for g in people[:MAX_CANDIDATES]]
         rest = []

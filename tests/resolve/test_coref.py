@@ -79,3 +79,10 @@ def test_code_names_join_the_named_body() -> None:
     assert set(by_name["CIA"].variants) == {"CIA", "KUBARK", "Agency"}
     assert set(by_name["FBI"].variants) == {"FBI", "ODENVY"}
     assert {e.name for e in entities if e.type == "LOC"} == {"Cuba"}
+
+
+def test_debris_on_the_subject_line_is_no_referent() -> None:
+    # The baseline named 15 "Subject"s after "Je", OCR debris the model took for a person.
+    text = "SUBJECT: Je ee Transmittal of Documentation\n2. Subject was met in Mexico City.\n"
+    doc = coreference(document("je", text, [("Je", "PERSON"), ("Subject", "PERSON")]))
+    assert [m.text for m in doc.mentions] == ["Je"]

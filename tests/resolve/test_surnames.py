@@ -110,3 +110,16 @@ def test_of_several_bearers_the_only_one_sharing_names_with_the_document_is_evid
     alone = entity_with(entities, ms[6])
     assert alone.attrs["surname_only"] is True and alone.id != entity_with(entities, ms[0]).id
     assert any(j.rule == "only_bearer_in_context" and j.same for j in judgements)
+
+
+def test_a_surname_printed_as_debris_is_not_chained_across_documents() -> None:
+    ms = [
+        mention("d1", "ho", n=0),
+        mention("d2", "ho", n=0),
+        mention("d3", "Carlos Ho", n=0),
+        mention("d4", "Geddes"),
+        mention("d5", "Geddes"),
+    ]
+    _, entities = resolve(ms)
+    assert entity_with(entities, ms[0]).id != entity_with(entities, ms[1]).id
+    assert entity_with(entities, ms[3]).id == entity_with(entities, ms[4]).id

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from declass.model import Document, Mention, make_id
+from declass.types.names import parse_person
 
 __all__ = ["coreference", "known_forms", "subject_referent"]
 
@@ -73,6 +74,14 @@ def _referent_of(form: str) -> tuple[str, str] | None:
     return None
 
 
+def _plausible_name(text: str) -> bool:
+    """A person's name worth referring to: a surname of three letters or more, not a referring word."""
+    if SUBJECT_WORD.fullmatch(text.strip()) or SOURCE_WORD.fullmatch(text.strip()):
+        return False
+    surname = parse_person(text).surname
+    return len(surname) >= 3 and surname.isalpha()
+
+
 def _line_referent(doc: Document, text: str, line: re.Match[str] | None) -> Mention | str | None:
     """The person a header line names: a person (or agent) mention on it, else a surname-first name."""
     if line is None:
@@ -80,7 +89,7 @@ def _line_referent(doc: Document, text: str, line: re.Match[str] | None) -> Ment
     s, e = doc.to_original(line.start("value")), doc.to_original(line.end("value"))
     for m in doc.mentions:
         if s <= m.start < e and (m.label == "PERSON" or (m.label == "CRYPTONYM" and _CRYPTONYM.search(m.text))):
-            if not SUBJECT_WORD.fullmatch(m.text.strip()):
+            if m.label == "CRYPTONYM" or _plausible_name(m.text):
                 return m
     value = line.group("value")
     found = _SURNAME_FIRST.search(value) or _CRYPTONYM.search(value)
