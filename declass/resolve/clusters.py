@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from declass.model import Entity, Judgement, Mention, make_id
-from declass.resolve.crypt import mention_cryptonym
 from declass.resolve.naming import canonical_name, name_text
+from declass.resolve.nodes import cryptonym_of
 from declass.types.names import parse_person
 
 
@@ -169,7 +169,7 @@ def build_entities(
         etype = types[mids[0]]
         variants = Counter(mentions[m].text for m in ordered[0])  # surface forms, "Subject" included
         aliases = sorted({canonical_name(etype, Counter(name_text(mentions[m]) for m in g)) for g in ordered[1:]})
-        crypts = Counter(c.canonical for m in ordered[0] if (c := mention_cryptonym(mentions[m])) is not None)
+        crypts = Counter(c.canonical for m in ordered[0] if (c := cryptonym_of(mentions[m])) is not None)
         cryptonym = max(crypts, key=lambda k: (crypts[k], k)) if crypts and sum(crypts.values()) * 2 > len(ordered[0]) else None
         given = Counter(name_text(mentions[m]) for m in ordered[0])
         name = canonical_name(etype, given, cryptonym=cryptonym)

@@ -26,14 +26,29 @@ def entity_type(mention: Mention) -> str | None:
     """The entity type a mention resolves to, or None for values (dates, money) and unknown labels.
 
     A numbered cryptonym (AMLASH-1) is an agent, a PERSON; the bare word (AMLASH) an operation or
-    programme, an ORG.
+    programme, an ORG; extraction's ``crypt_kind``/``crypt_type``/``country`` attributes (from the
+    list of known cryptonyms) make an indicator no entity and a country cryptonym a place.
     """
     etype = RESOLVED_TYPES.get(mention.label)
-    if etype is not None and mention.label in ("CRYPTONYM", "PERSON", "ORG"):
-        crypt = mention_cryptonym(mention)
-        if crypt is not None:
-            return "PERSON" if crypt.agent is not None else "ORG"
+    attrs = mention.attrs
+    if mention.label == "CRYPTONYM":
+        if attrs.get("crypt_kind") == "indicator":
+            return None  # RYBAT, TYPIC: handling words of a cable, not entities
+        if attrs.get("country"):
+            return "LOC"  # PBRUMEN: a country cryptonym is its country
+    crypt = cryptonym_of(mention)
+    if crypt is not None:
+        if crypt.agent is not None:
+            return "PERSON"
+        return "LOC" if attrs.get("crypt_type") == "LOC" else "ORG"
     return etype
+
+
+def cryptonym_of(mention: Mention) -> Cryptonym | None:
+    """The cryptonym a mention resolves as (not a country cryptonym: that resolves as its country)."""
+    if mention.label not in ("CRYPTONYM", "PERSON", "ORG") or mention.attrs.get("country"):
+        return None
+    return mention_cryptonym(mention)
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +122,7 @@ def build_nodes(mentions: list[Mention]) -> list[Node]:
         etype = entity_type(m)
         if etype is None:
             continue
-        crypt = mention_cryptonym(m) if m.label in ("CRYPTONYM", "PERSON", "ORG") else None
+        crypt = cryptonym_of(m)
         text = name_text(m)
         key = crypt.key if crypt is not None else name_key(text, etype)
         if not key:

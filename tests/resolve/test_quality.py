@@ -127,3 +127,20 @@ def test_organisation_names_drop_the_article_and_collapse_whitespace() -> None:
     from collections import Counter
 
     assert canonical_name("ORG", Counter({"the Office of\nSecurity": 2, "Office of Security": 1})) == "Office of Security"
+
+
+def test_extraction_kinds_of_known_cryptonyms_type_the_entity() -> None:
+    # As extraction marks them from its list of known cryptonyms (declass/data/cryptonyms.tsv).
+    ms = [
+        mention("d1", "RYBAT", "CRYPTONYM", n=0, crypt="RYBAT", crypt_kind="indicator", crypt_type="-"),
+        mention("d1", "PBRUMEN", "CRYPTONYM", n=1, crypt="PBRUMEN", crypt_kind="country", crypt_type="LOC", country="Cuba"),
+        mention("d2", "Cuba", "LOC", n=0, country="Cuba"),
+        mention("d2", "AMLASH-1", "CRYPTONYM", n=1, crypt="AMLASH", agent="1", crypt_kind="person", crypt_type="PERSON"),
+        mention("d3", "AMLASH/l", "CRYPTONYM", n=0, crypt="AMLASH", agent="1"),
+    ]
+    _, entities = resolve(ms)
+    assert not [e for e in entities if ms[0].id in e.mention_ids]  # an indicator is no entity
+    cuba = entity_with(entities, ms[1])
+    assert (cuba.type, cuba.name) == ("LOC", "Cuba") and cuba.id == entity_with(entities, ms[2]).id
+    agent = entity_with(entities, ms[3])
+    assert (agent.type, agent.name) == ("PERSON", "AMLASH-1") and agent.id == entity_with(entities, ms[4]).id

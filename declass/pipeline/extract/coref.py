@@ -9,8 +9,8 @@ gets ``attrs["refers"]`` = the referent's name (and ``attrs["rule"]`` = ``coref_
 resolution attaches it to the referent's entity. A referring word whose referent is unknown (no
 person on the SUBJECT line) is not a name: any mention spaCy made of it is dropped.
 
-Known code names live in ``declass/data/coref.tsv``, each with its public source. Pure: a
-function of the document, no store access.
+Known code names live in ``declass/data/coref.tsv`` (and extraction's ``cryptonyms.tsv``), each
+with its public source. Pure: a function of the document, no store access.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from declass.types.names import parse_person
 __all__ = ["coreference", "known_forms", "subject_referent"]
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "coref.tsv"
+CRYPTONYMS = DATA.with_name("cryptonyms.tsv")  # extraction's known cryptonyms, each with its source
 
 # "Subject" as a noun for the memo's subject, with OCR variants seen in the JFK records; not the
 # header label ("SUBJECT:"), not "Subject to the availability of funds", not "Subjects".
@@ -46,14 +47,26 @@ _BARE_WORD = re.compile(rf"(?:{SUBJECT_WORD.pattern}|{SOURCE_WORD.pattern}|SUBJE
 
 @lru_cache(maxsize=1)
 def known_forms() -> tuple[tuple[str, str, str], ...]:
-    """(form, label, referent) of every known code name and referring phrase in the data file."""
-    out = []
+    """(form, label, referent) of every known code name and referring phrase.
+
+    From ``coref.tsv``, and from extraction's list of known cryptonyms (``cryptonyms.tsv``: the
+    bodies and countries it identifies, ``kind`` org/country/station with type ORG or LOC) when it
+    is there, which then wins for a code name listed in both.
+    """
+    table: dict[str, tuple[str, str]] = {}
     for line in DATA.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        form, label, referent, *_ = line.split("\t")
-        out.append((form.strip(), label.strip(), referent.strip()))
-    return tuple(out)
+        if line.strip() and not line.startswith("#"):
+            form, label, referent, *_ = line.split("\t")
+            table[form.strip()] = (label.strip(), referent.strip())
+    if CRYPTONYMS.exists():
+        for line in CRYPTONYMS.read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if line.startswith("#") or len(cols) < 4:
+                continue
+            word, kind, referent, etype = (c.strip() for c in cols[:4])
+            if kind in ("org", "country", "station") and etype in ("ORG", "LOC"):
+                table[word] = (etype, referent)
+    return tuple((form, label, referent) for form, (label, referent) in sorted(table.items()))
 
 
 @lru_cache(maxsize=1)
