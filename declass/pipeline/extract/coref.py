@@ -50,7 +50,7 @@ def known_forms() -> tuple[tuple[str, str, str], ...]:
     """(form, label, referent) of every known code name and referring phrase.
 
     From ``coref.tsv``, and from extraction's list of known cryptonyms (``cryptonyms.tsv``: the
-    bodies and countries it identifies, ``kind`` org/country/station with type ORG or LOC) when it
+    bodies and countries it identifies, ``kind`` org or country with type ORG or LOC) when it
     is there, which then wins for a code name listed in both.
     """
     table: dict[str, tuple[str, str]] = {}
@@ -64,7 +64,7 @@ def known_forms() -> tuple[tuple[str, str, str], ...]:
             if line.startswith("#") or len(cols) < 4:
                 continue
             word, kind, referent, etype = (c.strip() for c in cols[:4])
-            if kind in ("org", "country", "station") and etype in ("ORG", "LOC"):
+            if kind in ("org", "country") and etype in ("ORG", "LOC"):  # a station keeps its own name (JMWAVE)
                 table[word] = (etype, referent)
     return tuple((form, label, referent) for form, (label, referent) in sorted(table.items()))
 
