@@ -64,8 +64,12 @@ def people_with_surname(candidates: Sequence[Profile]) -> list[list[Profile]]:
     return groups
 
 
+def _shown(p: Profile) -> str:
+    return " ".join(p.best.text.split())
+
+
 def _evidence(a: Profile, b: Profile, **extra: Any) -> dict[str, Any]:
-    return {"docs": sorted({a.doc, b.doc}), "forms": [a.best.text, b.best.text], **extra}
+    return {"docs": sorted({a.doc, b.doc}), "forms": [_shown(a), _shown(b)], **extra}
 
 
 def _context(group: Sequence[Profile], context: Mapping[str, frozenset[str]]) -> set[str]:
@@ -95,8 +99,8 @@ def surname_judgements(
             continue
         if is_surname_only(p):
             by_surname[person.surname].append(k)
-        elif _full_name(p):
-            full_by_surname[person.surname].append(p)
+        elif _full_name(p) and any(well_formed_person(t) for t in p.best.texts):
+            full_by_surname[person.surname].append(p)  # "assassimte CASTRO" is no candidate bearer
     out: list[Judgement] = []
     handled: set[int] = set()
     for surname, ks in by_surname.items():
@@ -117,7 +121,7 @@ def surname_judgements(
             i, shared = sharing[0]
             bearer = max(people[i], key=lambda q: (q.best.person.parts if q.best.person else 0, q.best.count))
             feats = {"unique_full_name": float(len(people) == 1), "only_bearer_in_context": 1.0, "shared_context": shared}
-            ev = _evidence(p, bearer, candidates=[g[0].best.text for g in people[: MAX_DOUBTS * 2]])
+            ev = _evidence(p, bearer, candidates=[_shown(g[0]) for g in people[: MAX_DOUBTS * 2]])
             rule = "unique_full_name" if len(people) == 1 else "only_bearer_in_context"
             score = round(0.55 + 0.45 * shared, 3)  # as a bare surname scores against a full name (scoring.py)
             verdict = True if score >= threshold else None
@@ -130,7 +134,7 @@ def surname_judgements(
                 ev = {"features": {"same_surname": 1.0}, **_evidence(first, other)}
                 verdict = True if SAME_SURNAME >= threshold else None
                 out.append(Judgement(first.anchor, other.anchor, verdict, SAME_SURNAME, "same_surname", ev))
-        names = [g[0].best.text for g in people]
+        names = [_shown(g[0]) for g in people]
         for g in people[:MAX_DOUBTS]:
             feats = {"unique_full_name": float(len(people) == 1), "surname_similarity": 1.0, "shared_context": 0.0}
             ev = _evidence(first, g[0], candidates=names[: MAX_DOUBTS * 2])
