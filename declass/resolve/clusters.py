@@ -137,6 +137,7 @@ def build_entities(
     members: dict[str, list[str]] = defaultdict(list)
     for mid in mentions:
         members[uf.find(mid)].append(mid)
+    shown = {mid: name_text(m) for mid, m in mentions.items()}
     names = UnionFind()  # components without alias edges: an entity's groups of names
     confidence: dict[str, float] = {}
     alias_evidence: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -168,10 +169,10 @@ def build_entities(
         ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
         etype = types[mids[0]]
         variants = Counter(mentions[m].text for m in ordered[0])  # surface forms, "Subject" included
-        aliases = sorted({canonical_name(etype, Counter(name_text(mentions[m]) for m in g)) for g in ordered[1:]})
+        aliases = sorted({canonical_name(etype, Counter(shown[m] for m in g)) for g in ordered[1:]})
         crypts = Counter(c.canonical for m in ordered[0] if (c := cryptonym_of(mentions[m])) is not None)
         cryptonym = max(crypts, key=lambda k: (crypts[k], k)) if crypts and sum(crypts.values()) * 2 > len(ordered[0]) else None
-        given = Counter(name_text(mentions[m]) for m in ordered[0])
+        given = Counter(shown[m] for m in ordered[0])
         name = canonical_name(etype, given, cryptonym=cryptonym)
         attrs: dict[str, Any] = {"confidence": round(confidence.get(root, 1.0), 3)}
         if given != variants:  # "Subject", "KUBARK": the names they stand for, which later runs compare
@@ -202,18 +203,18 @@ def build_entities(
                 attrs=attrs,
             )
         )
-    _mark_surname_only(entities, mentions)
+    _mark_surname_only(entities, shown)
     entities.sort(key=lambda e: (-len(e.mention_ids), e.id))
     return entities
 
 
-def _mark_surname_only(entities: list[Entity], mentions: dict[str, Mention]) -> None:
+def _mark_surname_only(entities: list[Entity], shown: dict[str, str]) -> None:
     """Label entities named by a bare surname, with the persons they are possibly also (their doubts)."""
     owner = {m: e for e in entities for m in e.mention_ids}
     for e in entities:
         if e.type != "PERSON" or "cryptonym" in e.attrs:
             continue
-        people = [parse_person(name_text(mentions[m])) for m in e.mention_ids]
+        people = [parse_person(shown[m]) for m in e.mention_ids]
         if not all(p.given is None and not p.middle and p.surname for p in people):
             continue
         e.attrs["surname_only"] = True

@@ -21,6 +21,7 @@ from declass.model import Mention
 from declass.resolve.naming import name_text
 
 # "AMFAUNA-14", "AMFAUNA 14", "AMCLOCK/1", "AMCARBON=-1", "AMLASH~1" (OCR of the hyphen).
+_DIGIT = re.compile(r"\d")
 _FORM = re.compile(r"^\s*([A-Za-z]{4,})(?:\s*[-/~=–—]+\s*|\s+)?(\d{1,3})?\s*$")
 
 
@@ -65,6 +66,8 @@ def mention_cryptonym(mention: Mention) -> Cryptonym | None:
     A CRYPTONYM mention always is one; a PERSON or ORG mention only when it is written in capitals
     with a known digraph and an agent number ("AMFAUNA-14" tagged PERSON by the generic model).
     """
+    if mention.label != "CRYPTONYM" and not _DIGIT.search(mention.text) and "crypt" not in mention.attrs:
+        return None  # only a CRYPTONYM, or a form with an agent number, is one: the common case, kept cheap
     word = mention.attrs.get("crypt")
     if isinstance(word, str) and word.strip():
         agent = mention.attrs.get("agent")

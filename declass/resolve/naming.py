@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from declass.model import Mention
 from declass.types.names import TITLES, clean, is_acronym, is_particle, parse_person
@@ -28,6 +29,8 @@ def name_text(mention: Mention) -> str:
     States); a titled name the name without its title ("Senor Manuel Artime", ``attrs["title"]``).
     """
     attrs = mention.attrs
+    if not attrs:
+        return mention.text  # the common case, kept cheap: called for every mention several times
     for key in ("refers", "country"):
         value = attrs.get(key)
         if isinstance(value, str) and value.strip():
@@ -44,6 +47,7 @@ def _words(text: str) -> list[str]:
     return [w for w in re.split(r"\s+", clean(text)) if w]
 
 
+@lru_cache(maxsize=100_000)
 def well_formed_person(text: str) -> bool:
     """A printed person name with nothing but name words: "Lee Harvey Oswald", "MORGAN, Edward P.".
 

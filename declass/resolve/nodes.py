@@ -29,19 +29,24 @@ def entity_type(mention: Mention) -> str | None:
     programme, an ORG; extraction's ``crypt_kind``/``crypt_type``/``country`` attributes (from the
     list of known cryptonyms) make an indicator no entity and a country cryptonym a place.
     """
+    return typed(mention)[0]
+
+
+def typed(mention: Mention) -> tuple[str | None, Cryptonym | None]:
+    """The entity type of a mention and the cryptonym it resolves as (see :func:`entity_type`)."""
     etype = RESOLVED_TYPES.get(mention.label)
     attrs = mention.attrs
     if mention.label == "CRYPTONYM":
         if attrs.get("crypt_kind") == "indicator":
-            return None  # RYBAT, TYPIC: handling words of a cable, not entities
+            return None, None  # RYBAT, TYPIC: handling words of a cable, not entities
         if attrs.get("country"):
-            return "LOC"  # PBRUMEN: a country cryptonym is its country
+            return "LOC", None  # PBRUMEN: a country cryptonym is its country
     crypt = cryptonym_of(mention)
     if crypt is not None:
         if crypt.agent is not None:
-            return "PERSON"
-        return "LOC" if attrs.get("crypt_type") == "LOC" else "ORG"
-    return etype
+            return "PERSON", crypt
+        return ("LOC" if attrs.get("crypt_type") == "LOC" else "ORG"), crypt
+    return etype, None
 
 
 def cryptonym_of(mention: Mention) -> Cryptonym | None:
@@ -119,10 +124,9 @@ def build_nodes(mentions: list[Mention]) -> list[Node]:
     """Group resolvable mentions into nodes by (document, type, name key); deterministic order."""
     nodes: dict[tuple[str, str, str], Node] = {}
     for m in mentions:
-        etype = entity_type(m)
+        etype, crypt = typed(m)
         if etype is None:
             continue
-        crypt = cryptonym_of(m)
         text = name_text(m)
         key = crypt.key if crypt is not None else name_key(text, etype)
         if not key:
