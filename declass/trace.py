@@ -31,6 +31,7 @@ from declass.records import (
     Role,
     Variant,
 )
+from declass.resolve.manage import possibly_also
 from declass.store import Store
 from declass.timeline import claim_text, timeline_of
 from declass.types.names import fold_name
@@ -135,6 +136,7 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200) -> Do
         dossier.notes.append(f"showing the first {max_documents} of {len(doc_ids)} documents")
         doc_ids = doc_ids[:max_documents]
     docs_seen = doc_ids
+    dossier.notes += [f"possibly also {p['name']} ({p['id']}): {p['why']}" for p in possibly_also(store, entity)]
     # Every entity named in the entity's documents: names for claims in words, and co-mentions
     # (within the documents shown).
     shown = set(docs_seen)

@@ -62,6 +62,11 @@ def entity_command(
     if data["aliases"]:
         console.print(f"  aliases: {', '.join(data['aliases'])}", highlight=False)
     console.print(f"  documents: {', '.join(data['documents'])}", highlight=False)
+    if data.get("surname_only"):
+        console.print("  surname only: no evidence ties it to one full name", highlight=False)
+        if data["possibly"]:
+            shown = ", ".join(f"{p['name']} ({p['id']})" for p in data["possibly"])
+            console.print(f"  possibly also: {shown}", highlight=False)
     if not why:
         return
     for title, rows in (("merged because", data["merges"]), ("kept apart / doubtful", data["kept_apart"])):
@@ -77,11 +82,14 @@ def entity_command(
                 console.print(f"      {f['name']}={f['value']}: {f['explanation']}", highlight=False)
             if "relation" in j:
                 console.print(f"      stated in the text ({j['relation']}) at {j['span']}", highlight=False)
+            if "candidates" in j:
+                console.print(f"      full names with this surname: {', '.join(j['candidates'])}", highlight=False)
 
 
 def entity_summary_from(data: dict[str, Any]) -> dict[str, Any]:
     """The summary keys of an explained entity."""
-    return {k: data[k] for k in ("id", "name", "type", "mentions", "documents", "variants", "aliases", "confidence")}
+    keys = ("id", "name", "type", "mentions", "documents", "variants", "aliases", "confidence", "surname_only", "possibly")
+    return {k: data[k] for k in keys if k in data}
 
 
 @app.command("merge")

@@ -15,7 +15,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from declass.model import Entity, Judgement, Mention, make_id
-from declass.types.names import is_acronym, parse_person
+from declass.resolve.naming import canonical_name, name_text
+from declass.resolve.nodes import cryptonym_of
+from declass.types.names import parse_person
 
 
 class UnionFind:
@@ -122,25 +124,6 @@ def entity_id(mention_ids: Sequence[str]) -> str:
     return make_id("entity", min(mention_ids))
 
 
-def canonical_name(etype: str, texts: Counter[str]) -> str:
-    """The fullest person name (display form), or an organisation's most frequent acronym/name."""
-    if etype == "PERSON":
-        best = max(texts, key=lambda t: (parse_person(t).parts, texts[t], len(t), t))
-        words = parse_person(best).display.split()
-        # Spell the surname as the cluster mostly does: "Mikha L. Massianov" + 3x "Kassianov".
-        surnames: Counter[str] = Counter()
-        for t, n in texts.items():
-            shown = parse_person(t).display.split()
-            if shown and parse_person(t).surname:
-                surnames[shown[-1]] += n
-        if surnames and words:
-            words[-1] = max(surnames, key=lambda s: (surnames[s], s == words[-1], s))
-        return " ".join(words)
-    acronyms = [t for t in texts if is_acronym(t)]
-    pool = acronyms if acronyms and max(texts[t] for t in acronyms) * 2 >= max(texts.values()) else list(texts)
-    return max(pool, key=lambda t: (texts[t], len(t), t)).strip()
-
-
 def build_entities(
     mentions: dict[str, Mention],
     types: dict[str, str],
@@ -154,6 +137,7 @@ def build_entities(
     members: dict[str, list[str]] = defaultdict(list)
     for mid in mentions:
         members[uf.find(mid)].append(mid)
+    shown = {mid: name_text(m) for mid, m in mentions.items()}
     names = UnionFind()  # components without alias edges: an entity's groups of names
     confidence: dict[str, float] = {}
     alias_evidence: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -184,10 +168,20 @@ def build_entities(
             groups[names.find(mid)].append(mid)
         ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
         etype = types[mids[0]]
-        variants = Counter(mentions[m].text for m in ordered[0])
-        aliases = sorted({canonical_name(etype, Counter(mentions[m].text for m in g)) for g in ordered[1:]})
-        name = canonical_name(etype, variants)
+        variants = Counter(mentions[m].text for m in ordered[0])  # surface forms, "Subject" included
+        aliases = sorted({canonical_name(etype, Counter(shown[m] for m in g)) for g in ordered[1:]})
+        crypts = Counter(c.canonical for m in ordered[0] if (c := cryptonym_of(mentions[m])) is not None)
+        cryptonym = max(crypts, key=lambda k: (crypts[k], k)) if crypts and sum(crypts.values()) * 2 > len(ordered[0]) else None
+        given = Counter(shown[m] for m in ordered[0])
+        name = canonical_name(etype, given, cryptonym=cryptonym)
         attrs: dict[str, Any] = {"confidence": round(confidence.get(root, 1.0), 3)}
+        if given != variants:  # "Subject", "KUBARK": the names they stand for, which later runs compare
+            attrs["names"] = dict(given.most_common())
+        titles = sorted({t for m in mids if isinstance(t := mentions[m].attrs.get("title"), str) and t})
+        if titles:
+            attrs["titles"] = titles
+        if cryptonym:
+            attrs["cryptonym"] = cryptonym
         renamed = [renames[m] for m in mids if m in renames]
         if renamed:
             attrs["auto_name"], name = name, renamed[-1]
@@ -209,5 +203,26 @@ def build_entities(
                 attrs=attrs,
             )
         )
+    _mark_surname_only(entities, shown)
     entities.sort(key=lambda e: (-len(e.mention_ids), e.id))
     return entities
+
+
+def _mark_surname_only(entities: list[Entity], shown: dict[str, str]) -> None:
+    """Label entities named by a bare surname, with the persons they are possibly also (their doubts)."""
+    owner = {m: e for e in entities for m in e.mention_ids}
+    for e in entities:
+        if e.type != "PERSON" or "cryptonym" in e.attrs:
+            continue
+        people = [parse_person(shown[m]) for m in e.mention_ids]
+        if not all(p.given is None and not p.middle and p.surname for p in people):
+            continue
+        e.attrs["surname_only"] = True
+        possibly: dict[str, str] = {}
+        for d in e.attrs.get("doubts", []):
+            if d.get("rule") == "surname_only":
+                other = owner.get(d["right"] if owner.get(d["left"]) is e else d["left"])
+                if other is not None and other.id != e.id:
+                    possibly[other.id] = other.name
+        if possibly:
+            e.attrs["possibly"] = [{"id": k, "name": v} for k, v in possibly.items()]  # most mentioned first

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
+from declass.resolve.crypt import Cryptonym
 from declass.types.confusion import similarity, weighted_distance
 from declass.types.names import PersonName, given_group
 
@@ -23,14 +24,18 @@ def surname_similarity(a: PersonName, b: PersonName) -> float:
 
 
 def given_agreement(a: PersonName, b: PersonName) -> float:
-    """Given names agree: same name, a nickname (Ed/Edward), a matching initial or a truncation."""
+    """Given names agree: same name, a nickname (Ed/Edward), a matching initial, a truncation, or E. Howard / Howard."""
     x, y = a.given, b.given
-    if x is None or y is None:
-        return 0.5  # one side gives no first name: neither support nor conflict
+    if not x or not y:
+        return 0.5  # one side gives no first name (or only debris): neither support nor conflict
     if x == y or given_group(x) == given_group(y):
         return 1.0
     if (len(x) == 1 or len(y) == 1) and x[0] == y[0]:
         return 0.9
+    # "E. Howard Hunt" / "Howard Hunt": a first initial before the given name a person goes by.
+    for (p, u), v in (((a, x), y), ((b, y), x)):
+        if len(u) == 1 and p.middle and len(p.middle[0]) > 1 and given_group(p.middle[0]) == given_group(v):
+            return 0.9
     if min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
         return 0.85  # "Mikha L" for "Mikhail": a word broken by OCR
     s = similarity(x, y, floor=0.8)
@@ -54,6 +59,35 @@ def gender_conflict(a: PersonName, b: PersonName) -> float:
 def short_form(a: PersonName, b: PersonName) -> float:
     """One is a shorter form (surname only, or initials) of the other's fuller name."""
     return 1.0 if a.parts != b.parts and (a.given is None or b.given is None or len(a.given) == 1 or len(b.given) == 1) else 0.0
+
+
+def cryptonym_word(a: Cryptonym, b: Cryptonym) -> float:
+    """The cryptonym words agree, allowing likely OCR confusions (AMFAUNA / AMFAIINA)."""
+    if a.word == b.word:
+        return 1.0
+    if abs(len(a.word) - len(b.word)) > 1:
+        return 0.0
+    return similarity(a.word.lower(), b.word.lower(), floor=0.8)
+
+
+def agent_conflict(a: Cryptonym, b: Cryptonym) -> float:
+    """The agent numbers differ (AMFAUNA-1 / AMFAUNA-14): two individuals, never one."""
+    return 1.0 if a.agent != b.agent else 0.0
+
+
+def same_surname(a: PersonName, b: PersonName) -> float:
+    """Both are the same surname said alone, without a given name: one surname-only entity."""
+    return 1.0 if a.surname and a.surname == b.surname and a.given is None and b.given is None else 0.0
+
+
+def unique_full_name(people: int) -> float:
+    """Exactly one plausible person in the corpus bears this surname (all its full-name forms agree)."""
+    return 1.0 if people == 1 else 0.0
+
+
+def only_bearer_in_context(sharing: int) -> float:
+    """Of the persons with this surname, only this one shares other names with the document."""
+    return 1.0 if sharing == 1 else 0.0
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -104,6 +138,11 @@ FEATURES: dict[str, Callable[..., float]] = {
         middle_conflict,
         gender_conflict,
         short_form,
+        cryptonym_word,
+        agent_conflict,
+        same_surname,
+        unique_full_name,
+        only_bearer_in_context,
         name_similarity,
         acronym_variant,
         acronym_initials,

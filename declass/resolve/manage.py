@@ -29,6 +29,7 @@ def entity_summary(e: Entity) -> dict[str, Any]:
         "variants": e.variants,
         "aliases": e.aliases,
         "confidence": e.attrs.get("confidence"),
+        **({"surname_only": True, "possibly": e.attrs.get("possibly", [])} if e.attrs.get("surname_only") else {}),
     }
 
 
@@ -45,6 +46,7 @@ def _judgement_view(j: Judgement) -> dict[str, Any]:
         "documents": j.evidence.get("docs"),
         "features": [{"name": k, "value": v, "explanation": explain(k)} for k, v in feats.items()],
         **({"relation": j.evidence["relation"], "span": j.evidence.get("span")} if "relation" in j.evidence else {}),
+        **({"candidates": j.evidence["candidates"]} if "candidates" in j.evidence else {}),
     }
 
 
@@ -63,6 +65,22 @@ def explain_entity(store: Store, entity_id: str) -> dict[str, Any]:
             edges.append(_judgement_view(j))
     same_form = sum(n - 1 for n in e.variants.values())
     return {**entity_summary(e), "same_form_links": same_form, "merges": merges, "kept_apart": edges, "attrs": e.attrs}
+
+
+def possibly_also(store: Store, e: Entity) -> list[dict[str, Any]]:
+    """The persons an entity is possibly also: a surname-only entity's candidates, or for a full
+    name the surname-only entity that lists it ("Castro" for Fidel Castro). For the trace."""
+    if e.attrs.get("surname_only"):
+        return [{"id": p["id"], "name": p["name"], "why": "same surname, not attached"} for p in e.attrs.get("possibly", [])]
+    words = e.name.split()
+    if e.type != "PERSON" or len(words) < 2 or "cryptonym" in e.attrs:
+        return []
+    out = []
+    for other in store.list_entities(type="PERSON", name=words[-1], limit=50):
+        if other.attrs.get("surname_only") and any(p.get("id") == e.id for p in other.attrs.get("possibly", [])):
+            why = f"the surname alone, {len(other.mention_ids)} mentions in {len(other.doc_ids)} documents"
+            out.append({"id": other.id, "name": other.name, "why": why})
+    return out
 
 
 def _anchor(store: Store, entity_id: str) -> Entity:

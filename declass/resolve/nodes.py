@@ -8,25 +8,52 @@ Invariant: ``mention_ids`` are sorted, so ``anchor`` (the lowest id) is stable a
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from declass.model import Mention
+from declass.resolve.crypt import Cryptonym, mention_cryptonym
+from declass.resolve.naming import name_text
 from declass.types.names import PersonName, clean, initials, is_acronym, name_key, parse_person
 from declass.types.wordlists import distinct_orgs
 
 # Labels resolved, and the entity type each becomes. DATE, MONEY, FILE_NUMBER are values.
 RESOLVED_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "ACRONYM": "ORG", "CRYPTONYM": "ORG"}
-_NUMBERED_CRYPTONYM = re.compile(r"-\d+$")  # AMLASH-1 is an agent; AMLASH the operation
 
 
 def entity_type(mention: Mention) -> str | None:
-    """The entity type a mention resolves to, or None for values (dates, money) and unknown labels."""
-    if mention.label == "CRYPTONYM" and _NUMBERED_CRYPTONYM.search(mention.text.strip()):
-        return "PERSON"
-    return RESOLVED_TYPES.get(mention.label)
+    """The entity type a mention resolves to, or None for values (dates, money) and unknown labels.
+
+    A numbered cryptonym (AMLASH-1) is an agent, a PERSON; the bare word (AMLASH) an operation or
+    programme, an ORG; extraction's ``crypt_kind``/``crypt_type``/``country`` attributes (from the
+    list of known cryptonyms) make an indicator no entity and a country cryptonym a place.
+    """
+    return typed(mention)[0]
+
+
+def typed(mention: Mention) -> tuple[str | None, Cryptonym | None]:
+    """The entity type of a mention and the cryptonym it resolves as (see :func:`entity_type`)."""
+    etype = RESOLVED_TYPES.get(mention.label)
+    attrs = mention.attrs
+    if mention.label == "CRYPTONYM":
+        if attrs.get("crypt_kind") == "indicator":
+            return None, None  # RYBAT, TYPIC: handling words of a cable, not entities
+        if attrs.get("country"):
+            return "LOC", None  # PBRUMEN: a country cryptonym is its country
+    crypt = cryptonym_of(mention)
+    if crypt is not None:
+        if crypt.agent is not None:
+            return "PERSON", crypt
+        return ("LOC" if attrs.get("crypt_type") == "LOC" else "ORG"), crypt
+    return etype, None
+
+
+def cryptonym_of(mention: Mention) -> Cryptonym | None:
+    """The cryptonym a mention resolves as (not a country cryptonym: that resolves as its country)."""
+    if mention.label not in ("CRYPTONYM", "PERSON", "ORG") or mention.attrs.get("country"):
+        return None
+    return mention_cryptonym(mention)
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +80,8 @@ class Node:
     acronym: str | None = None  # upper-case acronym form, when the form is one
     body: str | None = None  # gazetteer body, when the form is a known organisation
     defined: str | None = None  # initials of the expansion this acronym is defined with in the text
-    exact_only: bool = False  # cryptonyms: codes match exactly or not at all
+    exact_only: bool = False  # cryptonyms: compared only as cryptonyms (word and agent number)
+    crypt: Cryptonym | None = None  # the cryptonym this form spells, when it is one
 
     @property
     def anchor(self) -> str:
@@ -71,27 +99,42 @@ class Node:
         return max(self.texts, key=self.texts.__getitem__) if len(self.texts) > 1 else next(iter(self.texts))
 
 
+def new_node(doc: str, etype: str, text: str, crypt: Cryptonym | None, first: int = 0, key: str | None = None) -> Node | None:
+    """An empty node for one name form (None when the form has no key: debris); ``key`` if known."""
+    if key is None:
+        key = crypt.key if crypt is not None else name_key(text, etype)
+    if not key:
+        return None
+    node = Node(doc, etype, key, first=first)
+    if crypt is not None:
+        node.crypt, node.exact_only = crypt, True
+    elif etype == "PERSON":
+        node.person = parse_person(text)
+    elif is_acronym(text):
+        node.acronym = clean(text).replace(".", "").upper()
+    node.body = gazetteer().get(key) if etype == "ORG" and crypt is None else None
+    return node
+
+
 def build_nodes(mentions: list[Mention]) -> list[Node]:
     """Group resolvable mentions into nodes by (document, type, name key); deterministic order."""
     nodes: dict[tuple[str, str, str], Node] = {}
     for m in mentions:
-        etype = entity_type(m)
+        etype, crypt = typed(m)
         if etype is None:
             continue
-        key = name_key(m.text, etype)
+        text = name_text(m)
+        key = crypt.key if crypt is not None else name_key(text, etype)
         if not key:
             continue
         node = nodes.get((m.doc_id, etype, key))
         if node is None:
-            node = nodes[(m.doc_id, etype, key)] = Node(m.doc_id, etype, key, first=m.start)
-            if etype == "PERSON":
-                node.person = parse_person(m.text)
-            elif is_acronym(m.text):
-                node.acronym = clean(m.text).replace(".", "").upper()
-            node.body = gazetteer().get(key) if etype == "ORG" else None
-            node.exact_only = m.label == "CRYPTONYM"
+            made = new_node(m.doc_id, etype, text, crypt, m.start, key)
+            if made is None:
+                continue
+            node = nodes[(m.doc_id, etype, key)] = made
         node.mention_ids.append(m.id)
-        node.texts[m.text] += 1
+        node.texts[text] += 1
         node.first = min(node.first, m.start)
     for node in nodes.values():
         node.mention_ids.sort()
@@ -133,7 +176,7 @@ def best_node(nodes: list[Node]) -> Node:
     """The fullest form (most name parts), then the most frequent, then the earliest."""
 
     def rank(n: Node) -> tuple[int, int, int, str]:
-        parts = n.person.parts if n.person else (2 if n.acronym else 1)
+        parts = n.person.parts if n.person else 1
         return (-parts if n.person else -n.count, -n.count, -len(n.key), n.anchor)
 
     return min(nodes, key=rank)

@@ -22,12 +22,15 @@ from declass.resolve.blocking import candidate_pairs, word_keys
 from declass.resolve.clusters import UnionFind
 from declass.resolve.nodes import Node, Profile, best_node, build_nodes, mark_definitions
 from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig, Verdict, score_nodes
+from declass.resolve.surnames import surname_judgements
 
 RELATION_RULES = {"alias": "alias", "acronym": "acronym_definition", "translation": "translation"}
 
 
 def node_keys(node: Node) -> list[str]:
     """Within-document blocking keys of a node."""
+    if node.crypt is not None:
+        return crypt_keys(node)
     if node.person is not None:
         return [f"P{k}" for k in word_keys(node.person.surname)] if node.person.surname else []
     if node.acronym:
@@ -39,12 +42,19 @@ def node_keys(node: Node) -> list[str]:
     return keys
 
 
+def crypt_keys(node: Node) -> list[str]:
+    """Blocking keys of a cryptonym: its skeleton, digraph + length, and the word without its digraph
+    (so AMCIOCK meets AMCLOCK, and ANFAUNA meets AMFAUNA)."""
+    word = node.crypt.word if node.crypt is not None else node.key.upper()
+    return [f"C{k}" for k in word_keys(word.lower())] + [f"CD{word[:2]}{len(word)}", f"CW{word[2:]}"]
+
+
 def profile_keys(p: Profile) -> list[str]:
     """Cross-document blocking keys of a profile: exact keys of its forms, skeleton of its name."""
     keys = [f"#{p.type}:{n.key}" for n in p.nodes if n.person is None]
     best = p.best
-    if best.exact_only:
-        return keys
+    if best.crypt is not None:
+        return keys + crypt_keys(best)
     if best.person is not None:
         return keys + [f"P{k}" for k in word_keys(best.person.surname)]
     words = [w for w in best.key.split() if len(w) >= 4]
@@ -156,14 +166,17 @@ def across_documents(profiles: list[Profile], context: dict[str, frozenset[str]]
     """Judge within-document clusters of different documents against each other.
 
     Profiles with the same precise name (full person name, organisation or place name) are chained
-    by ``same_name``; one representative per name, plus every imprecise profile (surname only,
-    initials), is then compared through blocking, with the union of its documents' names as context.
+    by ``same_name``; one representative per name, plus every imprecise profile (initials), is then
+    compared through blocking, with the union of its documents' names as context. Bare surnames are
+    judged by :func:`~declass.resolve.surnames.surname_judgements` (attached only with evidence).
     """
-    out: list[Judgement] = []
+    out, surname_only = surname_judgements(profiles, context, config.cross_doc)
     groups: dict[tuple[str, str], list[Profile]] = defaultdict(list)
     reps: list[Profile] = []
     rep_ctx: list[frozenset[str]] = []
-    for p in profiles:
+    for k, p in enumerate(profiles):
+        if k in surname_only:
+            continue
         if _strong(p):
             groups[(p.type, p.best.key)].append(p)
         else:

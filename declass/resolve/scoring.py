@@ -126,12 +126,27 @@ def score_org(a: Node, b: Node, *, same_doc: bool, context: float) -> Verdict | 
     return Verdict(True, round(ns * (0.9 + 0.1 * context), 3), "name_variant", _round(f))
 
 
+def score_cryptonym(a: Node, b: Node) -> Verdict | None:
+    """Compare two cryptonym nodes: the word may be OCR-damaged, the agent number must be equal."""
+    if a.crypt is None or b.crypt is None:
+        return None
+    word = c.cryptonym_word(a.crypt, b.crypt)
+    if word < 0.9:
+        return None
+    f = {"cryptonym_word": word}
+    if c.agent_conflict(a.crypt, b.crypt):
+        return Verdict(False, 0.0, "agent_conflict", _round({**f, "agent_conflict": 1.0}))
+    return Verdict(True, round(word, 3), "same_name" if word == 1.0 else "name_variant", _round(f))
+
+
 def score_nodes(
     a: Node, b: Node, *, same_doc: bool, context: Collection[str] = (), other: Collection[str] = ()
 ) -> Verdict | None:
     """Compare two nodes of one type; ``context``/``other``: what else each one's document mentions."""
     if a.type != b.type:
         return None
+    if a.exact_only or b.exact_only:
+        return score_cryptonym(a, b)
     ctx = 0.0 if same_doc else c.shared_context(context, other)
     if a.type == "PERSON":
         return score_person(a, b, same_doc=same_doc, context=ctx)

@@ -34,9 +34,17 @@ TITLES = frozenset(
     "president gov governor hon judge father mister".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _PARTICLES = frozenset(
     {"van", "von", "de", "du", "la", "le", "di", "da", "del", "der", "st", "ter", "ten", "al", "el", "bin", "ibn"}
 )
+
+
+
+def is_particle(word: str) -> bool:
+    """Whether a word is a surname particle ("van", "de", "al") that may be written in lower case."""
+    return word.lower() in _PARTICLES
+
 
 # Nicknames and cross-language equivalents: every spelling in a group names the same given name.
 _NICKNAME_GROUPS = [" ".join(group).lower() for group in wordlists.given_name_groups()]  # data/given_names.txt
@@ -114,6 +122,19 @@ def _title_case(word: str) -> str:
     return word if len(word) == 1 else (word.capitalize() if word.isupper() or word.islower() else word)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _name_tokens(text: str) -> list[str]:
+    """The words of a name, without OCR debris: tokens with no letter ("»", "003620", "&") and,
+    beside capitalised words, stray lower-case single letters ("Lee i. Harvey Oswald")."""
+    tokens = [t.strip("-'’,;:") for t in re.split(r"[\s.]+", text)]
+    tokens = [t for t in tokens if t and _LETTER.search(t) and fold(t)]
+    if any(t[0].isupper() for t in tokens):
+        tokens = [t for t in tokens if not (len(t) == 1 and t.islower())] or tokens
+    return tokens
+
+
 @lru_cache(maxsize=200_000)
 def parse_person(text: str) -> PersonName:
     """Parse "Edward P. Morgan", "MORGAN, Edward P.", "Ed Morgan", "Mikha L Massianov"."""
@@ -123,8 +144,9 @@ def parse_person(text: str) -> PersonName:
         head, _, tail = text.partition(",")
         if head.strip() and tail.strip() and len(head.split()) <= 2:
             text, surname_first = f"{head.strip()} {tail.strip()}", True
-    tokens = [t for t in re.split(r"[\s.]+", text) if t]
+    tokens = _name_tokens(text)
     tokens = [t for t in tokens if t.lower().strip(".") not in TITLES] or tokens
+    tokens = [t for t in tokens if t.lower().strip(".,") not in _SUFFIXES] or tokens  # "KING, JR.": the surname is King
     if (
         not surname_first
         and len(tokens) > 1

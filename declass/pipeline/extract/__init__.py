@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from declass.model import Document, Mention, make_id
 from declass.pipeline.claims import extract_claims
+from declass.pipeline.extract.coref import coreference
 from declass.pipeline.extract.mentions import find_relations, to_mentions
 from declass.pipeline.extract.nlp import load_nlp, parse
 
@@ -31,6 +32,7 @@ def extract(docs: Sequence[Document], model: str = "en_core_web_sm", *, batch_si
         if not doc.clean_text:  # structure stage not run: the whole text is the clean text
             doc.clean_text = doc.text
         doc.mentions = to_mentions(doc, sdoc)
+        doc = coreference(doc)  # "Subject", KUBARK, PBRUMEN: mentions of what they refer to
         doc.relations = find_relations(doc, sdoc, doc.mentions)
         # The claims stage reads the same parsed spaCy Doc; called here so spaCy runs once.
         doc.claims = extract_claims(doc, sdoc)

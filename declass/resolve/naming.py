@@ -1,0 +1,117 @@
+"""Canonical names: the display name of an entity, chosen from the forms its mentions print.
+
+The name is always one of the printed forms (cleaned and displayed), never assembled from the
+debris of several. A person is named by the most complete *well-formed* variant: every word a
+capitalised word or a capital initial, no stray letters or digits, no OCR debris. An organisation
+or place is named by its most frequent well-formed form, or its acronym when that is as frequent.
+Cryptonyms are written in capitals (``AMFAUNA-14``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from declass.model import Mention
+from declass.types.names import TITLES, clean, is_acronym, is_particle, parse_person
+
+# A name word: "Edward", "P.", "O'Neill", "Smith-Jones", "McCone", "DeMohrenschildt", "MORGAN,".
+_WORD = re.compile(r"^(?:[A-Z][a-z]*\.?|[A-Z][a-z]+(?:['’\-][A-Za-z][a-z]+)+|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,},?)$")
+_ORG_DEBRIS = re.compile(r"(?:^|\s)[^\w\s]+(?:\s|$)|\d{3,}|\s\w\s|^\w\s|\s\w$")
+
+
+def name_text(mention: Mention) -> str:
+    """The name a mention gives, which resolution compares (the surface form stays in ``text``).
+
+    A referring word gives its referent's name ("Subject" -> "MORGAN, Edward P.", extraction's
+    ``attrs["refers"]``); a country form the country's name (``attrs["country"]``: "U.S." -> United
+    States); a titled name the name without its title ("Senor Manuel Artime", ``attrs["title"]``).
+    """
+    attrs = mention.attrs
+    if not attrs:
+        return mention.text  # the common case, kept cheap: called for every mention several times
+    for key in ("refers", "country"):
+        value = attrs.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    title = attrs.get("title")
+    text = mention.text
+    if isinstance(title, str) and title and text.lower().startswith(title.lower()) and len(text) > len(title):
+        rest = text[len(title) :].lstrip(" .")
+        return rest or text
+    return text
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"\s+", clean(text)) if w]
+
+
+@lru_cache(maxsize=100_000)
+def well_formed_person(text: str) -> bool:
+    """A printed person name with nothing but name words: "Lee Harvey Oswald", "MORGAN, Edward P.".
+
+    Not: "Lee i. Harvey Oswald" (a stray lower-case letter), "Fidel ». Castro", "Guy 003620 Vitale"
+    (a token without letters), "Castro," with a trailing initial as surname, or more than five words.
+    """
+    words = [w.rstrip(",") for w in _words(text)]
+    words = [w for w in words if w.lower().strip(".") not in TITLES]
+    if not words or len(words) > 5:
+        return False
+    for w in words:
+        if is_particle(w):
+            continue
+        if not _WORD.match(w):
+            return False
+    surname = parse_person(text).surname
+    return len(surname) >= 2
+
+
+def person_name(texts: Counter[str]) -> str:
+    """The display form of the most complete well-formed variant of a person (then the most frequent)."""
+
+    def rank(t: str) -> tuple[bool, int, int, int, str]:
+        return (well_formed_person(t), parse_person(t).parts, texts[t], len(t), t)
+
+    best = max(texts, key=rank)
+    words = parse_person(best).display.split()
+    # Spell the surname as the cluster mostly does: "Mikha L. Massianov" + 3x "Kassianov".
+    surnames: Counter[str] = Counter()
+    for t, n in texts.items():
+        p = parse_person(t)
+        shown = p.display.split()
+        if shown and p.surname and well_formed_person(t):
+            surnames[shown[-1]] += n
+    if surnames and words:
+        words[-1] = max(surnames, key=lambda s: (surnames[s], s == words[-1], s))
+    return " ".join(words)
+
+
+def _display_org(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" \t,;:!?\"“”()[]")
+    return re.sub(r"^(?:the|The|THE) ", "", text)
+
+
+def org_name(texts: Counter[str]) -> str:
+    """An organisation's or place's most frequent well-formed form, or its acronym when as frequent."""
+    shown: Counter[str] = Counter()
+    for t, n in texts.items():
+        shown[_display_org(t) or t.strip()] += n
+    clean_forms = [t for t in shown if not _ORG_DEBRIS.search(t) and any(c.isupper() for c in t[:1])]
+    pool0 = clean_forms or list(shown)
+    acronyms = [t for t in pool0 if is_acronym(t)]
+    top = max(shown[t] for t in pool0)
+    pool = acronyms if acronyms and max(shown[t] for t in acronyms) * 2 >= top else pool0
+    return max(pool, key=lambda t: (shown[t], len(t), t))
+
+
+def canonical_name(etype: str, texts: Counter[str], *, cryptonym: str | None = None) -> str:
+    """The canonical name of an entity of ``etype`` whose mentions print ``texts``.
+
+    ``cryptonym`` is the canonical cryptonym when the entity is one: it is the name as such.
+    """
+    if cryptonym:
+        return cryptonym
+    if etype == "PERSON":
+        return person_name(texts)
+    return org_name(texts)
