@@ -99,6 +99,7 @@ def make_values(nlp: Language, name: str) -> Any:
     """Dates, money, 201 file numbers and cryptonyms the generic model misses or mislabels."""
     lexicon = lexicon_of(nlp)
     known = frozenset(gazetteer.orgs()) | gazetteer.acronyms()
+    crypts = gazetteer.cryptonyms()
 
     def values(doc: Doc) -> Doc:
         text = doc.text
@@ -115,14 +116,35 @@ def make_values(nlp: Language, name: str) -> Any:
             if s := span(doc, m.start(), m.end(), "FILE_NUMBER", "file_201", norm=m.group()):
                 found.append(s)
         for m in patterns.CRYPTONYM.finditer(text):
-            word = m.group().split("-")[0]
-            if word[:2] in gazetteer.digraphs() and word.lower() not in lexicon and word not in known:
-                if s := span(doc, m.start(), m.end(), "CRYPTONYM", "cryptonym", norm=m.group()):
+            word = m["word"]
+            if (word[:2] in gazetteer.digraphs() or word in crypts) and word.lower() not in lexicon and word not in known:
+                end = m.end() if m["agent"] is None or any(c.isdigit() for c in m["agent"]) else m.end("word")
+                if s := span(doc, m.start(), end, "CRYPTONYM", "cryptonym", **cryptonym_attrs(text[m.start() : end])):
                     found.append(s)
         put(doc, found, override=True)
         return doc
 
     return values
+
+
+def cryptonym_attrs(printed: str) -> dict[str, Any]:
+    """norm, ``crypt`` and ``agent`` of a cryptonym, with its kind and type typed by the known list
+    (``cryptonyms.tsv``) or else by form: a numbered one is an agent (a PERSON)."""
+    parts = patterns.cryptonym_parts(printed)
+    if parts is None:
+        return {"norm": printed.upper()}
+    crypt, agent = parts
+    known = gazetteer.cryptonyms().get(crypt)
+    out: dict[str, Any] = {"norm": f"{crypt}-{agent}" if agent else crypt, "crypt": crypt}
+    if agent:
+        out["agent"] = agent
+    if known:
+        out.update(crypt_kind=known["kind"], crypt_type=known["type"], crypt_source=known["source"])
+    elif agent:
+        out.update(crypt_kind="person", crypt_type="PERSON")
+    else:
+        out["crypt_kind"] = "unknown"
+    return out
 
 
 # --- names --------------------------------------------------------------------------------------
@@ -383,5 +405,13 @@ def make_consistency(nlp: Language, name: str, fuzzy: int, split_lists: bool) ->
     return consistency
 
 
-# declass_filters (extract/filters.py, registered by nlp.py) runs last: form labels and filler out.
-DOMAIN_COMPONENTS = ("declass_values", "declass_names", "declass_gazetteer", "declass_consistency", "declass_filters")
+# declass_repair (extract/repair.py) mends name spans; declass_filters (extract/filters.py) runs last:
+# form labels and filler out. Both are registered by nlp.py.
+DOMAIN_COMPONENTS = (
+    "declass_values",
+    "declass_names",
+    "declass_gazetteer",
+    "declass_consistency",
+    "declass_repair",
+    "declass_filters",
+)

@@ -8,7 +8,8 @@ The component ``declass_filters`` runs last, on PERSON, ORG and ACRONYM entities
 * a span inside a field hint (a parenthesis starting with a capital, right after an ALL-CAPS label
   word or a long ALL-CAPS word that is not a known body) is dropped;
 * an unbalanced parenthesis cuts the span ("CITIZENSHIP (Country" -> "CITIZENSHIP");
-* a span made only of label words is dropped: ALL-CAPS English words (the truecaser's lexicon)
+* a span made only of label words is dropped: ALL-CAPS English words (the truecaser's lexicon,
+  with plural and past endings: GROUPS, INDICTED)
   and connectors, none of them a known body or acronym from the gazetteer ("RELATIONSHIP",
   "CAUSE OF DEATH"; CIA, MGB, NTS stay);
 * a span made only of filler ("NA", "N/A", "None", "Unknown") is dropped.
@@ -45,6 +46,18 @@ def is_filler(tokens: list[str]) -> bool:
     return bool(tokens) and all(t.strip(_EDGE).lower() in FILLER for t in tokens)
 
 
+def english(word: str, lexicon: frozenset[str]) -> bool:
+    """``word`` (any case) or its stem without a plural or past ending is in the lexicon
+    ("GROUPS", "INQUIRIES", "INDICTED")."""
+    w = word.lower()
+    stems = {w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith(("es", "ed")) else w}
+    if w.endswith("ies"):
+        stems.add(w[:-3] + "y")
+    if w.endswith("ed"):
+        stems.add(w[:-1])
+    return w in lexicon or any(s in lexicon for s in stems if len(s) >= 3)
+
+
 def is_label_word(token: str, lexicon: frozenset[str], known: frozenset[str]) -> bool:
     """An ALL-CAPS English word or connector that is not a known body ("RELATIONSHIP", "OF")."""
     w = token.strip(_EDGE)
@@ -58,7 +71,7 @@ def is_label_word(token: str, lexicon: frozenset[str], known: frozenset[str]) ->
     title = w[:1] + w[1:].lower()
     if title in gazetteer.places() or title in gazetteer.given_names():
         return False  # HAITI, MORGAN: names that happen to be in the word list
-    return w.lower() in lexicon
+    return english(w, lexicon)
 
 
 def hint_spans(text: str, lexicon: frozenset[str], known: frozenset[str]) -> list[tuple[int, int]]:

@@ -31,7 +31,26 @@ ALIAS_CUE = re.compile(
     rf"(?P<name>{NAME}(?:\s+[A-Z]\.)?(?:\s+{NAME}){{0,2}}|[A-Z]{{2,}}(?:-\d+)?(?:\s+[A-Z]{{2,}}){{0,2}})"
 )
 FILE_NUMBER = re.compile(r"\b201-\d{5,8}\b")
-CRYPTONYM = re.compile(r"\b[A-Z]{5,}(?:-\d{1,3})?\b")
+# "AMLASH", "AMFAUNA-14", "AMFAUNA/3", "AMLASH-l" (OCR l for 1): digraph + word, agent number apart
+CRYPTONYM = re.compile(r"\b(?P<word>[A-Z]{5,})(?:[-/](?P<agent>[\dlIO]{1,3}))?(?![\w-])")
+_OCR_DIGIT = str.maketrans("lIO", "110")
+
+
+
+def cryptonym_parts(text: str) -> tuple[str, str | None] | None:
+    """(cryptonym in capitals, agent number or None) of a printed cryptonym, or None.
+
+    "AMFAUNA-14" -> ("AMFAUNA", "14"); "AMFAUNA/l4" -> ("AMFAUNA", "14"); an agent number identifies
+    one person, so it is kept apart from the word, never dropped.
+    """
+    m = CRYPTONYM.fullmatch(text.strip())
+    if m is None:
+        return None
+    printed = m["agent"] or ""
+    if not any(c.isdigit() for c in printed):
+        return m["word"], None  # no number, or "AMLASH-I" with no digit printed at all
+    return m["word"], printed.translate(_OCR_DIGIT).lstrip("0") or "0"
+
 
 # Letters a typewriter scan confuses (NOTES.md): used to map MTS/HTS/WTS/NTC/NTE to NTS.
 _CONFUSABLE = [set(g) for g in ("NMHWUL", "BD8", "CGE", "SEC5", "O0D", "Il1", "KM", "RK")]
