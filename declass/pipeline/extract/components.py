@@ -25,6 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from declass.pipeline.extract import gazetteer, patterns
+from declass.pipeline.extract.cryptonyms import CRYPTONYM, cryptonym_attrs, is_cryptonym
 from declass.types.dates import parse_date
 
 KEY = "declass"
@@ -99,7 +100,6 @@ def make_values(nlp: Language, name: str) -> Any:
     """Dates, money, 201 file numbers and cryptonyms the generic model misses or mislabels."""
     lexicon = lexicon_of(nlp)
     known = frozenset(gazetteer.orgs()) | gazetteer.acronyms()
-    crypts = gazetteer.cryptonyms()
 
     def values(doc: Doc) -> Doc:
         text = doc.text
@@ -115,36 +115,16 @@ def make_values(nlp: Language, name: str) -> Any:
         for m in patterns.FILE_NUMBER.finditer(text):
             if s := span(doc, m.start(), m.end(), "FILE_NUMBER", "file_201", norm=m.group()):
                 found.append(s)
-        for m in patterns.CRYPTONYM.finditer(text):
+        for m in CRYPTONYM.finditer(text):
             word = m["word"]
-            if (word[:2] in gazetteer.digraphs() or word in crypts) and word.lower() not in lexicon and word not in known:
-                end = m.end() if m["agent"] is None or any(c.isdigit() for c in m["agent"]) else m.end("word")
+            end = m.end() if m["agent"] is not None and any(c.isdigit() for c in m["agent"]) else m.end("word")
+            if is_cryptonym(word, end > m.end("word"), lexicon) and word not in known:
                 if s := span(doc, m.start(), end, "CRYPTONYM", "cryptonym", **cryptonym_attrs(text[m.start() : end])):
                     found.append(s)
         put(doc, found, override=True)
         return doc
 
     return values
-
-
-def cryptonym_attrs(printed: str) -> dict[str, Any]:
-    """norm, ``crypt`` and ``agent`` of a cryptonym, with its kind and type typed by the known list
-    (``cryptonyms.tsv``) or else by form: a numbered one is an agent (a PERSON)."""
-    parts = patterns.cryptonym_parts(printed)
-    if parts is None:
-        return {"norm": printed.upper()}
-    crypt, agent = parts
-    known = gazetteer.cryptonyms().get(crypt)
-    out: dict[str, Any] = {"norm": f"{crypt}-{agent}" if agent else crypt, "crypt": crypt}
-    if agent:
-        out["agent"] = agent
-    if known:
-        out.update(crypt_kind=known["kind"], crypt_type=known["type"], crypt_source=known["source"])
-    elif agent:
-        out.update(crypt_kind="person", crypt_type="PERSON")
-    else:
-        out["crypt_kind"] = "unknown"
-    return out
 
 
 # --- names --------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 
 from declass.pipeline.extract import gazetteer
 from declass.pipeline.extract.components import info, lexicon_of
+from declass.pipeline.extract.patterns import english
 
 LABELS = frozenset({"PERSON", "ORG", "ACRONYM"})
 FILLER = frozenset({"na", "n/a", "n.a.", "none", "unknown"})
@@ -44,18 +45,6 @@ _EDGE = "\"'’“”.,;:!?|*_~-–—"
 def is_filler(tokens: list[str]) -> bool:
     """Every token is a form filler ("NA", "N/A", "None", "Unknown")."""
     return bool(tokens) and all(t.strip(_EDGE).lower() in FILLER for t in tokens)
-
-
-def english(word: str, lexicon: frozenset[str]) -> bool:
-    """``word`` (any case) or its stem without a plural or past ending is in the lexicon
-    ("GROUPS", "INQUIRIES", "INDICTED")."""
-    w = word.lower()
-    stems = {w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith(("es", "ed")) else w}
-    if w.endswith("ies"):
-        stems.add(w[:-3] + "y")
-    if w.endswith("ed"):
-        stems.add(w[:-1])
-    return w in lexicon or any(s in lexicon for s in stems if len(s) >= 3)
 
 
 def is_label_word(token: str, lexicon: frozenset[str], known: frozenset[str]) -> bool:

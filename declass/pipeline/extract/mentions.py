@@ -83,8 +83,9 @@ def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dat
             norm = gazetteer.orgs().get(stext[c0:c1])
         elif label == "PERSON" and norm is None and (name := names.clean_name(surface)) != surface:
             norm = name
-        if label in ("LOC", "CRYPTONYM") and (country := gazetteer.country_of(surface)):
-            attrs["country"] = country
+        if label in ("LOC", "CRYPTONYM"):  # PBHUMEN (OCR) names Cuba through its norm PBRUMEN
+            if country := gazetteer.country_of(norm if label == "CRYPTONYM" and norm else surface):
+                attrs["country"] = country
         start, end = doc.to_original(c0), doc.to_original(c1)
         text = doc.text[start:end]
         if not text.strip() or not any(ch.isalnum() for ch in text):

@@ -31,25 +31,7 @@ ALIAS_CUE = re.compile(
     rf"(?P<name>{NAME}(?:\s+[A-Z]\.)?(?:\s+{NAME}){{0,2}}|[A-Z]{{2,}}(?:-\d+)?(?:\s+[A-Z]{{2,}}){{0,2}})"
 )
 FILE_NUMBER = re.compile(r"\b201-\d{5,8}\b")
-# "AMLASH", "AMFAUNA-14", "AMFAUNA/3", "AMLASH-l" (OCR l for 1): digraph + word, agent number apart
-CRYPTONYM = re.compile(r"\b(?P<word>[A-Z]{5,})(?:[-/](?P<agent>[\dlIO]{1,3}))?(?![\w-])")
-_OCR_DIGIT = str.maketrans("lIO", "110")
 
-
-
-def cryptonym_parts(text: str) -> tuple[str, str | None] | None:
-    """(cryptonym in capitals, agent number or None) of a printed cryptonym, or None.
-
-    "AMFAUNA-14" -> ("AMFAUNA", "14"); "AMFAUNA/l4" -> ("AMFAUNA", "14"); an agent number identifies
-    one person, so it is kept apart from the word, never dropped.
-    """
-    m = CRYPTONYM.fullmatch(text.strip())
-    if m is None:
-        return None
-    printed = m["agent"] or ""
-    if not any(c.isdigit() for c in printed):
-        return m["word"], None  # no number, or "AMLASH-I" with no digit printed at all
-    return m["word"], printed.translate(_OCR_DIGIT).lstrip("0") or "0"
 
 
 # Letters a typewriter scan confuses (NOTES.md): used to map MTS/HTS/WTS/NTC/NTE to NTS.
@@ -62,6 +44,18 @@ def confusable(a: str, b: str) -> bool:
         return False
     diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     return len(diff) == 1 and any(diff[0][0] in g and diff[0][1] in g for g in _CONFUSABLE)
+
+
+def english(word: str, lexicon: frozenset[str]) -> bool:
+    """``word`` (any case) or its stem without a plural or past ending is in the lexicon
+    ("GROUPS", "INQUIRIES", "INDICTED")."""
+    w = word.lower()
+    stems = {w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith(("es", "ed")) else w}
+    if w.endswith("ies"):
+        stems.add(w[:-3] + "y")
+    if w.endswith("ed"):
+        stems.add(w[:-1])
+    return w in lexicon or any(s in lexicon for s in stems if len(s) >= 3)
 
 
 def is_name_token(tok: str) -> bool:

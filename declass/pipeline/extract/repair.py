@@ -2,8 +2,8 @@
 
 * a title before or at the start of a PERSON span goes to attrs ``title`` and out of the span
   ("Senor AZCUE" -> "AZCUE", title "Senor"; "Lt. Col. Causes" -> "Causes", title "Lt. Col.");
-* a name wrapped at a line end is joined: an initial or a lone given name at the end of a line with
-  the surname first on the next ("Carlos" / "PRADO" -> "Carlos\\nPRADO", attrs ``wrapped``);
+* the capitalised surname after a given name or initial is joined ("Carlos PRADO", where the model
+  stopped at "Carlos"), also across one line end ("Dayton S." / surname: attrs ``wrapped``);
 * a surname in capitals that the model took for an ORG is a PERSON (CIA memoranda write surnames in
   capitals: "AZCUE is a long time friend", "the request for CHAYES' clearance"): one capitalised
   non-English word of 4+ letters with vowels, not a known body, in a line that is not shouted;
@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from declass.pipeline.extract import gazetteer, nonentities, patterns
 from declass.pipeline.extract.components import info, lexicon_of, put
-from declass.pipeline.extract.filters import english
+from declass.pipeline.extract.patterns import english
 from declass.pipeline.extract.truecase import is_shouted
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -34,22 +34,30 @@ def _is_title(token: str) -> bool:
     return token.rstrip(".") in gazetteer.titles()
 
 
+def _title_at(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a title or the full stop of one ("Lt" "." may be two tokens)."""
+    return _is_title(doc[i].text) or (doc[i].text == "." and i > 0 and _is_title(doc[i - 1].text))
+
+
 def untitled(doc: Doc, ent: Span) -> tuple[int, str | None]:
     """The first token of the name in ``ent`` and the title printed in or just before it."""
     i = ent.start
-    while i < ent.end - 1 and _is_title(doc[i].text):
+    while i < ent.end - 1 and _title_at(doc, i):
         i += 1
     if i > ent.start:
         return i, doc[ent.start : i].text
     j = ent.start
-    while j > 0 and _is_title(doc[j - 1].text) and "\n" not in doc[j - 1].whitespace_:
+    while j > 0 and _title_at(doc, j - 1) and "\n" not in doc[j - 1].whitespace_:
         j -= 1
     return i, (doc[j : ent.start].text if j < ent.start else None)
 
 
 def _surname_like(tok: str, lexicon: frozenset[str]) -> bool:
-    """A token that can be a surname on its own: capitalised, not English, not a place, body or title."""
-    if not tok.isalpha() or len(tok) < 2 or english(tok, lexicon) or _is_title(tok):
+    """A token that can be a surname on its own: in capitals (the CIA convention; the lexicon lists
+    names like "castro" too) or capitalised and not English; not a place, body, title or marking."""
+    if not tok.isalpha() or len(tok) < 2 or _is_title(tok):
+        return False
+    if not tok.isupper() and english(tok, lexicon):
         return False
     title = tok[:1] + tok[1:].lower()
     if title in gazetteer.places() or tok in gazetteer.orgs() or title in gazetteer.orgs():
@@ -59,9 +67,12 @@ def _surname_like(tok: str, lexicon: frozenset[str]) -> bool:
     return (tok.isupper() and len(tok) >= 3) or bool(patterns.TITLE_TOKEN_RE.match(tok))
 
 
-def wrapped_end(doc: Doc, start: int, end: int, lexicon: frozenset[str]) -> int:
-    """The end token of a PERSON span ``doc[start:end]`` with its surname joined from the next line,
-    or ``end`` when the name is not wrapped."""
+def surname_end(doc: Doc, start: int, end: int, lexicon: frozenset[str]) -> int:
+    """The end token of a PERSON span ``doc[start:end]`` with the surname after it joined, or ``end``.
+
+    CIA writes the surname in capitals after the given name ("Carlos PRADO", "Esubio AZCUE"); the
+    model often stops at the given name. A name may also wrap at a line end ("Dayton S." / surname).
+    """
     last = doc[end - 1]
     k = end
     while k < len(doc) and doc[k].is_space:
@@ -69,27 +80,30 @@ def wrapped_end(doc: Doc, start: int, end: int, lexicon: frozenset[str]) -> int:
     if k >= len(doc) or k + 1 < len(doc) and doc[k + 1].text in (",", "-", "/"):
         return end
     gap = doc.text[last.idx + len(last.text) : doc[k].idx]
-    if gap.count("\n") != 1 or gap.strip():
+    if gap.count("\n") > 1 or gap.strip() or not gap:
         return end
     nxt = doc[k].text
     if not _surname_like(nxt, lexicon):
         return end
     if any(e.start == k and len(e) > 1 for e in doc.ents):
         return end  # the next line starts a name of its own (a list of people)
-    given = end - start == 1 and last.text in gazetteer.given_names()
+    given = bool(patterns.TITLE_TOKEN_RE.match(last.text))
     if _INITIAL.match(last.text) or (given and nxt.isupper()):
         return k + 1
     return end
 
 
-def caps_person(doc: Doc, ent: Span, lexicon: frozenset[str]) -> bool:
-    """An ORG span that is one capitalised surname in a mixed-case line ("AZCUE", "CHAYES")."""
+def caps_person(doc: Doc, ent: Span, lexicon: frozenset[str], person_words: frozenset[str]) -> bool:
+    """An ORG span that is one capitalised surname in a mixed-case line ("AZCUE", "CHAYES"): not
+    English, or a word of a PERSON elsewhere in the document ("Abram Chayes", "Fidel Castro")."""
     if len(ent) != 1:
         return False
     w = ent.text
     if not (w.isupper() and w.isalpha() and len(w) >= 4) or sum(c in _VOWELS for c in w) < 2:
         return False
-    if w in gazetteer.orgs() or w in gazetteer.acronyms() or w in gazetteer.cryptonyms() or english(w, lexicon):
+    if w in gazetteer.orgs() or w in gazetteer.acronyms() or w in gazetteer.cryptonyms():
+        return False
+    if english(w, lexicon) and w.lower() not in person_words:
         return False
     if nonentities.non_entity_class(w, "PERSON") is not None:
         return False
@@ -111,6 +125,7 @@ def make_repair(nlp: Language, name: str) -> Any:
     def repair(doc: Doc) -> Doc:
         attrs = info(doc)["attrs"]
         changed: list[Span] = []
+        person_words = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e if len(t) > 3)
         for e in doc.ents:
             old: dict[str, Any] = attrs.get((e.start_char, e.end_char), {})
             if e.label_ in ("PERSON", "ORG") and _place(e.text):
@@ -118,7 +133,7 @@ def make_repair(nlp: Language, name: str) -> Any:
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "place_relabel"}
             elif e.label_ == "PERSON":
                 start, title = untitled(doc, e)
-                end = wrapped_end(doc, start, e.end, lexicon)
+                end = surname_end(doc, start, e.end, lexicon)
                 if (start, end) == (e.start, e.end) and title is None:
                     continue
                 s = Span(doc, start, end, label="PERSON")
@@ -126,10 +141,12 @@ def make_repair(nlp: Language, name: str) -> Any:
                 if title:
                     new["title"] = title
                 if end > e.end:
-                    new.update(rule="line_wrap", wrapped=True)
+                    new["rule"] = "surname_joined"
+                    if "\n" in doc.text[e.end_char : s.end_char]:
+                        new["wrapped"] = True
                 attrs[(s.start_char, s.end_char)] = new
                 changed.append(s)
-            elif e.label_ == "ORG" and caps_person(doc, e, lexicon):
+            elif e.label_ == "ORG" and caps_person(doc, e, lexicon, person_words):
                 changed.append(Span(doc, e.start, e.end, label="PERSON"))
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "caps_person"}
         put(doc, changed, override=True)
