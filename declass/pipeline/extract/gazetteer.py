@@ -77,6 +77,7 @@ def countries() -> dict[str, str]:
     return table
 
 
+@functools.cache
 def country_forms() -> tuple[str, ...]:
     """The printed forms of country names (not adjectives): these are places, never non-entities."""
     out = []

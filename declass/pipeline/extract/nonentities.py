@@ -84,8 +84,14 @@ def _by_length() -> dict[int, tuple[str, ...]]:
 
 @functools.cache
 def _protected() -> frozenset[str]:
-    """Gazetteer bodies and places: never non-entities, whatever words they contain."""
-    return frozenset(normal(t) for t in (*gazetteer.orgs(), *gazetteer.places(), *gazetteer.country_forms()))
+    """Gazetteer bodies and places: never non-entities, whatever words they contain. Short forms
+    are compared as printed ("US" is a country, "Us" is not)."""
+    forms = (*gazetteer.orgs(), *gazetteer.places(), *gazetteer.country_forms())
+    return frozenset(normal(t) if len(t) > 4 else " ".join(t.split()) for t in forms)
+
+
+def _is_protected(text: str) -> bool:
+    return normal(text) in _protected() or " ".join(text.split()).strip(_EDGE_PUNCT + " ") in _protected()
 
 
 @functools.cache
@@ -113,7 +119,7 @@ def non_entity_class(text: str, label: str, line: str = "") -> str | None:
     ``line`` is the text line the mention starts in, for page-furniture patterns.
     """
     key = normal(text)
-    if key in _protected():
+    if _is_protected(text):
         return None
     for r in _word_rules(key):
         if label in r.labels:
@@ -144,7 +150,7 @@ def trim(text: str, label: str) -> tuple[int, int] | None:
     toks = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
     if not toks:
         return None
-    if normal(text) in _protected():
+    if _is_protected(text):
         return 0, len(text)
     words = [text[a:b] for a, b in toks]
     i, j = 0, len(toks)

@@ -101,6 +101,8 @@ def caps_person(doc: Doc, ent: Span, lexicon: frozenset[str], person_words: froz
     w = ent.text
     if not (w.isupper() and w.isalpha() and len(w) >= 4) or sum(c in _VOWELS for c in w) < 2:
         return False
+    if len(w) == 4 and w.lower() not in person_words:
+        return False  # ACSI, USIA: four capitals are an acronym unless the document names the person
     if w in gazetteer.orgs() or w in gazetteer.acronyms() or w in gazetteer.cryptonyms():
         return False
     if english(w, lexicon) and w.lower() not in person_words:
@@ -113,8 +115,9 @@ def caps_person(doc: Doc, ent: Span, lexicon: frozenset[str], person_words: froz
 
 
 def _place(text: str) -> bool:
+    """A known place or a country's name (not its adjective: "Polish" is no place)."""
     t = " ".join(text.split())
-    return t in gazetteer.places() or (t[:1] + t[1:].lower()) in gazetteer.places() or gazetteer.country_of(t) is not None
+    return t in gazetteer.places() or (t[:1] + t[1:].lower()) in gazetteer.places() or t in gazetteer.country_forms()
 
 
 @Language.factory("declass_repair", requires=["doc.ents"], assigns=["doc.ents"])
