@@ -176,6 +176,12 @@ def test_datelines_and_styles_are_not_surname_first_names(text: str) -> None:
     assert SURNAME_FIRST.search(text) is None
 
 
+def test_stalin_and_posev_are_not_places(docs: dict[str, Document]) -> None:
+    # "Stalin personally directed that $300,000 be given"; "the international MTS newspaper, Posev"
+    assert {m.label for m in docs["liaison"].mentions if m.text == "Stalin"} == {"PERSON"}
+    assert {m.label for m in docs["nts"].mentions if m.text == "Posev"} == {"ORG"}
+
+
 # --- issue 10 on snippets of the jfk-corpus records (named by record number) ----------------------
 
 CORPUS_SNIPPETS = {

@@ -106,3 +106,9 @@ def cryptonyms() -> dict[str, dict[str, str]]:
 def titles() -> frozenset[str]:
     """Titles and forms of address printed before a name, without their full stop."""
     return frozenset(w for line in _lines("titles.txt") for w in line.split())
+
+
+@functools.cache
+def persons() -> frozenset[str]:
+    """Surnames of well-known people the model takes for places or bodies (Stalin, Trujillo)."""
+    return frozenset(_lines("persons.txt"))

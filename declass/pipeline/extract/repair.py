@@ -7,7 +7,10 @@
 * a surname in capitals that the model took for an ORG is a PERSON (CIA memoranda write surnames in
   capitals: "AZCUE is a long time friend", "the request for CHAYES' clearance"): one capitalised
   non-English word of 4+ letters with vowels, not a known body, in a line that is not shouted;
-* a PERSON or ORG span that is exactly a known place or country is a place ("MEXICO", "Habana").
+* a PERSON or ORG span that is exactly a known place or country is a place ("MEXICO", "Habana");
+* a place that is a well-known person (``data/persons.txt``: "Stalin personally directed") is a
+  PERSON, and one printed as a publication ("the newspaper Posev") is an ORG, everywhere in the
+  document.
 
 Runs after ``declass_consistency`` and before ``declass_filters``. Invariant: the Doc text is
 ``Document.clean_text``; attrs are keyed by clean-text character ranges.
@@ -120,6 +123,15 @@ def _place(text: str) -> bool:
     return t in gazetteer.places() or (t[:1] + t[1:].lower()) in gazetteer.places() or t in gazetteer.country_forms()
 
 
+_PUBLICATION = frozenset({"newspaper", "journal", "magazine", "periodical", "paper", "weekly", "daily", "bulletin"})
+
+
+def publication(doc: Doc, ent: Span) -> bool:
+    """A name printed as a publication's: "the newspaper Posev", "MTS newspaper, Posev"."""
+    before = [t.lower_ for t in doc[max(0, ent.start - 3) : ent.start] if not t.is_punct]
+    return bool(before) and before[-1] in _PUBLICATION
+
+
 @Language.factory("declass_repair", requires=["doc.ents"], assigns=["doc.ents"])
 def make_repair(nlp: Language, name: str) -> Any:
     """Titles out of names, wrapped names joined, capitalised surnames PERSON, places LOC."""
@@ -129,9 +141,16 @@ def make_repair(nlp: Language, name: str) -> Any:
         attrs = info(doc)["attrs"]
         changed: list[Span] = []
         person_words = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e if len(t) > 3)
+        papers = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC") and publication(doc, e)}
         for e in doc.ents:
             old: dict[str, Any] = attrs.get((e.start_char, e.end_char), {})
-            if e.label_ in ("PERSON", "ORG") and _place(e.text):
+            if e.label_ in ("GPE", "LOC", "ORG") and e.text in gazetteer.persons():
+                changed.append(Span(doc, e.start, e.end, label="PERSON"))
+                attrs[(e.start_char, e.end_char)] = {**old, "rule": "known_person"}
+            elif e.label_ in ("GPE", "LOC") and e.text in papers:
+                changed.append(Span(doc, e.start, e.end, label="ORG"))
+                attrs[(e.start_char, e.end_char)] = {**old, "rule": "publication"}
+            elif e.label_ in ("PERSON", "ORG") and _place(e.text):
                 changed.append(Span(doc, e.start, e.end, label="GPE"))
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "place_relabel"}
             elif e.label_ == "PERSON":
