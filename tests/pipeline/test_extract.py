@@ -176,6 +176,25 @@ def test_datelines_and_styles_are_not_surname_first_names(text: str) -> None:
     assert SURNAME_FIRST.search(text) is None
 
 
+def test_title_after_a_comma_is_not_a_given_name() -> None:
+    from declass.pipeline.extract import extract_text
+
+    # 104-10051-10106 '6. Samuel G. WISE, "Counsel in the American Embassy in Moscow" who'
+    mentions = extract_text(['6. Samuel G. WISE, "Counsel in the American Embassy in Moscow" who is referred to above'])[0]
+    persons = {m.text for m in mentions if m.label == "PERSON"}
+    assert "Samuel G. WISE" in persons and not any("Counsel" in p for p in persons)
+
+
+def test_shouted_plurals_are_english_words() -> None:
+    from declass.pipeline.extract.nlp import lexicon_of_cached, load_nlp
+    from declass.pipeline.extract.truecase import truecase
+
+    # 104-10192-10229, a cable: "STATED AIM OF BOTH GROUPS IS TO SHOW"
+    line = "RAGING OF EXPOSING ACTIVITIES. STATED AIM OF BOTH GROUPS IS TO SHOW FACE OF CASTRO\n"
+    out = truecase(line, lexicon_of_cached(load_nlp()))
+    assert "both groups is" in out and "Castro" in out
+
+
 def test_stalin_and_posev_are_not_places(docs: dict[str, Document]) -> None:
     # "Stalin personally directed that $300,000 be given"; "the international MTS newspaper, Posev"
     assert {m.label for m in docs["liaison"].mentions if m.text == "Stalin"} == {"PERSON"}

@@ -46,6 +46,8 @@ NON_ENTITIES = [
     ("=. t. a. -. Se", "PERSON", "debris"),
     ("2. Ho Ho", "PERSON", "debris"),
     ("003620", "PERSON", "debris"),
+    ("Mrs", "PERSON", "form"),  # a title alone (titles.txt)
+    ("Lt. Col.", "PERSON", "form"),
 ]
 
 # Real bodies, places and people that contain or resemble those words

@@ -167,6 +167,21 @@ def test_known_place_taken_for_org_or_person_is_a_place() -> None:
     assert _ents(doc) == [("MEXICO", "GPE"), ("Habana", "GPE")]
 
 
+def test_country_adjective_taken_for_a_person_is_not_kept() -> None:
+    # 104-10103-10103 "in the Polish Ministry of Foreign Affairs": PERSON by document consistency
+    doc = _run("will not work in the Polish Ministry of Foreign Affairs", [("Polish", "PERSON")])
+    assert _ents(doc) == [("Polish", "NORP")]
+
+
+def test_well_known_person_and_publication_taken_for_places() -> None:
+    # CREST CIA-RDP82-00457R006100750010-5 "the international MTS newspaper, Posev"; the liaison report
+    text = "articles in the MTS newspaper, Posev, and the editors of Posev. Stalin personally directed"
+    doc = _run(text, [("Posev", "GPE"), ("Stalin", "GPE")])
+    doc2 = _run("letters to the editors of Posev, condemning", [("Posev", "GPE")])
+    assert ("Stalin", "PERSON") in _ents(doc) and ("Posev", "ORG") in _ents(doc)
+    assert _ents(doc2) == [("Posev", "GPE")]  # "the editors of Posev" alone is no evidence
+
+
 # --- cryptonyms -----------------------------------------------------------------------------------
 
 

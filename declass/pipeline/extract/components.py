@@ -162,6 +162,8 @@ def make_names(nlp: Language, name: str) -> Any:
                 head = m.group().split(",")[0].split()[0]
                 if head in gazetteer.orgs() or head in gazetteer.places():
                     continue
+                if rule == "surname_first" and m.group().split(",")[1].split()[0] in gazetteer.titles():
+                    continue  # "Samuel G. WISE, Counsel in the Embassy": a title, not a given name
                 if s := span(doc, start, m.end(), "PERSON", rule):
                     found.append(s)
         for m in patterns.ALIAS_CUE.finditer(text):

@@ -125,6 +125,8 @@ def _entity_part(text: str, c0: int, c1: int, label: str) -> tuple[int, int] | N
     if kept is None:
         return None
     a, b = c0 + kept[0], c0 + kept[1]
+    while b > a and text[b - 1] in ",;:":  # "WISE, Counsel" -> "WISE"
+        b -= 1
     if (a, b) != (c0, c1) and nonentities.non_entity_class(text[a:b], label, line):
         return None
     return a, b

@@ -124,6 +124,9 @@ def non_entity_class(text: str, label: str, line: str = "") -> str | None:
     for r in _word_rules(key):
         if label in r.labels:
             return r.cls
+    words = [w.rstrip(".") for w in text.split()]
+    if label == "PERSON" and words and all(w in gazetteer.titles() for w in words):
+        return "form"  # a title alone ("Mrs", "Lt. Col."): the name is elsewhere or missing
     for r in rules():
         if r.pattern is None or label not in r.labels:
             continue

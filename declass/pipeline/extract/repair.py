@@ -7,7 +7,8 @@
 * a surname in capitals that the model took for an ORG is a PERSON (CIA memoranda write surnames in
   capitals: "AZCUE is a long time friend", "the request for CHAYES' clearance"): one capitalised
   non-English word of 4+ letters with vowels, not a known body, in a line that is not shouted;
-* a PERSON or ORG span that is exactly a known place or country is a place ("MEXICO", "Habana");
+* a PERSON or ORG span that is exactly a known place or country is a place ("MEXICO", "Habana"),
+  a PERSON that is a country's adjective is none ("the Polish Legation": NORP, not kept);
 * a place that is a well-known person (``data/persons.txt``: "Stalin personally directed") is a
   PERSON, and one printed as a publication ("the newspaper Posev") is an ORG, everywhere in the
   document.
@@ -150,6 +151,9 @@ def make_repair(nlp: Language, name: str) -> Any:
             elif e.label_ in ("GPE", "LOC") and e.text in papers:
                 changed.append(Span(doc, e.start, e.end, label="ORG"))
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "publication"}
+            elif e.label_ == "PERSON" and gazetteer.country_of(e.text) and not _place(e.text):
+                changed.append(Span(doc, e.start, e.end, label="NORP"))  # "Polish", "Cuban": not people
+                attrs[(e.start_char, e.end_char)] = {**old, "rule": "adjective"}
             elif e.label_ in ("PERSON", "ORG") and _place(e.text):
                 changed.append(Span(doc, e.start, e.end, label="GPE"))
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "place_relabel"}
