@@ -46,7 +46,7 @@ def confusable(a: str, b: str) -> bool:
     return len(diff) == 1 and any(diff[0][0] in g and diff[0][1] in g for g in _CONFUSABLE)
 
 
-def english(word: str, lexicon: frozenset[str]) -> bool:
+def english(word: str, lexicon: frozenset[str] | set[str]) -> bool:
     """``word`` (any case) or its stem without a plural or past ending is in the lexicon
     ("GROUPS", "INQUIRIES", "INDICTED")."""
     w = word.lower()
