@@ -71,8 +71,9 @@ def _surname_like(tok: str, lexicon: frozenset[str]) -> bool:
     return (tok.isupper() and len(tok) >= 3) or bool(patterns.TITLE_TOKEN_RE.match(tok))
 
 
-def surname_end(doc: Doc, start: int, end: int, lexicon: frozenset[str]) -> int:
+def surname_end(doc: Doc, start: int, end: int, lexicon: frozenset[str], name_starts: frozenset[int]) -> int:
     """The end token of a PERSON span ``doc[start:end]`` with the surname after it joined, or ``end``.
+    ``name_starts``: first tokens of the document's entities of two or more tokens.
 
     CIA writes the surname in capitals after the given name ("Carlos PRADO", "Esubio AZCUE"); the
     model often stops at the given name. A name may also wrap at a line end ("Dayton S." / surname).
@@ -83,13 +84,13 @@ def surname_end(doc: Doc, start: int, end: int, lexicon: frozenset[str]) -> int:
         k += 1
     if k >= len(doc) or k + 1 < len(doc) and doc[k + 1].text in (",", "-", "/"):
         return end
-    gap = doc.text[last.idx + len(last.text) : doc[k].idx]
+    gap = doc[end - 1 : k + 1].text[len(last.text) : doc[k].idx - last.idx]  # Doc.text re-joins every token
     if gap.count("\n") > 1 or gap.strip() or not gap:
         return end
     nxt = doc[k].text
     if not _surname_like(nxt, lexicon):
         return end
-    if any(e.start == k and len(e) > 1 for e in doc.ents):
+    if k in name_starts:
         return end  # the next line starts a name of its own (a list of people)
     given = bool(patterns.TITLE_TOKEN_RE.match(last.text))
     if _INITIAL.match(last.text) or (given and nxt.isupper()):
@@ -97,7 +98,7 @@ def surname_end(doc: Doc, start: int, end: int, lexicon: frozenset[str]) -> int:
     return end
 
 
-def caps_person(doc: Doc, ent: Span, lexicon: frozenset[str], person_words: frozenset[str]) -> bool:
+def caps_person(doc: Doc, ent: Span, lexicon: frozenset[str], person_words: frozenset[str], text: str) -> bool:
     """An ORG span that is one capitalised surname in a mixed-case line ("AZCUE", "CHAYES"): not
     English, or a word of a PERSON elsewhere in the document ("Abram Chayes", "Fidel Castro")."""
     if len(ent) != 1:
@@ -113,9 +114,9 @@ def caps_person(doc: Doc, ent: Span, lexicon: frozenset[str], person_words: froz
         return False
     if nonentities.non_entity_class(w, "PERSON") is not None:
         return False
-    line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
-    line_end = doc.text.find("\n", ent.end_char)
-    return not is_shouted(doc.text[line_start : line_end if line_end >= 0 else len(doc.text)])
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    line_end = text.find("\n", ent.end_char)
+    return not is_shouted(text[line_start : line_end if line_end >= 0 else len(text)])
 
 
 def _place(text: str) -> bool:
@@ -140,10 +141,13 @@ def make_repair(nlp: Language, name: str) -> Any:
 
     def repair(doc: Doc) -> Doc:
         attrs = info(doc)["attrs"]
+        text = doc.text  # once: Doc.text re-joins every token
+        ents = doc.ents  # once: each access builds the spans
         changed: list[Span] = []
-        person_words = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e if len(t) > 3)
-        papers = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC") and publication(doc, e)}
-        for e in doc.ents:
+        person_words = frozenset(t.lower_ for e in ents if e.label_ == "PERSON" for t in e if len(t) > 3)
+        papers = {e.text for e in ents if e.label_ in ("GPE", "LOC") and publication(doc, e)}
+        name_starts = frozenset(e.start for e in ents if len(e) > 1)
+        for e in ents:
             old: dict[str, Any] = attrs.get((e.start_char, e.end_char), {})
             if e.label_ in ("GPE", "LOC", "ORG") and e.text in gazetteer.persons():
                 changed.append(Span(doc, e.start, e.end, label="PERSON"))
@@ -159,7 +163,7 @@ def make_repair(nlp: Language, name: str) -> Any:
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "place_relabel"}
             elif e.label_ == "PERSON":
                 start, title = untitled(doc, e)
-                end = surname_end(doc, start, e.end, lexicon)
+                end = surname_end(doc, start, e.end, lexicon, name_starts)
                 if (start, end) == (e.start, e.end) and title is None:
                     continue
                 s = Span(doc, start, end, label="PERSON")
@@ -168,11 +172,11 @@ def make_repair(nlp: Language, name: str) -> Any:
                     new["title"] = title
                 if end > e.end:
                     new["rule"] = "surname_joined"
-                    if "\n" in doc.text[e.end_char : s.end_char]:
+                    if "\n" in text[e.end_char : s.end_char]:
                         new["wrapped"] = True
                 attrs[(s.start_char, s.end_char)] = new
                 changed.append(s)
-            elif e.label_ == "ORG" and caps_person(doc, e, lexicon, person_words):
+            elif e.label_ == "ORG" and caps_person(doc, e, lexicon, person_words, text):
                 changed.append(Span(doc, e.start, e.end, label="PERSON"))
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "caps_person"}
         put(doc, changed, override=True)
