@@ -129,6 +129,13 @@ def test_a_mention_that_refers_is_never_dropped() -> None:
     assert [m.text for m in to_mentions(doc, sdoc)] == ["New York"]
 
 
+def test_a_post_office_box_is_not_a_person() -> None:
+    # "P. O. Box 6" taken for a PERSON (6 mentions in one resolved entity of the corpus)
+    text = "write to P. O. Box 6 in Miami."
+    doc, sdoc = _doc(text, [("P. O. Box 6", "PERSON", {}), ("Miami", "GPE", {})])
+    assert [m.text for m in to_mentions(doc, sdoc)] == ["Miami"]
+
+
 def test_cut_mentions_keep_offsets_into_the_text() -> None:
     text = "SUPDATA: SECRET RYBAT MORGAN met him."
     doc, sdoc = _doc(text, [("SECRET RYBAT MORGAN", "PERSON", {"rule": "name_list"})])

@@ -92,6 +92,12 @@ def test_capitalised_surname_after_given_name_is_joined() -> None:
     assert _ents(doc)[0] == ("Carlos PRADO", "PERSON")
 
 
+def test_stop_word_before_a_capitalised_surname_is_cut() -> None:
+    # a truecased sentence start in a cable: "AS REUTEMAN SAID" -> the model's PERSON "As REUTEMAN"
+    doc = _run("As REUTEMAN said, Carlos PRADO left.", [("As REUTEMAN", "PERSON"), ("Carlos PRADO", "PERSON")])
+    assert _ents(doc) == [("REUTEMAN", "PERSON"), ("Carlos PRADO", "PERSON")]
+
+
 def test_name_wrapped_at_line_end_is_joined() -> None:
     doc = _run("memo to Dayton S.\nMITCHELL of the Office", [("Dayton S.", "PERSON")])
     assert _ents(doc) == [("Dayton S.\nMITCHELL", "PERSON")]

@@ -50,16 +50,16 @@ def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dat
         raw = dict(attrs_by_span.get((c0, c1), {}))
         if label in ("PERSON", "ORG", "LOC") and (m := _POSSESSIVE.search(stext[c0:c1])):
             c1 -= len(m.group())
-        if label in nonentities.ALL and "refers" not in raw:
-            kept = _entity_part(stext, c0, c1, label)
-            if kept is None:
-                continue
-            c0, c1 = kept
         if label in ("PERSON", "LOC"):
             cut = names.edges(stext[c0:c1])
             if cut is None:
                 continue
             c0, c1 = c0 + cut[0], c0 + cut[1]
+        if label in nonentities.ALL and "refers" not in raw:
+            kept = _entity_part(stext, c0, c1, label)
+            if kept is None:
+                continue
+            c0, c1 = kept
         attrs: dict[str, Any] = {"spacy_label": ent.label_, "rule": raw.pop("rule", "model")}
         surface = stext[c0:c1]
         if attrs["rule"] == "model" and label == "PERSON" and surface.isupper() and " " not in surface.strip():

@@ -44,12 +44,18 @@ def _title_at(doc: Doc, i: int) -> bool:
 
 
 def untitled(doc: Doc, ent: Span) -> tuple[int, str | None]:
-    """The first token of the name in ``ent`` and the title printed in or just before it."""
+    """The first token of the name in ``ent`` and the title printed in or just before it. A stop
+    word before a surname in capitals is cut too ("As REUTEMAN": a truecased sentence start)."""
     i = ent.start
     while i < ent.end - 1 and _title_at(doc, i):
         i += 1
     if i > ent.start:
         return i, doc[ent.start : i].text
+    last = doc[ent.end - 1].text
+    while i < ent.end - 1 and doc[i].is_stop and doc[i].text not in gazetteer.given_names() and last.isupper():
+        i += 1
+    if i > ent.start:
+        return i, None
     j = ent.start
     while j > 0 and _title_at(doc, j - 1) and "\n" not in doc[j - 1].whitespace_:
         j -= 1
@@ -167,7 +173,7 @@ def make_repair(nlp: Language, name: str) -> Any:
                 if (start, end) == (e.start, e.end) and title is None:
                     continue
                 s = Span(doc, start, end, label="PERSON")
-                new = {**old, "rule": old.get("rule", "title" if start > e.start else "model")}
+                new = {**old, "rule": old.get("rule", "title" if title and start > e.start else "model")}
                 if title:
                     new["title"] = title
                 if end > e.end:
