@@ -58,8 +58,9 @@ def digraphs() -> frozenset[str]:
 
 
 def _key(text: str) -> str:
-    """Lookup key of a place form: case-folded, spaces collapsed, a leading "the" dropped."""
-    t = " ".join(text.split()).strip(" ,;:")
+    """Lookup key of a place form: case-folded, spaces collapsed, a leading "the" and a final full
+    stop dropped ("U.S" and "U.S." are one form)."""
+    t = " ".join(text.split()).strip(" ,;:").rstrip(".")
     if t[:4].lower() == "the ":
         t = t[4:]
     return t.casefold()
