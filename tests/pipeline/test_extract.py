@@ -174,3 +174,86 @@ def test_datelines_and_styles_are_not_surname_first_names(text: str) -> None:
     from declass.pipeline.extract.patterns import SURNAME_FIRST
 
     assert SURNAME_FIRST.search(text) is None
+
+
+def test_title_after_a_comma_is_not_a_given_name() -> None:
+    from declass.pipeline.extract import extract_text
+
+    # 104-10051-10106 '6. Samuel G. WISE, "Counsel in the American Embassy in Moscow" who'
+    mentions = extract_text(['6. Samuel G. WISE, "Counsel in the American Embassy in Moscow" who is referred to above'])[0]
+    persons = {m.text for m in mentions if m.label == "PERSON"}
+    assert "Samuel G. WISE" in persons and not any("Counsel" in p for p in persons)
+
+
+def test_shouted_plurals_are_english_words() -> None:
+    from declass.pipeline.extract.nlp import lexicon_of_cached, load_nlp
+    from declass.pipeline.extract.truecase import truecase
+
+    # 104-10192-10229, a cable: "STATED AIM OF BOTH GROUPS IS TO SHOW"
+    line = "RAGING OF EXPOSING ACTIVITIES. STATED AIM OF BOTH GROUPS IS TO SHOW FACE OF CASTRO\n"
+    out = truecase(line, lexicon_of_cached(load_nlp()))
+    assert "both groups is" in out and "Castro" in out
+
+
+def test_stalin_and_posev_are_not_places(docs: dict[str, Document]) -> None:
+    # "Stalin personally directed that $300,000 be given"; "the international MTS newspaper, Posev"
+    assert {m.label for m in docs["liaison"].mentions if m.text == "Stalin"} == {"PERSON"}
+    assert {m.label for m in docs["nts"].mentions if m.text == "Posev"} == {"ORG"}
+
+
+# --- issue 10 on snippets of the jfk-corpus records (named by record number) ----------------------
+
+CORPUS_SNIPPETS = {
+    # 104-10163-10019, a memorandum on a Cuban official's contacts
+    "azcue": "a. Esubio AZCUE, born about 1912, is presently employed as a consul at the Cuban Embassy in "
+    "Mexico City. AZCUE is a long time friend of Subject. They met during the mid-1950's when both were "
+    "involved in revolutionary activities.",
+    # 104-10106-10325
+    "agency": "MONCURE's CIA relationship was exposed in various legal circles in New York. The Agency "
+    "wanted to avoid MONCURE's having to contradict Mr. and Mrs. Itkin.",
+    # 104-10078-10014, first page: the NARA identification form under the release banner
+    "nara": "104-10078-10014 | 2025 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT "
+    "OF 1992 \nAGENCY \nRECORD NUMBER \nRECORD SERIES \nAGENCY FILE NUMBER \nAGENCY ORIGINATOR \nFROM \nTO "
+    "\nTITLE \nDATE \nPAGES \nSUBJECTS \nDOCUMENT TYPE \nCLASSIFICATION \n",
+    # 104-10048-10124
+    "ambend": "Subsequent developments revealed that AMCARBON-1 could not contact AMBEND-1, and thus "
+    "AMBEND-1's return to the United States did not cause the publicity stir that was anticipated. "
+    "In UFGW-2555, dated 13 September 1963, Headquarters suggested that JMWAVE might be able to "
+    "discredit Carlos BANDIN of the MRR Splinter Group.",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus() -> dict[str, list[Mention]]:
+    from declass.pipeline.extract import extract_text
+
+    return dict(zip(CORPUS_SNIPPETS, extract_text(list(CORPUS_SNIPPETS.values())), strict=True))
+
+
+def _forms(mentions: list[Mention], *labels: str) -> set[str]:
+    return {m.text for m in mentions if m.label in labels}
+
+
+def test_form_words_and_generic_nouns_are_not_entities(corpus: dict[str, list[Mention]]) -> None:
+    assert "Subject" not in _forms(corpus["azcue"], "PERSON", "ORG", "LOC")
+    assert "Agency" not in _forms(corpus["agency"], "ORG", "PERSON") | {m.text.removeprefix("The ") for m in corpus["agency"]}
+    assert "Headquarters" not in _forms(corpus["ambend"], "PERSON", "ORG")
+
+
+def test_capitalised_surnames_are_persons(corpus: dict[str, list[Mention]]) -> None:
+    persons = _forms(corpus["azcue"], "PERSON")
+    assert {"Esubio AZCUE", "AZCUE"} <= persons
+    assert "AZCUE" not in _forms(corpus["azcue"], "ORG")
+    assert "Carlos BANDIN" in _forms(corpus["ambend"], "PERSON")
+
+
+def test_identification_form_and_banner_are_not_entities(corpus: dict[str, list[Mention]]) -> None:
+    assert _forms(corpus["nara"], "PERSON", "ORG", "LOC", "ACRONYM", "CRYPTONYM") == set()
+
+
+def test_agents_and_countries_carry_their_parts(corpus: dict[str, list[Mention]]) -> None:
+    crypts = {m.text: m for m in corpus["ambend"] if m.label == "CRYPTONYM"}
+    assert (crypts["AMBEND-1"].attrs["crypt"], crypts["AMBEND-1"].attrs["agent"]) == ("AMBEND", "1")
+    assert crypts["AMCARBON-1"].norm == "AMCARBON-1"
+    (us,) = [m for m in corpus["ambend"] if m.label == "LOC" and "United States" in m.text]
+    assert us.attrs["country"] == "United States"

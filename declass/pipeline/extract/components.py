@@ -25,6 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from declass.pipeline.extract import gazetteer, patterns
+from declass.pipeline.extract.cryptonyms import CRYPTONYM, cryptonym_attrs, is_cryptonym
 from declass.types.dates import MONTH_WORD as _MONTH
 from declass.types.dates import YEAR as _YEAR
 from declass.types.dates import parse_date
@@ -114,10 +115,11 @@ def make_values(nlp: Language, name: str) -> Any:
         for m in patterns.FILE_NUMBER.finditer(text):
             if s := span(doc, m.start(), m.end(), "FILE_NUMBER", "file_201", norm=m.group()):
                 found.append(s)
-        for m in patterns.CRYPTONYM.finditer(text):
-            word = m.group().split("-")[0]
-            if word[:2] in gazetteer.digraphs() and word.lower() not in lexicon and word not in known:
-                if s := span(doc, m.start(), m.end(), "CRYPTONYM", "cryptonym", norm=m.group()):
+        for m in CRYPTONYM.finditer(text):
+            word = m["word"]
+            end = m.end() if m["agent"] is not None and any(c.isdigit() for c in m["agent"]) else m.end("word")
+            if is_cryptonym(word, end > m.end("word"), lexicon) and word not in known:
+                if s := span(doc, m.start(), end, "CRYPTONYM", "cryptonym", **cryptonym_attrs(text[m.start() : end])):
                     found.append(s)
         put(doc, found, override=True)
         return doc
@@ -160,6 +162,8 @@ def make_names(nlp: Language, name: str) -> Any:
                 head = m.group().split(",")[0].split()[0]
                 if head in gazetteer.orgs() or head in gazetteer.places():
                     continue
+                if rule == "surname_first" and m.group().split(",")[1].split()[0] in gazetteer.titles():
+                    continue  # "Samuel G. WISE, Counsel in the Embassy": a title, not a given name
                 if s := span(doc, start, m.end(), "PERSON", rule):
                     found.append(s)
         for m in patterns.ALIAS_CUE.finditer(text):
@@ -383,5 +387,13 @@ def make_consistency(nlp: Language, name: str, fuzzy: int, split_lists: bool) ->
     return consistency
 
 
-# declass_filters (extract/filters.py, registered by nlp.py) runs last: form labels and filler out.
-DOMAIN_COMPONENTS = ("declass_values", "declass_names", "declass_gazetteer", "declass_consistency", "declass_filters")
+# declass_repair (extract/repair.py) mends name spans; declass_filters (extract/filters.py) runs last:
+# form labels and filler out. Both are registered by nlp.py.
+DOMAIN_COMPONENTS = (
+    "declass_values",
+    "declass_names",
+    "declass_gazetteer",
+    "declass_consistency",
+    "declass_repair",
+    "declass_filters",
+)

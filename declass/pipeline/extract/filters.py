@@ -8,7 +8,8 @@ The component ``declass_filters`` runs last, on PERSON, ORG and ACRONYM entities
 * a span inside a field hint (a parenthesis starting with a capital, right after an ALL-CAPS label
   word or a long ALL-CAPS word that is not a known body) is dropped;
 * an unbalanced parenthesis cuts the span ("CITIZENSHIP (Country" -> "CITIZENSHIP");
-* a span made only of label words is dropped: ALL-CAPS English words (the truecaser's lexicon)
+* a span made only of label words is dropped: ALL-CAPS English words (the truecaser's lexicon,
+  with plural and past endings: GROUPS, INDICTED)
   and connectors, none of them a known body or acronym from the gazetteer ("RELATIONSHIP",
   "CAUSE OF DEATH"; CIA, MGB, NTS stay);
 * a span made only of filler ("NA", "N/A", "None", "Unknown") is dropped.
@@ -30,6 +31,7 @@ from spacy.tokens import Doc, Span
 
 from declass.pipeline.extract import gazetteer
 from declass.pipeline.extract.components import info, lexicon_of
+from declass.pipeline.extract.patterns import english
 
 LABELS = frozenset({"PERSON", "ORG", "ACRONYM"})
 FILLER = frozenset({"na", "n/a", "n.a.", "none", "unknown"})
@@ -58,7 +60,7 @@ def is_label_word(token: str, lexicon: frozenset[str], known: frozenset[str]) ->
     title = w[:1] + w[1:].lower()
     if title in gazetteer.places() or title in gazetteer.given_names():
         return False  # HAITI, MORGAN: names that happen to be in the word list
-    return w.lower() in lexicon
+    return english(w, lexicon)
 
 
 def hint_spans(text: str, lexicon: frozenset[str], known: frozenset[str]) -> list[tuple[int, int]]:

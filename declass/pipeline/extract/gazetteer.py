@@ -46,3 +46,61 @@ def roles() -> tuple[str, ...]:
 def digraphs() -> frozenset[str]:
     """Two-letter CIA cryptonym prefixes."""
     return frozenset(w for line in _lines("cryptonym_digraphs.txt") for w in line.split())
+
+
+def _key(text: str) -> str:
+    """Lookup key of a place form: case-folded, spaces collapsed, a leading "the" and a final full
+    stop dropped ("U.S" and "U.S." are one form)."""
+    t = " ".join(text.split()).strip(" ,;:").rstrip(".")
+    if t[:4].lower() == "the ":
+        t = t[4:]
+    return t.casefold()
+
+
+@functools.cache
+def countries() -> dict[str, str]:
+    """Every name, short form and adjective of a country (lookup key) -> its canonical name."""
+    table: dict[str, str] = {}
+    for line in _lines("countries.tsv"):
+        canonical, forms, adjectives, *_ = (line + "\t\t").split("\t")
+        for form in (canonical, *forms.split("|"), *adjectives.split("|")):
+            if form.strip():
+                table[_key(form)] = canonical
+    return table
+
+
+@functools.cache
+def country_forms() -> tuple[str, ...]:
+    """The printed forms of country names (not adjectives): these are places, never non-entities."""
+    out = []
+    for line in _lines("countries.tsv"):
+        canonical, forms, *_ = (line + "\t").split("\t")
+        out += [canonical, *(f for f in forms.split("|") if f.strip())]
+    return tuple(out)
+
+
+def country_of(text: str) -> str | None:
+    """The canonical country a place form or adjective names ("U.S." -> "United States"), else None."""
+    return countries().get(_key(text))
+
+
+@functools.cache
+def cryptonyms() -> dict[str, dict[str, str]]:
+    """Known cryptonyms and indicators -> {kind, refers, type, source} (``cryptonyms.tsv``)."""
+    table = {}
+    for line in _lines("cryptonyms.tsv"):
+        crypt, kind, refers, etype, source = line.split("\t")
+        table[crypt] = {"kind": kind, "refers": refers, "type": etype, "source": source}
+    return table
+
+
+@functools.cache
+def titles() -> frozenset[str]:
+    """Titles and forms of address printed before a name, without their full stop."""
+    return frozenset(w for line in _lines("titles.txt") for w in line.split())
+
+
+@functools.cache
+def persons() -> frozenset[str]:
+    """Surnames of well-known people the model takes for places or bodies (Stalin, Trujillo)."""
+    return frozenset(_lines("persons.txt"))

@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from declass.model import Document, Mention, Relation, make_id
-from declass.pipeline.extract import gazetteer
+from declass.pipeline.extract import gazetteer, names, nonentities
 from declass.pipeline.extract.components import info
 from declass.pipeline.money import parse_money
 from declass.types.dates import parse_date
@@ -50,6 +50,16 @@ def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dat
         raw = dict(attrs_by_span.get((c0, c1), {}))
         if label in ("PERSON", "ORG", "LOC") and (m := _POSSESSIVE.search(stext[c0:c1])):
             c1 -= len(m.group())
+        if label in ("PERSON", "LOC"):
+            cut = names.edges(stext[c0:c1])
+            if cut is None:
+                continue
+            c0, c1 = c0 + cut[0], c0 + cut[1]
+        if label in nonentities.ALL and "refers" not in raw:
+            kept = _entity_part(stext, c0, c1, label)
+            if kept is None:
+                continue
+            c0, c1 = kept
         attrs: dict[str, Any] = {"spacy_label": ent.label_, "rule": raw.pop("rule", "model")}
         surface = stext[c0:c1]
         if attrs["rule"] == "model" and label == "PERSON" and surface.isupper() and " " not in surface.strip():
@@ -71,6 +81,11 @@ def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dat
             attrs.update(amount=money["amount"], currency=money["currency"])
         elif label == "ORG" and norm is None:
             norm = gazetteer.orgs().get(stext[c0:c1])
+        elif label == "PERSON" and norm is None and (name := names.clean_name(surface)) != surface:
+            norm = name
+        if label in ("LOC", "CRYPTONYM"):  # PBHUMEN (OCR) names Cuba through its norm PBRUMEN
+            if country := gazetteer.country_of(norm if label == "CRYPTONYM" and norm else surface):
+                attrs["country"] = country
         start, end = doc.to_original(c0), doc.to_original(c1)
         text = doc.text[start:end]
         if not text.strip() or not any(ch.isalnum() for ch in text):
@@ -97,6 +112,24 @@ def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dat
         )
     out.sort(key=lambda m: (m.start, m.end))
     return out
+
+
+def _entity_part(text: str, c0: int, c1: int, label: str) -> tuple[int, int] | None:
+    """The range of ``text[c0:c1]`` that may be an entity: edge markings cut, None for a form
+    word, marking, page furniture or OCR debris (``non_entities.tsv``)."""
+    end = text.find("\n", c0)
+    line = text[text.rfind("\n", 0, c0) + 1 : end if end >= 0 else len(text)]
+    if nonentities.non_entity_class(text[c0:c1], label, line):
+        return None
+    kept = nonentities.trim(text[c0:c1], label)
+    if kept is None:
+        return None
+    a, b = c0 + kept[0], c0 + kept[1]
+    while b > a and text[b - 1] in ",;:":  # "WISE, Counsel" -> "WISE"
+        b -= 1
+    if (a, b) != (c0, c1) and nonentities.non_entity_class(text[a:b], label, line):
+        return None
+    return a, b
 
 
 # --- relations ----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from declass.errors import ConfigError
-from declass.pipeline.extract import components, filters  # noqa: F401  (registers the factories)
+from declass.pipeline.extract import components, filters, repair  # noqa: F401  (registers the factories)
 from declass.pipeline.extract.components import DOMAIN_COMPONENTS, lexicon_of
 from declass.pipeline.extract.truecase import truecase
 

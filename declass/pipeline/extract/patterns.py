@@ -32,7 +32,6 @@ ALIAS_CUE = re.compile(
     r"|(?:,\s*)?\b(?:alias|aka|a\.k\.a\.|also\s+known\s+as|true\s+name)\b:?|\s@)\s+"
     rf"(?P<name>{NAME}(?:\s+[A-Z]\.)?(?:\s+{NAME}){{0,2}}|[A-Z]{{2,}}(?:-\d+)?(?:\s+[A-Z]{{2,}}){{0,2}})"
 )
-CRYPTONYM = re.compile(r"\b[A-Z]{5,}(?:-\d{1,3})?\b")
 
 # Letters a typewriter scan confuses (NOTES.md): used to map MTS/HTS/WTS/NTC/NTE to NTS.
 _CONFUSABLE = [set(g) for g in ("NMHWUL", "BD8", "CGE", "SEC5", "O0D", "Il1", "KM", "RK")]
@@ -44,6 +43,18 @@ def confusable(a: str, b: str) -> bool:
         return False
     diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     return len(diff) == 1 and any(diff[0][0] in g and diff[0][1] in g for g in _CONFUSABLE)
+
+
+def english(word: str, lexicon: frozenset[str] | set[str]) -> bool:
+    """``word`` (any case) or its stem without a plural or past ending is in the lexicon
+    ("GROUPS", "INQUIRIES", "INDICTED")."""
+    w = word.lower()
+    stems = {w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith(("es", "ed")) else w}
+    if w.endswith("ies"):
+        stems.add(w[:-3] + "y")
+    if w.endswith("ed"):
+        stems.add(w[:-1])
+    return w in lexicon or any(s in lexicon for s in stems if len(s) >= 3)
 
 
 def is_name_token(tok: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from declass.pipeline.extract import gazetteer
+from declass.pipeline.extract.patterns import english
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _LINE = re.compile(r"[^\n]+")
@@ -32,9 +33,9 @@ def _case_word(word: str, lexicon: frozenset[str] | set[str], keep: frozenset[st
     if len(word) >= 5 and word[:2] in gazetteer.digraphs() and low not in lexicon:
         return word  # cryptonym (AMLASH, LIENVOY): stays as printed
     title = word[:1] + word[1:].lower()
-    if title in gazetteer.given_names() or title in gazetteer.places():
+    if title in gazetteer.given_names() or title in gazetteer.places() or title in gazetteer.persons():
         return title
-    if low in lexicon:
+    if english(word, lexicon):  # also plurals and past forms the lexicon lacks: GROUPS, STATED
         return title if first else low
     return title
 

@@ -65,6 +65,8 @@ def predict_grid(
                         sd = comp(sd)
                 if cons:
                     sd = consistency[cons](sd)
+                if names:
+                    sd = comps["declass_repair"](sd)
                 if filt:
                     sd = comps["declass_filters"](sd)
                 res.append(_hipe(doc, sd, hipe, fac=bool(fac), strict_dates=bool(strict_dates)))

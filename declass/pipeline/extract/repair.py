@@ -1,0 +1,191 @@
+"""Repairs of name spans the statistical model gets wrong in typed records (component ``declass_repair``).
+
+* a title before or at the start of a PERSON span goes to attrs ``title`` and out of the span
+  ("Senor AZCUE" -> "AZCUE", title "Senor"; "Lt. Col. Causes" -> "Causes", title "Lt. Col.");
+* the capitalised surname after a given name or initial is joined ("Carlos PRADO", where the model
+  stopped at "Carlos"), also across one line end ("Dayton S." / surname: attrs ``wrapped``);
+* a surname in capitals that the model took for an ORG is a PERSON (CIA memoranda write surnames in
+  capitals: "AZCUE is a long time friend", "the request for CHAYES' clearance"): one capitalised
+  non-English word of 4+ letters with vowels, not a known body, in a line that is not shouted;
+* a PERSON or ORG span that is exactly a known place or country is a place ("MEXICO", "Habana"),
+  a PERSON that is a country's adjective is none ("the Polish Legation": NORP, not kept);
+* a place that is a well-known person (``data/persons.txt``: "Stalin personally directed") is a
+  PERSON, and one printed as a publication ("the newspaper Posev") is an ORG, everywhere in the
+  document.
+
+Runs after ``declass_consistency`` and before ``declass_filters``. Invariant: the Doc text is
+``Document.clean_text``; attrs are keyed by clean-text character ranges.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from declass.pipeline.extract import gazetteer, nonentities, patterns
+from declass.pipeline.extract.components import info, lexicon_of, put
+from declass.pipeline.extract.patterns import english
+from declass.pipeline.extract.truecase import is_shouted
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_VOWELS = frozenset("AEIOUY")
+
+
+def _is_title(token: str) -> bool:
+    return token.rstrip(".") in gazetteer.titles()
+
+
+def _title_at(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a title or the full stop of one ("Lt" "." may be two tokens)."""
+    return _is_title(doc[i].text) or (doc[i].text == "." and i > 0 and _is_title(doc[i - 1].text))
+
+
+def untitled(doc: Doc, ent: Span) -> tuple[int, str | None]:
+    """The first token of the name in ``ent`` and the title printed in or just before it. A stop
+    word before a surname in capitals is cut too ("As REUTEMAN": a truecased sentence start)."""
+    i = ent.start
+    while i < ent.end - 1 and _title_at(doc, i):
+        i += 1
+    if i > ent.start:
+        return i, doc[ent.start : i].text
+    last = doc[ent.end - 1].text
+    while i < ent.end - 1 and doc[i].is_stop and doc[i].text not in gazetteer.given_names() and last.isupper():
+        i += 1
+    if i > ent.start:
+        return i, None
+    j = ent.start
+    while j > 0 and _title_at(doc, j - 1) and "\n" not in doc[j - 1].whitespace_:
+        j -= 1
+    return i, (doc[j : ent.start].text if j < ent.start else None)
+
+
+def _surname_like(tok: str, lexicon: frozenset[str]) -> bool:
+    """A token that can be a surname on its own: in capitals (the CIA convention; the lexicon lists
+    names like "castro" too) or capitalised and not English; not a place, body, title or marking."""
+    if not tok.isalpha() or len(tok) < 2 or _is_title(tok):
+        return False
+    if not tok.isupper() and english(tok, lexicon):
+        return False
+    title = tok[:1] + tok[1:].lower()
+    if title in gazetteer.places() or tok in gazetteer.orgs() or title in gazetteer.orgs():
+        return False
+    if nonentities.non_entity_class(tok, "PERSON") is not None:
+        return False
+    return (tok.isupper() and len(tok) >= 3) or bool(patterns.TITLE_TOKEN_RE.match(tok))
+
+
+def surname_end(doc: Doc, start: int, end: int, lexicon: frozenset[str], name_starts: frozenset[int]) -> int:
+    """The end token of a PERSON span ``doc[start:end]`` with the surname after it joined, or ``end``.
+    ``name_starts``: first tokens of the document's entities of two or more tokens.
+
+    CIA writes the surname in capitals after the given name ("Carlos PRADO", "Esubio AZCUE"); the
+    model often stops at the given name. A name may also wrap at a line end ("Dayton S." / surname).
+    """
+    last = doc[end - 1]
+    k = end
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    if k >= len(doc) or k + 1 < len(doc) and doc[k + 1].text in (",", "-", "/"):
+        return end
+    gap = doc[end - 1 : k + 1].text[len(last.text) : doc[k].idx - last.idx]  # Doc.text re-joins every token
+    if gap.count("\n") > 1 or gap.strip() or not gap:
+        return end
+    nxt = doc[k].text
+    if not _surname_like(nxt, lexicon):
+        return end
+    if k in name_starts:
+        return end  # the next line starts a name of its own (a list of people)
+    given = bool(patterns.TITLE_TOKEN_RE.match(last.text))
+    if _INITIAL.match(last.text) or (given and nxt.isupper()):
+        return k + 1
+    return end
+
+
+def caps_person(doc: Doc, ent: Span, lexicon: frozenset[str], person_words: frozenset[str], text: str) -> bool:
+    """An ORG span that is one capitalised surname in a mixed-case line ("AZCUE", "CHAYES"): not
+    English, or a word of a PERSON elsewhere in the document ("Abram Chayes", "Fidel Castro")."""
+    if len(ent) != 1:
+        return False
+    w = ent.text
+    if not (w.isupper() and w.isalpha() and len(w) >= 4) or sum(c in _VOWELS for c in w) < 2:
+        return False
+    if len(w) == 4 and w.lower() not in person_words:
+        return False  # ACSI, USIA: four capitals are an acronym unless the document names the person
+    if w in gazetteer.orgs() or w in gazetteer.acronyms() or w in gazetteer.cryptonyms():
+        return False
+    if english(w, lexicon) and w.lower() not in person_words:
+        return False
+    if nonentities.non_entity_class(w, "PERSON") is not None:
+        return False
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    line_end = text.find("\n", ent.end_char)
+    return not is_shouted(text[line_start : line_end if line_end >= 0 else len(text)])
+
+
+def _place(text: str) -> bool:
+    """A known place or a country's name (not its adjective: "Polish" is no place)."""
+    t = " ".join(text.split())
+    return t in gazetteer.places() or (t[:1] + t[1:].lower()) in gazetteer.places() or t in gazetteer.country_forms()
+
+
+_PUBLICATION = frozenset({"newspaper", "journal", "magazine", "periodical", "paper", "weekly", "daily", "bulletin"})
+
+
+def publication(doc: Doc, ent: Span) -> bool:
+    """A name printed as a publication's: "the newspaper Posev", "MTS newspaper, Posev"."""
+    before = [t.lower_ for t in doc[max(0, ent.start - 3) : ent.start] if not t.is_punct]
+    return bool(before) and before[-1] in _PUBLICATION
+
+
+@Language.factory("declass_repair", requires=["doc.ents"], assigns=["doc.ents"])
+def make_repair(nlp: Language, name: str) -> Any:
+    """Titles out of names, wrapped names joined, capitalised surnames PERSON, places LOC."""
+    lexicon = lexicon_of(nlp)
+
+    def repair(doc: Doc) -> Doc:
+        attrs = info(doc)["attrs"]
+        text = doc.text  # once: Doc.text re-joins every token
+        ents = doc.ents  # once: each access builds the spans
+        changed: list[Span] = []
+        person_words = frozenset(t.lower_ for e in ents if e.label_ == "PERSON" for t in e if len(t) > 3)
+        papers = {e.text for e in ents if e.label_ in ("GPE", "LOC") and publication(doc, e)}
+        name_starts = frozenset(e.start for e in ents if len(e) > 1)
+        for e in ents:
+            old: dict[str, Any] = attrs.get((e.start_char, e.end_char), {})
+            if e.label_ in ("GPE", "LOC", "ORG") and e.text in gazetteer.persons():
+                changed.append(Span(doc, e.start, e.end, label="PERSON"))
+                attrs[(e.start_char, e.end_char)] = {**old, "rule": "known_person"}
+            elif e.label_ in ("GPE", "LOC") and e.text in papers:
+                changed.append(Span(doc, e.start, e.end, label="ORG"))
+                attrs[(e.start_char, e.end_char)] = {**old, "rule": "publication"}
+            elif e.label_ == "PERSON" and gazetteer.country_of(e.text) and not _place(e.text):
+                changed.append(Span(doc, e.start, e.end, label="NORP"))  # "Polish", "Cuban": not people
+                attrs[(e.start_char, e.end_char)] = {**old, "rule": "adjective"}
+            elif e.label_ in ("PERSON", "ORG") and _place(e.text):
+                changed.append(Span(doc, e.start, e.end, label="GPE"))
+                attrs[(e.start_char, e.end_char)] = {**old, "rule": "place_relabel"}
+            elif e.label_ == "PERSON":
+                start, title = untitled(doc, e)
+                end = surname_end(doc, start, e.end, lexicon, name_starts)
+                if (start, end) == (e.start, e.end) and title is None:
+                    continue
+                s = Span(doc, start, end, label="PERSON")
+                new = {**old, "rule": old.get("rule", "title" if title and start > e.start else "model")}
+                if title:
+                    new["title"] = title
+                if end > e.end:
+                    new["rule"] = "surname_joined"
+                    if "\n" in text[e.end_char : s.end_char]:
+                        new["wrapped"] = True
+                attrs[(s.start_char, s.end_char)] = new
+                changed.append(s)
+            elif e.label_ == "ORG" and caps_person(doc, e, lexicon, person_words, text):
+                changed.append(Span(doc, e.start, e.end, label="PERSON"))
+                attrs[(e.start_char, e.end_char)] = {**old, "rule": "caps_person"}
+        put(doc, changed, override=True)
+        return doc
+
+    return repair
