@@ -1,9 +1,10 @@
 """The checks behind ``declass audit``: is an entity name a non-entity, or a damaged name?
 
-All the word lists and shapes the audit uses live here, in one place. When the extraction's data
-file of non-entities (``declass/data/non_entities.tsv``: class, scope, labels, form) is present,
-its word and ``re:`` forms are used as well, so the audit flags what extraction is meant to drop;
-the checks of this module are independent of it, so the audit still sees junk the file misses.
+The shape checks and form words of this module are independent of extraction, so the audit sees
+junk that extraction lets through (it is the measuring instrument of extraction's filters); after
+them the extraction's own classes of non-entities (``declass/data/non_entities.tsv``, through
+:mod:`declass.pipeline.extract.nonentities`) are checked, so the audit also flags what extraction
+is meant to drop.
 Each check returns a short reason (shown to the user) or None.
 """
 
@@ -12,10 +13,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-DATA_FILE = DATA / "non_entities.tsv"
+from declass.pipeline.extract import gazetteer, nonentities
 
 # Heading, field, routing and marking words that are never the name of an entity by themselves.
 FORM_WORDS = frozenset(
@@ -72,50 +71,22 @@ def fold(text: str) -> str:
     return re.sub(r"^the\s+", "", t, flags=re.I).casefold()
 
 
-@functools.cache
-def data_forms() -> tuple[dict[str, tuple[str, frozenset[str]]], tuple[tuple[re.Pattern[str], str, frozenset[str]], ...]]:
-    """Word forms (folded -> class, labels) and whole-mention patterns (pattern, class, labels) of
-    the extraction's data file, if there is one. Rows that do not parse are skipped."""
-    words: dict[str, tuple[str, frozenset[str]]] = {}
-    patterns: list[tuple[re.Pattern[str], str, frozenset[str]]] = []
-    if not DATA_FILE.is_file():
-        return words, ()
-    for line in DATA_FILE.read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if line.startswith("#") or len(cols) != 4:
-            continue
-        cls, labels, form = cols[0], frozenset(cols[2].split()), cols[3]
-        if form.startswith("re:"):
-            try:
-                patterns.append((re.compile(form[3:]), cls, labels))
-            except re.error:
-                continue
-        elif not form.startswith("line:"):
-            words[fold(form)] = (cls, labels)
-    return words, tuple(patterns)
-
-
-def _applies(labels: frozenset[str], etype: str) -> bool:
-    return "*" in labels or etype in labels
+def data_class(name: str, etype: str) -> str | None:
+    """The extraction's own non-entity class of a name (``declass/data/non_entities.tsv``, read by
+    :mod:`declass.pipeline.extract.nonentities`), so the audit flags what extraction means to drop."""
+    return nonentities.non_entity_class(name, etype)
 
 
 @functools.cache
 def known_places() -> frozenset[str]:
     """Folded names of the places gazetteer (``declass/data/places.txt``)."""
-    return _column(DATA / "places.txt")
+    return frozenset(fold(p) for p in gazetteer.places())
 
 
 @functools.cache
 def known_orgs() -> frozenset[str]:
     """Folded surface forms of the known bodies (``declass/data/orgs.tsv``, first column)."""
-    return _column(DATA / "orgs.tsv")
-
-
-def _column(path: Path) -> frozenset[str]:
-    if not path.is_file():
-        return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(fold(line.split("\t")[0]) for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(fold(o) for o in gazetteer.orgs())
 
 
 def _near(word: str, known: Iterable[str]) -> str | None:
@@ -133,15 +104,9 @@ def non_entity(name: str, etype: str) -> str | None:
     f = fold(name)
     if not f:
         return "empty name"
-    words, patterns = data_forms()
-    if f in words and _applies(words[f][1], etype):
-        return f"{words[f][0]} word"
-    for pattern, cls, labels in patterns:
-        if _applies(labels, etype) and pattern.fullmatch(name.strip()):
-            return f"{cls} shape"
     if f in FORM_WORDS:
         return "form word"
-    near = _near(f, FORM_WORDS) or _near(f, words)
+    near = _near(f, FORM_WORDS)
     if near:
         return f"OCR form of {near!r}"
     if not re.search(r"[^\W\d_]", name):
@@ -164,6 +129,9 @@ def non_entity(name: str, etype: str) -> str | None:
             return f"not a person: {stop!r} is no part of a name"
         if all(len(w) <= 3 for w in person_words) and any(len(w) <= 2 for w in person_words):
             return "debris: short fragments only"
+    cls = data_class(name, etype)
+    if cls:
+        return f"{cls} (non_entities.tsv)"
     return None
 
 

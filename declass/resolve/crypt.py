@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from declass.model import Mention
 from declass.resolve.naming import name_text
+from declass.types import wordlists
 
 # "AMFAUNA-14", "AMFAUNA 14", "AMCLOCK/1", "AMCARBON=-1", "AMLASH~1" (OCR of the hyphen).
 _DIGIT = re.compile(r"\d")
@@ -46,9 +46,7 @@ class Cryptonym:
 @lru_cache(maxsize=1)
 def digraphs() -> frozenset[str]:
     """The known two-letter cryptonym prefixes from ``declass/data/cryptonym_digraphs.txt``."""
-    path = Path(__file__).parent.parent / "data" / "cryptonym_digraphs.txt"
-    words = [w for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#") for w in line.split()]
-    return frozenset(words)
+    return frozenset(w for line in wordlists.lines("cryptonym_digraphs.txt") for w in line.split())
 
 
 @lru_cache(maxsize=100_000)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from declass.eval import audit_flags
 from declass.eval.audit import agent_numbers, audit, given_conflict, name_keys, person_given
 from declass.eval.audit_flags import damaged, non_entity
 from declass.model import Entity
@@ -164,21 +161,8 @@ def test_audit_report_flags_and_counts() -> None:
     assert report["types"]["ORG"]["counts"]["agent_merges"] == 1 and person["agent_merges"] == 0
 
 
-def test_the_extraction_data_file_is_used_when_present(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    data = tmp_path / "non_entities.tsv"
-    data.write_text(
-        "# class scope labels form\n"
-        "routing\twhole\tORG\tZRPRIORITY\n"
-        "debris\twhole\t*\tre:\\d+-0{5}\n"
-        "furniture\twhole\t*\tline:^JFK\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setattr(audit_flags, "DATA_FILE", data)
-    audit_flags.data_forms.cache_clear()
-    try:
-        assert non_entity("ZRPRIORITY", "ORG") == "routing word"
-        assert non_entity("ZRPRIORITY", "PERSON") is None  # the row is for ORG only
-        assert non_entity("13-00000", "LOC") == "debris shape"
-        assert non_entity("Fidel Castro", "PERSON") is None
-    finally:
-        audit_flags.data_forms.cache_clear()
+def test_the_extraction_data_file_is_used() -> None:
+    # Rows of declass/data/non_entities.tsv that the audit's own form words do not hold.
+    assert non_entity("AIRTEL", "ORG") == "cable (non_entities.tsv)"
+    assert non_entity("13-00000", "LOC") is not None  # a page marker: no letters
+    assert non_entity("Fidel Castro", "PERSON") is None

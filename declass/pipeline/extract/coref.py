@@ -18,16 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from declass.model import Document, Mention, make_id
+from declass.pipeline.extract import gazetteer
+from declass.types import wordlists
 from declass.types.names import parse_person
 
 __all__ = ["coreference", "known_forms", "subject_referent"]
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "coref.tsv"
-CRYPTONYMS = DATA.with_name("cryptonyms.tsv")  # extraction's known cryptonyms, each with its source
 
 # "Subject" as a noun for the memo's subject, with OCR variants seen in the JFK records; not the
 # header label ("SUBJECT:"), not "Subject to the availability of funds", not "Subjects".
@@ -54,18 +53,12 @@ def known_forms() -> tuple[tuple[str, str, str], ...]:
     is there, which then wins for a code name listed in both.
     """
     table: dict[str, tuple[str, str]] = {}
-    for line in DATA.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            form, label, referent, *_ = line.split("\t")
-            table[form.strip()] = (label.strip(), referent.strip())
-    if CRYPTONYMS.exists():
-        for line in CRYPTONYMS.read_text(encoding="utf-8").splitlines():
-            cols = line.split("\t")
-            if line.startswith("#") or len(cols) < 4:
-                continue
-            word, kind, referent, etype = (c.strip() for c in cols[:4])
-            if kind in ("org", "country") and etype in ("ORG", "LOC"):  # a station keeps its own name (JMWAVE)
-                table[word] = (etype, referent)
+    for line in wordlists.lines("coref.tsv"):
+        form, label, referent, *_ = line.split("\t")
+        table[form.strip()] = (label.strip(), referent.strip())
+    for word, known in gazetteer.cryptonyms().items():
+        if known["kind"] in ("org", "country") and known["type"] in ("ORG", "LOC"):  # a station keeps its own name (JMWAVE)
+            table[word] = (known["type"], known["refers"])
     return tuple((form, label, referent) for form, (label, referent) in sorted(table.items()))
 
 

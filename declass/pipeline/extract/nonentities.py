@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from declass.pipeline.extract import gazetteer
+from declass.types import wordlists
 
 ALL = frozenset({"PERSON", "ORG", "LOC", "ACRONYM", "CRYPTONYM"})
 FUZZY_MIN = 6  # a word this long also matches its one-letter OCR substitutions ("Subjcct")
@@ -51,9 +52,7 @@ def normal(text: str) -> str:
 def rules() -> tuple[Rule, ...]:
     """The rows of ``non_entities.tsv`` (loaded once per process)."""
     out = []
-    for line in (gazetteer.DATA / "non_entities.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in wordlists.lines("non_entities.tsv"):
         cls, scope, labels, form = line.split("\t")
         labs = ALL if labels.strip() == "*" else frozenset(labels.split())
         if form.startswith(("re:", "line:")):
