@@ -17,9 +17,9 @@ from typing import Any
 
 from declass.model import Claim, Document, Mention, Relation, make_id
 from declass.pipeline.claims import extract_claims
+from declass.pipeline.extract import windows as windowing
 from declass.pipeline.extract.mentions import find_relations, to_mentions
 from declass.pipeline.extract.nlp import load_nlp, parse
-from declass.pipeline.extract.windows import MAX_WINDOW_CHARS, windows
 
 __all__ = ["extract", "extract_text", "load_nlp"]
 
@@ -34,12 +34,13 @@ def extract(docs: Sequence[Document], model: str = "en_core_web_sm", *, batch_si
     for doc in docs:
         if not doc.clean_text:  # structure stage not run: the whole text is the clean text
             doc.clean_text = doc.text
-    short = [d for d in docs if len(d.clean_text) <= MAX_WINDOW_CHARS]
+    limit = windowing.MAX_WINDOW_CHARS  # read at call time: tests lower it to split small documents
+    short = [d for d in docs if len(d.clean_text) <= limit]
     for doc, sdoc in zip(short, parse(nlp, [d.clean_text for d in short], batch_size=batch_size), strict=True):
         _fill(doc, sdoc)
     for doc in docs:
-        if len(doc.clean_text) > MAX_WINDOW_CHARS:
-            _extract_long(nlp, doc)
+        if len(doc.clean_text) > limit:
+            _extract_long(nlp, doc, limit)
     return list(docs)
 
 
@@ -50,13 +51,13 @@ def _fill(doc: Document, sdoc: Any) -> None:
     doc.claims = extract_claims(doc, sdoc)
 
 
-def _extract_long(nlp: Any, doc: Document) -> None:
+def _extract_long(nlp: Any, doc: Document, limit: int) -> None:
     """Extract a long document window by window; one parsed window is alive at a time."""
     mentions: list[Mention] = []
     relations: list[Relation] = []
     claims: list[Claim] = []
     sentences = 0
-    for part in windows(doc):
+    for part in windowing.windows(doc, limit):
         sdoc = next(parse(nlp, [part.clean_text], batch_size=1))
         _fill(part, sdoc)
         for m in part.mentions:

@@ -24,7 +24,12 @@ from declass.model import Document, Paragraph, Segment
 MAX_WINDOW_CHARS = 100_000
 # Search the last part of a window for a cut, so a window is never much shorter than the limit.
 _MIN_FILL = 0.5
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(\w*)[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+# A period after these (or after one capital letter, an initial) does not end a sentence.
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st no nr gen col maj capt lt sgt adm gov sen rep prof rev jr sr vs etc inc corp co ltd dept "
+    "jan feb mar apr jun jul aug sep sept oct nov dec art sec para ref fig vol op cf".split()
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -39,7 +44,7 @@ def cut_points(doc: Document, limit: int = MAX_WINDOW_CHARS) -> list[int]:
         floor = start + int(limit * _MIN_FILL)
         cut = _last(ends, floor, hard)
         if cut is None:
-            cut = _last_match(_SENTENCE_END, text, floor, hard)
+            cut = _last_sentence_end(text, floor, hard)
         if cut is None:
             cut = _last_match(_SPACE, text, floor, hard)
         cut = cut or hard
@@ -53,6 +58,17 @@ def _last(sorted_offsets: list[int], low: int, high: int) -> int | None:
     """The largest offset in ``(low, high]``, by bisection."""
     i = bisect.bisect_right(sorted_offsets, high) - 1
     return sorted_offsets[i] if i >= 0 and sorted_offsets[i] > low else None
+
+
+def _last_sentence_end(text: str, low: int, high: int) -> int | None:
+    """The offset after the last sentence end in ``text[low:high]`` (abbreviations and initials skipped)."""
+    last = None
+    for m in _SENTENCE_END.finditer(text, low, high):
+        word = m.group(1)
+        if text[m.end(1)] == "." and (word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())):
+            continue
+        last = m.end()
+    return last if last is not None and last > low else None
 
 
 def _last_match(pattern: re.Pattern[str], text: str, low: int, high: int) -> int | None:
