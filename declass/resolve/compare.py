@@ -25,8 +25,8 @@ def surname_similarity(a: PersonName, b: PersonName) -> float:
 def given_agreement(a: PersonName, b: PersonName) -> float:
     """Given names agree: same name, a nickname (Ed/Edward), a matching initial or a truncation."""
     x, y = a.given, b.given
-    if x is None or y is None:
-        return 0.5  # one side gives no first name: neither support nor conflict
+    if not x or not y:
+        return 0.5  # one side gives no first name (or only debris): neither support nor conflict
     if x == y or given_group(x) == given_group(y):
         return 1.0
     if (len(x) == 1 or len(y) == 1) and x[0] == y[0]:
