@@ -30,10 +30,10 @@ def test_run_chunks_gives_every_result_with_and_without_a_pool() -> None:
 
 
 def test_a_worker_whose_parent_is_already_gone_exits_at_once() -> None:
-    code = (
-        "import os; from declass.pool import die_with_parent; die_with_parent(os.getppid() + 1_000_000); print('still alive')"
+    code = "import os; from declass.pool import die_with_parent; die_with_parent(os.getppid() + 1_000_000); print('still alive')"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True)
     assert done.returncode == 1 and b"still alive" not in done.stdout
     die_with_parent(os.getppid())  # in a live parent it returns and only starts the watch thread
 
