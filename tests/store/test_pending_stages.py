@@ -41,14 +41,14 @@ def test_migration_0004_marks_unresolved_documents_of_an_older_store(store_url: 
     store = open_store(store_url)
     engine = store.engine  # type: ignore[attr-defined]
     nts, liaison = _docs()
-    for doc, text in ((nts, "Belik"), (liaison, "Kandaurov")):
+    for doc, text in ((nts, "Belik"), (liaison, "Stalin")):
         at = doc.text.index(text)
         doc.mentions = [Mention(make_id(doc.id, at, at + len(text), "PERSON"), doc.id, "PERSON", text, at, at + len(text), 1)]
         store.add_document(doc)
     resolved = liaison.mentions[0]
-    store.replace_entities([Entity(make_id("entity", resolved.id), "PERSON", "Kandaurov", {}, [], [resolved.id], [liaison.id])])
+    store.replace_entities([Entity(make_id("entity", resolved.id), "PERSON", "Stalin", {}, [], [resolved.id], [liaison.id])])
     downgrade(engine, "0003")  # the store as an older declass left it: no stage status at all
     upgrade(engine)
-    assert store.pending_documents("resolve") == [nts.id]  # Belik has no entity; Kandaurov has one
+    assert store.pending_documents("resolve") == [nts.id]  # Belik has no entity; Stalin has one
     assert store.pending_counts() == {"extract": 0, "claims": 0, "resolve": 1}
     store.close()
