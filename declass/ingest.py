@@ -137,7 +137,8 @@ def process_files(paths: Sequence[str], extract: bool, model: str) -> list[Docum
     if extract:
         docs = [r for r in results if isinstance(r, Document)]
         if docs:
-            extract_docs(docs, model)
+            extracted = iter(extract_stored(docs, model))
+            results = [next(extracted) if isinstance(r, Document) else r for r in results]
     return results
 
 
@@ -149,7 +150,11 @@ def extract_docs(docs: list[Document], model: str) -> None:
 
 
 def extract_stored(docs: Sequence[Document], model: str) -> list[Document | InputError]:
-    """Worker entry point for documents stored without extraction: extract them, or say why not."""
+    """Worker entry point: extract documents (new, or stored without extraction), or say why not.
+
+    Returns one result per document, in order; a document whose extraction raises becomes an
+    InputError, so one bad document neither fails its chunk nor stops the run.
+    """
     try:
         extract_docs(list(docs), model)
         return list(docs)
@@ -334,4 +339,10 @@ def _run_chunks(
     func: Callable[..., list[Document | InputError]], chunks: Iterable[Any], items: int, settings: Settings, *args: Any
 ) -> Iterator[Document | InputError]:
     workers = settings.workers if items > CHUNK_FILES else 1  # one chunk: a pool costs more than it saves
-    return run_chunks(func, chunks, workers, *args)
+    return run_chunks(func, chunks, workers, *args, on_error=_chunk_failed)
+
+
+def _chunk_failed(chunk: Sequence[str | Document], exc: BaseException) -> list[Document | InputError]:
+    """Every item of a chunk whose worker failed (it died, or raised) as a per-file failure."""
+    reason = f"worker process failed: {type(exc).__name__}: {exc}"
+    return [InputError(item if isinstance(item, str) else item.source_path, reason) for item in chunk]

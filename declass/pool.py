@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -47,8 +48,18 @@ def _watch_parent(parent_pid: int) -> None:
             os._exit(1)
 
 
-def run_chunks(func: Callable[..., list[T]], chunks: Iterable[Any], workers: int, *args: Any) -> Iterator[T]:
-    """``func(chunk, *args)`` for every chunk, results flattened, at most ``2 * workers`` chunks in flight."""
+def run_chunks(
+    func: Callable[..., list[T]],
+    chunks: Iterable[Any],
+    workers: int,
+    *args: Any,
+    on_error: Callable[[Any, BaseException], list[T]] | None = None,
+) -> Iterator[T]:
+    """``func(chunk, *args)`` for every chunk, results flattened, at most ``2 * workers`` chunks in flight.
+
+    When a worker fails on a chunk (it raised, or died: ``BrokenProcessPool``), ``on_error(chunk,
+    exc)`` gives that chunk's results instead; without it the exception propagates.
+    """
     todo = iter(chunks)
     if workers <= 1:
         for chunk in todo:
@@ -56,19 +67,37 @@ def run_chunks(func: Callable[..., list[T]], chunks: Iterable[Any], workers: int
         return
     pool = ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),))
     try:
-        running: set[Future[list[T]]] = set()
+        running: dict[Future[list[T]], Any] = {}
+        failed: list[T] = []
 
         def top_up() -> None:
             for chunk in todo:
-                running.add(pool.submit(func, chunk, *args))
+                try:
+                    running[pool.submit(func, chunk, *args)] = chunk
+                except BrokenProcessPool as exc:  # a worker died: no new work can start in this pool
+                    if on_error is None:
+                        raise
+                    failed.extend(on_error(chunk, exc))
+                    continue
                 if len(running) >= workers * 2:
                     return
 
         top_up()
-        while running:
-            done, running = wait(running, return_when=FIRST_COMPLETED)
+        while running or failed:
+            yield from failed
+            failed.clear()
+            if not running:
+                break
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
             for fut in done:
-                yield from fut.result()
+                chunk = running.pop(fut)
+                try:
+                    results = fut.result()
+                except Exception as exc:
+                    if on_error is None:
+                        raise
+                    results = on_error(chunk, exc)
+                yield from results
             top_up()
     finally:
         pool.shutdown(wait=False, cancel_futures=True)

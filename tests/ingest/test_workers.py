@@ -75,3 +75,18 @@ def test_kill_9_of_the_ingest_leaves_no_worker_behind(tmp_path: Path) -> None:
         return not any(psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE for pid in pids)
 
     _wait(all_gone, f"worker processes {pids} outlived their killed parent")
+
+
+def _die_on_three(chunk: list[int]) -> list[int]:
+    if 3 in chunk:
+        os._exit(9)  # a worker killed mid-chunk (out of memory, a segfault in a parser)
+    return chunk
+
+
+def test_a_dying_worker_fails_its_chunks_instead_of_the_run() -> None:
+    chunks = [[1], [2], [3], [4], [5], [6], [7], [8]]
+    out = list(run_chunks(_die_on_three, chunks, 2, on_error=lambda chunk, exc: [-x for x in chunk]))
+    assert sorted(abs(x) for x in out) == list(range(1, 9))  # every item has exactly one result
+    assert -3 in out  # the chunk that killed its worker is reported failed
+    with pytest.raises(Exception, match="terminated abruptly"):
+        list(run_chunks(_die_on_three, chunks, 2))
