@@ -99,20 +99,18 @@ def window(doc: Document, cs: int, ce: int) -> Document:
             shifted.append(Segment(lo - cs, seg.orig + (lo - seg.clean), hi - lo))
     if not shifted:
         shifted = [Segment(0, doc.to_original(cs), 0)]
-    part = Document(
-        id=doc.id,
-        source_path=doc.source_path,
-        media_type=doc.media_type,
-        text=doc.text,
-        size=doc.size,
-        encoding=doc.encoding,
-        pages=doc.pages,
+    # Shares text, pages, boilerplate and metadata with the document; the rest is the window's own.
+    part = replace(
+        doc,
         clean_text=doc.clean_text[cs:ce],
         clean_map=shifted,
-        boilerplate=doc.boilerplate,
-        metadata=doc.metadata,
-        pipeline_version=doc.pipeline_version,
+        paragraphs=[],
+        redactions=[],
+        mentions=[],
+        relations=[],
+        claims=[],
     )
+    part.warnings = []
     o0, o1 = doc.to_original(cs), doc.to_original(ce)
     part.redactions = [r for r in doc.redactions if o0 <= r.start < o1]
     for p in doc.paragraphs:
