@@ -62,6 +62,7 @@ def run_killed(corpus: list[str], url: str, workers: int, kill_after: list[float
                 "seconds": round(time.monotonic() - start, 1),
                 "workers_at_kill": len(children),
                 "orphans": sorted(_survivors(children)),
+                "store_after": _progress(url),
             }
         )
     return runs
@@ -76,6 +77,17 @@ def _survivors(pids: set[int], wait: float = 30.0) -> set[int]:
     for pid in alive:  # never leave them running, but report them
         os.kill(pid, signal.SIGKILL)
     return alive
+
+
+def _progress(url: str) -> dict[str, Any]:
+    """Documents stored and stages pending: where in the work a kill landed."""
+    from declass.store import open_store
+
+    store = open_store(url)
+    try:
+        return {"documents": store.count_documents(), "pending": store.pending_counts()}
+    finally:
+        store.close()
 
 
 def fingerprint(url: str) -> dict[str, set[Any]]:
@@ -113,17 +125,24 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
-def soak(corpus: list[str], workdir: Path, kills: int, workers: int, seed: int) -> dict[str, Any]:
-    """The whole soak: a clean run, a killed-and-resumed run, and their comparison."""
+def soak(
+    corpus: list[str], workdir: Path, kills: int, workers: int, seed: int, clean_seconds: float | None = None
+) -> dict[str, Any]:
+    """The whole soak: a clean run, a killed-and-resumed run, and their comparison.
+
+    With ``clean_seconds`` the clean store of an earlier soak in ``workdir`` is reused (its run took
+    that long). Each kill lands at a random point within one ``kills``-th of the clean run's
+    duration, so every resumed run is killed again while work is left, until the last run ends.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     clean_url, killed_url = f"sqlite:///{workdir / 'clean.db'}", f"sqlite:///{workdir / 'killed.db'}"
-    for url in (clean_url, killed_url):
+    for url in (killed_url,) if clean_seconds else (clean_url, killed_url):
         for suffix in ("", "-wal", "-shm"):
             Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
-    clean = run_clean(corpus, clean_url, workers)
+    clean = {"exit": None, "seconds": clean_seconds, "reused": True} if clean_seconds else run_clean(corpus, clean_url, workers)
     rng = random.Random(seed)
-    # Kill points spread over the length of a whole run: during reading, extraction, writing, resolution.
-    kill_after = [round(rng.uniform(1.0, max(2.0, clean["seconds"] * 0.9)), 1) for _ in range(kills)]
+    share = max(2.0, float(clean["seconds"] or 0) / max(kills, 1))
+    kill_after = [round(rng.uniform(1.0, share), 1) for _ in range(kills)]
     runs = run_killed(corpus, killed_url, workers, kill_after)
     return {
         "corpus": corpus,
@@ -142,8 +161,9 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=5)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--reuse-clean", type=float, metavar="SECONDS", help="Reuse workdir's clean store (its run took SECONDS)")
     args = parser.parse_args()
-    report = soak(args.corpus, args.workdir, args.kills, args.workers, args.seed)
+    report = soak(args.corpus, args.workdir, args.kills, args.workers, args.seed, args.reuse_clean)
     print(json.dumps(report, indent=2))
     orphans = [r for r in report["killed_runs"] if r["orphans"]]
     sys.exit(0 if report["compare"]["equal"] and not orphans else 1)
