@@ -8,7 +8,7 @@ so a run stopped anywhere (Ctrl-C, kill -9, a crash in a stage) leaves the work 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, delete, func, insert, select
@@ -24,6 +24,13 @@ _CHUNK = 500
 def _check(stage: str) -> None:
     if stage not in STAGES:
         raise ConfigError(f"unknown stage {stage!r}; stages are {', '.join(STAGES)}")
+
+
+def _id_chunks(doc_ids: Iterable[str]) -> Iterator[list[str]]:
+    """Distinct ids, sorted, in lists short enough for an ``IN`` clause."""
+    ids = sorted(set(doc_ids))
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i : i + _CHUNK]
 
 
 class StagesMixin:
@@ -54,10 +61,8 @@ class StagesMixin:
     def mark_pending(self, stage: str, doc_ids: Iterable[str]) -> None:
         _check(stage)
         table = s.pending_stages
-        ids = sorted(set(doc_ids))
         with self.engine.begin() as conn:
-            for i in range(0, len(ids), _CHUNK):
-                chunk = ids[i : i + _CHUNK]
+            for chunk in _id_chunks(doc_ids):
                 stored = select(s.documents.c.id).where(s.documents.c.id.in_(chunk))
                 already = select(table.c.doc_id).where(table.c.stage == stage, table.c.doc_id.in_(chunk))
                 todo = sorted({r[0] for r in conn.execute(stored)} - {r[0] for r in conn.execute(already)})
@@ -68,10 +73,9 @@ class StagesMixin:
     def mark_done(self, stage: str, doc_ids: Iterable[str]) -> None:
         _check(stage)
         table = s.pending_stages
-        ids = sorted(set(doc_ids))
         with self.engine.begin() as conn:
-            for i in range(0, len(ids), _CHUNK):
-                conn.execute(delete(table).where(table.c.stage == stage, table.c.doc_id.in_(ids[i : i + _CHUNK])))
+            for chunk in _id_chunks(doc_ids):
+                conn.execute(delete(table).where(table.c.stage == stage, table.c.doc_id.in_(chunk)))
 
     def pending_counts(self) -> dict[str, int]:
         table = s.pending_stages
