@@ -7,23 +7,31 @@ Invariants:
 * A file is identified by the sha256 of its bytes. A file whose hash is stored already (at the
   same pipeline version) is only recorded as a new sighting, so re-ingesting is a no-op and an
   interrupted run (Ctrl-C, kill -9) resumes where it stopped without duplicates.
+* The store records, per document, the stages it still needs (``pending_stages``): the writer sets
+  them in the document's transaction and each stage clears its own after storing its result. Every
+  run ends by finishing all of them (:func:`finish_pending`), so work stopped by an interruption or
+  a crash in a stage is done by the next run, not lost.
+* Workers die with the main process (:mod:`declass.pool`), so a ``kill -9`` leaves no orphans.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from declass.errors import InputError, StoreError
-from declass.model import Document, sha256_bytes
+from declass.model import Document
 from declass.pipeline import process
 from declass.pipeline.read import media_type_for
+from declass.pool import run_chunks
 from declass.settings import Settings
 from declass.store import Store
+from declass.store.base import STAGES
 
 # Files handed to one worker call: large enough to batch spaCy, small enough to keep memory flat.
 CHUNK_FILES = 4
@@ -47,6 +55,9 @@ class IngestReport:
     run_id: str
     outcomes: list[Outcome] = field(default_factory=list)
     interrupted: bool = False
+    extracted: list[str] = field(default_factory=list)  # stored earlier without extraction, extracted now
+    resolved: list[str] = field(default_factory=list)  # documents whose resolution this run finished
+    stage_errors: list[str] = field(default_factory=list)  # stages that failed and stay pending
 
     def count(self, status: str) -> int:
         """How many paths ended with this status."""
@@ -70,18 +81,42 @@ class IngestReport:
         return 1 if self.failed else 0
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Every file under the given paths (directories recursively, sorted, hidden files skipped)."""
+def iter_files(paths: Iterable[str | Path], errors: list[tuple[str, str]] | None = None) -> Iterator[Path]:
+    """Every file under the given paths (folders searched depth-first, sorted, hidden entries skipped).
+
+    The walk keeps its own stack instead of recursing, so a folder nested thousands of levels deep
+    is walked like a flat one. A folder that cannot be listed is appended to ``errors`` as
+    ``(path, reason)`` and the walk goes on.
+    """
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith("."):
-                        yield Path(root) / name
-        else:
-            yield path
+        top = Path(raw)
+        if not top.is_dir():
+            yield top
+            continue
+        stack = [top]
+        while stack:
+            folder = stack.pop()
+            try:
+                with os.scandir(folder) as it:
+                    entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+            except OSError as exc:
+                if errors is not None:
+                    errors.append((str(folder), f"cannot list folder: {exc.strerror or exc}"))
+                continue
+            subdirs = []
+            for entry in entries:
+                try:
+                    is_dir = entry.is_dir()
+                    linked = is_dir and entry.is_symlink()
+                except OSError:
+                    is_dir = linked = False
+                if linked:
+                    continue  # as os.walk: a link to a folder is neither walked (cycles) nor a file
+                if is_dir:
+                    subdirs.append(Path(entry.path))
+                else:
+                    yield Path(entry.path)
+            stack.extend(reversed(subdirs))
 
 
 def process_files(paths: Sequence[str], extract: bool, model: str) -> list[Document | InputError]:
@@ -102,7 +137,8 @@ def process_files(paths: Sequence[str], extract: bool, model: str) -> list[Docum
     if extract:
         docs = [r for r in results if isinstance(r, Document)]
         if docs:
-            extract_docs(docs, model)
+            extracted = iter(extract_stored(docs, model))
+            results = [next(extracted) if isinstance(r, Document) else r for r in results]
     return results
 
 
@@ -113,6 +149,32 @@ def extract_docs(docs: list[Document], model: str) -> None:
     extract(docs, model)
 
 
+def extract_stored(docs: Sequence[Document], model: str) -> list[Document | InputError]:
+    """Worker entry point: extract documents (new, or stored without extraction), or say why not.
+
+    Returns one result per document, in order; a document whose extraction raises becomes an
+    InputError, so one bad document neither fails its chunk nor stops the run.
+    """
+    try:
+        extract_docs(list(docs), model)
+        return list(docs)
+    except Exception:  # noqa: BLE001 - retried one by one below, so one bad document does not fail the chunk
+        pass
+    results: list[Document | InputError] = []
+    for doc in docs:
+        try:
+            extract_docs([doc], model)
+            results.append(doc)
+        except Exception as exc:  # noqa: BLE001 - reported per document; its stage stays pending
+            results.append(InputError(doc.source_path, f"extraction failed: {type(exc).__name__}: {exc}"))
+    return results
+
+
+def stages_left(settings: Settings) -> tuple[str, ...]:
+    """The stages a document written by the ingest writer still needs."""
+    return ("resolve",) if settings.extract else STAGES
+
+
 def ingest_paths(
     store: Store,
     paths: Iterable[str | Path],
@@ -121,7 +183,11 @@ def ingest_paths(
     on_outcome: Callable[[Outcome], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders into the store; every outcome is logged and reported."""
+    """Ingest files and folders into the store, then finish every stage the store has pending.
+
+    Every outcome is logged and reported. The last step (:func:`finish_pending`) also completes the
+    documents earlier runs stored but did not extract or resolve, whatever stopped them.
+    """
     report = IngestReport(run_id=uuid.uuid4().hex[:12])
     limit = int(settings.max_file_mb * 1024 * 1024)
 
@@ -132,21 +198,29 @@ def ingest_paths(
             on_outcome(outcome)
 
     pending: list[str] = []
-    files = list(iter_files(paths))
+    walk_errors: list[tuple[str, str]] = []
+    files = list(iter_files(paths, walk_errors))
     if on_total:
-        on_total(len(files))
+        on_total(len(files) + len(walk_errors))
+    for folder, reason in walk_errors:
+        record(Outcome(folder, "failed", reason))
     seen_hashes: dict[str, str] = {}
     duplicates: list[tuple[str, str]] = []
     for file in files:
         path = str(file)
-        if not file.exists():
-            record(Outcome(path, "failed", "no such file or directory"))
-            continue
-        if media_type_for(path) is None:
-            record(Outcome(path, "skipped", f"unsupported file type {file.suffix or '(none)'}; declass reads .txt, .md, .pdf"))
-            continue
         try:
+            if not file.exists():
+                record(Outcome(path, "failed", "no such file or directory"))
+                continue
+            if media_type_for(path) is None:
+                record(
+                    Outcome(path, "skipped", f"unsupported file type {file.suffix or '(none)'}; declass reads .txt, .md, .pdf")
+                )
+                continue
             size = file.stat().st_size
+            if size == 0:  # every empty file has the same hash: each is a failure, not a duplicate
+                record(Outcome(path, "failed", "empty file (0 bytes)"))
+                continue
             if size > limit:
                 record(
                     Outcome(
@@ -154,7 +228,7 @@ def ingest_paths(
                     )
                 )
                 continue
-            digest = sha256_bytes(file.read_bytes())
+            digest = sha256_file(file)
         except OSError as exc:
             record(Outcome(path, "failed", f"cannot read: {exc.strerror or exc}"))
             continue
@@ -170,25 +244,81 @@ def ingest_paths(
         pending.append(path)
 
     try:
-        for result in _run(pending, settings):
+        for result in _run(process_files, pending, settings, settings.extract, settings.spacy_model):
             if isinstance(result, InputError):
                 record(Outcome(result.path, "failed", result.reason))
                 continue
             try:
-                store.add_document(result)
+                store.add_document(result, pending=stages_left(settings))
             except StoreError as exc:
                 record(Outcome(result.source_path, "failed", str(exc)))
                 continue
             record(Outcome(result.source_path, "ingested", None, result.id, len(result.pages)))
+        for digest, path in duplicates:
+            if store.has_document(digest):
+                store.add_sighting(digest, path)
+        if settings.extract:
+            finish_pending(store, settings, report, record)
     except KeyboardInterrupt:
         report.interrupted = True
-        return report
-    for digest, path in duplicates:
-        if store.has_document(digest):
-            store.add_sighting(digest, path)
-    if settings.extract and report.new_doc_ids:
-        resolve_new(store, report.new_doc_ids)
     return report
+
+
+def sha256_file(path: Path, block: int = 1 << 20) -> str:
+    """The sha256 of a file's bytes, read in blocks (memory does not grow with the file)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(block):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def finish_pending(store: Store, settings: Settings, report: IngestReport, record: Callable[[Outcome], None]) -> None:
+    """Run every stage the store has pending: extraction and claims, then resolution.
+
+    A document whose extraction fails is reported and stays pending; a resolution that fails is
+    reported in ``report.stage_errors`` and stays pending, so the next run tries again.
+    """
+    to_extract = sorted(set(store.pending_documents("extract")) | set(store.pending_documents("claims")))
+    chunks = (
+        [store.get_document(doc_id) for doc_id in to_extract[i : i + CHUNK_FILES]] for i in range(0, len(to_extract), CHUNK_FILES)
+    )
+    for result in _run_chunks(extract_stored, chunks, len(to_extract), settings, settings.spacy_model):
+        if isinstance(result, InputError):
+            record(Outcome(result.path, "failed", result.reason))
+            continue
+        store.add_document(result, pending=("resolve",))
+        report.extracted.append(result.id)
+    to_resolve = store.pending_documents("resolve")
+    if not to_resolve:
+        return
+    try:
+        done, todo = split_resolved(store, to_resolve)
+        store.mark_done("resolve", done)
+        if todo:
+            resolve_new(store, todo)
+            store.mark_done("resolve", todo)
+        report.resolved = to_resolve
+    except Exception as exc:  # noqa: BLE001 - a resolution bug must not lose the run: reported, retried next run
+        report.stage_errors.append(
+            f"resolution of {len(to_resolve)} document(s) failed and stays pending: {type(exc).__name__}: {exc}"
+        )
+
+
+def split_resolved(store: Store, doc_ids: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Pending documents whose mentions already belong to entities, and the rest.
+
+    Resolution writes all its entities in one transaction, so a document with any resolved mention
+    was resolved by a run that stopped before recording it (or by ``declass resolve``).
+    """
+    from declass.resolve.nodes import entity_type
+
+    done: list[str] = []
+    todo: list[str] = []
+    for doc_id in doc_ids:
+        ids = [m.id for m in store.iter_mentions(doc_id=doc_id) if entity_type(m) is not None]
+        (done if ids and store.entities_of_mentions(ids) else todo).append(doc_id)
+    return done, todo
 
 
 def resolve_new(store: Store, doc_ids: list[str]) -> None:
@@ -198,27 +328,21 @@ def resolve_new(store: Store, doc_ids: list[str]) -> None:
     resolve_store(store, doc_ids=doc_ids)
 
 
-def _run(paths: list[str], settings: Settings) -> Iterator[Document | InputError]:
+def _run(
+    func: Callable[..., list[Document | InputError]], paths: list[str], settings: Settings, *args: Any
+) -> Iterator[Document | InputError]:
     chunks = [paths[i : i + CHUNK_FILES] for i in range(0, len(paths), CHUNK_FILES)]
-    if settings.workers <= 1 or len(chunks) <= 1:
-        for chunk in chunks:
-            yield from process_files(chunk, settings.extract, settings.spacy_model)
-        return
-    pool = ProcessPoolExecutor(max_workers=settings.workers)
-    try:
-        todo = iter(chunks)
-        running: set[Future[list[Document | InputError]]] = set()
-        for chunk in todo:
-            running.add(pool.submit(process_files, chunk, settings.extract, settings.spacy_model))
-            if len(running) >= settings.workers * 2:
-                break
-        while running:
-            done, running = wait(running, return_when=FIRST_COMPLETED)
-            for fut in done:
-                yield from fut.result()
-            for chunk in todo:
-                running.add(pool.submit(process_files, chunk, settings.extract, settings.spacy_model))
-                if len(running) >= settings.workers * 2:
-                    break
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    return _run_chunks(func, chunks, len(paths), settings, *args)
+
+
+def _run_chunks(
+    func: Callable[..., list[Document | InputError]], chunks: Iterable[Any], items: int, settings: Settings, *args: Any
+) -> Iterator[Document | InputError]:
+    workers = settings.workers if items > CHUNK_FILES else 1  # one chunk: a pool costs more than it saves
+    return run_chunks(func, chunks, workers, *args, on_error=_chunk_failed)
+
+
+def _chunk_failed(chunk: Sequence[str | Document], exc: BaseException) -> list[Document | InputError]:
+    """Every item of a chunk whose worker failed (it died, or raised) as a per-file failure."""
+    reason = f"worker process failed: {type(exc).__name__}: {exc}"
+    return [InputError(item if isinstance(item, str) else item.source_path, reason) for item in chunk]

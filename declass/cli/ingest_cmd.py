@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from declass.cli.common import DbOption, Format, FormatOption, app, console, err_console, handle_errors, print_json, settings_for
 from declass.ingest import IngestReport, Outcome, ingest_paths
 from declass.store import open_store
+
+
+def printable(text: str) -> str:
+    """``text`` safe for one terminal line: control and bidi-format characters shown as escapes.
+
+    File names and failure reasons come from the input; a newline or an ANSI escape in a name must
+    not start a forged line or recolour the terminal. Rich markup in them is escaped as well.
+    """
+    out = []
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    return escape("".join(out))
 
 
 @app.command()
@@ -32,7 +49,9 @@ def ingest(
     """Ingest documents into the store, then print a summary.
 
     Each file is hashed; content already stored is recorded as a new sighting and not processed
-    again, so running the same command twice, or again after an interruption, is safe.
+    again, so running the same command twice, or again after an interruption, is safe. Every run
+    ends by finishing what earlier runs left pending (extraction, claims, resolution; see
+    `declass status`).
 
     Exit status: 0 when every file was ingested (or unchanged/skipped), 1 when some files failed
     (each failure is printed as one line naming the file and the reason), 130 when interrupted.
@@ -44,6 +63,7 @@ def ingest(
     try:
         report = _run_with_progress(store, paths, settings, quiet=fmt is Format.json)
         summary = store.summary()
+        pending = store.pending_counts()
     finally:
         store.close()
     if fmt is Format.json:
@@ -52,6 +72,9 @@ def ingest(
                 "run_id": report.run_id,
                 "interrupted": report.interrupted,
                 "outcomes": [_outcome(o) for o in report.outcomes],
+                "finished": {"extracted": len(report.extracted), "resolved": len(report.resolved)},
+                "stage_errors": report.stage_errors,
+                "pending": pending,
                 "summary": summary,
             }
         )
@@ -78,7 +101,11 @@ def _run_with_progress(store: Any, paths: list[str], settings: Any, quiet: bool)
         def on_outcome(outcome: Outcome) -> None:
             progress.update(task, advance=1, description=outcome.path.rsplit("/", 1)[-1][:40])
             if outcome.status == "failed":
-                progress.console.print(f"[red]failed:[/] {outcome.path}: {outcome.reason}", highlight=False, soft_wrap=True)
+                progress.console.print(
+                    f"[red]failed:[/] {printable(outcome.path)}: {printable(outcome.reason or '')}",
+                    highlight=False,
+                    soft_wrap=True,
+                )
 
         report = ingest_paths(store, paths, settings, on_outcome=on_outcome, on_total=lambda n: progress.update(task, total=n))
     if report.interrupted:
@@ -95,7 +122,12 @@ def _print_run(report: IngestReport) -> None:
     console.print(f"run {report.run_id}: " + (", ".join(parts) or "no files found"))
     for o in report.outcomes:
         if o.status == "skipped":
-            console.print(f"  skipped {o.path}: {o.reason}", highlight=False, style="dim")
+            console.print(f"  skipped {printable(o.path)}: {printable(o.reason or '')}", highlight=False, style="dim")
+    earlier = len((set(report.extracted) | set(report.resolved)) - set(report.new_doc_ids))
+    if earlier:
+        console.print(f"finished {earlier} document(s) earlier runs left pending", highlight=False)
+    for error in report.stage_errors:
+        err_console.print(f"[yellow]pending:[/] {printable(error)}", highlight=False, soft_wrap=True)
 
 
 def print_summary(summary: dict[str, Any]) -> None:
@@ -119,7 +151,11 @@ def print_summary(summary: dict[str, Any]) -> None:
         table.add_row(key, value)
     console.print(table)
     for failure in summary["failures"]:
-        console.print(f"  [red]failed[/] {failure['path']}: {failure['reason']}", highlight=False, soft_wrap=True)
+        console.print(
+            f"  [red]failed[/] {printable(failure['path'])}: {printable(failure['reason'] or '')}",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def _fmt_counts(counts: dict[str, int]) -> str:

@@ -12,6 +12,23 @@ from declass.errors import ConfigError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+# A token guarding a server others can reach must not be guessable: `secrets.token_urlsafe()`
+# gives 43 characters; 16 distinct-enough characters is the floor.
+MIN_TOKEN_CHARS = 16
+MIN_TOKEN_DISTINCT = 6
+
+
+def token_problem(token: str | None) -> str | None:
+    """Why a token is too weak to guard a non-loopback bind, or None when it will do."""
+    if not token or not token.strip():
+        return "give --token (or set DECLASS_TOKEN)"
+    if token != token.strip():
+        return "the token starts or ends with white space"
+    if len(token) < MIN_TOKEN_CHARS:
+        return f"the token has {len(token)} characters; use at least {MIN_TOKEN_CHARS}"
+    if len(set(token)) < MIN_TOKEN_DISTINCT:
+        return f"the token uses only {len(set(token))} distinct characters"
+    return None
 
 
 def is_loopback(host: str) -> bool:
@@ -44,8 +61,11 @@ def serve(
     from declass.web.app import create_app
 
     settings = settings_for(db, token=token)
-    if not is_loopback(host) and not settings.token:
-        raise ConfigError(f"--host {host} is reachable from other machines: give --token (or set DECLASS_TOKEN)")
+    if not is_loopback(host) and (problem := token_problem(settings.token)):
+        raise ConfigError(
+            f"--host {host} is reachable from other machines: {problem} "
+            "(e.g. --token \"$(python3 -c 'import secrets; print(secrets.token_urlsafe())')\")"
+        )
     store = open_store(settings.db)
     url = f"http://{host}:{port}/" + (f"?token={settings.token}" if settings.token else "")
     err_console.print(f"serving {settings.db} at {url}  (Ctrl-C to stop)")

@@ -1,4 +1,10 @@
-"""CSV (one table at a time) and JSON Lines (everything, one record per line with a ``kind``)."""
+"""CSV (one table at a time) and JSON Lines (everything, one record per line with a ``kind``).
+
+CSV cells are protected against formula injection as OWASP recommends: a text cell that starts
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (or with the protecting quote itself) is
+written with a leading ``'``, so a spreadsheet shows it as text instead of evaluating
+``=HYPERLINK(...)``. :func:`unprotect_cell` reverses it exactly (:func:`read_csv`).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,25 @@ from declass.model import to_dict
 from declass.store.base import Store, paged
 
 PAGE = 1000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PROTECT = "'"
+
+
+def protect_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run as a formula (text cells only; numbers pass)."""
+    if isinstance(value, str) and value.startswith((*FORMULA_STARTS, PROTECT)):
+        return PROTECT + value
+    return value
+
+
+def unprotect_cell(value: str) -> str:
+    """The cell text :func:`protect_cell` was given."""
+    return value[1:] if value.startswith(PROTECT) else value
+
+
+def read_csv(lines: IO[str]) -> list[dict[str, str]]:
+    """Rows of a declass CSV export with the formula protection removed (the round-trip reader)."""
+    return [{k: unprotect_cell(v) for k, v in row.items()} for row in csv.DictReader(lines)]
 
 
 def iter_documents(store: Store) -> Iterator[dict[str, Any]]:
@@ -87,7 +112,7 @@ def write_csv(store: Store, table: str, out: IO[str]) -> int:
         if writer is None:
             writer = csv.DictWriter(out, fieldnames=list(row), extrasaction="ignore")
             writer.writeheader()
-        writer.writerow(row)
+        writer.writerow({k: protect_cell(v) for k, v in row.items()})
         n += 1
     if writer is None:
         rows_header = {"documents": ["id"], "entities": ["id", "type", "name"], "mentions": ["id"], "claims": ["id"]}[table]

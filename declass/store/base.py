@@ -19,6 +19,11 @@ from declass.store.results import MentionCitation, SearchResults
 
 T = TypeVar("T")
 
+# The stages that run after a document is stored, in order. Extraction and claims run together
+# today (one spaCy parse); they are separate so a later stage (OCR, a new claims rule set) can be
+# left pending on its own. ``declass status`` lists the documents each still has to reach.
+STAGES = ("extract", "claims", "resolve")
+
 
 class Store(ABC):
     """Abstract store: every read and write of declass data goes through these methods."""
@@ -40,12 +45,30 @@ class Store(ABC):
         """Whether a document with this sha256 is stored (complete)."""
 
     @abstractmethod
-    def add_document(self, doc: Document) -> None:
+    def add_document(self, doc: Document, *, pending: Iterable[str] = ()) -> None:
         """Store a processed document with all its spans, mentions and claims, in one transaction.
 
         Replaces an existing document with the same id (a re-run of the pipeline); records a
-        sighting of ``doc.source_path``.
+        sighting of ``doc.source_path``. ``pending`` names the stages (:data:`STAGES`) the document
+        still needs; they replace its earlier pending stages in the same transaction.
         """
+
+    # -- stage status ------------------------------------------------------------------------
+    @abstractmethod
+    def pending_documents(self, stage: str, *, limit: int | None = None) -> list[str]:
+        """Ids of the documents that still need ``stage``, in id order."""
+
+    @abstractmethod
+    def mark_pending(self, stage: str, doc_ids: Iterable[str]) -> None:
+        """Record that stored documents need ``stage`` (again)."""
+
+    @abstractmethod
+    def mark_done(self, stage: str, doc_ids: Iterable[str]) -> None:
+        """Record that ``stage`` is finished for these documents."""
+
+    @abstractmethod
+    def pending_counts(self) -> dict[str, int]:
+        """stage -> how many documents still need it, for every stage of :data:`STAGES`."""
 
     @abstractmethod
     def add_sighting(self, doc_id: str, path: str) -> None:

@@ -237,6 +237,17 @@ ingest_log = Table(
     Column("at", DateTime(timezone=True), nullable=False),
 )
 
+# Per-document stage status (migration 0004): a row means the stage still has to run for the
+# document. The ingest writer sets a document's rows in the transaction that stores it; each stage
+# deletes a row when its result is stored, so whatever stops a run, the next one finds what is left.
+pending_stages = Table(
+    "pending_stages",
+    metadata,
+    Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("stage", String(20), primary_key=True, index=True),  # extract | claims | resolve (declass.store.base.STAGES)
+    Column("since", DateTime(timezone=True), nullable=False),
+)
+
 Index("ix_mentions_doc_label", mentions.c.doc_id, mentions.c.label)
 
 # Objects of the full-text index (migration 0002), written in SQL the metadata cannot express:

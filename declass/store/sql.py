@@ -35,6 +35,7 @@ from declass.model import (
 from declass.store import schema as s
 from declass.store.base import Store
 from declass.store.sql_search import SearchMixin
+from declass.store.sql_stages import StagesMixin
 from declass.types.names import entity_keys, lookup_key, name_keys
 
 _CHUNK = 500
@@ -44,7 +45,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class SqlStore(SearchMixin, Store):
+class SqlStore(SearchMixin, StagesMixin, Store):
     """SQLAlchemy Core store; the URL's dialect decides SQLite or PostgreSQL."""
 
     def __init__(self, url: str) -> None:
@@ -80,13 +81,14 @@ class SqlStore(SearchMixin, Store):
         with self.engine.connect() as conn:
             return conn.execute(select(s.documents.c.id).where(s.documents.c.id == doc_id)).first() is not None
 
-    def add_document(self, doc: Document) -> None:
+    def add_document(self, doc: Document, *, pending: Iterable[str] = ()) -> None:
         try:
             with self.engine.begin() as conn:
                 exists = self._delete_spans(conn, doc.id)
                 self._insert_document(conn, doc, exists)
                 conn.execute(insert(s.sightings), {"doc_id": doc.id, "path": doc.source_path, "seen_at": _now()})
                 self._after_document(conn, doc)
+                self.set_pending(conn, doc.id, pending)
         except SQLAlchemyError as exc:
             raise StoreError(f"{doc.source_path}: cannot store document: {getattr(exc, 'orig', None) or exc}") from exc
 

@@ -80,7 +80,7 @@ class GuardMiddleware(BaseHTTPMiddleware):
             if not hmac.compare_digest(supplied.encode(), self.token.encode()):
                 return _error(request, 401, "invalid token", {"WWW-Authenticate": "Bearer"})
             rest = [(k, v) for k, v in parse_qsl(request.url.query, keep_blank_values=True) if k != "token"]
-            target = request.url.path + ("?" + urlencode(rest) if rest else "")
+            target = same_site_path(request.url.path) + ("?" + urlencode(rest) if rest else "")
             redirect = RedirectResponse(target, status_code=303)
             redirect.set_cookie(TOKEN_COOKIE, self.token, httponly=True, samesite="strict", secure=request.url.scheme == "https")
             return redirect
@@ -94,6 +94,46 @@ class GuardMiddleware(BaseHTTPMiddleware):
             "a token is required: send 'Authorization: Bearer TOKEN' or open any page with ?token=TOKEN",
             {"WWW-Authenticate": "Bearer"},
         )
+
+
+def same_site_path(path: str) -> str:
+    """A redirect target that stays on this server: ``//host/x`` or ``/\\host/x`` would leave it."""
+    return "/" + path.lstrip("/\\")
+
+
+ERROR_BODY = {
+    "title": "ErrorBody",
+    "type": "object",
+    "properties": {"error": {"type": "string", "title": "Error"}, "status": {"type": "integer", "title": "Status"}},
+    "required": ["error", "status"],
+}
+
+
+def document_404s(app: FastAPI) -> None:
+    """Describe in the OpenAPI document the 404 that every route with a path parameter can return.
+
+    A document or entity reference that matches nothing raises ``NotFound``, which
+    :func:`create_app` maps to 404 with the JSON error body ``{"error", "status"}``.
+    """
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()
+        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault("ErrorBody", ERROR_BODY)
+        for path, operations in schema.get("paths", {}).items():
+            if "{" not in path:
+                continue
+            for operation in operations.values():
+                operation.setdefault("responses", {}).setdefault(
+                    "404",
+                    {
+                        "description": "No document or entity matches the reference",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+                    },
+                )
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _error(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -144,4 +184,5 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
 
     for module in (search, documents, entities, graph, timeline):
         app.include_router(module.router)
+    document_404s(app)
     return app

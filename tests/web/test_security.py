@@ -95,3 +95,47 @@ def test_serve_refuses_public_host_without_token(monkeypatch: pytest.MonkeyPatch
     monkeypatch.delenv("DECLASS_TOKEN", raising=False)
     result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--db", "sqlite:///:memory:"])
     assert result.exit_code != 0 and "--token" in result.output
+
+
+# -- issue 11, item 7 -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["//evil.example/search", "/\\evil.example/search", "///evil.example/x", "//evil.example"])
+def test_token_redirect_stays_on_this_server(guarded: TestClient, path: str) -> None:
+    r = guarded.get("http://testserver" + path, params={"token": "s3cret-token"})  # the raw path, not a host
+    assert r.status_code == 303
+    location = r.headers["location"]
+    assert location.startswith("/") and not location.startswith(("//", "/\\")), location
+    assert "evil.example" in location  # kept as a path on this server, not a host
+
+
+@pytest.mark.parametrize("token", [" ", "x", "short-token", "aaaaaaaaaaaaaaaaaaaa", " padded-but-long-enough-token "])
+def test_weak_tokens_are_refused_for_a_public_bind(monkeypatch: pytest.MonkeyPatch, token: str) -> None:
+    from typer.testing import CliRunner
+
+    from declass.cli import app
+
+    monkeypatch.delenv("DECLASS_TOKEN", raising=False)
+    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--token", token, "--db", "sqlite:///:memory:"])
+    assert result.exit_code == 2 and "reachable from other machines" in result.output
+
+
+def test_strong_token_passes_the_check() -> None:
+    from declass.cli.serve_cmd import token_problem
+
+    assert token_problem("Zq3-_vT9pL0aXw7bR2mK") is None
+    assert token_problem(None) is not None and token_problem("") is not None
+
+
+def test_openapi_describes_the_404s_the_app_returns(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    with_params = {path: ops for path, ops in spec["paths"].items() if "{" in path}
+    assert {"/api/documents/{ref}", "/api/entities/{entity_id}"} <= set(with_params)
+    for path, ops in with_params.items():
+        assert "404" in ops["get"]["responses"], path
+    # and the app does answer 404 there, with the described body
+    for url in ("/api/documents/0000000000ffffff", "/api/entities/nonexistent-entity"):
+        r = client.get(url)
+        assert r.status_code == 404 and set(r.json()) == {"error", "status"}
+    schema = spec["components"]["schemas"]["ErrorBody"]
+    assert set(schema["properties"]) == {"error", "status"}

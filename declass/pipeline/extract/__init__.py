@@ -13,9 +13,11 @@ offsets into ``Document.text`` via ``Document.to_original``. Public API::
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from declass.model import Document, Mention, make_id
+from declass.model import Claim, Document, Mention, Relation, make_id
 from declass.pipeline.claims import extract_claims
+from declass.pipeline.extract import windows as windowing
 from declass.pipeline.extract.coref import coreference
 from declass.pipeline.extract.mentions import find_relations, to_mentions
 from declass.pipeline.extract.nlp import load_nlp, parse
@@ -24,20 +26,56 @@ __all__ = ["extract", "extract_text", "load_nlp"]
 
 
 def extract(docs: Sequence[Document], model: str = "en_core_web_sm", *, batch_size: int = 16) -> list[Document]:
-    """Fill ``mentions``, ``relations`` and ``claims`` of each document."""
+    """Fill ``mentions``, ``relations`` and ``claims`` of each document.
+
+    A document longer than :data:`~declass.pipeline.extract.windows.MAX_WINDOW_CHARS` is parsed
+    window by window (:mod:`~declass.pipeline.extract.windows`), so memory does not grow with it.
+    """
     nlp = load_nlp(model)
-    texts = [d.clean_text or d.text for d in docs]
-    out = []
-    for doc, sdoc in zip(docs, parse(nlp, texts, batch_size=batch_size), strict=True):
+    for doc in docs:
         if not doc.clean_text:  # structure stage not run: the whole text is the clean text
             doc.clean_text = doc.text
-        doc.mentions = to_mentions(doc, sdoc)
-        doc = coreference(doc)  # "Subject", KUBARK, PBRUMEN: mentions of what they refer to
-        doc.relations = find_relations(doc, sdoc, doc.mentions)
-        # The claims stage reads the same parsed spaCy Doc; called here so spaCy runs once.
-        doc.claims = extract_claims(doc, sdoc)
-        out.append(doc)
-    return out
+    limit = windowing.MAX_WINDOW_CHARS  # read at call time: tests lower it to split small documents
+    short = [d for d in docs if len(d.clean_text) <= limit]
+    for doc, sdoc in zip(short, parse(nlp, [d.clean_text for d in short], batch_size=batch_size), strict=True):
+        _fill(doc, sdoc)
+    for doc in docs:
+        if len(doc.clean_text) > limit:
+            _extract_long(nlp, doc, limit)
+    return list(docs)
+
+
+def _fill(doc: Document, sdoc: Any) -> None:
+    doc.mentions = to_mentions(doc, sdoc)
+    coreference(doc)  # "Subject", KUBARK, PBRUMEN: mentions of what they refer to (a window shares the metadata)
+    doc.relations = find_relations(doc, sdoc, doc.mentions)
+    # The claims stage reads the same parsed spaCy Doc; called here so spaCy runs once.
+    doc.claims = extract_claims(doc, sdoc)
+
+
+def _extract_long(nlp: Any, doc: Document, limit: int) -> None:
+    """Extract a long document window by window; one parsed window is alive at a time."""
+    mentions: list[Mention] = []
+    relations: list[Relation] = []
+    claims: list[Claim] = []
+    sentences = 0
+    for part in windowing.windows(doc, limit):
+        sdoc = next(parse(nlp, [part.clean_text], batch_size=1))
+        _fill(part, sdoc)
+        for m in part.mentions:
+            if m.sentence is not None:
+                m.sentence += sentences
+        sentences += _sentence_count(sdoc)
+        mentions += part.mentions
+        relations += part.relations
+        claims += part.claims
+    doc.mentions, doc.relations, doc.claims = mentions, relations, claims
+
+
+def _sentence_count(sdoc: Any) -> int:
+    if sdoc.has_annotation("SENT_START") or sdoc.has_annotation("DEP"):
+        return sum(1 for _ in sdoc.sents)
+    return 1
 
 
 def extract_text(texts: Sequence[str], model: str = "en_core_web_sm", *, batch_size: int = 16) -> list[list[Mention]]:
