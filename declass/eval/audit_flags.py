@@ -144,7 +144,9 @@ def damaged(name: str, etype: str) -> str | None:
         return "cryptonym not in capitals"
     if _DEBRIS_CHARS.search(stripped) and not (etype == "ORG" and re.fullmatch(r"[\w/&.\- ]+", stripped)):
         return "debris character"
-    if _DIGIT.search(stripped) and not (etype == "ORG" and (_AGENT.match(stripped) or re.search(r"\b\d+$", stripped))):
+    # A cryptonym with its agent number ("AMLASH-1") is a well-formed name of an agent (a PERSON)
+    # or of a body; other digits in a name are debris.
+    if _DIGIT.search(stripped) and not (_AGENT.match(stripped) or (etype == "ORG" and re.search(r"\b\d+$", stripped))):
         return "digits in name"
     if etype != "PERSON":
         return None

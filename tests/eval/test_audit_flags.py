@@ -79,6 +79,8 @@ def test_damaged_names_are_flagged(name: str, etype: str, reason: str) -> None:
         ("Balmes Nieves Hidalgo Jr.", "PERSON"),
         ("General Walter Bedell Smith", "PERSON"),
         ("AMLASH-1", "ORG"),
+        ("AMLASH-1", "PERSON"),  # an agent number names an individual
+        ("AMTRUNK-10", "PERSON"),
         ("WH/FI", "ORG"),
         ("Alpha 66", "ORG"),
     ],
