@@ -14,6 +14,8 @@ from declass.pipeline.extract.mentions import to_mentions
 # (mention as the model found it, its label, the class) - each from a record of the corpus
 NON_ENTITIES = [
     ("Subject", "PERSON", "form"),  # 104-10103-10103 "Subject still in New York and writing regular reports"
+    ("Subjec", "PERSON", "form"),  # "Subject" cut at a line end, seen in the jfk-corpus
+    ("SUBJ", "ORG", "form"),
     ("Bubject", "PERSON", "form"),  # 104-10163-10019 "referred to Bubject tn the moat familar of terms"
     ("Oubject", "ORG", "form"),  # 104-10130-10215 "the possibility that Oubject's father might know"
     ("Headquarters", "PERSON", "form"),  # 104-10048-10124 "Headquarters suggested that JMWAVE might"
