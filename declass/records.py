@@ -155,6 +155,7 @@ class Dossier:
     claims: dict[str, list[DossierClaim]] = field(default_factory=dict)  # predicate -> claims, in order
     co_mentions: list[CoMention] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
+    passages: list[DossierCitation] = field(default_factory=list)  # sentences naming the entity, cited
     documents: list[DossierDocument] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from declass.model import PREDICATES, Citation, Claim, Mention, Paragraph
@@ -149,7 +149,7 @@ def events_from_claims(claims: Iterable[Claim], names: dict[str, str] | None = N
     return out
 
 
-def _dated_mentions(
+def dated_mentions(
     mentions: Iterable[Mention], about: set[str], covered: set[tuple[str, int | None]]
 ) -> list[tuple[Mention, tuple[str, str, str]]]:
     """DATE mentions in the same sentence (or paragraph, when sentences are not numbered) as a
@@ -185,50 +185,77 @@ def _sentence(text: str, rel: int) -> tuple[int, int]:
     return s, len(text) if e < 0 else e + 1
 
 
-def events_from_dates(
-    store: Store, mentions: Iterable[Mention], about: set[str], covered: set[tuple[str, int | None]]
-) -> list[TimelineEvent]:
-    """Dated sentences: a DATE mention in the same sentence (or paragraph) as a mention in
-    ``about``, not already dated by a claim; the quote is the sentence within its paragraph.
-    Two narrow reads: the paragraphs' offsets and the paragraph texts quoted."""
-    dated = _dated_mentions(mentions, about, covered)
-    if not dated:
+def sentence_citations(store: Store, mentions: Sequence[Mention], *, max_chars: int | None = None) -> list[Citation]:
+    """The sentence around each mention, within its paragraph, as a citation (in order).
+
+    Two narrow reads, whatever the number of mentions: the paragraphs' offsets and the paragraph
+    texts quoted. With ``max_chars``, a longer sentence (OCR text often has no full stops) is
+    cut to that many characters around the mention."""
+    if not mentions:
         return []
-    paragraphs = store.paragraph_spans({m.doc_id for m, _ in dated})
-    where: list[tuple[Mention, tuple[str, str, str], Paragraph | None, tuple[str, int, int]]] = []
-    for m, bounds in dated:
+    paragraphs = store.paragraph_spans({m.doc_id for m in mentions})
+    where: list[tuple[Mention, Paragraph | None, tuple[str, int, int]]] = []
+    for m in mentions:
         para = _paragraph_at(paragraphs.get(m.doc_id, []), m.start)
         lo, hi = (para.start, para.end) if para else (max(m.start - WINDOW, 0), m.end + WINDOW)
-        where.append((m, bounds, para, (m.doc_id, lo, hi)))
+        where.append((m, para, (m.doc_id, lo, hi)))
     texts = store.text_slices(span for *_, span in where)
-    out: list[TimelineEvent] = []
-    for m, bounds, para, span in where:
+    out: list[Citation] = []
+    for m, para, span in where:
         text = texts.get(span, "")
         lo = span[1]
         s, e = _sentence(text, m.start - lo)
-        quote = " ".join(text[s:e].split())
-        cit = Citation(
-            doc_id=m.doc_id,
-            page=m.page,
-            paragraph=para.index if para else m.paragraph,
-            paragraph_number=para.number if para else None,
-            start=lo + s,
-            end=lo + e,
-            quote=quote,
-        )
+        if max_chars is not None and e - s > max_chars:
+            half = max(max_chars - (m.end - m.start), 0) // 2
+            s = max(s, m.start - lo - half)
+            e = min(e, m.end - lo + half)
         out.append(
-            TimelineEvent(
-                time=m.norm or "",
-                start=bounds[0],
-                end=bounds[1],
-                precision=bounds[2],
-                text=quote,
+            Citation(
                 doc_id=m.doc_id,
-                citation=cit,
-                kind="sentence",
+                page=m.page,
+                paragraph=para.index if para else m.paragraph,
+                paragraph_number=para.number if para else None,
+                start=lo + s,
+                end=lo + e,
+                quote=" ".join(text[s:e].split()),
             )
         )
     return out
+
+
+def claim_coverage(claims: Iterable[Claim]) -> set[tuple[str, int | None]]:
+    """(time, paragraph) of each claim: a dated sentence there is already told by the claim."""
+    return {(c.time or "", c.citation.paragraph if c.citation else None) for c in claims}
+
+
+def events_from_dates(
+    store: Store,
+    mentions: Iterable[Mention],
+    about: set[str],
+    covered: set[tuple[str, int | None]],
+    quotes: dict[str, Citation] | None = None,
+) -> list[TimelineEvent]:
+    """Dated sentences: a DATE mention in the same sentence (or paragraph) as a mention in
+    ``about``, not already dated by a claim; the quote is the sentence within its paragraph
+    (from ``quotes`` by mention id when the caller has read it already)."""
+    dated = dated_mentions(mentions, about, covered)
+    quotes = dict(quotes or {})
+    missing = [m for m, _ in dated if m.id not in quotes]
+    quotes.update(zip((m.id for m in missing), sentence_citations(store, missing), strict=True))
+    cites = [quotes[m.id] for m, _ in dated]
+    return [
+        TimelineEvent(
+            time=m.norm or "",
+            start=bounds[0],
+            end=bounds[1],
+            precision=bounds[2],
+            text=cit.quote,
+            doc_id=m.doc_id,
+            citation=cit,
+            kind="sentence",
+        )
+        for (m, bounds), cit in zip(dated, cites, strict=True)
+    ]
 
 
 def events_from_documents(summaries: Iterable[dict[str, Any]]) -> list[TimelineEvent]:
@@ -269,15 +296,15 @@ def timeline_of(
     documents: Iterable[dict[str, Any]] = (),
     date_from: str | None = None,
     date_to: str | None = None,
+    quotes: dict[str, Citation] | None = None,
 ) -> list[TimelineEvent]:
     """The timeline of claims and mentions already read: dated claims, the dated sentences of
-    ``mentions`` around the mentions in ``about``, and dated ``documents`` (summaries), in date
-    order within the window."""
+    ``mentions`` around the mentions in ``about`` (quoted from ``quotes`` where given), and dated
+    ``documents`` (summaries), in date order within the window."""
     claims = list(claims)
     events = events_from_claims(claims, names)
     if about:
-        covered = {(c.time or "", c.citation.paragraph if c.citation else None) for c in claims}
-        events.extend(events_from_dates(store, mentions, about, covered))
+        events.extend(events_from_dates(store, mentions, about, claim_coverage(claims), quotes))
     events.extend(events_from_documents(documents))
     days = window(date_from, date_to)
     events = [e for e in events if _in(e, days)]

@@ -33,9 +33,13 @@ from declass.records import (
 )
 from declass.resolve.manage import possibly_also
 from declass.store import Store
-from declass.timeline import claim_text, timeline_of
+from declass.timeline import claim_coverage, claim_text, dated_mentions, sentence_citations, timeline_of
 from declass.types.names import fold_name
 
+# Passages: the sentences naming the entity, at most this many per document and in all.
+PASSAGES_PER_DOCUMENT = 5
+MAX_PASSAGES = 100
+PASSAGE_CHARS = 400
 # A lookup is ambiguous when the runner-up scores within this many points of the best.
 AMBIGUITY_MARGIN = 6.0
 MIN_SCORE = 70.0
@@ -93,6 +97,10 @@ def pick_entity(store: Store, name: str, pick: int | None = None) -> tuple[Entit
 def _cite(c: Citation | None, numbers: dict[str, str]) -> DossierCitation | None:
     if c is None:
         return None
+    return _cited(c, numbers)
+
+
+def _cited(c: Citation, numbers: dict[str, str]) -> DossierCitation:
     return DossierCitation(**to_dict(c), document=numbers.get(c.doc_id, c.doc_id[:12]))
 
 
@@ -188,10 +196,34 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200) -> Do
     _fill_claims(dossier, entity, claims, names, numbers, mention_ids)
     # The timeline from the claims and mentions read above (of the documents shown): no second read.
     shown_mentions: list[Mention] = [m for m in mentions if m.doc_id in shown]
-    dossier.timeline = timeline_of(store, claims, mentions=shown_mentions, about=mention_ids, names=names)
+    # The sentences quoted (passages naming the entity, dated sentences of the timeline): one read.
+    passage_mentions = _passage_mentions(shown_mentions, mention_ids)
+    dated = [m for m, _ in dated_mentions(shown_mentions, mention_ids, claim_coverage(claims))]
+    to_quote = list({m.id: m for m in [*passage_mentions, *dated]}.values())
+    quotes = {m.id: c for m, c in zip(to_quote, sentence_citations(store, to_quote, max_chars=PASSAGE_CHARS), strict=True)}
+    dossier.timeline = timeline_of(store, claims, mentions=shown_mentions, about=mention_ids, names=names, quotes=quotes)
+    dossier.passages = [_cited(quotes[m.id], numbers) for m in passage_mentions]
     known = {x.name for x in dossier.aliases}
     dossier.aliases.extend(Alias(a, "resolution") for a in entity.aliases if a not in known)
     return dossier
+
+
+def _passage_mentions(mentions: list[Mention], about: set[str]) -> list[Mention]:
+    """The entity's mentions to quote: the first in each sentence (or paragraph), at most
+    :data:`PASSAGES_PER_DOCUMENT` per document, documents in order, :data:`MAX_PASSAGES` in all."""
+    seen: set[tuple[str, int | None, int | None]] = set()
+    per_doc: Counter[str] = Counter()
+    out: list[Mention] = []
+    for m in sorted((m for m in mentions if m.id in about), key=lambda m: (m.doc_id, m.start)):
+        where = (m.doc_id, m.paragraph, m.sentence)
+        if where in seen or per_doc[m.doc_id] >= PASSAGES_PER_DOCUMENT:
+            continue
+        seen.add(where)
+        per_doc[m.doc_id] += 1
+        out.append(m)
+        if len(out) >= MAX_PASSAGES:
+            break
+    return out
 
 
 def _role_label(c: Claim) -> str:

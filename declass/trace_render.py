@@ -121,6 +121,10 @@ def to_markdown(d: Dossier) -> str:
             hedge = f" *({ev.hedge})*" if ev.hedge != "stated" else ""
             out.append(f"- **{ev.time}** {ev.text}{hedge}{fn(ev.citation)}")
         out.append("")
+    if d.passages:
+        out += ["### Passages", ""]
+        out += [f"- {p.quote}{fn(p, quote=False)}" for p in d.passages]
+        out.append("")
     if d.co_mentions:
         out += ["### Named with", ""]
         out += [f"- {c.name} ({c.type}), strength {c.strength}, {len(c.documents)} doc(s)" for c in d.co_mentions[:15]]
@@ -167,6 +171,11 @@ def print_text(d: Dossier, console: Console) -> None:
                 ev.text + (f" ({ev.hedge})" if ev.hedge != "stated" else ""),
                 cite(ev.citation, numbers),
             )
+        console.print(t)
+    if d.passages:
+        t = Table("passage", "source", title="Passages naming it", title_justify="left")
+        for p in d.passages:
+            t.add_row(p.quote, cite(p, numbers))
         console.print(t)
     if d.co_mentions:
         console.print("[bold]Named with:[/] " + ", ".join(f"{c.name} ({c.strength})" for c in d.co_mentions[:12]))

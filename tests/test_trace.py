@@ -236,3 +236,19 @@ def test_trace_reads_each_thing_once_and_never_a_whole_document(ingested: Store,
     for ev in sentences:
         assert ev.citation is not None and ev.citation.quote == ev.text
         assert any(ev.text in text for text in printed.values())
+
+
+def test_passages_quote_the_sentences_naming_the_entity(ingested: Store) -> None:
+    d = trace(ingested, "Kandaurov")
+    assert d.passages, "the dossier quotes where the archive names Kandaurov"
+    printed = {p.name: " ".join(p.read_text().split()) for p in CREST.glob("*.txt")}
+    variants = {v.text for v in d.variants}
+    for p in d.passages:
+        assert any(p.quote in text for text in printed.values())  # verbatim, whitespace folded
+        assert any(v in p.quote for v in variants)  # each passage names the entity as printed
+        assert p.document and p.page >= 1
+    # "the organisation is suspected ... Kandaurov ... Soviet agent": the hedged sentence is quoted
+    assert any("suspect" in p.quote for p in d.passages)
+    md = to_markdown(d)
+    assert "### Passages" in md and d.passages[0].quote in md
+    assert to_json(d)["passages"][0]["quote"] == d.passages[0].quote
