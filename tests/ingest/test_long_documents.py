@@ -12,9 +12,10 @@ import pytest
 
 import declass.pipeline.extract.windows as windowing
 from declass.ingest import ingest_paths
+from declass.model import Mention, make_id
 from declass.pipeline import process
 from declass.pipeline.extract import extract
-from declass.pipeline.extract.windows import cut_points, window, windows
+from declass.pipeline.extract.windows import cut_points, harmonise_labels, window, windows
 from declass.settings import Settings
 from declass.store import open_store
 from tests.conftest import NTS_REPORT
@@ -103,3 +104,12 @@ def test_the_issue_reproduction_ingests(tmp_path: Path) -> None:
     assert re.fullmatch(r"(Mr\. John Smith met Ivan in Moscow\. )+\n?", store.get_document(doc_id).text)
     assert store.pending_counts()["resolve"] == 0
     store.close()
+
+
+def test_a_surname_alone_in_a_window_keeps_the_label_of_its_full_name() -> None:
+    full = Mention(id="a", doc_id="d", label="PERSON", text="Vladimir Aleksandrovich Tretyakov", start=0, end=33)
+    alone = Mention(id="b", doc_id="d", label="LOC", text="Tretyakov", start=500, end=509)  # the model, without context
+    place = Mention(id="c", doc_id="d", label="LOC", text="Moscow", start=600, end=606)
+    mentions, renamed = harmonise_labels("d", [full, alone, place])
+    assert [m.label for m in mentions] == ["PERSON", "PERSON", "LOC"]
+    assert renamed == {"b": make_id("d", 500, 509, "PERSON")} and mentions[1].id == renamed["b"]

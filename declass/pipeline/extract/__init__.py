@@ -13,6 +13,7 @@ offsets into ``Document.text`` via ``Document.to_original``. Public API::
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from declass.model import Claim, Document, Mention, Relation, make_id
@@ -69,6 +70,20 @@ def _extract_long(nlp: Any, doc: Document, limit: int) -> None:
         mentions += part.mentions
         relations += part.relations
         claims += part.claims
+    mentions, renamed = windowing.harmonise_labels(doc.id, mentions)
+    if renamed:  # relations and claims point at mentions by id
+        relations = [
+            replace(r, source=renamed.get(r.source, r.source), target=renamed.get(r.target or "", r.target)) for r in relations
+        ]
+        claims = [
+            replace(
+                c,
+                subject=renamed.get(c.subject, c.subject),
+                object=renamed.get(c.object or "", c.object),
+                place=renamed.get(c.place or "", c.place),
+            )
+            for c in claims
+        ]
     doc.mentions, doc.relations, doc.claims = mentions, relations, claims
 
 

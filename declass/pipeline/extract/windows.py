@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
 
-from declass.model import Document, Paragraph, Segment
+from declass.model import Document, Mention, Paragraph, Segment, make_id
 
 MAX_WINDOW_CHARS = 100_000
 # Search the last part of a window for a cut, so a window is never much shorter than the limit.
@@ -121,3 +122,34 @@ def window(doc: Document, cs: int, ce: int) -> Document:
 
 def _shift_paragraph(p: Paragraph, cs: int, ce: int) -> Paragraph:
     return replace(p, clean_start=max(p.clean_start, cs) - cs, clean_end=min(p.clean_end, ce) - cs)
+
+
+NAME_LABELS = ("PERSON", "ORG", "LOC")
+
+
+def harmonise_labels(doc_id: str, mentions: list[Mention]) -> tuple[list[Mention], dict[str, str]]:
+    """One label per printed name across the windows of a document.
+
+    Within one parse the model sees a surname next to the full name it belongs to; a window cut
+    between them leaves "Tretyakov" alone, and the model may call it a place. Across the whole
+    document, a name's label is the one most of its mentions have, where a single word that ends
+    a multi-word PERSON mention ("Vladimir ... Tretyakov") votes PERSON. Ids follow the label:
+    returns the mentions and the map of changed ids (old -> new) for relations and claims."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.label in NAME_LABELS:
+            votes[m.text][m.label] += 1
+            words = m.text.split()
+            if m.label == "PERSON" and len(words) > 1:
+                votes[words[-1]]["PERSON"] += 2
+    out = []
+    renamed: dict[str, str] = {}
+    for m in mentions:
+        if m.label in NAME_LABELS and votes[m.text]:
+            label = votes[m.text].most_common(1)[0][0]
+            if label != m.label:
+                new = replace(m, label=label, id=make_id(doc_id, m.start, m.end, label))
+                renamed[m.id] = new.id
+                m = new
+        out.append(m)
+    return out, renamed
