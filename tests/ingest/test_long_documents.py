@@ -107,9 +107,9 @@ def test_the_issue_reproduction_ingests(tmp_path: Path) -> None:
 
 
 def test_a_surname_alone_in_a_window_keeps_the_label_of_its_full_name() -> None:
-    full = Mention(id="a", doc_id="d", label="PERSON", text="Vladimir Aleksandrovich Tretyakov", start=0, end=33)
-    alone = Mention(id="b", doc_id="d", label="LOC", text="Tretyakov", start=500, end=509)  # the model, without context
-    place = Mention(id="c", doc_id="d", label="LOC", text="Moscow", start=600, end=606)
+    full = Mention(id="a", doc_id="d", label="PERSON", text="Vladimir Aleksandrovich Tretyakov", start=0, end=33, page=1)
+    alone = Mention(id="b", doc_id="d", label="LOC", text="Tretyakov", start=500, end=509, page=2)  # the model, without context
+    place = Mention(id="c", doc_id="d", label="LOC", text="Moscow", start=600, end=606, page=2)
     mentions, renamed = harmonise_labels("d", [full, alone, place])
     assert [m.label for m in mentions] == ["PERSON", "PERSON", "LOC"]
     assert renamed == {"b": make_id("d", 500, 509, "PERSON")} and mentions[1].id == renamed["b"]
