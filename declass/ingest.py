@@ -29,9 +29,11 @@ from declass.model import Document
 from declass.pipeline import process
 from declass.pipeline.read import media_type_for
 from declass.pool import run_chunks
+from declass.resolve.corrections import suppressed_forms
 from declass.settings import Settings
 from declass.store import Store
 from declass.store.base import STAGES
+from declass.types.suppression import SuppressedForm
 
 # Files handed to one worker call: large enough to batch spaCy, small enough to keep memory flat.
 CHUNK_FILES = 4
@@ -119,10 +121,13 @@ def iter_files(paths: Iterable[str | Path], errors: list[tuple[str, str]] | None
             stack.extend(reversed(subdirs))
 
 
-def process_files(paths: Sequence[str], extract: bool, model: str) -> list[Document | InputError]:
+def process_files(
+    paths: Sequence[str], extract: bool, model: str, suppressed: frozenset[SuppressedForm] = frozenset()
+) -> list[Document | InputError]:
     """Worker entry point: read and process files, then extract entities in one batch.
 
     Pure with respect to the store; returns a Document or the InputError for each path.
+    ``suppressed`` are the store's "not an entity" forms, read once by the main process.
     """
     results: list[Document | InputError] = []
     for path in paths:
@@ -137,33 +142,35 @@ def process_files(paths: Sequence[str], extract: bool, model: str) -> list[Docum
     if extract:
         docs = [r for r in results if isinstance(r, Document)]
         if docs:
-            extracted = iter(extract_stored(docs, model))
+            extracted = iter(extract_stored(docs, model, suppressed))
             results = [next(extracted) if isinstance(r, Document) else r for r in results]
     return results
 
 
-def extract_docs(docs: list[Document], model: str) -> None:
+def extract_docs(docs: list[Document], model: str, suppressed: frozenset[SuppressedForm] = frozenset()) -> None:
     """Run the extraction stage (mentions, relations, claims) in place."""
     from declass.pipeline.extract import extract  # imported here: spaCy is heavy, and only workers need it
 
-    extract(docs, model)
+    extract(docs, model, suppressed=suppressed)
 
 
-def extract_stored(docs: Sequence[Document], model: str) -> list[Document | InputError]:
+def extract_stored(
+    docs: Sequence[Document], model: str, suppressed: frozenset[SuppressedForm] = frozenset()
+) -> list[Document | InputError]:
     """Worker entry point: extract documents (new, or stored without extraction), or say why not.
 
     Returns one result per document, in order; a document whose extraction raises becomes an
     InputError, so one bad document neither fails its chunk nor stops the run.
     """
     try:
-        extract_docs(list(docs), model)
+        extract_docs(list(docs), model, suppressed)
         return list(docs)
     except Exception:  # noqa: BLE001 - retried one by one below, so one bad document does not fail the chunk
         pass
     results: list[Document | InputError] = []
     for doc in docs:
         try:
-            extract_docs([doc], model)
+            extract_docs([doc], model, suppressed)
             results.append(doc)
         except Exception as exc:  # noqa: BLE001 - reported per document; its stage stays pending
             results.append(InputError(doc.source_path, f"extraction failed: {type(exc).__name__}: {exc}"))
@@ -244,7 +251,8 @@ def ingest_paths(
         pending.append(path)
 
     try:
-        for result in _run(process_files, pending, settings, settings.extract, settings.spacy_model):
+        forms = suppressed_forms(store)  # reviewers' "not an entity" forms, read once for every worker
+        for result in _run(process_files, pending, settings, settings.extract, settings.spacy_model, forms):
             if isinstance(result, InputError):
                 record(Outcome(result.path, "failed", result.reason))
                 continue
@@ -283,7 +291,8 @@ def finish_pending(store: Store, settings: Settings, report: IngestReport, recor
     chunks = (
         [store.get_document(doc_id) for doc_id in to_extract[i : i + CHUNK_FILES]] for i in range(0, len(to_extract), CHUNK_FILES)
     )
-    for result in _run_chunks(extract_stored, chunks, len(to_extract), settings, settings.spacy_model):
+    forms = suppressed_forms(store)
+    for result in _run_chunks(extract_stored, chunks, len(to_extract), settings, settings.spacy_model, forms):
         if isinstance(result, InputError):
             record(Outcome(result.path, "failed", result.reason))
             continue

@@ -17,6 +17,7 @@ from declass.cli import eval_ner_cmd as _eval_ner_cmd  # noqa: F401
 from declass.cli import eval_resolve_cmd as _eval_resolve_cmd  # noqa: F401
 from declass.cli import export_cmd as _export_cmd  # noqa: F401
 from declass.cli import ingest_cmd as _ingest_cmd  # noqa: F401
+from declass.cli import overrides_cmd as _overrides_cmd  # noqa: F401
 from declass.cli import serve_cmd as _serve_cmd  # noqa: F401
 from declass.cli import status_cmd as _status_cmd  # noqa: F401
 from declass.cli import trace_cmd as _trace_cmd  # noqa: F401

@@ -1,4 +1,5 @@
-"""``declass serve``: the read-only web app. Loopback by default; any other address needs a token."""
+"""``declass serve``: the web app, read-only unless ``--review``. Loopback by default; any other
+address needs a token (so every write beyond loopback carries it too)."""
 
 from __future__ import annotations
 
@@ -50,10 +51,13 @@ def serve(
     token: Annotated[
         str | None, typer.Option(help="Token every request must carry (env DECLASS_TOKEN)", show_default=False)
     ] = None,
+    review: Annotated[
+        bool, typer.Option("--review", help="Allow corrections (merge, split, not an entity, queue decisions, undo)")
+    ] = False,
 ) -> None:
-    """Serve the search, document, entity, graph and timeline pages (read-only).
+    """Serve the search, document, entity, graph, timeline and review pages (read-only without --review).
 
-    Example:  declass serve --db sqlite:///declass.db   then open http://127.0.0.1:8000
+    Example:  declass serve --db sqlite:///declass.db --review   then open http://127.0.0.1:8000/review/queue
     """
     import uvicorn
 
@@ -68,10 +72,11 @@ def serve(
         )
     store = open_store(settings.db)
     url = f"http://{host}:{port}/" + (f"?token={settings.token}" if settings.token else "")
-    err_console.print(f"serving {settings.db} at {url}  (Ctrl-C to stop)")
+    mode = "review mode: corrections allowed" if review else "read-only"
+    err_console.print(f"serving {settings.db} at {url}  ({mode}; Ctrl-C to stop)")
     try:
         uvicorn.run(
-            create_app(settings, store),
+            create_app(settings, store, review=review),
             host=host,
             port=port,
             log_level="warning",

@@ -88,7 +88,7 @@ def person_name(texts: Counter[str]) -> str:
 
 
 def _display_org(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(" \t,;:!?\"“”()[]")
+    text = re.sub(r"\s+", " ", text).strip(' \t,;:!?"“”()[]')
     return re.sub(r"^(?:the|The|THE) ", "", text)
 
 

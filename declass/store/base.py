@@ -176,12 +176,36 @@ class Store(ABC):
         """id -> {id, type, name, mention_count, doc_count}, without loading members."""
 
     @abstractmethod
-    def add_override(self, action: str, args: dict[str, Any]) -> None:
-        """Record a manual merge, split or rename."""
+    def add_override(self, action: str, args: dict[str, Any], *, reviewer: str | None = None, reason: str | None = None) -> int:
+        """Record a manual correction (see :mod:`declass.resolve.corrections`); returns its id."""
 
     @abstractmethod
-    def list_overrides(self) -> list[dict[str, Any]]:
-        """Manual overrides in the order they were made."""
+    def list_overrides(self, *, include_undone: bool = False) -> list[dict[str, Any]]:
+        """Manual overrides in force (with ``include_undone`` every one), in the order they were made."""
+
+    @abstractmethod
+    def override_history(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Every override, undone ones included, newest first."""
+
+    @abstractmethod
+    def get_override(self, override_id: int) -> dict[str, Any]:
+        """One override by id. Raises NotFound."""
+
+    @abstractmethod
+    def undo_override(self, override_id: int, reviewer: str) -> dict[str, Any]:
+        """Stop applying an override; it stays in the history. Raises NotFound or InputError."""
+
+    @abstractmethod
+    def set_override_affected(self, override_id: int, affected: int) -> None:
+        """Record how many mentions a correction changed."""
+
+    @abstractmethod
+    def get_mentions(self, mention_ids: Iterable[str]) -> list[Mention]:
+        """The stored mentions with these ids, in (document, start) order; unknown ids are left out."""
+
+    @abstractmethod
+    def add_mentions(self, mentions: Iterable[Mention]) -> int:
+        """Store mentions a reviewer added; present ids are left alone. Returns how many were new."""
 
     # -- claims ------------------------------------------------------------------------------
     @abstractmethod

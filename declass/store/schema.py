@@ -220,9 +220,16 @@ overrides = Table(
     "overrides",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("action", String(20), nullable=False),  # merge | split | rename
+    Column("action", String(20), nullable=False),  # declass.resolve.corrections.ACTIONS
     Column("args", JSON, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Migration 0006 (review): who made a correction and why, whether it was undone (an undone
+    # override stays as history and is no longer applied), and how many mentions it changed.
+    Column("reviewer", String(80)),
+    Column("reason", Text),
+    Column("undone_at", DateTime(timezone=True)),
+    Column("undone_by", String(80)),
+    Column("affected", Integer),
 )
 
 ingest_log = Table(

@@ -34,6 +34,7 @@ from declass.model import (
 )
 from declass.store import schema as s
 from declass.store.base import Store
+from declass.store.sql_overrides import OverridesMixin
 from declass.store.sql_search import SearchMixin
 from declass.store.sql_stages import StagesMixin
 from declass.types.names import entity_keys, lookup_key, name_keys
@@ -45,7 +46,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class SqlStore(SearchMixin, StagesMixin, Store):
+class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
     """SQLAlchemy Core store; the URL's dialect decides SQLite or PostgreSQL."""
 
     def __init__(self, url: str) -> None:
@@ -522,15 +523,6 @@ class SqlStore(SearchMixin, StagesMixin, Store):
                 )
             )
         return out
-
-    def add_override(self, action: str, args: dict[str, Any]) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(insert(s.overrides), {"action": action, "args": args, "created_at": _now()})
-
-    def list_overrides(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(s.overrides).order_by(s.overrides.c.id)).mappings()
-            return [{"id": r["id"], "action": r["action"], "args": r["args"], "created_at": r["created_at"]} for r in rows]
 
     # -- claims ------------------------------------------------------------------------------
     def iter_claims(self, *, doc_id: str | None = None, mention_ids: Iterable[str] | None = None) -> Iterator[Claim]:

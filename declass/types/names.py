@@ -40,7 +40,6 @@ _PARTICLES = frozenset(
 )
 
 
-
 def is_particle(word: str) -> bool:
     """Whether a word is a surname particle ("van", "de", "al") that may be written in lower case."""
     return word.lower() in _PARTICLES

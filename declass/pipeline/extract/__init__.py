@@ -22,12 +22,23 @@ from declass.pipeline.extract import windows as windowing
 from declass.pipeline.extract.coref import coreference
 from declass.pipeline.extract.mentions import find_relations, to_mentions
 from declass.pipeline.extract.nlp import load_nlp, parse
+from declass.pipeline.extract.suppress import suppress
+from declass.types.suppression import SuppressedForm
 
 __all__ = ["extract", "extract_text", "load_nlp"]
 
 
-def extract(docs: Sequence[Document], model: str = "en_core_web_sm", *, batch_size: int = 16) -> list[Document]:
+def extract(
+    docs: Sequence[Document],
+    model: str = "en_core_web_sm",
+    *,
+    batch_size: int = 16,
+    suppressed: frozenset[SuppressedForm] = frozenset(),
+) -> list[Document]:
     """Fill ``mentions``, ``relations`` and ``claims`` of each document.
+
+    ``suppressed`` are the forms reviewers of the target store marked "not an entity"
+    (:mod:`~declass.pipeline.extract.suppress`); their mentions are dropped.
 
     A document longer than :data:`~declass.pipeline.extract.windows.MAX_WINDOW_CHARS` is parsed
     window by window (:mod:`~declass.pipeline.extract.windows`), so memory does not grow with it.
@@ -43,6 +54,8 @@ def extract(docs: Sequence[Document], model: str = "en_core_web_sm", *, batch_si
     for doc in docs:
         if len(doc.clean_text) > limit:
             _extract_long(nlp, doc, limit)
+    for doc in docs:
+        suppress(doc, suppressed)
     return list(docs)
 
 

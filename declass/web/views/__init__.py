@@ -29,7 +29,8 @@ def store_of(request: Request) -> Store:
 def render(request: Request, template: str, data: dict[str, Any]) -> HTMLResponse:
     """Render a page template with the same data its JSON twin returns."""
     templates = request.app.state.templates
-    return templates.TemplateResponse(request, template, {"data": data, "page_url": _page_url(request)})  # type: ignore[no-any-return]
+    context = {"data": data, "page_url": _page_url(request), "csrf": getattr(request.state, "csrf", None)}
+    return templates.TemplateResponse(request, template, context)  # type: ignore[no-any-return]
 
 
 def _page_url(request: Request) -> Any:

@@ -38,7 +38,7 @@ def _quote(ptext: str | None, surface: str, rel: int) -> dict[str, Any]:
     return {"text": body, "mark": [s, s + len(surface)] if candidates else None}
 
 
-def _citations(store: Store, mention_ids: list[str]) -> list[dict[str, Any]]:
+def citations(store: Store, mention_ids: list[str]) -> list[dict[str, Any]]:
     """The entity page's cited mentions: each with its document, paragraph link and a quote."""
     out = []
     for r in store.mention_citations(mention_ids):
@@ -79,7 +79,7 @@ def entity_data(store: Store, entity_id: str, limit: int, offset: int) -> dict[s
         "limit": limit,
         "offset": offset,
     }
-    data["mentions"] = _citations(store, ent.mention_ids[offset : offset + limit])
+    data["mentions"] = citations(store, ent.mention_ids[offset : offset + limit])
     data["next_offset"] = offset + limit if offset + limit < len(ent.mention_ids) else None
     data["prev_offset"] = max(offset - limit, 0) if offset > 0 else None
     claims = []
