@@ -38,7 +38,7 @@ def list_command(
     for o in data["items"]:
         undone = f"  [undone by {o['undone_by']}]" if o["undone_at"] else ""
         who = o["reviewer"] or "command line"
-        console.print(f"#{o['id']}  {o['created_at']}  {who}: {o['summary']}{undone}", highlight=False)
+        console.print(f"#{o['id']}  {o['created_at']}  {who}: {o['summary']}{undone}", highlight=False, soft_wrap=True)
 
 
 @overrides_app.command("export")

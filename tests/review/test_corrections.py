@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 
 from declass.errors import InputError, NotFound
-from declass.resolve import resolve_store
-from declass.resolve import manage
+from declass.resolve import manage, resolve_store
 from tests.review.conftest import named, owner
 
 JFK = "104-10006-10247.pdf"
@@ -40,7 +39,8 @@ def test_split_takes_the_misread_name_out(store: Any) -> None:
     r = manage.split_entity(store, e.id, misread, reviewer="ann")
     assert r["affected"] == len(misread) == 1
     resolve_store(store)
-    assert owner(store, misread[0]).id != owner(store, e.mention_ids[0] if e.mention_ids[0] not in misread else e.mention_ids[1]).id
+    other = next(m for m in e.mention_ids if m not in misread)
+    assert owner(store, misread[0]).id != owner(store, other).id
     with pytest.raises(InputError, match="some but not all"):
         manage.split_entity(store, owner(store, misread[0]).id, misread, reviewer="ann")
 
