@@ -81,7 +81,7 @@ def test_add_a_missed_mention_from_a_selection(store: Any, rc: tuple[TestClient,
     mention = store.get_mentions([r.json()["url"] and store.get_override(r.json()["override"])["args"]["mention"]])[0]
     assert (mention.start, mention.end, mention.text) == (start, start + 23, "Roman Fedorovich DEDKOV")
     assert owner(store, mention.id) is not None
-    wrong = post(c, "add-mention", token, doc=doc.id, label="PERSON", text="Somebody Else", paragraph=para.index, offset=offset)
+    wrong = post(c, "add-mention", token, text="Somebody Else", **selection)
     assert wrong.status_code == 400 and "is not 'Somebody Else'" in wrong.json()["error"]
 
 
