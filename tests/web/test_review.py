@@ -74,11 +74,10 @@ def test_add_a_missed_mention_from_a_selection(store: Any, rc: tuple[TestClient,
     start = doc.text.index("Roman Fedorovich DEDKOV")
     para = next(p for p in doc.paragraphs if p.start <= start < p.end)
     offset = to_clean(doc, start) - para.clean_start  # what the page's script measures in the paragraph
-    r = post(
-        c, "add-mention", token, doc=doc.id, label="PERSON", text="Roman Fedorovich DEDKOV", paragraph=para.index, offset=offset
-    )
+    selection = {"doc": doc.id, "label": "PERSON", "paragraph": para.index, "offset": offset}
+    r = post(c, "add-mention", token, text="Roman Fedorovich DEDKOV", **selection)
     assert r.status_code == 200, r.text
-    mention = store.get_mentions([r.json()["url"] and store.get_override(r.json()["override"])["args"]["mention"]])[0]
+    mention = store.get_mentions([store.get_override(r.json()["override"])["args"]["mention"]])[0]
     assert (mention.start, mention.end, mention.text) == (start, start + 23, "Roman Fedorovich DEDKOV")
     assert owner(store, mention.id) is not None
     wrong = post(c, "add-mention", token, text="Somebody Else", **selection)
