@@ -92,42 +92,52 @@ def entity_summary_from(data: dict[str, Any]) -> dict[str, Any]:
     return {k: data[k] for k in keys if k in data}
 
 
+ReviewerOption = Annotated[str | None, typer.Option("--reviewer", help="Who makes the correction (shown in the history)")]
+ReasonOption = Annotated[str | None, typer.Option("--reason", help="Why (shown in the history)")]
+
+
 @app.command("merge")
 @handle_errors
-def merge_command(a: str, b: str, db: DbOption = None) -> None:
+def merge_command(a: str, b: str, db: DbOption = None, reviewer: ReviewerOption = None, reason: ReasonOption = None) -> None:
     """Merge two entities (stored as an override, re-applied after re-resolution).
 
-    Example:  declass merge 234beac3e0ac992b 9f1c0a7d2e4b5c61
+    Example:  declass merge 234beac3e0ac992b 9f1c0a7d2e4b5c61 --reviewer ann
     """
     with store_for(db) as store:
-        merge_entities(store, a, b)
-    console.print(f"merged {a} and {b}")
+        r = merge_entities(store, a, b, reviewer=reviewer, reason=reason)
+    console.print(f"merged {a} and {b} (correction #{r['override']}, {r['affected']} mention(s) changed)")
 
 
 @app.command("split")
 @handle_errors
 def split_command(
-    entity: str, mentions: Annotated[list[str], typer.Argument(help="Mention ids to take out")], db: DbOption = None
+    entity: str,
+    mentions: Annotated[list[str], typer.Argument(help="Mention ids to take out")],
+    db: DbOption = None,
+    reviewer: ReviewerOption = None,
+    reason: ReasonOption = None,
 ) -> None:
     """Split mentions out of an entity into their own (stored as an override).
 
     Example:  declass split 234beac3e0ac992b MENTION_ID   (mention ids: declass entity ID --format json)
     """
     with store_for(db) as store:
-        split_entity(store, entity, mentions)
-    console.print(f"split {len(mentions)} mention(s) out of {entity}")
+        r = split_entity(store, entity, mentions, reviewer=reviewer, reason=reason)
+    console.print(f"split {len(mentions)} mention(s) out of {entity} (correction #{r['override']})")
 
 
 @app.command("rename")
 @handle_errors
-def rename_command(entity: str, name: str, db: DbOption = None) -> None:
+def rename_command(
+    entity: str, name: str, db: DbOption = None, reviewer: ReviewerOption = None, reason: ReasonOption = None
+) -> None:
     """Give an entity a canonical name (stored as an override).
 
     Example:  declass rename 63259699bc465531 "NTS (Natsionalno-Trudovoi Soyuz)"
     """
     with store_for(db) as store:
-        rename_entity(store, entity, name)
-    console.print(f"renamed {entity} to {name!r}")
+        r = rename_entity(store, entity, name, reviewer=reviewer, reason=reason)
+    console.print(f"renamed {entity} to {name!r} (correction #{r['override']})")
 
 
 @app.command("resolve")
@@ -142,4 +152,7 @@ def resolve_command(db: DbOption = None, fmt: FormatOption = Format.text) -> Non
     if fmt == Format.json:
         print_json(stats)
     else:
-        console.print(f"{stats['mentions']} mentions -> {stats['entities']} entities ({stats['judgements']} judgements)")
+        left_out = f"; {stats['suppressed']} left out as not an entity" if stats.get("suppressed") else ""
+        console.print(
+            f"{stats['mentions']} mentions -> {stats['entities']} entities ({stats['judgements']} judgements{left_out})"
+        )
