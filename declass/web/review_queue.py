@@ -80,8 +80,9 @@ def _side(store: Store, mention_id: str, entity_id: str | None, quotes: dict[str
     }
 
 
-def build_queue(store: Store, *, limit: int = 50) -> dict[str, Any]:
-    """The queue's first ``limit`` items, most mentions changed first, and how many there are."""
+def build_queue(store: Store, *, limit: int = 50, quotes: bool = True) -> dict[str, Any]:
+    """The queue's first ``limit`` items, most mentions changed first, and how many there are
+    (``quotes``: each name in its sentence, for the page)."""
     from declass.web.views.entities import citations  # the entity page's quote of a mention in its paragraph
 
     pairs, flags = _decided(store)
@@ -166,4 +167,4 @@ def build_queue(store: Store, *, limit: int = 50) -> dict[str, Any]:
 
 def find_item(store: Store, key: str) -> dict[str, Any] | None:
     """The queue item with this key (None once decided)."""
-    return next((i for i in build_queue(store, limit=10**6)["items"] if i["key"] == key), None)
+    return next((i for i in build_queue(store, limit=10**6, quotes=False)["items"] if i["key"] == key), None)
