@@ -154,14 +154,13 @@ def build_queue(store: Store, *, limit: int = 50, quotes: bool = True) -> dict[s
                 )
     items.sort(key=lambda i: (-i["changes"], i["kind"], i["key"]))
     shown = items[:limit]
-    quotes = {
-        c["mention_id"]: c for c in citations(store, [m for i in shown for m in (i["left_mention"], i["right_mention"]) if m])
-    }
+    wanted = [m for i in shown for m in (i["left_mention"], i["right_mention"]) if m] if quotes else []
+    cited = {c["mention_id"]: c for c in citations(store, wanted)} if wanted else {}
     for i in shown:
-        i["left"] = _side(store, i.pop("left_mention"), i.pop("left_entity"), quotes)
+        i["left"] = _side(store, i.pop("left_mention"), i.pop("left_entity"), cited)
         right = i.pop("right_mention")
         right_entity = i.pop("right_entity")
-        i["right"] = _side(store, right, right_entity, quotes) if right else None
+        i["right"] = _side(store, right, right_entity, cited) if right else None
     return {"total": len(items), "items": shown}
 
 

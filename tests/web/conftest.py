@@ -29,6 +29,14 @@ def web_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     store.close()
 
 
+@pytest.fixture
+def fresh_store(tmp_path: Path) -> Iterator[object]:
+    """A copy of the web store of its own, for a test that writes corrections."""
+    store = build_store(tmp_path)
+    yield store
+    store.close()  # type: ignore[attr-defined]
+
+
 @pytest.fixture(scope="session")
 def ids(web_store: object) -> dict[str, str]:
     """Short name -> entity id in the web store (ids are content hashes)."""

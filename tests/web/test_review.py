@@ -4,13 +4,12 @@ in the answer, in the store and on the page; the queue and the history read like
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from reviewing import csrf, post, review_client
-from webstore import build_store, entity_id
+from webstore import entity_id
 
 from declass.web.views.documents import to_clean
 
@@ -18,10 +17,8 @@ JFK = "104-10006-10247.pdf"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Any]:
-    s = build_store(tmp_path)
-    yield s
-    s.close()
+def store(fresh_store: Any) -> Any:
+    return fresh_store
 
 
 @pytest.fixture

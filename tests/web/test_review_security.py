@@ -3,23 +3,19 @@ no cross-site writes, a reviewer's name, a bounded body, the server token when o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from reviewing import csrf, post, review_client
-from webstore import build_store, entity_id
+from webstore import entity_id
 
 TOKEN = "Zq3-_vT9pL0aXw7bR2mK"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Any]:
-    s = build_store(tmp_path)
-    yield s
-    s.close()
+def store(fresh_store: Any) -> Any:
+    return fresh_store
 
 
 def _merge_body(store: Any) -> dict[str, str]:
