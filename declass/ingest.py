@@ -29,7 +29,6 @@ from declass.model import Document
 from declass.pipeline import process
 from declass.pipeline.read import media_type_for
 from declass.pool import run_chunks
-from declass.resolve.corrections import suppressed_forms
 from declass.settings import Settings
 from declass.store import Store
 from declass.store.base import STAGES
@@ -251,7 +250,7 @@ def ingest_paths(
         pending.append(path)
 
     try:
-        forms = suppressed_forms(store)  # reviewers' "not an entity" forms, read once for every worker
+        forms = _suppressed_forms(store)  # reviewers' "not an entity" forms, read once for every worker
         for result in _run(process_files, pending, settings, settings.extract, settings.spacy_model, forms):
             if isinstance(result, InputError):
                 record(Outcome(result.path, "failed", result.reason))
@@ -270,6 +269,13 @@ def ingest_paths(
     except KeyboardInterrupt:
         report.interrupted = True
     return report
+
+
+def _suppressed_forms(store: Store) -> frozenset[SuppressedForm]:
+    """The forms reviewers marked "not an entity" in this store: data for the extract stage."""
+    from declass.resolve.corrections import suppressed_forms  # imported here: workers need no resolver
+
+    return suppressed_forms(store)
 
 
 def sha256_file(path: Path, block: int = 1 << 20) -> str:
@@ -291,7 +297,7 @@ def finish_pending(store: Store, settings: Settings, report: IngestReport, recor
     chunks = (
         [store.get_document(doc_id) for doc_id in to_extract[i : i + CHUNK_FILES]] for i in range(0, len(to_extract), CHUNK_FILES)
     )
-    forms = suppressed_forms(store)
+    forms = _suppressed_forms(store)
     for result in _run_chunks(extract_stored, chunks, len(to_extract), settings, settings.spacy_model, forms):
         if isinstance(result, InputError):
             record(Outcome(result.path, "failed", result.reason))

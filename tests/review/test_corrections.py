@@ -116,3 +116,24 @@ def test_suppressed_form_is_not_extracted_again(store: Any) -> None:
     ingest_paths(store, [], Settings(db=store.url, workers=1, extract=True))
     again = store.get_document(doc.id)
     assert again.mentions and not [m for m in again.mentions if m.text == "Archives"]
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_corrections_on_a_shared_postgresql_store(pg_url: str, tmp_path: Any) -> None:
+    from webstore import build_store
+
+    pg = build_store(tmp_path, pg_url)
+    a, b = named(pg, "Central Committee"), named(pg, "Central Committee of the CPSU")
+    merge = manage.merge_entities(pg, a.id, b.id, reviewer="ann")
+    archives = named(pg, "Archives")
+    assert manage.mark_not_entity(pg, archives.mention_ids[0], reviewer="bob")["affected"] == 1
+    assert resolve_store(pg)["suppressed"] == 1
+    assert owner(pg, a.mention_ids[0]).id == owner(pg, b.mention_ids[0]).id and owner(pg, archives.mention_ids[0]) is None
+    manage.undo(pg, merge["override"], "bob")
+    assert owner(pg, a.mention_ids[0]).id != owner(pg, b.mention_ids[0]).id
+    assert [(o["action"], o["reviewer"], o["undone_by"]) for o in pg.override_history()] == [
+        ("not_entity", "bob", None),
+        ("merge", "ann", "bob"),
+    ]
+    pg.close()
