@@ -117,6 +117,23 @@
     });
   }
 
+  // Document page: a click on a mention offers "not an entity" and "wrong type" for it.
+  var bar = document.getElementById("mention-bar");
+  if (bar && article) {
+    article.addEventListener("click", function (ev) {
+      var m = ev.target.closest("[data-mention]");
+      if (!m || ev.ctrlKey || ev.metaKey) return; // ctrl-click still opens the entity
+      ev.preventDefault();
+      bar.querySelector(".which").textContent = "“" + m.textContent + "” (" + m.dataset.label + ")";
+      var open = bar.querySelector("a.open");
+      open.hidden = !m.getAttribute("href");
+      if (m.getAttribute("href")) open.setAttribute("href", m.getAttribute("href"));
+      bar.querySelectorAll("input[name=mention]").forEach(function (i) { i.value = m.dataset.mention; });
+      bar.querySelector("select[name=label]").value = m.dataset.label;
+      bar.hidden = false;
+    });
+  }
+
   // Queue: a / r / s decide or skip the highlighted item.
   var items = Array.prototype.slice.call(document.querySelectorAll(".queue-item"));
   function current() { return document.querySelector(".queue-item.current"); }
