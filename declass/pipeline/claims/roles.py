@@ -30,40 +30,15 @@ from declass.pipeline.claims.args import (
     subject_tokens,
 )
 from declass.pipeline.claims.rules import Family, anchor, with_child
+from declass.types import wordlists
 
 if TYPE_CHECKING:
     from declass.pipeline.claims.context import ClaimContext
 
 
-ROLE_NOUNS = [
-    "chief",
-    "head",
-    "leader",
-    "director",
-    "secretary",
-    "treasurer",
-    "secretary-treasurer",
-    "president",
-    "chairman",
-    "officer",
-    "representative",
-    "rezident",
-    "editor",
-    "commander",
-    "deputy",
-    "commissar",
-    "minister",
-    "ambassador",
-    "consul",
-    "attache",
-    "organizer",
-    "organiser",
-    "delegate",
-    "founder",
-]
-
-
-MEMBER_NOUNS = ["member", "members", "collaborator", "collaborators"]
+# The one-word heads of data/roles.tsv: a post held (holds_role) and membership (member_of).
+ROLE_NOUNS = list(wordlists.role_words("post"))
+MEMBER_NOUNS = list(wordlists.role_words("member"))
 
 
 DESCRIPTOR_NOUNS = [
