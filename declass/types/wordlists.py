@@ -123,7 +123,7 @@ def roles() -> tuple[Role, ...]:
 
 @functools.cache
 def role_words(kind: str) -> tuple[str, ...]:
-    """The one-word role heads of one kind ("chief", "rezident"; "member", "collaborators"), in file
+    """The one-word role heads of one kind ("chief", "rezident"; "member", "collaborator"), in file
     order: the words a parse's noun is matched against."""
     return tuple(r.phrase for r in parse_roles(lines("roles.tsv")) if r.kind == kind and " " not in r.phrase)
 

@@ -36,9 +36,10 @@ if TYPE_CHECKING:
     from declass.pipeline.claims.context import ClaimContext
 
 
-# The one-word heads of data/roles.tsv: a post held (holds_role) and membership (member_of).
+# The one-word heads of data/roles.tsv: a post held (holds_role) and membership (member_of), the
+# latter also plural ("members of the NTS").
 ROLE_NOUNS = list(wordlists.role_words("post"))
-MEMBER_NOUNS = list(wordlists.role_words("member"))
+MEMBER_NOUNS = [w for m in wordlists.role_words("member") for w in (m, m + "s")]
 
 
 DESCRIPTOR_NOUNS = [
