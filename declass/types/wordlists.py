@@ -82,17 +82,20 @@ def parse_titles(rows: Iterable[str]) -> tuple[tuple[str, str, str], ...]:
 
 
 @functools.cache
-def titles(*, names: bool = True, places: bool = False, lower: bool = False) -> frozenset[str]:
+def titles(
+    *, names: bool = True, places: bool = False, lower: bool = False, classes: tuple[str, ...] = TITLE_CLASSES
+) -> frozenset[str]:
     """Title forms as printed, without their full stop ("Mr", "Lt.Col", "Senor").
 
     ``names``: include the titles that are also surnames or name words (King, Major, Bishop), which
     are titles only in front of a name; ``places``: include those that also begin place names
-    (Saint, St); ``lower``: the forms in lower case, for comparing case-folded words.
+    (Saint, St); ``lower``: the forms in lower case, for comparing case-folded words; ``classes``:
+    only these classes ("rank": General, Col, Sgt...).
     """
     return frozenset(
         form.lower() if lower else form
-        for _, form, flag in parse_titles(lines("titles.tsv"))
-        if not (flag == "name" and not names) and not (flag == "place" and not places)
+        for cls, form, flag in parse_titles(lines("titles.tsv"))
+        if cls in classes and not (flag == "name" and not names) and not (flag == "place" and not places)
     )
 
 

@@ -56,6 +56,9 @@ def test_roles_one_file_with_phrases_and_parse_heads() -> None:
     assert "chief of station" not in claim_roles.ROLE_NOUNS  # a parse matches one noun
     assert "agent" not in claim_roles.ROLE_NOUNS  # agent_of, not holds_role
     assert claim_roles.MEMBER_NOUNS == ["member", "members", "collaborator", "collaborators"]
+    # a person described by a rank: the ranks of titles.tsv, not a list of their own
+    assert {"colonel", "major", "sergeant", "admiral"} <= set(claim_roles.DESCRIPTOR_NOUNS)
+    assert wordlists.titles(classes=("rank",)) < wordlists.titles()
 
 
 def test_confusion_table_gives_costs_and_skeleton() -> None:

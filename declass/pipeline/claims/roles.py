@@ -42,6 +42,7 @@ ROLE_NOUNS = list(wordlists.role_words("post"))
 MEMBER_NOUNS = [w for m in wordlists.role_words("member") for w in (m, m + "s")]
 
 
+# What a person is described as: these words, and every military rank of data/titles.tsv ("a colonel").
 DESCRIPTOR_NOUNS = [
     "emigrant",
     "emigre",
@@ -51,11 +52,7 @@ DESCRIPTOR_NOUNS = [
     "veteran",
     "officer",
     "agent",
-    "general",
-    "colonel",
-    "major",
-    "captain",
-    "lieutenant",
+    *sorted(wordlists.titles(classes=("rank",), lower=True)),
 ]
 LIST_VERBS = ["compose", "include", "consist", "comprise"]
 
