@@ -28,10 +28,11 @@ from declass.eval.audit_flags import damaged, known_orgs, known_places, non_enti
 from declass.model import Entity
 from declass.store import Store
 from declass.store.base import paged
+from declass.types import wordlists
 
 TYPES = ("PERSON", "ORG", "LOC")
 DEFAULT_TOP = 100
-TITLES = frozenset("mr mrs ms miss dr gen general col colonel lt maj major capt ambassador president senor sr sra".split())
+TITLES = wordlists.titles(lower=True)  # dropped in front of a name (data/titles.tsv)
 _AGENT = re.compile(r"^([A-Za-z]{2}[A-Za-z]{2,})\s?[-/]\s?(\d{1,3})$")
 JUNK = ("non_entity", "damaged", "wrong_type")  # the flags counted as junk in the top N
 SAME_GIVEN = 80.0  # RapidFuzz ratio at or above which two given names are one name with OCR damage

@@ -2,31 +2,20 @@
 redactions.
 
 Every pattern is compiled once at import. OCR damage is tolerated through character classes built
-from the typewriter-scan confusions listed in ``docs/structure.md`` (N/M/H/W, B/D/8, C/G/E, l/1/I,
-O/0, S/5, e/c) rather than through per-line fuzzy matching, which keeps a page linear to scan.
+from the typewriter-scan confusions of the one table ``declass/data/ocr_confusions.tsv`` (N/M/H/W,
+B/D/8, C/G/E, l/1/I, O/0, S/5, e/c; :func:`declass.types.confusion.upper_classes`) rather than
+through per-line fuzzy matching, which keeps a page linear to scan.
 """
 
 from __future__ import annotations
 
 import re
 
-# Letter -> OCR-tolerant character class for upper-case markings.
-_OCR_UPPER = {
-    "A": "A4",
-    "B": "B8D",
-    "C": "CGE(",
-    "D": "DB",
-    "E": "EBFC3",
-    "G": "GC",
-    "I": "I1l|!",
-    "L": "L1I",
-    "N": "NMHW",
-    "M": "MNH",
-    "O": "O0Q",
-    "S": "S5$",
-    "T": "TI1",
-    "U": "UV",
-}
+from declass.types.confusion import upper_classes
+
+# Letter -> OCR-tolerant character class for upper-case markings, derived from the one confusion
+# table (declass/data/ocr_confusions.tsv).
+_OCR_UPPER = upper_classes()
 
 
 def ocr_word(word: str, sep: str = r"[-=. ]?") -> str:

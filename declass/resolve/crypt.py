@@ -46,7 +46,7 @@ class Cryptonym:
 @lru_cache(maxsize=1)
 def digraphs() -> frozenset[str]:
     """The known two-letter cryptonym prefixes from ``declass/data/cryptonym_digraphs.txt``."""
-    return frozenset(w for line in wordlists.lines("cryptonym_digraphs.txt") for w in line.split())
+    return wordlists.digraphs()
 
 
 @lru_cache(maxsize=100_000)

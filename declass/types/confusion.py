@@ -4,6 +4,11 @@ A typewriter scan confuses letters of similar shape: N/M/H/W/II, B/D/8, C/G/E, r
 l/1/I, O/0, S/5, e/c. Substituting one of those costs less than an arbitrary edit, so
 "Baidalakov"/"Daidalakov" are closer than "Baidalakov"/"Kaidalakov". Inputs are lower case
 (callers pass :func:`declass.types.names.fold` output or lowered acronyms).
+
+The confusions come from the one table ``declass/data/ocr_confusions.tsv``; besides the costs and
+the skeleton, this module derives the two capital-letter forms of it that the stages use:
+:func:`upper_confusable` (OCR variants of acronyms) and :func:`upper_classes` (the character
+classes of OCR-tolerant markings).
 """
 
 from __future__ import annotations
@@ -13,48 +18,14 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-# (a, b, cost): single-character confusions; symmetric.
-_PAIRS = [
-    ("n", "m", 0.3),
-    ("n", "h", 0.3),
-    ("m", "h", 0.4),
-    ("n", "w", 0.4),
-    ("m", "w", 0.4),
-    ("h", "w", 0.5),
-    ("n", "u", 0.5),
-    ("b", "d", 0.3),
-    ("b", "8", 0.2),
-    ("d", "8", 0.3),
-    ("c", "g", 0.3),
-    ("c", "e", 0.3),
-    ("g", "e", 0.4),
-    ("l", "1", 0.2),
-    ("l", "i", 0.2),
-    ("1", "i", 0.2),
-    ("o", "0", 0.2),
-    ("s", "5", 0.2),
-    ("s", "f", 0.4),
-    ("a", "o", 0.5),
-    ("a", "c", 0.5),
-    ("a", "e", 0.5),
-    ("o", "c", 0.5),
-    ("e", "o", 0.5),
-    ("l", "t", 0.5),
-    ("i", "t", 0.5),
-    ("r", "n", 0.5),
-    ("u", "v", 0.4),
-    ("y", "v", 0.5),
-]
+from declass.types import wordlists
+
+# One table (``declass/data/ocr_confusions.tsv``); each user derives what it needs from it here.
+_TABLE = wordlists.ocr_confusions()
+# (a, b, cost): single-character confusions in lower-case words; symmetric.
+_PAIRS = [(r.a, r.b, r.cost) for r in _TABLE if r.cost is not None and len(r.a) == len(r.b) == 1]
 # (a, b, cost): a multi-character run printed as another (either way round).
-_MULTI = [
-    ("rn", "m", 0.3),
-    ("cl", "d", 0.3),
-    ("li", "h", 0.3),
-    ("ii", "n", 0.3),
-    ("in", "m", 0.4),
-    ("vv", "w", 0.3),
-    ("ri", "n", 0.4),
-]
+_MULTI = [(r.a, r.b, r.cost) for r in _TABLE if r.cost is not None and (len(r.a) > 1 or len(r.b) > 1)]
 
 SUB_COST: dict[tuple[str, str], float] = {}
 for _a, _b, _c in _PAIRS:
@@ -115,10 +86,8 @@ def similarity(a: str, b: str, *, floor: float = 0.0) -> float:
     return max(0.0, 1.0 - weighted_distance(a, b) / longest)
 
 
-_SKELETON_MULTI = [("rn", "m"), ("cl", "d"), ("li", "h"), ("ii", "n"), ("vv", "w")]
-_SKELETON_CLASS = str.maketrans(
-    {"m": "n", "h": "n", "w": "n", "d": "b", "8": "b", "g": "c", "1": "l", "0": "o", "5": "s", "f": "s", "t": "l"}
-)
+_SKELETON_MULTI = [(r.a, r.b) for r in _TABLE if r.skeleton and len(r.a) > 1]
+_SKELETON_CLASS = str.maketrans({r.b: r.a for r in _TABLE if r.skeleton and len(r.a) == len(r.b) == 1})
 _VOWELS = re.compile(r"[aeiouy]")
 _REPEAT = re.compile(r"(.)\1+")
 
@@ -131,3 +100,40 @@ def skeleton(word: str) -> str:
         w = w.replace(p, q)
     w = _VOWELS.sub("", w.translate(_SKELETON_CLASS))
     return _REPEAT.sub(r"\1", w)
+
+
+# Capitals: the "upper" rows either way round (acronyms and markings), the "oneway" rows as written.
+_UPPER_PAIRS = frozenset(
+    p for r in _TABLE if r.upper and not r.oneway and len(r.a) == len(r.b) == 1 for p in ((r.a, r.b), (r.b, r.a))
+)
+
+
+def upper_confusable(a: str, b: str) -> bool:
+    """Whether capitals ``a`` and ``b`` (one character each) are a scan confusion: "N"/"M", "B"/"8"."""
+    return (a.lower(), b.lower()) in _UPPER_PAIRS
+
+
+def upper_classes() -> dict[str, str]:
+    """Capital letter -> the characters a scan prints for it, the letter first ("N" -> "NMHWUL").
+
+    Built from the table: the "upper" rows either way round in capitals, then the "oneway" rows
+    (a capital read as a character that is not read back as it: "S" printed as "$").
+    """
+    classes: dict[str, str] = {}
+
+    def add(key: str, ch: str) -> None:
+        cls = classes.setdefault(key, key)
+        if ch not in cls:
+            classes[key] = cls + ch
+
+    for x, y in sorted(_UPPER_PAIRS, key=lambda p: _ORDER[p]):
+        if x.isalpha():
+            add(x.upper(), y.upper())
+    for r in _TABLE:
+        if r.oneway:
+            add(r.a, r.b)
+    return classes
+
+
+# File order of the pairs, so the classes list the closest confusions first.
+_ORDER = {p: i for i, r in enumerate(_TABLE) for p in ((r.a, r.b), (r.b, r.a))}

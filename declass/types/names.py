@@ -28,11 +28,10 @@ from functools import lru_cache
 from declass.types import wordlists
 from declass.types.confusion import similarity, skeleton
 
-TITLES = frozenset(
-    "mr mrs ms miss dr gen general col colonel capt captain maj major lt lieutenant sgt citizen count "
-    "sir esq prof professor rev comrade madame mme mlle monsieur herr frau admiral adm senator sen "
-    "president gov governor hon judge father mister".split()
-)
+# Titles (data/titles.tsv), lower case: dropped anywhere in a parsed name; those that are also
+# surnames or name words ("King", "Major", "Bishop") only in front of one.
+TITLES = wordlists.titles(names=False, lower=True)
+_NAME_TITLES = wordlists.titles(lower=True) - TITLES
 _ARTICLES = frozenset({"the", "a", "an"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _PARTICLES = frozenset(
@@ -94,7 +93,10 @@ def is_known_given(name: str) -> bool:
     return name in _GIVEN_GROUP
 
 
-_PATRONYMIC = re.compile(r"(ovich|evich|ich|ovna|evna|ichna|inichna)$")
+# The endings of a Russian patronymic (NOTES.md), also read by extraction's name patterns: "-yevich",
+# "-ievich", "-yevna" and "-inichna" end in one of these.
+PATRONYMIC_ENDINGS = "ovich|evich|ich|ovna|evna|ichna"
+_PATRONYMIC = re.compile(rf"(?:{PATRONYMIC_ENDINGS})$")
 
 
 def is_patronymic(folded: str) -> bool:
@@ -145,6 +147,8 @@ def parse_person(text: str) -> PersonName:
             text, surname_first = f"{head.strip()} {tail.strip()}", True
     tokens = _name_tokens(text)
     tokens = [t for t in tokens if t.lower().strip(".") not in TITLES] or tokens
+    if not surname_first and len(tokens) > 1 and not tokens[0].isupper() and tokens[0].lower() in _NAME_TITLES:
+        tokens = tokens[1:]  # "King Hussein", "Major Smith"; but "Maurice Bishop", "KING, Martin"
     tokens = [t for t in tokens if t.lower().strip(".,") not in _SUFFIXES] or tokens  # "KING, JR.": the surname is King
     if (
         not surname_first

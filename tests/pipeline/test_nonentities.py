@@ -48,7 +48,7 @@ NON_ENTITIES = [
     ("=. t. a. -. Se", "PERSON", "debris"),
     ("2. Ho Ho", "PERSON", "debris"),
     ("003620", "PERSON", "debris"),
-    ("Mrs", "PERSON", "form"),  # a title alone (titles.txt)
+    ("Mrs", "PERSON", "form"),  # a title alone (titles.tsv)
     ("Lt. Col.", "PERSON", "form"),
 ]
 

@@ -30,42 +30,19 @@ from declass.pipeline.claims.args import (
     subject_tokens,
 )
 from declass.pipeline.claims.rules import Family, anchor, with_child
+from declass.types import wordlists
 
 if TYPE_CHECKING:
     from declass.pipeline.claims.context import ClaimContext
 
 
-ROLE_NOUNS = [
-    "chief",
-    "head",
-    "leader",
-    "director",
-    "secretary",
-    "treasurer",
-    "secretary-treasurer",
-    "president",
-    "chairman",
-    "officer",
-    "representative",
-    "rezident",
-    "editor",
-    "commander",
-    "deputy",
-    "commissar",
-    "minister",
-    "ambassador",
-    "consul",
-    "attache",
-    "organizer",
-    "organiser",
-    "delegate",
-    "founder",
-]
+# The one-word heads of data/roles.tsv: a post held (holds_role) and membership (member_of), the
+# latter also plural ("members of the NTS").
+ROLE_NOUNS = list(wordlists.role_words("post"))
+MEMBER_NOUNS = [w for m in wordlists.role_words("member") for w in (m, m + "s")]
 
 
-MEMBER_NOUNS = ["member", "members", "collaborator", "collaborators"]
-
-
+# What a person is described as: these words, and every military rank of data/titles.tsv ("a colonel").
 DESCRIPTOR_NOUNS = [
     "emigrant",
     "emigre",
@@ -75,11 +52,7 @@ DESCRIPTOR_NOUNS = [
     "veteran",
     "officer",
     "agent",
-    "general",
-    "colonel",
-    "major",
-    "captain",
-    "lieutenant",
+    *sorted(wordlists.titles(classes=("rank",), lower=True)),
 ]
 LIST_VERBS = ["compose", "include", "consist", "comprise"]
 

@@ -38,14 +38,14 @@ def given_names() -> frozenset[str]:
 
 @functools.cache
 def roles() -> tuple[str, ...]:
-    """Role heads, longest first so "chief of counter-intelligence" wins over "chief"."""
-    return tuple(sorted(_lines("roles.txt"), key=len, reverse=True))
+    """Role phrases (data/roles.tsv), longest first so "chief of counter-intelligence" wins over "chief"."""
+    return tuple(r.phrase for r in wordlists.roles())
 
 
 @functools.cache
 def digraphs() -> frozenset[str]:
     """Two-letter CIA cryptonym prefixes."""
-    return frozenset(w for line in _lines("cryptonym_digraphs.txt") for w in line.split())
+    return wordlists.digraphs()
 
 
 def _key(text: str) -> str:
@@ -96,8 +96,9 @@ def cryptonyms() -> dict[str, dict[str, str]]:
 
 @functools.cache
 def titles() -> frozenset[str]:
-    """Titles and forms of address printed before a name, without their full stop."""
-    return frozenset(w for line in _lines("titles.txt") for w in line.split())
+    """Titles and forms of address printed before a name, without their full stop (data/titles.tsv;
+    not those that also begin place names, "St")."""
+    return wordlists.titles()
 
 
 @functools.cache

@@ -6,20 +6,22 @@ import re
 
 from declass.pipeline.extract import gazetteer
 from declass.pipeline.patterns import FILE_201 as FILE_NUMBER  # noqa: F401  (one 201-number pattern, used by components)
+from declass.types import wordlists
+from declass.types.confusion import upper_confusable
 from declass.types.dates import MONTH_WORD
+from declass.types.names import PATRONYMIC_ENDINGS
 
 NAME = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
-PATRONYMIC_RE = re.compile(r"^[A-Z][a-z]+(?:ovich|evich|yevich|ievich|ich|ovna|evna|yevna|ichna)$")
+PATRONYMIC_RE = re.compile(rf"^[A-Z][a-z]+(?:{PATRONYMIC_ENDINGS})$")
 SURNAME_RE = re.compile(r"(?:ov|ev|yev|in|yn|sky|skiy|skii|ski|ova|eva|ina|skaya|enko|uk|yuk|ik|yan|ian|dze|shvili)$")
 INITIAL_RE = re.compile(r"^[A-Z]\.?$")
 TITLE_TOKEN_RE = re.compile(rf"^{NAME}$")
-TITLES = frozenset(
-    "Mr Mrs Miss Ms Dr General Gen Colonel Col Major Maj Captain Capt Lieutenant Lt Admiral Adm Sergeant Sgt "
-    "Professor Prof Ambassador Minister President Senator Governor Judge Father Saint St Hon Rev Sir Lord Lady".split()
-)
+# Every title of data/titles.tsv, also those beginning place names ("St"): a line holding one is no
+# list of names, and an initials name does not start with one.
+TITLES = wordlists.titles(places=True)
 
 # "Zoran Afanasyevich Belik", "Konstantin Aleksandrovich Kellner"
-PATRONYMIC_NAME = re.compile(rf"\b{NAME}\s+[A-Z][a-z]+(?:ovich|evich|ich|ovna|evna|ichna)\s+{NAME}\b")
+PATRONYMIC_NAME = re.compile(rf"\b{NAME}\s+[A-Z][a-z]+(?:{PATRONYMIC_ENDINGS})\s+{NAME}\b")
 # "Aleksei V. Batyan", "Viktor I. Baidalakov", "Edward P. Morgan"
 INITIAL_NAME = re.compile(rf"\b(?P<g>{NAME})\s+(?:[A-Z]\.\s*){{1,2}}\s*{NAME}\b")
 # "MORGAN, Edward P." (CIA memoranda write the surname first in capitals)
@@ -33,16 +35,14 @@ ALIAS_CUE = re.compile(
     rf"(?P<name>{NAME}(?:\s+[A-Z]\.)?(?:\s+{NAME}){{0,2}}|[A-Z]{{2,}}(?:-\d+)?(?:\s+[A-Z]{{2,}}){{0,2}})"
 )
 
-# Letters a typewriter scan confuses (NOTES.md): used to map MTS/HTS/WTS/NTC/NTE to NTS.
-_CONFUSABLE = [set(g) for g in ("NMHWUL", "BD8", "CGE", "SEC5", "O0D", "Il1", "KM", "RK")]
-
 
 def confusable(a: str, b: str) -> bool:
-    """Same length, one position differs, and that pair is a known scan confusion."""
+    """Same length, one position differs, and that pair of capitals is a known scan confusion
+    (data/ocr_confusions.tsv): maps MTS/HTS/WTS/NTC/NTE to NTS."""
     if len(a) != len(b) or a == b:
         return False
     diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
-    return len(diff) == 1 and any(diff[0][0] in g and diff[0][1] in g for g in _CONFUSABLE)
+    return len(diff) == 1 and upper_confusable(*diff[0])
 
 
 def english(word: str, lexicon: frozenset[str] | set[str]) -> bool:
