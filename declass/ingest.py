@@ -27,6 +27,7 @@ from typing import Any
 from declass.errors import InputError, StoreError
 from declass.model import Document
 from declass.pipeline import process
+from declass.pipeline.ocr import OcrOptions
 from declass.pipeline.read import media_type_for
 from declass.pool import run_chunks
 from declass.settings import Settings
@@ -119,7 +120,7 @@ def iter_files(paths: Iterable[str | Path], errors: list[tuple[str, str]] | None
             stack.extend(reversed(subdirs))
 
 
-def process_files(paths: Sequence[str], extract: bool, model: str) -> list[Document | InputError]:
+def process_files(paths: Sequence[str], extract: bool, model: str, ocr: OcrOptions | None = None) -> list[Document | InputError]:
     """Worker entry point: read and process files, then extract entities in one batch.
 
     Pure with respect to the store; returns a Document or the InputError for each path.
@@ -127,7 +128,7 @@ def process_files(paths: Sequence[str], extract: bool, model: str) -> list[Docum
     results: list[Document | InputError] = []
     for path in paths:
         try:
-            results.append(process(path, Path(path).read_bytes()))
+            results.append(process(path, Path(path).read_bytes(), ocr))
         except InputError as exc:
             results.append(exc)
         except OSError as exc:
@@ -140,6 +141,10 @@ def process_files(paths: Sequence[str], extract: bool, model: str) -> list[Docum
             extracted = iter(extract_stored(docs, model))
             results = [next(extracted) if isinstance(r, Document) else r for r in results]
     return results
+
+
+def _ocr(settings: Settings) -> OcrOptions:
+    return OcrOptions.from_settings(settings)
 
 
 def extract_docs(docs: list[Document], model: str) -> None:
@@ -244,7 +249,7 @@ def ingest_paths(
         pending.append(path)
 
     try:
-        for result in _run(process_files, pending, settings, settings.extract, settings.spacy_model):
+        for result in _run(process_files, pending, settings, settings.extract, settings.spacy_model, _ocr(settings)):
             if isinstance(result, InputError):
                 record(Outcome(result.path, "failed", result.reason))
                 continue
