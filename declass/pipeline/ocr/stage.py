@@ -102,10 +102,11 @@ def ocr_page(number: int, page: PageImage, opts: OcrOptions, layer: PageRead | N
     started = time.monotonic()
     try:
         rec, rotation = _recognise(page, opts, started)
-    except engine.OcrFailed as exc:
-        scan["error"] = exc.reason
+    except engine.OcrFailed as exc:  # a timeout is reported against the page's whole limit
+        reason = f"OCR timed out after {opts.page_seconds:g} s" if "timed out" in exc.reason else exc.reason
+        scan["error"] = reason
         layer.fields.update(scan=scan)
-        layer.warning = f"page {number}: {exc.reason}"
+        layer.warning = f"page {number}: {reason}"
         return layer
     scan.update(rotation=rotation, seconds=round(time.monotonic() - started, 2), words=rec.words)
     ocr_quality = quality.score(rec.text)
