@@ -92,3 +92,22 @@ def test_no_blackout_is_invented_on_jfk_pages_without_one(name: str) -> None:
     page = pdf[0]
     image = page.render(scale=150 / 72, grayscale=True).to_pil().convert("L")
     assert find_blackouts(image, 150) == []
+
+
+@needs_tesseract
+def test_scan_facts_boxes_and_blackouts_survive_the_store(redacted: tuple[list[str], Image.Image], sqlite_url: str) -> None:
+    from declass.store import open_store
+
+    _, image = redacted
+    doc = process("redacted.pdf", image_pdf(image))
+    store = open_store(sqlite_url)
+    try:
+        store.add_document(doc)
+        back = store.get_document(doc.id)
+    finally:
+        store.close()
+    page, want = back.pages[0], doc.pages[0]
+    assert (page.source, page.quality, page.scan, page.boxes) == ("ocr", want.quality, want.scan, want.boxes)
+    assert sorted(r.box or [] for r in back.redactions if r.kind == "scan") == sorted(
+        r.box or [] for r in doc.redactions if r.kind == "scan"
+    )
