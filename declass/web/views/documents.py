@@ -148,9 +148,23 @@ def _render_png(path: str, page: int) -> bytes | None:
     return out.getvalue()
 
 
-def document_data(store: Store, ref: str) -> dict[str, Any]:
-    """Everything the document page shows, as JSON-ready data."""
+def highlight_boxes(doc: Document, start: int, end: int) -> dict[int, list[list[int]]]:
+    """Per page, the word boxes ([x0, y0, x1, y1] in 1/10000 of the page) of the words in [start, end)."""
+    out: dict[int, list[list[int]]] = {}
+    for page in doc.pages:
+        if page.end < start or page.start > end:
+            continue
+        for s, e, *box in page.boxes:
+            if s < end and e > start:
+                out.setdefault(page.number, []).append(box)
+    return out
+
+
+def document_data(store: Store, ref: str, mention: str | None = None) -> dict[str, Any]:
+    """Everything the document page shows, as JSON-ready data; ``mention`` (an id) is highlighted on the scan."""
     doc = store.get_document(ref)
+    cited = next((m for m in doc.mentions if m.id == mention), None) if mention else None
+    highlight = highlight_boxes(doc, cited.start, cited.end) if cited else {}
     entity_of = _mention_entities(store, doc)
     mentions = []
     for m in doc.mentions:
@@ -197,6 +211,12 @@ def document_data(store: Store, ref: str) -> dict[str, Any]:
                 "label": pg.label,
                 "has_text": pg.has_text,
                 "image": f"/documents/{doc.id}/pages/{pg.number}.png" if status["available"] else None,
+                "source": pg.source,
+                "quality": pg.quality,
+                "confidence": pg.confidence,
+                "scan": pg.scan,
+                "boxes": pg.boxes,
+                "highlight": highlight.get(pg.number, []),
             }
             for pg in doc.pages
         ],
@@ -210,13 +230,13 @@ def document_data(store: Store, ref: str) -> dict[str, Any]:
 
 
 @router.get("/api/documents/{ref}", tags=["documents"], summary="A document: metadata, paragraphs, entities, redactions")
-def api_document(request: Request, ref: DocRef) -> dict[str, Any]:
-    return document_data(store_of(request), ref)
+def api_document(request: Request, ref: DocRef, mention: str | None = None) -> dict[str, Any]:
+    return document_data(store_of(request), ref, mention)
 
 
 @router.get("/documents/{ref}", response_class=HTMLResponse, include_in_schema=False)
-def document_page(request: Request, ref: DocRef) -> HTMLResponse:
-    return render(request, "document.html", document_data(store_of(request), ref))
+def document_page(request: Request, ref: DocRef, mention: str | None = None) -> HTMLResponse:
+    return render(request, "document.html", document_data(store_of(request), ref, mention))
 
 
 @router.get(
