@@ -57,7 +57,8 @@ def _citations(store: Store, mention_ids: list[str]) -> list[dict[str, Any]]:
                 "page": r.page or r.mention_page,
                 "paragraph": idx,
                 "paragraph_number": r.paragraph_number,
-                "url": f"/documents/{r.doc_id}" + (f"#p-{idx}" if idx is not None else ""),
+                # ?mention= opens the page with the mention highlighted on the scan (issue 12)
+                "url": f"/documents/{r.doc_id}?mention={r.mention_id}" + (f"#p-{idx}" if idx is not None else ""),
                 "quote": _quote(r.paragraph_text, r.text, rel),
             }
         )
@@ -116,7 +117,8 @@ def _link(citation: dict[str, Any] | None) -> None:
     """Give a citation the URL of its paragraph on the document page."""
     if citation:
         para = citation.get("paragraph")
-        citation["url"] = f"/documents/{citation['doc_id']}" + (f"#p-{para}" if para is not None else "")
+        span = f"?span={citation['start']}-{citation['end']}" if "start" in citation and "end" in citation else ""
+        citation["url"] = f"/documents/{citation['doc_id']}{span}" + (f"#p-{para}" if para is not None else "")
 
 
 def entities_list(store: Store, name: str | None, type: str | None, limit: int, offset: int) -> dict[str, Any]:
