@@ -107,6 +107,7 @@ def _run_with_progress(store: Any, paths: list[str], settings: Any, quiet: bool)
         TextColumn("[bold]ingest"),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("files, {task.fields[pages]} pages"),  # scans: pages are what takes the time
         TimeElapsedColumn(),
         TextColumn("{task.description}"),
         console=err_console,
@@ -114,10 +115,13 @@ def _run_with_progress(store: Any, paths: list[str], settings: Any, quiet: bool)
         disable=quiet,
     )
     with progress:
-        task = progress.add_task("", total=None)
+        task = progress.add_task("", total=None, pages=0)
+        pages = 0
 
         def on_outcome(outcome: Outcome) -> None:
-            progress.update(task, advance=1, description=outcome.path.rsplit("/", 1)[-1][:40])
+            nonlocal pages
+            pages += outcome.pages
+            progress.update(task, advance=1, pages=pages, description=outcome.path.rsplit("/", 1)[-1][:40])
             if outcome.status == "failed":
                 progress.console.print(
                     f"[red]failed:[/] {printable(outcome.path)}: {printable(outcome.reason or '')}",
