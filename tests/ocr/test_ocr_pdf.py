@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from benchmarks.typewriter import error_rates
+from declass.model import Document
 from declass.pipeline import process
 from declass.pipeline.ocr import OcrOptions
 from declass.pipeline.ocr.blackout import find_blackouts
@@ -94,13 +95,17 @@ def test_no_blackout_is_invented_on_jfk_pages_without_one(name: str) -> None:
     assert find_blackouts(image, 150) == []
 
 
+@pytest.fixture(scope="module")
+def redacted_doc(redacted: tuple[list[str], Image.Image]) -> Document:
+    return process("redacted.pdf", image_pdf(redacted[1]))
+
+
 @needs_tesseract
-def test_scan_facts_boxes_and_blackouts_survive_the_store(redacted: tuple[list[str], Image.Image], sqlite_url: str) -> None:
+def test_scan_facts_boxes_and_blackouts_survive_the_store(redacted_doc: Document, store_url: str) -> None:
     from declass.store import open_store
 
-    _, image = redacted
-    doc = process("redacted.pdf", image_pdf(image))
-    store = open_store(sqlite_url)
+    doc = redacted_doc
+    store = open_store(store_url)
     try:
         store.add_document(doc)
         back = store.get_document(doc.id)
