@@ -25,16 +25,14 @@ from typing import Any
 
 from PIL import Image
 
+from declass.pipeline.ocr.images import PageImageError
+
 LANG = "eng"
 INSTALL_HINT = "install Tesseract 5: apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd"
 
 
-class OcrFailed(Exception):
+class OcrFailed(PageImageError):
     """Tesseract could not read one page (timed out, crashed, or is missing); ``reason`` says which."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(slots=True)
