@@ -27,6 +27,7 @@ from typing import Any
 from declass.errors import InputError, StoreError
 from declass.model import Document
 from declass.pipeline import process
+from declass.pipeline.ocr import OcrOptions
 from declass.pipeline.read import media_type_for
 from declass.pool import run_chunks
 from declass.settings import Settings
@@ -121,7 +122,11 @@ def iter_files(paths: Iterable[str | Path], errors: list[tuple[str, str]] | None
 
 
 def process_files(
-    paths: Sequence[str], extract: bool, model: str, suppressed: frozenset[SuppressedForm] = frozenset()
+    paths: Sequence[str],
+    extract: bool,
+    model: str,
+    suppressed: frozenset[SuppressedForm] = frozenset(),
+    ocr: OcrOptions | None = None,
 ) -> list[Document | InputError]:
     """Worker entry point: read and process files, then extract entities in one batch.
 
@@ -131,7 +136,7 @@ def process_files(
     results: list[Document | InputError] = []
     for path in paths:
         try:
-            results.append(process(path, Path(path).read_bytes()))
+            results.append(process(path, Path(path).read_bytes(), ocr))
         except InputError as exc:
             results.append(exc)
         except OSError as exc:
@@ -144,6 +149,10 @@ def process_files(
             extracted = iter(extract_stored(docs, model, suppressed))
             results = [next(extracted) if isinstance(r, Document) else r for r in results]
     return results
+
+
+def _ocr(settings: Settings) -> OcrOptions:
+    return OcrOptions.from_settings(settings)
 
 
 def extract_docs(docs: list[Document], model: str, suppressed: frozenset[SuppressedForm] = frozenset()) -> None:
@@ -251,7 +260,8 @@ def ingest_paths(
 
     try:
         forms = _suppressed_forms(store)  # reviewers' "not an entity" forms, read once for every worker
-        for result in _run(process_files, pending, settings, settings.extract, settings.spacy_model, forms):
+        args = (settings.extract, settings.spacy_model, forms, _ocr(settings))
+        for result in _run(process_files, pending, settings, *args):
             if isinstance(result, InputError):
                 record(Outcome(result.path, "failed", result.reason))
                 continue

@@ -24,7 +24,7 @@ T = TypeVar("T")
 
 PIPELINE_VERSION = "1"
 
-MediaType = Literal["text/plain", "text/markdown", "application/pdf"]
+MediaType = Literal["text/plain", "text/markdown", "application/pdf", "image/tiff", "image/png", "image/jpeg"]
 EntityType = Literal["PERSON", "ORG", "LOC", "DATE", "MONEY", "ACRONYM", "CRYPTONYM", "FILE_NUMBER"]
 # Every claim predicate, with the sentence a claim of it reads as. The templates are the
 # documentation (docs/trace.md) and the text the trace prints.
@@ -76,13 +76,27 @@ def sha256_bytes(data: bytes) -> str:
 
 @dataclass(slots=True)
 class Page:
-    """A physical page: a PDF page, or a stretch of text between page breaks."""
+    """A physical page: a PDF page, an image (a TIFF frame), or a stretch of text between page breaks.
+
+    ``source`` says where the reading text comes from; when OCR ran, the other reading (the
+    original text layer, or the OCR that lost to it) is kept in ``alt_text`` as evidence. Word
+    boxes are ``[start, end, x0, y0, x1, y1]``: offsets into ``Document.text`` and the box in
+    1/10000 of the page image's width and height (top left origin), whatever its resolution.
+    """
 
     number: int  # 1-based position in the document
     start: int
     end: int
     label: str | None = None  # printed marker such as "-2-" or "13-00000"
     has_text: bool = True
+    source: str = "text"  # text (a text file) | layer (PDF text layer) | ocr (Tesseract) | none
+    quality: float | None = None  # share of dictionary words in the reading text, 0-1
+    confidence: float | None = None  # mean OCR word confidence, 0-100, where OCR ran
+    alt_text: str | None = None  # the other reading: the original layer when OCR won, or the OCR
+    alt_source: str | None = None  # layer | ocr
+    alt_quality: float | None = None
+    scan: dict[str, Any] = field(default_factory=dict)  # engine, version, lang, dpi, rotation, seconds, blank, error
+    boxes: list[list[int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -114,13 +128,14 @@ class Boilerplate:
 class Redaction:
     """A withheld passage: an empty box, an exemption code, or whole pages withheld."""
 
-    kind: str  # box | code | pages
+    kind: str  # box | code | pages | scan (a blacked-out rectangle on the page image)
     page: int
     start: int
     end: int
     code: str | None = None  # raw code as printed, e.g. "25X1", "25X1A"
     meaning: str | None = None  # the category's meaning where the order defines it
     pages_withheld: int | None = None
+    box: list[int] | None = None  # kind "scan": [x0, y0, x1, y1] on the page image, in 1/10000 of its size
 
 
 @dataclass(slots=True)

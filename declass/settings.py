@@ -11,6 +11,7 @@ from declass.errors import ConfigError
 DEFAULT_DB = "sqlite:///declass.db"
 DEFAULT_MAX_FILE_MB = 200
 DEFAULT_SPACY_MODEL = "en_core_web_sm"
+OCR_MODES = ("auto", "always", "never")
 
 
 def _default_workers() -> int:
@@ -27,6 +28,15 @@ class Settings:
     spacy_model: str = field(default=DEFAULT_SPACY_MODEL, metadata={"help": "spaCy pipeline used for extraction"})
     extract: bool = field(default=True, metadata={"help": "Run entity extraction, claims and resolution during ingest"})
     token: str | None = field(default=None, metadata={"help": "API token the web server requires when bound beyond localhost"})
+    ocr: str = field(
+        default="auto",
+        metadata={"help": "OCR scanned pages: auto (pages with no or a poor text layer), always, never"},
+    )
+    ocr_lang: str = field(default="eng", metadata={"help": "Tesseract language(s) for OCR, e.g. eng or eng+rus"})
+    ocr_page_seconds: float = field(default=120.0, metadata={"help": "Time limit for OCR of one page, in seconds"})
+    ocr_min_quality: float = field(
+        default=0.5, metadata={"help": "With --ocr auto, OCR a page whose text layer has fewer dictionary words than this share"}
+    )
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with the given (non-None) settings changed."""
@@ -58,7 +68,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         raw = env.get(f"DECLASS_{f.name.upper()}")
         if raw is not None:
             changes[f.name] = _coerce(f.name, raw, getattr(base, f.name))
-    return replace(base, **changes)
+    settings = replace(base, **changes)
+    if settings.ocr not in OCR_MODES:
+        raise ConfigError(f"DECLASS_OCR={settings.ocr!r} is not one of {', '.join(OCR_MODES)}")
+    return settings
 
 
 def describe() -> list[tuple[str, Any, str]]:

@@ -3,9 +3,11 @@
 #   libicu-dev pkg-config  build PyICU for followthemoney (FollowTheMoney export)
 #   postgresql             a real PostgreSQL for the store tests
 #   chromium               a real headless browser for the web tests
+#   tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd   OCR of scanned pages (Tesseract 5)
+#   fonts-dejavu-core      the monospaced face of the generated typewriter test pages
 set -euo pipefail
 need=()
-for pkg in libicu-dev pkg-config postgresql chromium; do
+for pkg in libicu-dev pkg-config postgresql chromium tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd fonts-dejavu-core; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

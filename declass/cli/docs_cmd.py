@@ -155,6 +155,8 @@ def _print_document(doc: Document, seen: list[dict[str, Any]], with_text: bool) 
         if value:
             table.add_row(key, Text(str(value)))
     console.print(table)
+    if any(p.source != "text" for p in doc.pages):
+        console.print(page_table(doc))
     if with_text:
         page = None
         for p in doc.paragraphs:
@@ -163,6 +165,32 @@ def _print_document(doc: Document, seen: list[dict[str, Any]], with_text: bool) 
                 console.print(Text(f"\n— page {page} —", style="dim"))
             label = f"¶{p.index}" + (f" [{p.number}]" if p.number else "")
             console.print(Text(label, style="cyan"), Text(doc.clean_text[p.clean_start : p.clean_end].strip()))
+
+
+def page_table(doc: Document) -> Table:
+    """Per page of a PDF or scan: where its reading text comes from, its score and the OCR facts."""
+    table = Table("page", "source", "quality", "conf.", "other reading", "engine", "dpi", "rot.", "note", title="pages")
+    for p in doc.pages:
+        scan = p.scan
+        engine = f"{scan['engine']} {scan.get('version') or ''} {scan.get('lang') or ''}".strip() if scan.get("engine") else "-"
+        other = f"{p.alt_source} {_score(p.alt_quality)}" if p.alt_source else "-"
+        note = "blank" if scan.get("blank") else str(scan.get("error") or "")
+        table.add_row(
+            str(p.number),
+            p.source,
+            _score(p.quality),
+            f"{p.confidence:.0f}" if p.confidence is not None else "-",
+            other,
+            engine,
+            str(scan.get("dpi") or "-"),
+            str(scan.get("rotation") or 0) if "rotation" in scan else "-",
+            note,
+        )
+    return table
+
+
+def _score(value: float | None) -> str:
+    return f"{value:.2f}" if value is not None else "-"
 
 
 def _fmt_redactions(doc: Document) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -12,6 +13,7 @@ from rich.table import Table
 
 from declass.cli.common import DbOption, Format, FormatOption, app, console, err_console, handle_errors, print_json, settings_for
 from declass.ingest import IngestReport, Outcome, ingest_paths
+from declass.pipeline.ocr import engine
 from declass.store import open_store
 
 
@@ -30,10 +32,20 @@ def printable(text: str) -> str:
     return escape("".join(out))
 
 
+class OcrMode(StrEnum):
+    """The ``--ocr`` choices."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 @app.command()
 @handle_errors
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders (searched recursively) of .txt, .md and .pdf")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or folders (searched recursively) of .txt, .md, .pdf, .tif/.tiff, .png and .jpg")
+    ],
     db: DbOption = None,
     workers: Annotated[
         int | None, typer.Option("--workers", "-w", help="Worker processes (default: CPU count; 1 = no pool)")
@@ -43,6 +55,10 @@ def ingest(
     ] = None,
     extract: Annotated[
         bool | None, typer.Option("--extract/--no-extract", help="Run entity extraction, claims and resolution")
+    ] = None,
+    ocr: Annotated[
+        OcrMode | None,
+        typer.Option("--ocr", help="OCR scanned pages: auto (no or poor text layer; default), always, never"),
     ] = None,
     fmt: FormatOption = Format.text,
 ) -> None:
@@ -58,7 +74,9 @@ def ingest(
 
     Example:  declass ingest examples/ --db sqlite:///archive.db --workers 2
     """
-    settings = settings_for(db, workers=workers, max_file_mb=max_file_mb, extract=extract)
+    settings = settings_for(db, workers=workers, max_file_mb=max_file_mb, extract=extract, ocr=ocr.value if ocr else None)
+    if settings.ocr != "never" and engine.version() is None:
+        err_console.print(f"[yellow]ocr:[/] Tesseract not found, OCR is skipped ({engine.INSTALL_HINT})", highlight=False)
     store = open_store(settings.db)
     try:
         report = _run_with_progress(store, paths, settings, quiet=fmt is Format.json)
@@ -89,6 +107,7 @@ def _run_with_progress(store: Any, paths: list[str], settings: Any, quiet: bool)
         TextColumn("[bold]ingest"),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("files, {task.fields[pages]} pages"),  # scans: pages are what takes the time
         TimeElapsedColumn(),
         TextColumn("{task.description}"),
         console=err_console,
@@ -96,10 +115,13 @@ def _run_with_progress(store: Any, paths: list[str], settings: Any, quiet: bool)
         disable=quiet,
     )
     with progress:
-        task = progress.add_task("", total=None)
+        task = progress.add_task("", total=None, pages=0)
+        pages = 0
 
         def on_outcome(outcome: Outcome) -> None:
-            progress.update(task, advance=1, description=outcome.path.rsplit("/", 1)[-1][:40])
+            nonlocal pages
+            pages += outcome.pages
+            progress.update(task, advance=1, pages=pages, description=outcome.path.rsplit("/", 1)[-1][:40])
             if outcome.status == "failed":
                 progress.console.print(
                     f"[red]failed:[/] {printable(outcome.path)}: {printable(outcome.reason or '')}",

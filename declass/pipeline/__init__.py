@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from declass.model import Document
 from declass.pipeline import metadata, read, redactions, structure
+from declass.pipeline.ocr import OcrOptions
 
 
-def process(path: str, data: bytes) -> Document:
+def process(path: str, data: bytes, ocr: OcrOptions | None = None) -> Document:
     """File bytes -> structured Document (no entity extraction). Raises InputError on bad input."""
-    doc = read.read(path, data)
+    doc = read.read(path, data, ocr)
     doc = structure.structure(doc)
     doc = metadata.describe(doc)
     doc = redactions.find_redactions(doc)

@@ -46,7 +46,7 @@ def base_code(code: str) -> str | None:
 def find_redactions(doc: Document) -> Document:
     """Record every box, exemption code and withheld-pages notice, in text order."""
     text = doc.text
-    found: list[Redaction] = []
+    found: list[Redaction] = [r for r in doc.redactions if r.kind == "scan"]  # found on page images by read
     for m in P.BOX.finditer(text):
         found.append(Redaction(kind="box", page=doc.page_at(m.start()), start=m.start(), end=m.end()))
     for m in P.CODE_25X.finditer(text):

@@ -53,13 +53,18 @@ class _Content:
     table: bool = False
 
 
+def _paged(doc: Document) -> bool:
+    """Whether ``read`` gave the document its physical pages: a PDF or a scan (image file)."""
+    return doc.media_type == "application/pdf" or doc.media_type.startswith("image/")
+
+
 def structure(doc: Document) -> Document:
     """Find pages, boilerplate, clean text and paragraphs of a document read by ``read``."""
     text = doc.text
     lines = _lines(text)
     for line in lines:
         line.spans = _strict_spans(text, line.start, line.end)
-    if doc.media_type == "application/pdf":
+    if _paged(doc):
         _label_pdf_pages(doc, lines)
     else:
         doc.pages = _text_pages(text, lines)
@@ -407,7 +412,7 @@ class _Builder:
 
 def _build_clean(doc: Document, lines: list[_Line]) -> None:
     text = doc.text
-    markdown = doc.media_type != "application/pdf"
+    markdown = not _paged(doc)
     b = _Builder(text)
     paragraphs: list[Paragraph] = []
     current: Paragraph | None = None

@@ -74,6 +74,23 @@ pages = Table(
     Column("has_text", Boolean, nullable=False, default=True),
 )
 
+# One row per page that is not a plain text file's (migration 0005): source, score, the other
+# reading, scan facts and the word boxes packed as one JSON array ([start, end, x0, y0, x1, y1]).
+page_scans = Table(
+    "page_scans",
+    metadata,
+    Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("source", String(10), nullable=False),
+    Column("quality", Float),
+    Column("confidence", Float),
+    Column("alt_text", Text),
+    Column("alt_source", String(10)),
+    Column("alt_quality", Float),
+    Column("scan", JSON, nullable=False),
+    Column("boxes", JSON, nullable=False),
+)
+
 paragraphs = Table(
     "paragraphs",
     metadata,
@@ -113,6 +130,7 @@ redactions = Table(
     Column("code", String(20)),
     Column("meaning", Text),
     Column("pages_withheld", Integer),
+    Column("box", JSON),  # kind "scan": [x0, y0, x1, y1] in 1/10000 of the page image (0005)
 )
 
 identifiers = Table(

@@ -34,6 +34,7 @@ from declass.model import (
 )
 from declass.store import schema as s
 from declass.store.base import Store
+from declass.store.page_scans import delete_scans, insert_scans, load_scans, page_row
 from declass.store.sql_overrides import OverridesMixin
 from declass.store.sql_search import SearchMixin
 from declass.store.sql_stages import StagesMixin
@@ -103,6 +104,7 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
             return False
         mention_ids = select(s.mentions.c.id).where(s.mentions.c.doc_id == doc_id)
         conn.execute(delete(s.entity_members).where(s.entity_members.c.mention_id.in_(mention_ids)))
+        delete_scans(conn, doc_id)
         for table in (s.claims, s.relations, s.mentions, s.identifiers, s.redactions, s.boilerplate, s.paragraphs, s.pages):
             conn.execute(delete(table).where(table.c.doc_id == doc_id))
         return True
@@ -139,7 +141,7 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
         else:
             conn.execute(insert(s.documents), row[0])
         rows: dict[Any, list[dict[str, Any]]] = {
-            s.pages: [{"doc_id": doc.id, **to_dict(p)} for p in doc.pages],
+            s.pages: [page_row(doc.id, p) for p in doc.pages],
             s.paragraphs: [
                 {
                     "doc_id": doc.id,
@@ -178,6 +180,7 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
         for table, table_rows in rows.items():
             for i in range(0, len(table_rows), _CHUNK):
                 conn.execute(insert(table), table_rows[i : i + _CHUNK])
+        insert_scans(conn, doc, _CHUNK)
 
     def add_sighting(self, doc_id: str, path: str) -> None:
         with self.engine.begin() as conn:
@@ -201,6 +204,7 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
             )
             doc.metadata = from_dict(Metadata, row["metadata"])
             doc.pages = [Page(**_drop(r, "doc_id")) for r in _rows(conn, s.pages, doc_id, s.pages.c.number)]
+            load_scans(conn, doc_id, doc.pages)
             doc.paragraphs = [
                 Paragraph(
                     index=r["idx"],

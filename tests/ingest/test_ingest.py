@@ -45,6 +45,7 @@ def test_bad_inputs_get_one_clear_reason_each_and_the_run_goes_on(tmp_path: Path
     (tmp_path / "huge.txt").write_bytes(b"word " * 300_000)
     (tmp_path / "latin1.txt").write_bytes("Ren\xe9 L\xe9vesque reportedly met Kandaurov.".encode("latin-1"))
     (tmp_path / "image.png").write_bytes(b"\x89PNG....")
+    (tmp_path / "drawing.bmp").write_bytes(b"BM....")
     (tmp_path / "good.md").write_text("# Note\n\nKandaurov met Belik in Caracas.\n")
     store = open_store(sqlite_url)
     report = ingest_paths(store, [tmp_path], _settings(sqlite_url, max_file_mb=1.0))
@@ -53,7 +54,10 @@ def test_bad_inputs_get_one_clear_reason_each_and_the_run_goes_on(tmp_path: Path
     assert "binary" in (by_name["junk.txt"].reason or "")
     assert "corrupt or unreadable PDF" in (by_name["corrupt.pdf"].reason or "")
     assert "over the 1 MB limit" in (by_name["huge.txt"].reason or "")
-    assert by_name["image.png"].status == "skipped"
+    assert by_name["drawing.bmp"].status == "skipped"
+    # PNG is read (OCR) since issue 12: a corrupt one fails with its reason, the run goes on
+    assert by_name["image.png"].status == "failed"
+    assert "corrupt or unreadable image" in (by_name["image.png"].reason or "")
     assert by_name["latin1.txt"].status == "ingested"
     assert by_name["good.md"].status == "ingested"
     latin = store.get_document("latin1.txt")

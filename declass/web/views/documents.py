@@ -13,11 +13,12 @@ import os
 import threading
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from declass.errors import NotFound
 from declass.model import Document, Mention, Redaction, to_dict
+from declass.pipeline.ocr import upright
 from declass.store.base import Store
 from declass.web.views import render, store_of
 
@@ -25,7 +26,10 @@ router = APIRouter()
 
 DocRef = Annotated[str, Path(max_length=200, description="Document id, id prefix (6+), document number or file name")]
 PageNo = Annotated[int, Path(ge=1, le=100_000)]
+Cited = Annotated[str | None, Query(max_length=64, description="Mention id to highlight on the page image")]
+Span = Annotated[str | None, Query(max_length=40, pattern=r"^\d+-\d+$", description="START-END offsets to highlight")]
 RENDER_SCALE = 1.5
+SCAN_WIDTH = 1275  # image files are shown 1275 px wide (150 dpi for a letter page)
 _render_lock = threading.Lock()  # pdfium is not thread-safe
 
 
@@ -99,7 +103,7 @@ def paragraph_segments(
 
 def source_status(store: Store, doc: Document) -> dict[str, Any]:
     """Whether page images can be rendered: a PDF whose file still exists with the same sha256."""
-    if doc.media_type != "application/pdf":
+    if not has_page_images(doc):
         return {"available": False, "reason": "the source is not a PDF"}
     paths = [doc.source_path] + [s["path"] for s in store.sightings(doc.id)]
     path = _verified_source(tuple(dict.fromkeys(paths)), doc.id)
@@ -126,13 +130,35 @@ def _verified_source(paths: tuple[str, ...], sha256: str) -> str | None:
     return None
 
 
+def has_page_images(doc: Document) -> bool:
+    """Whether the document's pages can be shown as images: a PDF or an image file (scan)."""
+    return doc.media_type == "application/pdf" or doc.media_type.startswith("image/")
+
+
 @functools.lru_cache(maxsize=64)
-def _render_png(path: str, page: int) -> bytes | None:
-    """Render one PDF page to a greyscale PNG (pypdfium2 renders, Pillow encodes)."""
+def _render_png(path: str, page: int, rotation: int = 0) -> bytes | None:
+    """Render one page to a greyscale PNG: a PDF page with pypdfium2, a scan's frame with Pillow.
+
+    ``rotation`` (degrees clockwise) turns the page the way its OCR read it, so that word boxes
+    measured on the upright page fall on their words.
+    """
     import io
 
     import pypdfium2 as pdfium
+    from PIL import Image, ImageSequence
 
+    if not path.lower().endswith(".pdf"):
+        with Image.open(path) as img:
+            frames = ImageSequence.Iterator(img)
+            try:
+                frame = frames[page - 1]
+            except IndexError:
+                return None
+            image = frame.convert("L")
+        image.thumbnail((SCAN_WIDTH, SCAN_WIDTH * 4))
+        out = io.BytesIO()
+        upright(image, rotation).save(out, format="PNG")
+        return out.getvalue()
     with _render_lock:
         pdf = pdfium.PdfDocument(path)
         try:
@@ -144,13 +170,39 @@ def _render_png(path: str, page: int) -> bytes | None:
         finally:
             pdf.close()
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False)
+    upright(image, rotation).save(out, format="PNG", optimize=False)
     return out.getvalue()
 
 
-def document_data(store: Store, ref: str) -> dict[str, Any]:
-    """Everything the document page shows, as JSON-ready data."""
+def highlight_boxes(doc: Document, start: int, end: int) -> dict[int, list[list[int]]]:
+    """Per page, the word boxes ([x0, y0, x1, y1] in 1/10000 of the page) of the words in [start, end)."""
+    out: dict[int, list[list[int]]] = {}
+    for page in doc.pages:
+        if page.end < start or page.start > end:
+            continue
+        for s, e, *box in page.boxes:
+            if s < end and e > start:
+                out.setdefault(page.number, []).append(box)
+    return out
+
+
+def cited_span(doc: Document, mention: str | None, span: str | None) -> tuple[int, int] | None:
+    """The span a citation link asks to highlight: a mention id, or ``START-END`` offsets (a claim's quote)."""
+    if mention:
+        m = next((m for m in doc.mentions if m.id == mention), None)
+        return (m.start, m.end) if m else None
+    if span:
+        start, _, end = span.partition("-")
+        if start.isdigit() and end.isdigit() and int(start) < int(end):
+            return int(start), int(end)
+    return None
+
+
+def document_data(store: Store, ref: str, mention: str | None = None, span: str | None = None) -> dict[str, Any]:
+    """Everything the document page shows, as JSON-ready data; a cited mention or span is highlighted on the scan."""
     doc = store.get_document(ref)
+    cited = cited_span(doc, mention, span)
+    highlight = highlight_boxes(doc, *cited) if cited else {}
     entity_of = _mention_entities(store, doc)
     mentions = []
     for m in doc.mentions:
@@ -197,6 +249,12 @@ def document_data(store: Store, ref: str) -> dict[str, Any]:
                 "label": pg.label,
                 "has_text": pg.has_text,
                 "image": f"/documents/{doc.id}/pages/{pg.number}.png" if status["available"] else None,
+                "source": pg.source,
+                "quality": pg.quality,
+                "confidence": pg.confidence,
+                "scan": pg.scan,
+                "boxes": pg.boxes,
+                "highlight": highlight.get(pg.number, []),
             }
             for pg in doc.pages
         ],
@@ -210,31 +268,33 @@ def document_data(store: Store, ref: str) -> dict[str, Any]:
 
 
 @router.get("/api/documents/{ref}", tags=["documents"], summary="A document: metadata, paragraphs, entities, redactions")
-def api_document(request: Request, ref: DocRef) -> dict[str, Any]:
-    return document_data(store_of(request), ref)
+def api_document(request: Request, ref: DocRef, mention: Cited = None, span: Span = None) -> dict[str, Any]:
+    return document_data(store_of(request), ref, mention, span)
 
 
 @router.get("/documents/{ref}", response_class=HTMLResponse, include_in_schema=False)
-def document_page(request: Request, ref: DocRef) -> HTMLResponse:
-    return render(request, "document.html", document_data(store_of(request), ref))
+def document_page(request: Request, ref: DocRef, mention: Cited = None, span: Span = None) -> HTMLResponse:
+    return render(request, "document.html", document_data(store_of(request), ref, mention, span))
 
 
 @router.get(
     "/documents/{ref}/pages/{page}.png",
     tags=["documents"],
-    summary="A PDF page rendered as PNG",
+    summary="A PDF page or a scan's page rendered as PNG (turned upright when OCR turned it)",
     responses={200: {"content": {"image/png": {}}}},
 )
 def page_image(request: Request, ref: DocRef, page: PageNo) -> Response:
     store = store_of(request)
     doc = store.get_document(ref)
-    if doc.media_type != "application/pdf":
-        raise NotFound(f"document {doc.id[:12]} is not a PDF; it has no page images")
+    if not has_page_images(doc):
+        raise NotFound(f"document {doc.id[:12]} is not a PDF or a scan; it has no page images")
     paths = tuple(dict.fromkeys([doc.source_path] + [s["path"] for s in store.sightings(doc.id)]))
     path = _verified_source(paths, doc.id)
     if path is None:
         raise NotFound(f"the source PDF of {doc.id[:12]} is missing or changed (sha256 differs); cannot render pages")
-    png = _render_png(path, page)
+    pg = next((p for p in doc.pages if p.number == page), None)
+    rotation = int(pg.scan.get("rotation") or 0) if pg is not None and pg.source == "ocr" else 0
+    png = _render_png(path, page, rotation)
     if png is None:
         raise NotFound(f"document {doc.id[:12]} has no page {page}")
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})

@@ -58,6 +58,8 @@ def citations(store: Store, mention_ids: list[str]) -> list[dict[str, Any]]:
                 "paragraph": idx,
                 "paragraph_number": r.paragraph_number,
                 "url": f"/documents/{r.doc_id}" + (f"#p-{idx}" if idx is not None else ""),
+                # the same paragraph, with the mention highlighted on the page image (issue 12)
+                "scan_url": f"/documents/{r.doc_id}?mention={r.mention_id}" + (f"#p-{idx}" if idx is not None else ""),
                 "quote": _quote(r.paragraph_text, r.text, rel),
             }
         )
@@ -116,7 +118,10 @@ def _link(citation: dict[str, Any] | None) -> None:
     """Give a citation the URL of its paragraph on the document page."""
     if citation:
         para = citation.get("paragraph")
-        citation["url"] = f"/documents/{citation['doc_id']}" + (f"#p-{para}" if para is not None else "")
+        anchor = f"#p-{para}" if para is not None else ""
+        citation["url"] = f"/documents/{citation['doc_id']}{anchor}"
+        if "start" in citation and "end" in citation:  # the quote highlighted on the page image (issue 12)
+            citation["scan_url"] = f"/documents/{citation['doc_id']}?span={citation['start']}-{citation['end']}{anchor}"
 
 
 def entities_list(store: Store, name: str | None, type: str | None, limit: int, offset: int) -> dict[str, Any]:
