@@ -116,7 +116,8 @@ def auto_cost(corpus: Path) -> dict[str, object]:
                 continue
             pages += len(doc.pages)
             ocrd += sum(p.source == "ocr" for p in doc.pages)
-        out[mode] = {"seconds": round(time.perf_counter() - started, 2), "pages": pages, "ocr_pages": ocrd}
+        run = {"seconds": round(time.perf_counter() - started, 2), "pages": pages, "ocr_pages": ocrd}
+        out.setdefault(mode, []).append(run)  # type: ignore[union-attr]
     return out
 
 

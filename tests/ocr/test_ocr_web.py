@@ -53,7 +53,7 @@ def test_a_scan_page_shows_its_image_with_the_cited_mention_highlighted(
             word_box = next(b[2:] for b in page["boxes"] if doc.text[b[0] : b[1]] == "Tretyakov")
             assert box == word_box
             html = client.get(f"/documents/{doc.id}", params={"mention": mention.id}).text
-            assert html.count('class="cited-box"') == 1
+            assert html.count('class="cited-box"') == 1 and '<svg class="cited"' in html
             png = client.get(page["image"])
             assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
             assert client.get(f"/documents/{doc.id}/pages/2.png").status_code == 404
