@@ -95,7 +95,7 @@ def build(url: str, n_docs: int, seed: int = 1) -> Any:
             clean = ""
             mentions = []
             for p in range(5):
-                words = [rnd.choice(WORDS) for _ in range(rnd.randint(25, 45))]
+                words = rnd.choices(WORDS, k=rnd.randint(25, 45))
                 ent = chosen[p]
                 surface = rnd.choice(ent["surface"])
                 words.insert(rnd.randrange(len(words)), surface)

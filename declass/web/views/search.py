@@ -8,13 +8,20 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from declass.store.sql_search import MAX_QUERY_CHARS
+from declass.errors import QueryError
+from declass.store.sql_search import FACET_SAMPLE, MAX_QUERY_CHARS
 from declass.web.views import IsoDate, Limit, Offset, ShortText, render, store_of
 
 router = APIRouter()
-SEARCH_FILTERS = ("entity", "type", "classification", "doc_type", "date_from", "date_to", "collection")
+SEARCH_FILTERS = ("entity", "type", "classification", "doc_type", "date_from", "date_to", "collection", "has_redactions")
 
-QueryText = Annotated[str, Query(max_length=MAX_QUERY_CHARS, description='Words, "a phrase", prefix*; OCR variants are added')]
+QueryText = Annotated[
+    str,
+    Query(
+        max_length=MAX_QUERY_CHARS,
+        description='Words, "a phrase", prefix*, AND/OR/NOT, (groups), field:value filters; OCR variants are added',
+    ),
+]
 
 
 @dataclass
@@ -29,13 +36,14 @@ class SearchParams:
     date_from: IsoDate = None
     date_to: IsoDate = None
     collection: ShortText = None
+    has_redactions: bool | None = None
     fuzzy: bool = True
     limit: Limit = 20
     offset: Offset = 0
 
     def filters(self) -> dict[str, str]:
         """The filters that are set, by name."""
-        return {k: v for k in SEARCH_FILTERS if (v := getattr(self, k))}
+        return {k: v for k in SEARCH_FILTERS if (v := getattr(self, k)) is not None and v != ""}
 
 
 Params = Annotated[SearchParams, Depends()]
@@ -54,11 +62,14 @@ def search_data(request: Request, p: SearchParams) -> dict[str, Any]:
         date_from=p.date_from,
         date_to=p.date_to,
         collection=p.collection,
+        has_redactions=p.has_redactions,
         fuzzy=p.fuzzy,
         limit=p.limit,
         offset=p.offset,
     )
     result = found.to_dict()
+    result["total_label"] = count_label(found.total, found.total_exact)
+    result["facet_sample"] = FACET_SAMPLE
     result["filters"] = filters
     if p.entity:
         try:
@@ -69,6 +80,11 @@ def search_data(request: Request, p: SearchParams) -> dict[str, Any]:
     result["prev_offset"] = max(p.offset - p.limit, 0) if p.offset > 0 else None
     result["documents_total"] = store.count_documents()
     return result
+
+
+def count_label(total: int, exact: bool) -> str:
+    """How a count is shown: "12,345" when exact, "1,000+" when it is a lower bound (capped)."""
+    return f"{total:,}" if exact else f"{total:,}+"
 
 
 @router.get("/", include_in_schema=False)
@@ -84,4 +100,14 @@ def api_search(request: Request, params: Params) -> dict[str, Any]:
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
 def search_page(request: Request, params: Params) -> HTMLResponse:
-    return render(request, "search.html", search_data(request, params))
+    """The search page; a malformed query shows its message next to the search box (status 400)."""
+    try:
+        return render(request, "search.html", search_data(request, params))
+    except QueryError as exc:
+        empty: dict[str, Any] = {"query": params.q, "error": str(exc), "filters": params.filters(), "results": [], "facets": {}}
+        empty.update(total=0, total_label="0", facet_sample=FACET_SAMPLE, expansions={}, entities=[])
+        empty.update(offset=params.offset, limit=params.limit)
+        empty.update(next_offset=None, prev_offset=None, documents_total=store_of(request).count_documents())
+        response = render(request, "search.html", empty)
+        response.status_code = 400
+        return response
