@@ -3,10 +3,10 @@
 A query word is expanded with (1) index words close in spelling (RapidFuzz ratio over the index
 vocabulary, bucketed by length) and (2) the matching words of resolved entities' variants
 ("Kandaurov" finds "Kandourov") — but only when the word is *rare* in the index: fewer than
-``RARE_PARAGRAPHS`` matching paragraphs. A common word already finds more than a reader can
-look at, its fuzzy neighbours are mostly OCR junk, and OR-ing them into the match is what made
-such queries slow. The same bounded counts say whether a variant has more hits than the typed
-form; the best such variant is offered as "did you mean".
+``RARE_PARAGRAPHS`` matching paragraphs, and only with variants that are rare too. A common word
+already finds more than a reader can look at, its fuzzy neighbours are mostly OCR junk, and
+OR-ing them into the match is what made such queries slow. The same bounded counts say whether a
+variant has more hits than the typed form; the best such variant is offered as "did you mean".
 
 Counts are bounded (``LIMIT``, in index order, so they cost at most ``RARE_PARAGRAPHS`` index
 rows) and cached per word with the vocabulary; the cache is dropped when this process writes to
@@ -137,8 +137,12 @@ class Expander:
         return ranked
 
     def expand(self, conn: Any, word: str) -> tuple[list[str], str | None]:
-        """The variants to OR with ``word`` (none when it is common) and a variant with more hits
-        than ``word`` to suggest ("did you mean"), or None."""
+        """The variants to OR with ``word`` and a variant with more hits than ``word`` to suggest
+        ("did you mean"), or None.
+
+        Only a rare word is expanded, and only with rare variants: an expansion never turns a
+        query of a few hundred matches into one of many thousands (a common spelling of a rare
+        OCR form is offered as the suggestion instead of being searched silently)."""
         cands = self.variants(word)
         if not cands:
             return [], None
@@ -148,7 +152,7 @@ class Expander:
         suggestion = best if best is not None and counts[best] > counts[word] else None
         if counts[word] >= RARE_PARAGRAPHS:
             return [], suggestion
-        return found, suggestion
+        return [v for v in found if counts[v] < RARE_PARAGRAPHS], suggestion
 
 
 def _json(value: Any) -> dict[str, Any]:

@@ -121,19 +121,23 @@ def test_did_you_mean_offers_the_variant_with_more_hits(any_store) -> None:
 
 
 def test_only_rare_words_are_expanded(any_store, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Index statistics choose the expansion: a word at RARE_PARAGRAPHS matches or more is common."""
+    """Index statistics choose the expansion: a word (or variant) at RARE_PARAGRAPHS matches or
+    more is common; a common variant of a rare word is suggested, not searched."""
     import declass.store.search_expand as search_expand
 
     assert any_store.search("Kandaurov").expansions == {"kandaurov": ["kandourov"]}
     with any_store.engine.connect() as conn:
         counts = any_store._expander.counts(conn, ["kandaurov", "kandourov"])
     assert counts["kandourov"] < counts["kandaurov"]
+    monkeypatch.setattr(search_expand, "RARE_PARAGRAPHS", counts["kandaurov"] + 1)
+    any_store._expander.invalidate()
+    assert any_store.search("Kandourov").expansions == {"kandourov": ["kandaurov"]}
     monkeypatch.setattr(search_expand, "RARE_PARAGRAPHS", counts["kandourov"] + 1)
     any_store._expander.invalidate()
     common = any_store.search("Kandaurov")
     assert common.expansions == {} and files(common) == sorted([NTS, MEMO])
     rare = any_store.search("Kandourov")
-    assert rare.expansions == {"kandourov": ["kandaurov"]} and rare.suggestion == "Kandaurov"
+    assert rare.expansions == {} and rare.suggestion == "Kandaurov" and files(rare) == [NTS]
     any_store._expander.invalidate()
 
 
