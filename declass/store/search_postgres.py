@@ -10,8 +10,6 @@ reaches ``to_tsquery``'s own syntax.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
@@ -69,26 +67,10 @@ class PostgresSearch(SearchDialect):
     def exact_bonus(self) -> str:
         return f"CASE WHEN p.tsv @@ to_tsquery('english', :exact) THEN {EXACT_BONUS} ELSE 0 END"
 
-    def cap(self, conn: Connection, params: dict[str, Any], where: str) -> tuple[str, bool]:
+    def candidates(self, *, bonus: str, where: str) -> str:
+        # LIMIT inside: the first :candidates matches (GIN bitmap order) are scored, not every one.
         join = " JOIN documents d ON d.id = p.doc_id" if where else ""
-        many = conn.execute(
-            text(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM paragraphs p{join} WHERE p.tsv @@ {_MATCH}{where} "
-                "LIMIT :candidates + 1) c"
-            ),
-            params,
-        ).scalar()
-        return "", bool(many and many > params["candidates"])
-
-    def hits(self, *, bonus: str, where: str, cut: str, capped: bool) -> str:
-        join = " JOIN documents d ON d.id = p.doc_id" if where else ""
-        if capped:  # rank only the first :candidates matches (a query of common words)
-            return (
-                f"SELECT doc_id, idx, ts_rank(tsv, {_MATCH}) + {bonus.replace('p.tsv', 'tsv')} AS score "
-                f"FROM (SELECT p.doc_id, p.idx, p.tsv FROM paragraphs p{join} WHERE p.tsv @@ {_MATCH}{where} "
-                "LIMIT :candidates) p ORDER BY score DESC LIMIT :cap"
-            )
         return (
             f"SELECT p.doc_id AS doc_id, p.idx AS idx, ts_rank(p.tsv, {_MATCH}) + {bonus} AS score "
-            f"FROM paragraphs p{join} WHERE p.tsv @@ {_MATCH}{where}{cut} ORDER BY score DESC LIMIT :cap"
+            f"FROM paragraphs p{join} WHERE p.tsv @@ {_MATCH}{where} LIMIT :candidates"
         )

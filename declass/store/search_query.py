@@ -98,15 +98,9 @@ class SearchDialect(ABC):
         """A score term adding EXACT_BONUS to paragraphs matching ``:exact`` (the query as typed)."""
 
     @abstractmethod
-    def cap(self, conn: Connection, params: dict[str, Any], where: str) -> tuple[str, bool]:
-        """Limit a query to the first ``:candidates`` matching paragraphs (in index order) that pass
-        the document filters ``where``: the extra SQL condition for :meth:`hits` and whether the
-        cap applies (it may add parameters)."""
-
-    @abstractmethod
-    def hits(self, *, bonus: str, where: str, cut: str, capped: bool) -> str:
-        """The paragraphs matching ``:match`` (and the document filters ``where`` on ``d``), best
-        ``:cap`` first, as ``doc_id, idx, score``."""
+    def candidates(self, *, bonus: str, where: str) -> str:
+        """The first ``:candidates`` paragraphs matching ``:match`` (and the document filters
+        ``where`` on ``d``) in index order, each scored, as ``doc_id, idx, score``."""
 
 
 def parse_query(query: str) -> list[dict[str, Any]]:

@@ -9,8 +9,6 @@ quoted, so no query text reaches FTS5's own syntax.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
@@ -90,25 +88,11 @@ class SqliteSearch(SearchDialect):
             f"THEN {EXACT_BONUS} ELSE 0 END"
         )
 
-    def cap(self, conn: Connection, params: dict[str, Any], where: str) -> tuple[str, bool]:
-        # The rowid of the first match past the cap: FTS5 returns matches in rowid order.
-        join = " JOIN documents d ON d.id = f.doc_id" if where else ""
-        last = conn.execute(
-            text(
-                f"SELECT f.rowid FROM paragraphs_fts f{join} WHERE paragraphs_fts MATCH :match{where} "
-                "LIMIT 1 OFFSET :candidates"
-            ),
-            params,
-        ).scalar()
-        if last is None:
-            return "", False
-        params["last"] = last
-        return " AND f.rowid < :last", True
-
-    def hits(self, *, bonus: str, where: str, cut: str, capped: bool) -> str:
+    def candidates(self, *, bonus: str, where: str) -> str:
+        # No ORDER BY inside: FTS5 walks the matches in rowid order, scores each with bm25 and
+        # stops after :candidates (the LIMIT is pushed into the MATCH scan).
         join = " JOIN documents d ON d.id = f.doc_id" if where else ""
         return (
             f"SELECT f.doc_id AS doc_id, f.idx AS idx, -bm25(paragraphs_fts) + {bonus} AS score "
-            f"FROM paragraphs_fts f{join} WHERE paragraphs_fts MATCH :match{cut}{where} "
-            "ORDER BY score DESC LIMIT :cap"
+            f"FROM paragraphs_fts f{join} WHERE paragraphs_fts MATCH :match{where} LIMIT :candidates"
         )

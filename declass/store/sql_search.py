@@ -304,16 +304,18 @@ class SearchMixin:
         if expansions:
             params["exact"] = self._match_expression(conn, tree, False)[0]
             bonus = self._sql.exact_bonus()
-        # Without filters the documents table is not needed to find hits, and a query of common
-        # words ranks only the first MAX_CANDIDATES matching paragraphs (in index order): scoring
-        # every match is what made such queries take seconds.
-        # With filters, the first MAX_FILTERED_CANDIDATES matches that pass them (finding those
-        # joins documents for every match, so the bound is applied to that scan too).
+        # One pass over the index: the first MAX_CANDIDATES matching paragraphs (with filters, the
+        # first MAX_FILTERED_CANDIDATES that pass them) are scored — scoring every match of common
+        # words is what made such queries take seconds — and the MAX_HITS best are kept.
         params["candidates"] = MAX_FILTERED_CANDIDATES if where else MAX_CANDIDATES
-        cut, capped = self._sql.cap(conn, params, where)
-        hits = self._sql.hits(bonus=bonus, where=where, cut=cut, capped=capped)
-        # The best paragraph of each document, materialised once for the page, the count and the facets.
-        # With its facet values copied from documents once, so counting facets needs no join.
+        conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS search_hits (doc_id TEXT, idx INTEGER, score REAL)")
+        conn.exec_driver_sql("DELETE FROM search_hits")
+        conn.execute(
+            text(f"INSERT INTO search_hits (doc_id, idx, score) {self._sql.candidates(bonus=bonus, where=where)}"), params
+        )
+        scored = conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0
+        # The best paragraph of each document, with its facet values copied from documents once,
+        # materialised for the page, the count and the facets (which then need no join).
         conn.exec_driver_sql(
             "CREATE TEMP TABLE IF NOT EXISTS search_docs (id TEXT PRIMARY KEY, idx INTEGER, score REAL, n INTEGER, "
             "doc_date TEXT, classification TEXT, doc_type TEXT, collection TEXT)"
@@ -326,11 +328,12 @@ class SearchMixin:
                 "(SELECT doc_id, idx, score, "
                 "ROW_NUMBER() OVER (PARTITION BY doc_id ORDER BY score DESC, idx) AS rn, "
                 "COUNT(*) OVER (PARTITION BY doc_id) AS n "
-                f"FROM ({hits}) h) r{self._sql.join}documents d ON d.id = r.doc_id WHERE r.rn = 1"
+                "FROM (SELECT doc_id, idx, score FROM search_hits ORDER BY score DESC, doc_id, idx LIMIT :cap) h) r"
+                f"{self._sql.join}documents d ON d.id = r.doc_id WHERE r.rn = 1"
             ),
             params,
         )
-        capped = capped or (conn.exec_driver_sql("SELECT COALESCE(SUM(n), 0) FROM search_docs").scalar() or 0) >= MAX_HITS
+        capped = scored >= params["candidates"] or scored > MAX_HITS
         return expansions, suggest, capped
 
     # -- citations -----------------------------------------------------------------------------
