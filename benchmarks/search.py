@@ -273,15 +273,14 @@ def run(store: Any, n_queries: int, seed: int = 2) -> dict[str, tuple[float, flo
 
 def explain(store: Any, query: str, **kwargs: Any) -> None:
     """Print the plan of every statement one search runs: EXPLAIN QUERY PLAN on SQLite, EXPLAIN
-    ANALYZE on PostgreSQL (SELECTs only, and the SELECT inside the INSERT that ranks the matches)."""
+    ANALYZE on PostgreSQL (SELECTs only, and the SELECTs inside the INSERTs that rank the matches)."""
     from sqlalchemy import event
 
     pg = store.dialect_name == "postgresql"
 
-    def show(cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        sql = statement.split(") SELECT ", 1)[-1] if statement.startswith("INSERT INTO search_docs") else statement
-        if statement.startswith("INSERT INTO search_docs"):
-            sql = "SELECT " + sql
+    def show(_conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        ranking = statement.startswith("INSERT INTO search_")  # the temporary tables of one search
+        sql = "SELECT " + statement.split(") SELECT ", 1)[-1] if ranking else statement
         if not sql.lstrip().upper().startswith("SELECT"):
             return
         cur = cursor.connection.cursor()
@@ -336,33 +335,29 @@ def main() -> None:
     ap.add_argument("--db", help="SQLite store URL to build into (default: a temporary file)")
     ap.add_argument("--reuse", action="store_true", help="measure the --db store when it holds --docs documents")
     ap.add_argument("--reindex", action="store_true", help="with --reuse: rebuild the search index first (timed)")
-    ap.add_argument("--explain", action="store_true", help="print the query plans of one search per kind, then stop")
+    ap.add_argument("--pg-only", action="store_true", help="measure PostgreSQL only (DECLASS_BENCH_PG_URL)")
+    ap.add_argument("--explain", action="store_true", help="print the query plans of one search per kind first")
     args = ap.parse_args()
     results: dict[str, dict[str, tuple[float, float, float, float]]] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        print(f"SQLite, {args.docs} documents:", flush=True)
-        store = open_or_build(args.db or f"sqlite:///{Path(tmp) / 'bench.db'}", args.docs, args.reuse, args.reindex)
-        if args.explain:
-            explain_all(store)
-        else:
-            results["sqlite"] = run(store, args.queries)
-        store.close()
+    targets = [] if args.pg_only else [("sqlite", args.db)]
     pg = os.environ.get("DECLASS_BENCH_PG_URL")
     if pg:
-        print(f"PostgreSQL, {args.docs} documents:", flush=True)
-        store = open_or_build(pg, args.docs, args.reuse, args.reindex)
-        if args.explain:
-            explain_all(store)
-        else:
-            results["postgresql"] = run(store, args.queries)
-        store.close()
+        targets.append(("postgresql", pg))
     else:
         print("PostgreSQL skipped: set DECLASS_BENCH_PG_URL=postgresql://user@host/empty_db to compare.")
+    with tempfile.TemporaryDirectory() as tmp:
+        for backend, url in targets:
+            print(f"{backend}, {args.docs} documents:", flush=True)
+            store = open_or_build(url or f"sqlite:///{Path(tmp) / 'bench.db'}", args.docs, args.reuse, args.reindex)
+            if args.explain:
+                explain_all(store)
+            results[backend] = run(store, args.queries)
+            store.close()
     if not results:
         return
     print("\n| case | " + " | ".join(f"{b} p50 / p95 ms | {b} CPU p95 ms" for b in results) + " |")
     print("|---|" + "---|---|" * len(results))
-    for case in results["sqlite"]:
+    for case in next(iter(results.values())):
         cells = " | ".join(f"{results[b][case][0]:.0f} / {results[b][case][1]:.0f} | {results[b][case][3]:.0f}" for b in results)
         print(f"| {case} | {cells} |")
 
