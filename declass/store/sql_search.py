@@ -14,9 +14,9 @@ Invariants:
   :meth:`ensure_search_index`, and ``SqlStore.add_document`` calls :meth:`index_document` inside
   its transaction, after the paragraphs are written.
 
-OCR tolerance: each query word is expanded with (1) words of the index vocabulary within a small
-edit distance (RapidFuzz ratio), and (2) the matching words of known variants of resolved entities
-("Kandaurov" finds "Kandourov"). The expansions are returned so users see what was searched.
+OCR tolerance: a rare query word is expanded with its rare spelling variants, chosen by bounded
+index counts (:mod:`declass.store.search_expand`); the expansions and a "did you mean" are returned.
+Every search does bounded work: one ``LIMIT``-ed pass over the index, then temporary tables.
 """
 
 from __future__ import annotations
