@@ -47,6 +47,12 @@ FIELDS = {
     "redacted": "has_redactions",
 }
 
+
+class QuerySyntaxError(QueryError):
+    """A query the language cannot read (the message says what to change); the web view then
+    searches its plain words instead and shows the message."""
+
+
 Node = tuple[Any, ...]  # ("term", term) | ("and", [nodes]) | ("or", [nodes]) | ("not", node)
 
 
@@ -92,7 +98,7 @@ def _field(name: str, value: str, filters: dict[str, Any]) -> None:
     key = FIELDS[name.lower()]
     value = value.strip()
     if not value:
-        raise QueryError(f"{name}: needs a value, e.g. {name}:{_EXAMPLES[key]}")
+        raise QuerySyntaxError(f"{name}: needs a value, e.g. {name}:{_EXAMPLES[key]}")
     if key == "classification":
         filters[key] = value.upper()
     elif key == "collection":
@@ -109,20 +115,20 @@ def _field(name: str, value: str, filters: dict[str, Any]) -> None:
             hi = lo
         for part in (lo, hi):
             if part and not _DATE.fullmatch(part):
-                raise QueryError(f"date:{value} is not a date: use 1950, 1950-03 or 1950-03-14, or a range 1950..1955")
+                raise QuerySyntaxError(f"date:{value} is not a date: use 1950, 1950-03 or 1950-03-14, or a range 1950..1955")
         if not lo and not hi:
-            raise QueryError("date:.. needs a year on at least one side, e.g. date:1950..1955")
+            raise QuerySyntaxError("date:.. needs a year on at least one side, e.g. date:1950..1955")
         if lo:
             filters["date_from"] = lo
         if hi:
             filters["date_to"] = hi
     elif key == "has":
         if value.lower() not in ("redactions", "redaction", "redacted"):
-            raise QueryError(f"has:{value} is not known: use has:redactions")
+            raise QuerySyntaxError(f"has:{value} is not known: use has:redactions")
         filters["has_redactions"] = True
     else:  # redacted:yes|no
         if value.lower() not in _YES | _NO:
-            raise QueryError(f"redacted:{value} is not known: use redacted:yes or redacted:no")
+            raise QuerySyntaxError(f"redacted:{value} is not known: use redacted:yes or redacted:no")
         filters["has_redactions"] = value.lower() in _YES
 
 
@@ -181,7 +187,7 @@ class _Parser:
     def parse(self) -> Node | None:
         node = self.or_expr()
         if self.peek() is not None:  # only a stray ")" stops the top level early
-            raise QueryError("a ')' has no matching '(': remove it or add the '('")
+            raise QuerySyntaxError("a ')' has no matching '(': remove it or add the '('")
         return node
 
     def or_expr(self) -> Node | None:
@@ -192,9 +198,9 @@ class _Parser:
         if len(parts) == 1:
             return parts[0]
         if any(p is None for p in parts):
-            raise QueryError("OR needs words on both sides, e.g. Kandaurov OR Kandourov")
+            raise QuerySyntaxError("OR needs words on both sides, e.g. Kandaurov OR Kandourov")
         if any(p is not None and p[0] == "not" for p in parts):
-            raise QueryError("NOT cannot stand alone on one side of OR: write 'a OR b NOT c' or '(a OR b) NOT c'")
+            raise QuerySyntaxError("NOT cannot stand alone on one side of OR: write 'a OR b NOT c' or '(a OR b) NOT c'")
         return ("or", parts)
 
     def and_expr(self) -> Node | None:
@@ -207,7 +213,7 @@ class _Parser:
                 self.take()
                 nxt = self.peek()
                 if not parts or nxt is None or nxt[0] in (")",) or nxt == ("op", "OR") or nxt == ("op", "AND"):
-                    raise QueryError("AND needs words on both sides, e.g. NTS AND Caracas")
+                    raise QuerySyntaxError("AND needs words on both sides, e.g. NTS AND Caracas")
                 continue
             node = self.unary()
             if node is not None:
@@ -221,29 +227,29 @@ class _Parser:
         if (kind, value) == ("op", "NOT"):
             nxt = self.peek()
             if nxt is None or nxt[0] in (")", "op", "field"):
-                raise QueryError("NOT needs a word or phrase after it, e.g. NTS NOT Kandaurov")
+                raise QuerySyntaxError("NOT needs a word or phrase after it, e.g. NTS NOT Kandaurov")
             inner = self.unary()
             if inner is None:
-                raise QueryError("NOT needs a word or phrase after it, e.g. NTS NOT Kandaurov")
+                raise QuerySyntaxError("NOT needs a word or phrase after it, e.g. NTS NOT Kandaurov")
             return ("not", inner)
         if kind == "term":
             return ("term", value)
         if kind == "field":
             if self.depth:
-                raise QueryError(f"{value[0]}: filters apply to the whole query; move them out of the parentheses")
+                raise QuerySyntaxError(f"{value[0]}: filters apply to the whole query; move them out of the parentheses")
             _field(value[0], value[1], self.filters)
             return None
         if kind == "(":
             self.depth += 1
             inner = self.or_expr()
             if self.peek() is None or self.peek()[0] != ")":  # type: ignore[index]
-                raise QueryError("a '(' is never closed: add the ')'")
+                raise QuerySyntaxError("a '(' is never closed: add the ')'")
             self.take()
             self.depth -= 1
             if inner is None:
-                raise QueryError("empty parentheses: put words inside them or remove them")
+                raise QuerySyntaxError("empty parentheses: put words inside them or remove them")
             return inner
-        raise QueryError("a ')' has no matching '(': remove it or add the '('")
+        raise QuerySyntaxError("a ')' has no matching '(': remove it or add the '('")
 
 
 def _count_terms(node: Node | None) -> int:
@@ -261,7 +267,9 @@ def _check(node: Node | None) -> None:
     if node is None:
         return
     if node[0] == "not" or (node[0] == "and" and all(c[0] == "not" for c in node[1])):
-        raise QueryError("a query of only NOT terms would match almost everything: add a word to find, e.g. NTS NOT Kandaurov")
+        raise QuerySyntaxError(
+            "a query of only NOT terms would match almost everything: add a word to find, e.g. NTS NOT Kandaurov"
+        )
     if node[0] in ("and", "or"):
         for child in node[1]:
             if child[0] != "not":
@@ -274,8 +282,16 @@ def parse_search(query: str) -> ParsedQuery:
     tree = _Parser(_tokens(query), filters).parse()
     _check(tree)
     if _count_terms(tree) > MAX_TERMS:
-        raise QueryError(f"the query has {_count_terms(tree)} words and phrases; the limit is {MAX_TERMS}")
+        raise QuerySyntaxError(f"the query has {_count_terms(tree)} words and phrases; the limit is {MAX_TERMS}")
     return ParsedQuery(tree, filters)
+
+
+def plain_words(query: str) -> str:
+    """The words, phrases and prefixes of any text as a query without operators or filters."""
+    parts = []
+    for t in lenient_terms(query):
+        parts.append('"' + " ".join(t["words"]) + '"' if t["phrase"] else t["words"][0] + ("*" if t["prefix"] else ""))
+    return " ".join(parts)
 
 
 def lenient_terms(query: str) -> list[dict[str, Any]]:

@@ -43,7 +43,7 @@ from declass.store.search_query import (
     suggested_query,
 )
 from declass.store.search_sqlite import SqliteSearch
-from declass.store.search_syntax import Node, parse_search
+from declass.store.search_syntax import Node, QuerySyntaxError, parse_search
 
 __all__ = ["SearchMixin", "parse_query", "make_snippet", "MAX_QUERY_CHARS"]
 
@@ -172,7 +172,7 @@ class SearchMixin:
                 {"n": name, "k": name.lower(), "p": f"%{name.lower()}%"},
             ).scalar()
             if row is None:
-                raise QueryError(f"entity:{name} matches no entity: check the spelling or pick one from the entity facet")
+                raise QuerySyntaxError(f"entity:{name} matches no entity: check the spelling or pick one from the entity facet")
             out["entity"] = row
         return out
 

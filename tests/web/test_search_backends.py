@@ -111,7 +111,7 @@ def test_malformed_query_raises_a_clear_query_error(any_store) -> None:
 
 
 def test_did_you_mean_offers_the_variant_with_more_hits(any_store) -> None:
-    """"Kandourov" (an OCR form printed once) is searched with "Kandaurov" and offers it; the
+    """ "Kandourov" (an OCR form printed once) is searched with "Kandaurov" and offers it; the
     better-attested spelling offers nothing."""
     res = any_store.search("Kandourov")
     assert res.suggestion == "Kandaurov"
@@ -157,8 +157,13 @@ def test_search_page_shows_errors_suggestions_and_capped_counts(client, monkeypa
     import declass.store.sql_search as sql_search
 
     bad = client.get("/search", params={"q": "(Kandaurov OR Tretyakov"})
-    assert bad.status_code == 400 and "never closed" in bad.text and 'name="q"' in bad.text
-    assert client.get("/api/search", params={"q": "NTS AND"}).status_code == 400
+    assert bad.status_code == 200 and "never closed" in bad.text and "plain words instead" in bad.text
+    plain = client.get("/api/search", params={"q": "Kandaurov Tretyakov"}).json()
+    assert client.get("/api/search", params={"q": "(Kandaurov OR Tretyakov"}).json()["total"] == plain["total"] >= 1
+    api = client.get("/api/search", params={"q": "NTS AND"}).json()
+    assert api["notice"].startswith("AND needs words on both sides") and api["query"] == "NTS AND"
+    assert api["total"] == client.get("/api/search", params={"q": "NTS"}).json()["total"]
+    assert client.get("/api/search", params={"q": "(((("}).json()["total"] == 0
     page = client.get("/search", params={"q": "Kandourov"})
     assert page.status_code == 200 and "Did you mean" in page.text and "q=Kandaurov" in page.text
     assert "How to search" in page.text and "classification:SECRET" in page.text

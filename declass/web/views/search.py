@@ -8,7 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from declass.errors import QueryError
+from declass.store.results import SearchResults
+from declass.store.search_syntax import QuerySyntaxError, plain_words
 from declass.store.sql_search import FACET_SAMPLE, MAX_QUERY_CHARS
 from declass.web.views import IsoDate, Limit, Offset, ShortText, render, store_of
 
@@ -53,21 +54,19 @@ def search_data(request: Request, p: SearchParams) -> dict[str, Any]:
     """Run the store's search and add paging information."""
     store = store_of(request)
     filters = p.filters()
-    found = store.search(
-        p.q,
-        entity=p.entity,
-        type=p.type,
-        classification=p.classification,
-        doc_type=p.doc_type,
-        date_from=p.date_from,
-        date_to=p.date_to,
-        collection=p.collection,
-        has_redactions=p.has_redactions,
-        fuzzy=p.fuzzy,
-        limit=p.limit,
-        offset=p.offset,
-    )
+    kwargs: dict[str, Any] = {k: getattr(p, k) for k in SEARCH_FILTERS}
+    kwargs.update(fuzzy=p.fuzzy, limit=p.limit, offset=p.offset)
+    notice = None
+    try:
+        found = store.search(p.q, **kwargs)
+    except QuerySyntaxError as exc:
+        # A query the language cannot read is searched as its plain words, with the reason shown.
+        notice = f"{exc}. Searched for the plain words instead."
+        plain = plain_words(p.q)
+        found = store.search(plain, **kwargs) if plain else SearchResults(p.q, 0, True, p.limit, p.offset, {}, [], {}, [])
+        found.query = p.q
     result = found.to_dict()
+    result["notice"] = notice
     result["total_label"] = count_label(found.total, found.total_exact)
     result["facet_sample"] = FACET_SAMPLE
     result["filters"] = filters
@@ -100,14 +99,4 @@ def api_search(request: Request, params: Params) -> dict[str, Any]:
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
 def search_page(request: Request, params: Params) -> HTMLResponse:
-    """The search page; a malformed query shows its message next to the search box (status 400)."""
-    try:
-        return render(request, "search.html", search_data(request, params))
-    except QueryError as exc:
-        empty: dict[str, Any] = {"query": params.q, "error": str(exc), "filters": params.filters(), "results": [], "facets": {}}
-        empty.update(total=0, total_label="0", facet_sample=FACET_SAMPLE, expansions={}, entities=[])
-        empty.update(offset=params.offset, limit=params.limit)
-        empty.update(next_offset=None, prev_offset=None, documents_total=store_of(request).count_documents())
-        response = render(request, "search.html", empty)
-        response.status_code = 400
-        return response
+    return render(request, "search.html", search_data(request, params))
