@@ -225,6 +225,7 @@ class Store(ABC):
         date_from: str | None = None,
         date_to: str | None = None,
         collection: str | None = None,
+        has_redactions: bool | None = None,
         fuzzy: bool = True,
         facets: bool = True,
         limit: int = 20,
@@ -234,11 +235,13 @@ class Store(ABC):
         filters, best first, one page of ``limit`` from ``offset``.
 
         Query words are expanded with OCR/transliteration variants unless ``fuzzy`` is false;
-        ``"a phrase"`` and ``prefix*`` are understood, and no other syntax reaches the backend.
+        ``"a phrase"``, ``prefix*``, ``AND``/``OR``/``NOT``, parentheses and field filters
+        (``classification:SECRET``, ``date:1950..1955``, ``entity:Kandaurov``, ``has:redactions``)
+        are understood (:mod:`declass.store.search_syntax`), and no other syntax reaches the backend.
         Each hit carries its best paragraph as a snippet with highlights; ``facets`` adds counts per
         classification, type, collection, decade, entity and mention label. ``date_to`` includes
-        the whole period it names ("1950" includes 1950-12-31). Raises QueryError for a query over
-        500 characters, ``limit`` outside 1-100 or ``offset`` outside 0-10,000.
+        the whole period it names ("1950" includes 1950-12-31). Raises QueryError for a malformed
+        query, one over 500 characters, ``limit`` outside 1-100 or ``offset`` outside 0-10,000.
         """
 
     @abstractmethod

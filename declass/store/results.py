@@ -77,6 +77,7 @@ class SearchResults:
     results: list[SearchHit]
     facets: dict[str, list[FacetCount | EntityFacet]]  # classification, doc_type, collection, decade, entity, type
     entities: list[MatchedEntity]
+    suggestion: str | None = None  # "did you mean": the query with a variant that has more hits
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``/api/search`` (before the web view adds paging and filters)."""

@@ -17,9 +17,18 @@ FACET_ENTITY_TYPES = ("PERSON", "ORG", "LOC", "CRYPTONYM")
 
 
 def facets(
-    conn: Connection, join: str, source: str, cond: str, params: dict[str, Any], *, browse: bool
+    conn: Connection,
+    join: str,
+    source: str,
+    cond: str,
+    params: dict[str, Any],
+    *,
+    browse: bool,
+    mention_source: str | None = None,
 ) -> dict[str, list[FacetCount | EntityFacet]]:
-    """Counts of documents per value among the matching documents (``source`` and ``cond`` select them as ``d``)."""
+    """Counts of documents per value among the matching documents (``source`` and ``cond`` select
+    them as ``d``, with the columns of ``documents`` used here). The entity and mention-type counts
+    read mentions, the costly part: ``mention_source`` (the best matches only) bounds them."""
     out: dict[str, list[FacetCount | EntityFacet]] = {}
     for col in ("classification", "doc_type", "collection"):
         rows = conn.execute(
@@ -46,6 +55,8 @@ def facets(
         ).all()
         label_rows = conn.execute(text("SELECT type, SUM(doc_count) FROM entities GROUP BY type ORDER BY 2 DESC")).all()
     else:
+        if mention_source:
+            source, cond = mention_source, ""
         rows = conn.execute(
             text(
                 f"SELECT e.id, e.name, e.type, COUNT(DISTINCT m.doc_id) AS n FROM {source}"

@@ -10,8 +10,6 @@ reaches ``to_tsquery``'s own syntax.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
@@ -26,6 +24,11 @@ class PostgresSearch(SearchDialect):
     join = " JOIN "
     vocabulary_sql = "SELECT term FROM search_vocab"
     empty_sql = "SELECT NOT EXISTS (SELECT 1 FROM search_vocab)"
+    # The statistics collector's write counters: they change when paragraphs are written.
+    version_sql = (
+        "SELECT n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables WHERE relname = 'paragraphs' "
+        "AND schemaname = current_schema()"
+    )
 
     def rebuild(self, conn: Connection) -> None:
         conn.exec_driver_sql(
@@ -52,24 +55,22 @@ class PostgresSearch(SearchDialect):
     def all_of(self, parts: list[str]) -> str:
         return " & ".join(parts)
 
+    def either(self, parts: list[str]) -> str:
+        return "(" + " | ".join(parts) + ")"
+
+    def without(self, wanted: str, excluded: str) -> str:
+        return f"({wanted}) & !({excluded})"
+
+    def count_sql(self) -> str:
+        return f"SELECT COUNT(*) FROM (SELECT 1 FROM paragraphs WHERE tsv @@ {_MATCH} LIMIT :k) c"
+
     def exact_bonus(self) -> str:
         return f"CASE WHEN p.tsv @@ to_tsquery('english', :exact) THEN {EXACT_BONUS} ELSE 0 END"
 
-    def cap(self, conn: Connection, params: dict[str, Any]) -> tuple[str, bool]:
-        many = conn.execute(
-            text(f"SELECT COUNT(*) FROM (SELECT 1 FROM paragraphs WHERE tsv @@ {_MATCH} LIMIT :candidates + 1) c"), params
-        ).scalar()
-        return "", bool(many and many > params["candidates"])
-
-    def hits(self, *, bonus: str, where: str, cut: str, capped: bool) -> str:
-        if capped:  # rank only the first :candidates matches (an unfiltered query of common words)
-            return (
-                f"SELECT doc_id, idx, ts_rank(tsv, {_MATCH}) + {bonus.replace('p.tsv', 'tsv')} AS score "
-                f"FROM (SELECT p.doc_id, p.idx, p.tsv FROM paragraphs p WHERE p.tsv @@ {_MATCH} LIMIT :candidates) p "
-                "ORDER BY score DESC LIMIT :cap"
-            )
+    def candidates(self, *, bonus: str, where: str) -> str:
+        # LIMIT inside: the first :candidates matches (GIN bitmap order) are scored, not every one.
         join = " JOIN documents d ON d.id = p.doc_id" if where else ""
         return (
             f"SELECT p.doc_id AS doc_id, p.idx AS idx, ts_rank(p.tsv, {_MATCH}) + {bonus} AS score "
-            f"FROM paragraphs p{join} WHERE p.tsv @@ {_MATCH}{where}{cut} ORDER BY score DESC LIMIT :cap"
+            f"FROM paragraphs p{join} WHERE p.tsv @@ {_MATCH}{where} LIMIT :candidates"
         )

@@ -13,13 +13,24 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
-MAX_TERMS = 16
+from declass.store.results import SearchHit
+from declass.store.search_syntax import MAX_TERMS, WORD, lenient_terms
+
+__all__ = [
+    "MAX_TERMS",
+    "WORD",
+    "SearchDialect",
+    "parse_query",
+    "filters",
+    "highlight_words",
+    "make_snippet",
+    "hit_from_row",
+    "suggested_query",
+]
+
 SNIPPET_CHARS = 240
 # Added to the score of paragraphs that match the query as typed (above any bm25 / ts_rank value).
 EXACT_BONUS = 1000
-
-WORD = re.compile(r"\w+", re.UNICODE)
-_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 
 
 class SearchDialect(ABC):
@@ -36,6 +47,8 @@ class SearchDialect(ABC):
     vocabulary_sql: str
     #: Whether the index holds nothing yet (then it is rebuilt from ``paragraphs``).
     empty_sql: str
+    #: A cheap row that changes when the index is written (cache invalidation across processes).
+    version_sql: str
 
     @abstractmethod
     def rebuild(self, conn: Connection) -> None:
@@ -69,43 +82,38 @@ class SearchDialect(ABC):
         """Match every part."""
 
     @abstractmethod
+    def either(self, parts: list[str]) -> str:
+        """Match at least one of the parts (the query's OR)."""
+
+    @abstractmethod
+    def without(self, wanted: str, excluded: str) -> str:
+        """Match ``wanted`` but not ``excluded`` (the query's NOT)."""
+
+    @abstractmethod
+    def count_sql(self) -> str:
+        """SQL counting the paragraphs matching ``:match``, at most ``:k`` of them (a bounded count)."""
+
+    @abstractmethod
     def exact_bonus(self) -> str:
         """A score term adding EXACT_BONUS to paragraphs matching ``:exact`` (the query as typed)."""
 
     @abstractmethod
-    def cap(self, conn: Connection, params: dict[str, Any]) -> tuple[str, bool]:
-        """Limit an unfiltered query to the first ``:candidates`` matching paragraphs: the extra SQL
-        condition for :meth:`hits` and whether the cap applies (it may add parameters)."""
-
-    @abstractmethod
-    def hits(self, *, bonus: str, where: str, cut: str, capped: bool) -> str:
-        """The paragraphs matching ``:match`` (and the document filters ``where`` on ``d``), best
-        ``:cap`` first, as ``doc_id, idx, score``."""
+    def candidates(self, *, bonus: str, where: str) -> str:
+        """The first ``:candidates`` paragraphs matching ``:match`` (and the document filters
+        ``where`` on ``d``) in index order, each scored, as ``doc_id, idx, score``."""
 
 
 def parse_query(query: str) -> list[dict[str, Any]]:
-    """Split a query into terms: ``{"words": [...], "phrase": bool, "prefix": bool}``.
+    """Split any text into terms: ``{"words": [...], "phrase": bool, "prefix": bool}``, leniently.
 
-    Quoted text is a phrase; a trailing ``*`` asks for a prefix match. Punctuation is ignored, so
-    no input can produce an index-syntax error. An unbalanced quote is read as a plain word.
+    Quoted text is a phrase; a trailing ``*`` asks for a prefix match. Punctuation, operators and
+    field filters are ignored, so no input can produce an index-syntax error (the strict parser
+    with AND/OR/NOT and filters is :func:`declass.store.search_syntax.parse_search`).
     """
-    terms: list[dict[str, Any]] = []
-    for m in _TOKEN.finditer(query):
-        if m.group(1) is not None:
-            words = [w.lower() for w in WORD.findall(m.group(1))]
-            if words:
-                terms.append({"words": words, "phrase": len(words) > 1, "prefix": False})
-            continue
-        raw = m.group(2)
-        prefix = raw.endswith("*")
-        for w in WORD.findall(raw):
-            terms.append({"words": [w.lower()], "phrase": False, "prefix": False})
-        if prefix and terms and not terms[-1]["phrase"] and len(terms[-1]["words"][0]) >= 2:
-            terms[-1]["prefix"] = True
-    return terms[:MAX_TERMS]
+    return lenient_terms(query)
 
 
-def filters(**f: str | None) -> tuple[str, dict[str, Any]]:
+def filters(**f: Any) -> tuple[str, dict[str, Any]]:
     """SQL conditions on ``documents d`` for the search filters (all bound parameters)."""
     sql: list[str] = []
     params: dict[str, Any] = {}
@@ -125,6 +133,8 @@ def filters(**f: str | None) -> tuple[str, dict[str, Any]]:
             "WHERE em.entity_id = :f_entity)"
         )
         params["f_entity"] = f["entity"]
+    if f.get("has_redactions") is not None:
+        sql.append("d.redaction_count > 0" if f["has_redactions"] else "COALESCE(d.redaction_count, 0) = 0")
     if f.get("type"):
         sql.append("d.id IN (SELECT m.doc_id FROM mentions m WHERE m.label = :f_type)")
         params["f_type"] = f["type"]
@@ -168,3 +178,40 @@ def make_snippet(body: str, words: list[tuple[str, bool]], size: int = SNIPPET_C
     shift = len(prefix) - start
     marks = [[s + shift, e + shift] for s, e in spans if s >= start and e <= end]
     return prefix + snippet.replace("\f", " ") + suffix, marks
+
+
+def hit_from_row(r: Any, p: Any, words: list[tuple[str, bool]], ranked: bool) -> SearchHit:
+    """One result row as a SearchHit, with the snippet of its best paragraph ``p`` (if any)."""
+    hit = SearchHit(
+        id=r["doc_id"],
+        number=r["number"],
+        title=r["title"],
+        classification=r["classification"],
+        doc_type=r["doc_type"],
+        doc_date=r["doc_date"],
+        collection=r["collection"],
+        pages=r["page_count"],
+        redactions=r["redaction_count"],
+        file=str(r["source_path"]).rsplit("/", 1)[-1],
+        score=round(float(r["score"] or 0), 4),
+        hits=int(r["n"]) if ranked else 0,
+        idx=r["idx"],
+    )
+    if p is not None:
+        hit.page, hit.paragraph_number = p[0], p[1]
+        hit.snippet, hit.highlights = make_snippet(p[2], words)
+    return hit
+
+
+def suggested_query(query: str, suggest: dict[str, str]) -> str | None:
+    """The query with each word replaced by its variant with more hits ("did you mean"), or None.
+    The replacement keeps the typed word's capitals ("Kandourov" -> "Kandaurov")."""
+
+    def cased(typed: str, better: str) -> str:
+        return better.upper() if typed.isupper() else better.capitalize() if typed[:1].isupper() else better
+
+    out = query
+    for word, better in suggest.items():
+        pattern = rf"(?<![\w-]){re.escape(word)}(?!\w)"
+        out = re.sub(pattern, lambda m, b=better: cased(m.group(), b), out, flags=re.IGNORECASE)  # type: ignore[misc]
+    return out if suggest and out != query else None

@@ -9,8 +9,6 @@ quoted, so no query text reaches FTS5's own syntax.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
@@ -30,6 +28,8 @@ class SqliteSearch(SearchDialect):
     join = " CROSS JOIN "
     vocabulary_sql = "SELECT term FROM paragraphs_fts_vocab WHERE length(term) >= 4"
     empty_sql = "SELECT NOT EXISTS (SELECT 1 FROM search_rows)"
+    # Grows with every (re-)indexed document: the expansion caches are refreshed when it changes.
+    version_sql = "SELECT MAX(fts_rowid) FROM search_rows"
 
     def rebuild(self, conn: Connection) -> None:
         conn.exec_driver_sql("DELETE FROM paragraphs_fts")
@@ -72,26 +72,27 @@ class SqliteSearch(SearchDialect):
     def all_of(self, parts: list[str]) -> str:
         return " AND ".join(parts)
 
+    def either(self, parts: list[str]) -> str:
+        return "(" + " OR ".join(parts) + ")"
+
+    def without(self, wanted: str, excluded: str) -> str:
+        return f"({wanted}) NOT ({excluded})"
+
+    def count_sql(self) -> str:
+        # No ORDER BY: FTS5 walks the matches in rowid order and stops after :k.
+        return "SELECT COUNT(*) FROM (SELECT 1 FROM paragraphs_fts WHERE paragraphs_fts MATCH :match LIMIT :k)"
+
     def exact_bonus(self) -> str:
         return (
             f"CASE WHEN f.rowid IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH :exact) "
             f"THEN {EXACT_BONUS} ELSE 0 END"
         )
 
-    def cap(self, conn: Connection, params: dict[str, Any]) -> tuple[str, bool]:
-        # The rowid of the first match past the cap: FTS5 returns matches in rowid order.
-        last = conn.execute(
-            text("SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH :match LIMIT 1 OFFSET :candidates"), params
-        ).scalar()
-        if last is None:
-            return "", False
-        params["last"] = last
-        return " AND f.rowid < :last", True
-
-    def hits(self, *, bonus: str, where: str, cut: str, capped: bool) -> str:
+    def candidates(self, *, bonus: str, where: str) -> str:
+        # No ORDER BY inside: FTS5 walks the matches in rowid order, scores each with bm25 and
+        # stops after :candidates (the LIMIT is pushed into the MATCH scan).
         join = " JOIN documents d ON d.id = f.doc_id" if where else ""
         return (
             f"SELECT f.doc_id AS doc_id, f.idx AS idx, -bm25(paragraphs_fts) + {bonus} AS score "
-            f"FROM paragraphs_fts f{join} WHERE paragraphs_fts MATCH :match{cut}{where} "
-            "ORDER BY score DESC LIMIT :cap"
+            f"FROM paragraphs_fts f{join} WHERE paragraphs_fts MATCH :match{where} LIMIT :candidates"
         )

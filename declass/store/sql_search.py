@@ -14,15 +14,13 @@ Invariants:
   :meth:`ensure_search_index`, and ``SqlStore.add_document`` calls :meth:`index_document` inside
   its transaction, after the paragraphs are written.
 
-OCR tolerance: each query word is expanded with (1) words of the index vocabulary within a small
-edit distance (RapidFuzz ratio), and (2) the matching words of known variants of resolved entities
-("Kandaurov" finds "Kandourov"). The expansions are returned so users see what was searched.
+OCR tolerance: a rare query word is expanded with its rare spelling variants, chosen by bounded
+index counts (:mod:`declass.store.search_expand`); the expansions and a "did you mean" are returned.
+Every search does bounded work: one ``LIMIT``-ed pass over the index, then temporary tables.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -32,10 +30,20 @@ from sqlalchemy.engine import Connection
 from declass.errors import QueryError
 from declass.model import Paragraph
 from declass.store import search_facets
-from declass.store.results import MentionCitation, SearchHit, SearchResults
+from declass.store.results import MentionCitation, SearchResults
+from declass.store.search_expand import Expander
 from declass.store.search_postgres import PostgresSearch
-from declass.store.search_query import WORD, SearchDialect, filters, highlight_words, make_snippet, parse_query
+from declass.store.search_query import (
+    SearchDialect,
+    filters,
+    highlight_words,
+    hit_from_row,
+    make_snippet,
+    parse_query,
+    suggested_query,
+)
 from declass.store.search_sqlite import SqliteSearch
+from declass.store.search_syntax import Node, QuerySyntaxError, parse_search
 
 __all__ = ["SearchMixin", "parse_query", "make_snippet", "MAX_QUERY_CHARS"]
 
@@ -43,13 +51,16 @@ MAX_QUERY_CHARS = 500
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 # Paragraph hits ranked per query; beyond this the total is a lower bound (``total_exact`` false).
-MAX_HITS = 2000
+MAX_HITS = 1000
 # Without filters, at most this many matching paragraphs (the first in index order) are scored.
-MAX_CANDIDATES = 20_000
-MAX_VARIANTS = 6
-FUZZY_MIN_LEN = 5
-FUZZY_CUTOFF = 80.0
-VOCAB_TTL_S = 300.0
+MAX_CANDIDATES = 5000
+# With document filters, at most this many matching paragraphs that pass them are scored.
+MAX_FILTERED_CANDIDATES = 5000
+# Entity and mention-type facets count the mentions of at most this many best documents.
+FACET_SAMPLE = 200
+_FIELDS = (
+    "d.number, d.title, d.classification, d.doc_type, d.doc_date, d.collection, d.page_count, d.redaction_count, d.source_path"
+)
 _DIALECTS: dict[str, SearchDialect] = {"sqlite": SqliteSearch(), "postgresql": PostgresSearch()}
 
 
@@ -58,8 +69,6 @@ class SearchMixin:
 
     engine: Any
     dialect_name: str
-    _vocab_cache: tuple[float, list[str]] | None = None
-    _vocab_lock = threading.Lock()
 
     @property
     def _sql(self) -> SearchDialect:
@@ -84,70 +93,88 @@ class SearchMixin:
         """Re-create the index contents from ``paragraphs`` (after a bulk load or for repair)."""
         with self.engine.begin() as conn:
             self._sql.rebuild(conn)
-        self._vocab_cache = None
+        self._expander.invalidate()
 
     def index_document(self, conn: Connection, doc_id: str) -> None:
         """Index (or re-index) one document's paragraphs, inside the writer's transaction."""
         self._sql.unindex_document(conn, doc_id)
         self._sql.index_document(conn, doc_id)
-        self._vocab_cache = None
+        self._expander.invalidate()
 
     def unindex_document(self, conn: Connection, doc_id: str) -> None:
         """Remove one document from the index (SQLite; PostgreSQL's index follows its table)."""
         self._sql.unindex_document(conn, doc_id)
 
     # -- query expansion -----------------------------------------------------------------------
-    def _vocabulary(self) -> list[str]:
-        cached = self._vocab_cache
-        if cached and time.monotonic() - cached[0] < VOCAB_TTL_S:
-            return cached[1]
-        with self._vocab_lock, self.engine.connect() as conn:
-            terms = [t for t in conn.exec_driver_sql(self._sql.vocabulary_sql).scalars() if t.isalpha()]
-        self._vocab_cache = (time.monotonic(), terms)
-        return terms
+    @property
+    def _expander(self) -> Expander:
+        """This store's expansion caches (made on first use)."""
+        exp = self.__dict__.get("_expander_obj")
+        if exp is None:
+            exp = self.__dict__["_expander_obj"] = Expander(self.engine, self._sql)
+        return exp
 
     def expand_word(self, word: str, *, fuzzy: bool = True) -> list[str]:
-        """The word and its OCR/transliteration variants: index words close in spelling and
-        matching words of resolved entities' variants. Best first, the word itself first."""
-        from rapidfuzz import fuzz, process
+        """The word and the OCR/transliteration variants a search adds to it (none for a common
+        word, see :mod:`declass.store.search_expand`), the word itself first."""
+        if not fuzzy:
+            return [word]
+        with self.engine.connect() as conn:
+            return [word, *self._expander.expand(conn, word)[0]]
 
-        found: dict[str, float] = {word: 101.0}
-        if fuzzy and len(word) >= FUZZY_MIN_LEN and word.isalpha():
-            vocab = self._vocabulary()
-            for cand, score, _ in process.extract(word, vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=MAX_VARIANTS):
-                found.setdefault(cand, score)
-            with self.engine.connect() as conn:
-                rows = conn.execute(
-                    text("SELECT attrs, name FROM entities WHERE name_key LIKE :p ORDER BY mention_count DESC LIMIT 20"),
-                    {"p": f"%{word[:4]}%"},
-                ).all()
-            for attrs, name in rows:
-                attrs = _json(attrs)
-                forms = [name, *(attrs.get("variants") or {}), *(attrs.get("aliases") or [])]
-                for form in forms:
-                    for w in WORD.findall(str(form).lower()):
-                        score = fuzz.ratio(word, w)
-                        if score >= FUZZY_CUTOFF - 10 and len(w) >= FUZZY_MIN_LEN:
-                            found.setdefault(w, score)
-        ranked = sorted(found.items(), key=lambda kv: -kv[1])
-        return [w for w, _ in ranked[: MAX_VARIANTS + 1]]
-
-    def _match_expression(self, terms: list[dict[str, Any]], fuzzy: bool) -> tuple[str, dict[str, list[str]]]:
-        """The backend's match expression for parsed terms, and the expansions applied."""
+    def _match_expression(self, conn: Connection, tree: Node, fuzzy: bool) -> tuple[str, dict[str, list[str]], dict[str, str]]:
+        """The backend's match expression for a query tree, the expansions applied and the
+        suggested replacements ("did you mean"). Excluded (NOT) terms are matched as typed."""
         expansions: dict[str, list[str]] = {}
-        parts: list[str] = []
-        for term in terms:
-            words = term["words"]
-            if term["phrase"]:
-                parts.append(self._sql.phrase(words))
-            elif term["prefix"]:
-                parts.append(self._sql.prefix(words[0]))
-            else:
-                variants = self.expand_word(words[0], fuzzy=fuzzy)
-                if len(variants) > 1:
-                    expansions[words[0]] = variants[1:]
-                parts.append(self._sql.any_of(variants))
-        return self._sql.all_of(parts), expansions
+        suggest: dict[str, str] = {}
+
+        def build(node: Node, expand: bool) -> str:
+            kind = node[0]
+            if kind == "term":
+                term = node[1]
+                words = term["words"]
+                if term["phrase"]:
+                    return self._sql.phrase(words)
+                if term["prefix"]:
+                    return self._sql.prefix(words[0])
+                variants: list[str] = []
+                if expand:
+                    variants, better = self._expander.expand(conn, words[0])
+                    if better:
+                        suggest[words[0]] = better
+                    if variants:
+                        expansions[words[0]] = variants
+                return self._sql.any_of([words[0], *variants])
+            if kind == "or":
+                return self._sql.either([build(c, expand) for c in node[1]])
+            if kind == "not":  # only under "and" (parse_search rejects the rest)
+                return build(node[1], False)
+            wanted = [build(c, expand) for c in node[1] if c[0] != "not"]
+            excluded = [build(c, False) for c in node[1] if c[0] == "not"]
+            match = self._sql.all_of(wanted)
+            return self._sql.without(match, self._sql.either(excluded)) if excluded else match
+
+        return build(tree, fuzzy), expansions, suggest
+
+    def _filter_values(self, conn: Connection, given: dict[str, Any], typed: dict[str, Any]) -> dict[str, Any]:
+        """The keyword filters, completed by the query's field filters (``entity:`` by name)."""
+        out = dict(given)
+        for key, value in typed.items():
+            if out.get(key) is None:
+                out[key] = value
+        name = typed.get("entity")
+        if name and out.get("entity") == name:
+            row = conn.execute(
+                text(
+                    "SELECT id FROM entities WHERE id = :n OR name_key = :k OR name_key LIKE :p "
+                    "ORDER BY id = :n DESC, name_key = :k DESC, mention_count DESC LIMIT 1"
+                ),
+                {"n": name, "k": name.lower(), "p": f"%{name.lower()}%"},
+            ).scalar()
+            if row is None:
+                raise QuerySyntaxError(f"entity:{name} matches no entity: check the spelling or pick one from the entity facet")
+            out["entity"] = row
+        return out
 
     # -- search --------------------------------------------------------------------------------
     def search(
@@ -161,14 +188,16 @@ class SearchMixin:
         date_from: str | None = None,
         date_to: str | None = None,
         collection: str | None = None,
+        has_redactions: bool | None = None,
         fuzzy: bool = True,
         facets: bool = True,
         limit: int = 20,
         offset: int = 0,
     ) -> SearchResults:
         """Documents matching ``query`` (all documents when empty) and the filters, best first
-        (see :meth:`declass.store.Store.search`). Raises QueryError for a too long query or
-        out-of-range paging."""
+        (see :meth:`declass.store.Store.search`; the query language is
+        :mod:`declass.store.search_syntax`). Raises QueryError for a malformed or too long query
+        or out-of-range paging."""
         query = (query or "").strip()
         if len(query) > MAX_QUERY_CHARS:
             raise QueryError(f"query is {len(query)} characters; the limit is {MAX_QUERY_CHARS}")
@@ -176,85 +205,65 @@ class SearchMixin:
             raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
         if not 0 <= offset <= MAX_OFFSET:
             raise QueryError(f"offset must be between 0 and {MAX_OFFSET}")
-        terms = parse_query(query)
+        parsed = parse_search(query)
+        terms = parsed.terms()
+        given = {
+            "entity": entity,
+            "type": type,
+            "classification": classification,
+            "doc_type": doc_type,
+            "date_from": date_from,
+            "date_to": date_to,
+            "collection": collection,
+            "has_redactions": has_redactions,
+        }
         params: dict[str, Any] = {"limit": limit, "offset": offset, "cap": MAX_HITS}
         expansions: dict[str, list[str]] = {}
-        where, fparams = filters(
-            entity=entity,
-            type=type,
-            classification=classification,
-            doc_type=doc_type,
-            date_from=date_from,
-            date_to=date_to,
-            collection=collection,
-        )
-        params.update(fparams)
+        suggest: dict[str, str] = {}
         capped = False
         with self.engine.connect() as conn:
-            if terms:
-                expansions, capped = self._rank_documents(conn, terms, fuzzy, where, params)
-                source, cond = f"search_docs docs{self._sql.join}documents d ON d.id = docs.doc_id", ""
-                order = "docs.score DESC, d.doc_date, d.id"
-                fields = "docs.doc_id, docs.idx, docs.score, docs.n"
+            where, fparams = filters(**self._filter_values(conn, given, parsed.filters))
+            params.update(fparams)
+            if parsed.tree is not None:
+                expansions, suggest, capped = self._rank_documents(conn, parsed.tree, fuzzy, where, params)
+                # The matches carry their facet values (search_docs): only the page joins documents.
+                page = "(SELECT * FROM search_docs ORDER BY score DESC, doc_date, id LIMIT :limit OFFSET :offset) s"
+                source, cond = "search_docs d", ""
+                sql = (
+                    f"SELECT s.id AS doc_id, s.idx, s.score, s.n, {_FIELDS} FROM {page}{self._sql.join}documents d "
+                    "ON d.id = s.id ORDER BY s.score DESC, s.doc_date, s.id"
+                )
             else:
-                if query:  # only punctuation: nothing to look for
+                if query and not parsed.filters:  # only punctuation: nothing to look for
                     where += " AND 1 = 0"
                 source, cond = "documents d", where  # simple enough for the planner to use the column indexes
-                order = "d.doc_date, d.number, d.id"
-                fields = "d.id AS doc_id, NULL AS idx, 0.0 AS score, 0 AS n"
-            rows = (
-                conn.execute(
-                    text(
-                        f"SELECT {fields}, d.number, d.title, d.classification, d.doc_type, d.doc_date, d.collection, "
-                        "d.page_count, "
-                        f"d.redaction_count, d.source_path FROM {source} WHERE 1 = 1{cond} "
-                        f"ORDER BY {order} LIMIT :limit OFFSET :offset"
-                    ),
-                    params,
+                sql = (
+                    f"SELECT d.id AS doc_id, NULL AS idx, 0.0 AS score, 0 AS n, {_FIELDS} FROM documents d "
+                    f"WHERE 1 = 1{where} ORDER BY d.doc_date, d.number, d.id LIMIT :limit OFFSET :offset"
                 )
-                .mappings()
-                .all()
-            )
-            total = conn.execute(text(f"SELECT COUNT(*) FROM {source} WHERE 1 = 1{cond}"), params).scalar() or 0
+            rows = conn.execute(text(sql), params).mappings().all()
+            browse = parsed.tree is None and not where
+            count_sql = f"SELECT COUNT(*) FROM {source} WHERE 1 = 1{cond}"
+            if browse:  # every document: counted once, until the index changes
+                total = self._expander.cached("browse-total", lambda: conn.execute(text(count_sql)).scalar() or 0)
+            else:
+                total = conn.execute(text(count_sql), params).scalar() or 0
             facet_data = {}
-            if facets:
-                browse = not terms and not where
-                facet_data = search_facets.facets(conn, self._sql.join, source, cond, params, browse=browse)
-            para = {}
-            for r in rows:
-                if r["idx"] is None:
-                    continue
-                row = conn.execute(
-                    text("SELECT page, number, text FROM paragraphs WHERE doc_id = :d AND idx = :i"),
-                    {"d": r["doc_id"], "i": r["idx"]},
-                ).first()
-                if row:
-                    para[(r["doc_id"], r["idx"])] = row
+            if facets and browse:
+                facet_data = self._expander.cached(
+                    "browse-facets", lambda: search_facets.facets(conn, self._sql.join, source, cond, params, browse=True)
+                )
+            elif facets:
+                # Entities are counted over the best FACET_SAMPLE documents when there are more.
+                top = "(SELECT id FROM search_docs ORDER BY score DESC, doc_date, id LIMIT :sample) d"
+                params["sample"] = FACET_SAMPLE
+                facet_data = search_facets.facets(
+                    conn, self._sql.join, source, cond, params, browse=False, mention_source=top if parsed.tree else None
+                )
+            para = self._best_paragraphs(conn, rows)
             entities = search_facets.matching_entities(conn, terms, expansions, type) if terms else []
             conn.rollback()  # drops the temporary rows
         words = highlight_words(terms, expansions)
-        results = []
-        for r in rows:
-            hit = SearchHit(
-                id=r["doc_id"],
-                number=r["number"],
-                title=r["title"],
-                classification=r["classification"],
-                doc_type=r["doc_type"],
-                doc_date=r["doc_date"],
-                collection=r["collection"],
-                pages=r["page_count"],
-                redactions=r["redaction_count"],
-                file=str(r["source_path"]).rsplit("/", 1)[-1],
-                score=round(float(r["score"] or 0), 4),
-                hits=int(r["n"]) if terms else 0,
-                idx=r["idx"],
-            )
-            p = para.get((r["doc_id"], r["idx"]))
-            if p is not None:
-                hit.page, hit.paragraph_number = p[0], p[1]
-                hit.snippet, hit.highlights = make_snippet(p[2], words)
-            results.append(hit)
         return SearchResults(
             query=query,
             total=int(total),
@@ -262,49 +271,70 @@ class SearchMixin:
             limit=limit,
             offset=offset,
             expansions=expansions,
-            results=results,
+            results=[hit_from_row(r, para.get((r["doc_id"], r["idx"])), words, bool(terms)) for r in rows],
             facets=facet_data,
             entities=entities,
+            suggestion=suggested_query(query, suggest),
         )
 
+    def _best_paragraphs(self, conn: Connection, rows: Iterable[Any]) -> dict[tuple[str, int], Any]:
+        """(doc id, idx) -> (page, number, text) of the paragraphs shown as snippets."""
+        para = {}
+        for r in rows:
+            if r["idx"] is None:
+                continue
+            row = conn.execute(
+                text("SELECT page, number, text FROM paragraphs WHERE doc_id = :d AND idx = :i"),
+                {"d": r["doc_id"], "i": r["idx"]},
+            ).first()
+            if row:
+                para[(r["doc_id"], r["idx"])] = row
+        return para
+
     def _rank_documents(
-        self, conn: Connection, terms: list[dict[str, Any]], fuzzy: bool, where: str, params: dict[str, Any]
-    ) -> tuple[dict[str, list[str]], bool]:
+        self, conn: Connection, tree: Node, fuzzy: bool, where: str, params: dict[str, Any]
+    ) -> tuple[dict[str, list[str]], dict[str, str], bool]:
         """Fill the temporary ``search_docs`` with the best paragraph of each matching document;
-        return the expansions applied and whether the hits were capped."""
-        match, expansions = self._match_expression(terms, fuzzy)
+        return the expansions applied, the suggested words and whether the hits were capped."""
+        match, expansions, suggest = self._match_expression(conn, tree, fuzzy)
         params["match"] = match
         # Paragraphs with the words as typed rank above those matching only variants, so
         # "Kandourov" shows the paragraph that prints "Kandourov" first.
         bonus = "0"
         if expansions:
-            params["exact"] = self._match_expression(terms, False)[0]
+            params["exact"] = self._match_expression(conn, tree, False)[0]
             bonus = self._sql.exact_bonus()
-        # Without filters the documents table is not needed to find hits, and a query of common
-        # words ranks only the first MAX_CANDIDATES matching paragraphs (in index order): scoring
-        # every match is what made such queries take seconds.
-        cut, capped = "", False
-        if not where:
-            params["candidates"] = MAX_CANDIDATES
-            cut, capped = self._sql.cap(conn, params)
-        hits = self._sql.hits(bonus=bonus, where=where, cut=cut, capped=capped)
-        # The best paragraph of each document, materialised once for the page, the count and the facets.
+        # One pass over the index: the first MAX_CANDIDATES matching paragraphs (with filters, the
+        # first MAX_FILTERED_CANDIDATES that pass them) are scored — scoring every match of common
+        # words is what made such queries take seconds — and the MAX_HITS best are kept.
+        params["candidates"] = MAX_FILTERED_CANDIDATES if where else MAX_CANDIDATES
+        conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS search_hits (doc_id TEXT, idx INTEGER, score REAL)")
+        conn.exec_driver_sql("DELETE FROM search_hits")
+        conn.execute(
+            text(f"INSERT INTO search_hits (doc_id, idx, score) {self._sql.candidates(bonus=bonus, where=where)}"), params
+        )
+        scored = conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0
+        # The best paragraph of each document, with its facet values copied from documents once,
+        # materialised for the page, the count and the facets (which then need no join).
         conn.exec_driver_sql(
-            "CREATE TEMP TABLE IF NOT EXISTS search_docs (doc_id TEXT PRIMARY KEY, idx INTEGER, score REAL, n INTEGER)"
+            "CREATE TEMP TABLE IF NOT EXISTS search_docs (id TEXT PRIMARY KEY, idx INTEGER, score REAL, n INTEGER, "
+            "doc_date TEXT, classification TEXT, doc_type TEXT, collection TEXT)"
         )
         conn.exec_driver_sql("DELETE FROM search_docs")
         conn.execute(
             text(
-                "INSERT INTO search_docs (doc_id, idx, score, n) SELECT doc_id, idx, score, n FROM "
+                "INSERT INTO search_docs (id, idx, score, n, doc_date, classification, doc_type, collection) "
+                "SELECT r.doc_id, r.idx, r.score, r.n, d.doc_date, d.classification, d.doc_type, d.collection FROM "
                 "(SELECT doc_id, idx, score, "
                 "ROW_NUMBER() OVER (PARTITION BY doc_id ORDER BY score DESC, idx) AS rn, "
                 "COUNT(*) OVER (PARTITION BY doc_id) AS n "
-                f"FROM ({hits}) h) r WHERE rn = 1"
+                "FROM (SELECT doc_id, idx, score FROM search_hits ORDER BY score DESC, doc_id, idx LIMIT :cap) h) r"
+                f"{self._sql.join}documents d ON d.id = r.doc_id WHERE r.rn = 1"
             ),
             params,
         )
-        capped = capped or (conn.exec_driver_sql("SELECT COALESCE(SUM(n), 0) FROM search_docs").scalar() or 0) >= MAX_HITS
-        return expansions, capped
+        capped = scored >= params["candidates"] or scored > MAX_HITS
+        return expansions, suggest, capped
 
     # -- citations -----------------------------------------------------------------------------
     def mention_citations(self, mention_ids: list[str]) -> list[MentionCitation]:
@@ -368,17 +398,3 @@ def _in_lists(ids: list[str], size: int = 500) -> Iterator[tuple[str, dict[str, 
     for i in range(0, len(ids), size):
         chunk = ids[i : i + size]
         yield ", ".join(f":i{j}" for j in range(len(chunk))), {f"i{j}": v for j, v in enumerate(chunk)}
-
-
-def _json(value: Any) -> dict[str, Any]:
-    if isinstance(value, dict):
-        return value
-    if isinstance(value, str) and value:
-        import json
-
-        try:
-            loaded = json.loads(value)
-        except ValueError:
-            return {}
-        return loaded if isinstance(loaded, dict) else {}
-    return {}

@@ -78,3 +78,96 @@ def test_common_words_rank_a_capped_candidate_set(any_store, monkeypatch: pytest
     assert capped.total_exact is False and capped.results
     filtered = any_store.search("NTS", fuzzy=False, collection="crest")  # filters always see every match
     assert filtered.total_exact is True and [r.file for r in filtered.results] == [NTS]
+
+
+def files(res) -> list[str]:
+    return sorted(r.file for r in res.results)
+
+
+def test_query_language_on_both_backends(any_store) -> None:
+    both = sorted([NTS, MEMO])
+    assert files(any_store.search("Kandaurov OR Belik")) == both
+    assert files(any_store.search("Kandaurov NOT Tretyakov")) == [NTS]  # the memo names both
+    assert files(any_store.search("Kandaurov -Tretyakov")) == [NTS]
+    assert files(any_store.search("(Kandaurov OR Belik) NOT Tretyakov")) == [NTS]
+    assert files(any_store.search('"National Labor Union" OR onerror', fuzzy=False)) == both
+    assert files(any_store.search("Kandaur* classification:SECRET", fuzzy=False)) == [NTS]
+    assert files(any_store.search("Kandaurov doctype:memorandum")) == [MEMO]
+    assert files(any_store.search("Kandaurov date:1951")) == [MEMO]
+    assert files(any_store.search("Kandaurov date:1950..1950-12")) == [NTS]
+    assert files(any_store.search("Kandaurov collection:crest")) == [NTS]
+    assert files(any_store.search('Kandaurov entity:"Vladimir Aleksandrovich Tretyakov"')) == [NTS]
+    assert any_store.search("doctype:memorandum").total == 1  # filters alone browse
+    assert any_store.search("has:redactions").total == 4
+    assert any_store.search("redacted:no").total == 0
+    # A keyword filter wins over the same field typed in the query.
+    assert files(any_store.search("Kandaurov doctype:memorandum", doc_type="information_report")) == [NTS]
+
+
+def test_malformed_query_raises_a_clear_query_error(any_store) -> None:
+    for query, message in (("Kandaurov AND", "AND needs words"), ("(NTS", "never closed"), ("entity:Nobodyov", "no entity")):
+        with pytest.raises(QueryError, match=message):
+            any_store.search(query)
+
+
+def test_did_you_mean_offers_the_variant_with_more_hits(any_store) -> None:
+    """ "Kandourov" (an OCR form printed once) is searched with "Kandaurov" and offers it; the
+    better-attested spelling offers nothing."""
+    res = any_store.search("Kandourov")
+    assert res.suggestion == "Kandaurov"
+    assert any_store.search("Kandaurov").suggestion is None
+    assert any_store.search("Kandourov Tretyakov").suggestion == "Kandaurov Tretyakov"
+    assert any_store.search("Kandourov", fuzzy=False).suggestion is None
+
+
+def test_only_rare_words_are_expanded(any_store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Index statistics choose the expansion: a word (or variant) at RARE_PARAGRAPHS matches or
+    more is common; a common variant of a rare word is suggested, not searched."""
+    import declass.store.search_expand as search_expand
+
+    assert any_store.search("Kandaurov").expansions == {"kandaurov": ["kandourov"]}
+    with any_store.engine.connect() as conn:
+        counts = any_store._expander.counts(conn, ["kandaurov", "kandourov"])
+    assert counts["kandourov"] < counts["kandaurov"]
+    monkeypatch.setattr(search_expand, "RARE_PARAGRAPHS", counts["kandaurov"] + 1)
+    any_store._expander.invalidate()
+    assert any_store.search("Kandourov").expansions == {"kandourov": ["kandaurov"]}
+    monkeypatch.setattr(search_expand, "RARE_PARAGRAPHS", counts["kandourov"] + 1)
+    any_store._expander.invalidate()
+    common = any_store.search("Kandaurov")
+    assert common.expansions == {} and files(common) == sorted([NTS, MEMO])
+    rare = any_store.search("Kandourov")
+    assert rare.expansions == {} and rare.suggestion == "Kandaurov" and files(rare) == [NTS]
+    any_store._expander.invalidate()
+
+
+def test_capped_count_is_labelled_on_both_backends(any_store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import declass.store.sql_search as sql_search
+    from declass.web.views.search import count_label
+
+    monkeypatch.setattr(sql_search, "MAX_FILTERED_CANDIDATES", 1)
+    capped = any_store.search("Kandaurov", classification="SECRET", fuzzy=False)
+    assert capped.total_exact is False and capped.total >= 1
+    assert count_label(capped.total, capped.total_exact) == f"{capped.total}+"
+    exact = any_store.search("Kandaurov", fuzzy=False)
+    assert exact.total_exact is True and count_label(12000, True) == "12,000"
+
+
+def test_search_page_shows_errors_suggestions_and_capped_counts(client, monkeypatch: pytest.MonkeyPatch) -> None:
+    import declass.store.sql_search as sql_search
+
+    bad = client.get("/search", params={"q": "(Kandaurov OR Tretyakov"})
+    assert bad.status_code == 200 and "never closed" in bad.text and "plain words instead" in bad.text
+    plain = client.get("/api/search", params={"q": "Kandaurov Tretyakov"}).json()
+    assert client.get("/api/search", params={"q": "(Kandaurov OR Tretyakov"}).json()["total"] == plain["total"] >= 1
+    api = client.get("/api/search", params={"q": "NTS AND"}).json()
+    assert api["notice"].startswith("AND needs words on both sides") and api["query"] == "NTS AND"
+    assert api["total"] == client.get("/api/search", params={"q": "NTS"}).json()["total"]
+    assert client.get("/api/search", params={"q": "(((("}).json()["total"] == 0
+    page = client.get("/search", params={"q": "Kandourov"})
+    assert page.status_code == 200 and "Did you mean" in page.text and "q=Kandaurov" in page.text
+    assert "How to search" in page.text and "classification:SECRET" in page.text
+    monkeypatch.setattr(sql_search, "MAX_CANDIDATES", 3)
+    capped = client.get("/search", params={"q": "NTS", "fuzzy": "false"})
+    label = capped.text.split('class="total">', 1)[1].split("<", 1)[0]
+    assert label.endswith("+") and "only the first matches are ranked" in capped.text

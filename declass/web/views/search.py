@@ -8,13 +8,21 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from declass.store.sql_search import MAX_QUERY_CHARS
+from declass.store.results import SearchResults
+from declass.store.search_syntax import QuerySyntaxError, plain_words
+from declass.store.sql_search import FACET_SAMPLE, MAX_QUERY_CHARS
 from declass.web.views import IsoDate, Limit, Offset, ShortText, render, store_of
 
 router = APIRouter()
-SEARCH_FILTERS = ("entity", "type", "classification", "doc_type", "date_from", "date_to", "collection")
+SEARCH_FILTERS = ("entity", "type", "classification", "doc_type", "date_from", "date_to", "collection", "has_redactions")
 
-QueryText = Annotated[str, Query(max_length=MAX_QUERY_CHARS, description='Words, "a phrase", prefix*; OCR variants are added')]
+QueryText = Annotated[
+    str,
+    Query(
+        max_length=MAX_QUERY_CHARS,
+        description='Words, "a phrase", prefix*, AND/OR/NOT, (groups), field:value filters; OCR variants are added',
+    ),
+]
 
 
 @dataclass
@@ -29,13 +37,14 @@ class SearchParams:
     date_from: IsoDate = None
     date_to: IsoDate = None
     collection: ShortText = None
+    has_redactions: bool | None = None
     fuzzy: bool = True
     limit: Limit = 20
     offset: Offset = 0
 
     def filters(self) -> dict[str, str]:
         """The filters that are set, by name."""
-        return {k: v for k in SEARCH_FILTERS if (v := getattr(self, k))}
+        return {k: v for k in SEARCH_FILTERS if (v := getattr(self, k)) is not None and v != ""}
 
 
 Params = Annotated[SearchParams, Depends()]
@@ -45,20 +54,21 @@ def search_data(request: Request, p: SearchParams) -> dict[str, Any]:
     """Run the store's search and add paging information."""
     store = store_of(request)
     filters = p.filters()
-    found = store.search(
-        p.q,
-        entity=p.entity,
-        type=p.type,
-        classification=p.classification,
-        doc_type=p.doc_type,
-        date_from=p.date_from,
-        date_to=p.date_to,
-        collection=p.collection,
-        fuzzy=p.fuzzy,
-        limit=p.limit,
-        offset=p.offset,
-    )
+    kwargs: dict[str, Any] = {k: getattr(p, k) for k in SEARCH_FILTERS}
+    kwargs.update(fuzzy=p.fuzzy, limit=p.limit, offset=p.offset)
+    notice = None
+    try:
+        found = store.search(p.q, **kwargs)
+    except QuerySyntaxError as exc:
+        # A query the language cannot read is searched as its plain words, with the reason shown.
+        notice = f"{exc}. Searched for the plain words instead."
+        plain = plain_words(p.q)
+        found = store.search(plain, **kwargs) if plain else SearchResults(p.q, 0, True, p.limit, p.offset, {}, [], {}, [])
+        found.query = p.q
     result = found.to_dict()
+    result["notice"] = notice
+    result["total_label"] = count_label(found.total, found.total_exact)
+    result["facet_sample"] = FACET_SAMPLE
     result["filters"] = filters
     if p.entity:
         try:
@@ -69,6 +79,11 @@ def search_data(request: Request, p: SearchParams) -> dict[str, Any]:
     result["prev_offset"] = max(p.offset - p.limit, 0) if p.offset > 0 else None
     result["documents_total"] = store.count_documents()
     return result
+
+
+def count_label(total: int, exact: bool) -> str:
+    """How a count is shown: "12,345" when exact, "1,000+" when it is a lower bound (capped)."""
+    return f"{total:,}" if exact else f"{total:,}+"
 
 
 @router.get("/", include_in_schema=False)

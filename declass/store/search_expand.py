@@ -1,0 +1,167 @@
+"""OCR-tolerant query expansion chosen by index statistics, and "did you mean".
+
+A query word is expanded with (1) index words close in spelling (RapidFuzz ratio over the index
+vocabulary, bucketed by length) and (2) the matching words of resolved entities' variants
+("Kandaurov" finds "Kandourov") — but only when the word is *rare* in the index: fewer than
+``RARE_PARAGRAPHS`` matching paragraphs, and only with variants that are rare too. A common word
+already finds more than a reader can look at, its fuzzy neighbours are mostly OCR junk, and
+OR-ing them into the match is what made such queries slow. The same bounded counts say whether a
+variant has more hits than the typed form; the best such variant is offered as "did you mean".
+
+Counts are bounded (``LIMIT``, in index order, so they cost at most ``RARE_PARAGRAPHS`` index
+rows) and cached per word with the vocabulary; the cache is dropped when this process writes to
+the index and re-checked every ``VOCAB_TTL_S`` against a cheap version number of the index.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy import text
+
+from declass.store.search_query import WORD, SearchDialect
+
+MAX_VARIANTS = 6
+FUZZY_MIN_LEN = 5
+FUZZY_CUTOFF = 80.0
+# A word matching at least this many paragraphs is common: not expanded (its count is capped here).
+RARE_PARAGRAPHS = 1000
+VOCAB_TTL_S = 300.0
+MAX_CACHED_WORDS = 20_000
+T = TypeVar("T")
+
+
+class Expander:
+    """Variants and bounded hit counts of query words for one store, cached."""
+
+    def __init__(self, engine: Any, dialect: SearchDialect) -> None:
+        self.engine = engine
+        self.sql = dialect
+        self._lock = threading.Lock()
+        self._vocab: dict[int, list[str]] | None = None
+        self._checked = 0.0
+        self._version: Any = None
+        self._variants: dict[str, list[str]] = {}
+        self._counts: dict[str, int] = {}
+        self._other: dict[str, Any] = {}
+
+    def cached(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, remembered under ``key`` until the index changes (store-wide counts)."""
+        self._fresh()
+        if key not in self._other:
+            self._other[key] = compute()
+        return self._other[key]  # type: ignore[no-any-return]
+
+    def invalidate(self) -> None:
+        """Forget the vocabulary, variants and counts (the index changed)."""
+        with self._lock:
+            self._vocab, self._version = None, None
+            self._variants.clear()
+            self._counts.clear()
+            self._other.clear()
+
+    def _fresh(self) -> None:
+        """Drop the caches when the index changed since they were filled (checked every VOCAB_TTL_S)."""
+        if time.monotonic() - self._checked < VOCAB_TTL_S:
+            return
+        with self.engine.connect() as conn:
+            version = tuple(conn.exec_driver_sql(self.sql.version_sql).first() or ())
+        self._checked = time.monotonic()
+        if version != self._version:
+            self.invalidate()
+            self._version = version
+
+    def vocabulary(self) -> dict[int, list[str]]:
+        """Index words of 4+ letters, by length."""
+        self._fresh()
+        if self._vocab is None:
+            by_len: dict[int, list[str]] = {}
+            with self.engine.connect() as conn:
+                for term in conn.exec_driver_sql(self.sql.vocabulary_sql).scalars():
+                    if term.isalpha():
+                        by_len.setdefault(len(term), []).append(term)
+            self._vocab = by_len
+        return self._vocab
+
+    def counts(self, conn: Any, words: list[str]) -> dict[str, int]:
+        """Matching paragraphs per word, at most RARE_PARAGRAPHS (a word at the cap is common)."""
+        self._fresh()
+        out: dict[str, int] = {}
+        for w in words:
+            if w not in self._counts:
+                if len(self._counts) > MAX_CACHED_WORDS:
+                    self._counts.clear()
+                n = conn.execute(text(self.sql.count_sql()), {"match": self.sql.any_of([w]), "k": RARE_PARAGRAPHS}).scalar()
+                self._counts[w] = int(n or 0)
+            out[w] = self._counts[w]
+        return out
+
+    def variants(self, word: str) -> list[str]:
+        """Index and entity-variant words close in spelling to ``word``, best first (without it)."""
+        self._fresh()
+        if word in self._variants:
+            return self._variants[word]
+        from rapidfuzz import fuzz, process
+
+        found: dict[str, float] = {}
+        if len(word) >= FUZZY_MIN_LEN and word.isalpha():
+            vocab = self.vocabulary()
+            # ratio >= 80 needs the shorter word to be at least 2/3 of the longer one.
+            near = [t for n in range((2 * len(word) + 2) // 3, len(word) * 3 // 2 + 1) for t in vocab.get(n, ())]
+            best = process.extract(word, near, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=MAX_VARIANTS + 1)
+            for cand, score, _ in best:
+                if cand != word:
+                    found.setdefault(cand, score)
+            with self.engine.connect() as conn:
+                rows = conn.execute(
+                    text("SELECT attrs, name FROM entities WHERE name_key LIKE :p ORDER BY mention_count DESC LIMIT 20"),
+                    {"p": f"%{word[:4]}%"},
+                ).all()
+            for attrs, name in rows:
+                attrs = _json(attrs)
+                forms = [name, *(attrs.get("variants") or {}), *(attrs.get("aliases") or [])]
+                for form in forms:
+                    for w in WORD.findall(str(form).lower()):
+                        score = fuzz.ratio(word, w)
+                        if w != word and score >= FUZZY_CUTOFF - 10 and len(w) >= FUZZY_MIN_LEN:
+                            found.setdefault(w, score)
+        ranked = [w for w, _ in sorted(found.items(), key=lambda kv: -kv[1])][:MAX_VARIANTS]
+        with self._lock:
+            if len(self._variants) > MAX_CACHED_WORDS:
+                self._variants.clear()
+            self._variants[word] = ranked
+        return ranked
+
+    def expand(self, conn: Any, word: str) -> tuple[list[str], str | None]:
+        """The variants to OR with ``word`` and a variant with more hits than ``word`` to suggest
+        ("did you mean"), or None.
+
+        Only a rare word is expanded, and only with rare variants: an expansion never turns a
+        query of a few hundred matches into one of many thousands (a common spelling of a rare
+        OCR form is offered as the suggestion instead of being searched silently)."""
+        cands = self.variants(word)
+        if not cands:
+            return [], None
+        counts = self.counts(conn, [word, *cands])
+        found = [v for v in cands if counts[v] > 0]
+        best = max(found, key=lambda v: counts[v], default=None)
+        suggestion = best if best is not None and counts[best] > counts[word] else None
+        if counts[word] >= RARE_PARAGRAPHS:
+            return [], suggestion
+        return [v for v in found if counts[v] < RARE_PARAGRAPHS], suggestion
+
+
+def _json(value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            loaded = json.loads(value)
+        except ValueError:
+            return {}
+        return loaded if isinstance(loaded, dict) else {}
+    return {}
