@@ -76,5 +76,4 @@ def test_a_worker_killed_mid_run_loses_and_repeats_nothing(
     assert killed[0][2] >= 1  # the killed worker held at least one chunk, which the scheduler ran again
     assert run == pool_run[0]  # no file failed because of the kill
     assert snapshot(sqlite_url) == pool_run[1]  # every document once: one sighting each, same mentions
-    client.wait_for_workers(2, timeout=120)  # the nanny restarted the worker for the tests after this one
-    assert killed[0][1] not in client.run(os.getpid).values()
+    assert killed[0][1] not in client.run(os.getpid).values()  # the run did outlive that worker
