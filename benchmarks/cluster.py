@@ -3,6 +3,7 @@ writer's throughput, partitioned resolution of synthetic mentions, and a project
 
     PYTHONPATH=. python benchmarks/cluster.py ingest --copies 2 [--pg postgresql://...]
     PYTHONPATH=. python benchmarks/cluster.py resolve --sizes 100000 1000000
+    PYTHONPATH=. python benchmarks/cluster.py ocr [FOLDER] --files 3 --pages 2
     PYTHONPATH=. python benchmarks/cluster.py project --cpu-per-page 0.9 --bytes-per-page 30000 --ocr-seconds-per-page 4.4
 
 Every ingest configuration runs ``declass ingest`` in a fresh process against a fresh SQLite
@@ -91,20 +92,19 @@ def cmd_ingest(args: argparse.Namespace) -> None:
         corpus = Path(args.corpus) if args.corpus else Path(tmp) / "corpus"
         if not args.corpus:
             build_corpus(corpus, args.copies)
-        rows = [
-            ("process pool, 1 worker (in process)", ingest_run(corpus, 1, None)),
-            ("process pool, 2 workers", ingest_run(corpus, 2, None)),
-            ("LocalCluster, 1 worker", ingest_run(corpus, 1, "local:1")),
-            ("LocalCluster, 2 workers", ingest_run(corpus, 2, "local:2")),
-        ]
-        print("| configuration | seconds | pages | pages/s | vs pool, same workers | CPU s/page | CPU vs pool |")
+        rows: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
+        for n in args.workers:  # the pool and the cluster one after the other, so load drifts less between them
+            pool = ingest_run(corpus, n, None)
+            rows.append((f"process pool, {n} worker{'s' if n > 1 else ' (in process)'}", pool, pool))
+            rows.append((f"LocalCluster, {n} worker{'s' if n > 1 else ''}", ingest_run(corpus, n, f"local:{n}"), pool))
+        print("| configuration | seconds | pages | pages/s | pages/s vs pool | CPU s/page | CPU vs pool |")
         print("|---|---:|---:|---:|---:|---:|---:|")
-        for k, (name, r) in enumerate(rows):
-            base = rows[k - 2][1] if k >= 2 else r
+        for name, r, base in rows:
+            speed, cpu = r["pages_per_s"] / base["pages_per_s"], r["cpu_per_page"] / base["cpu_per_page"]
             print(
-                f"| {name} | {r['seconds']} | {r['pages']} | {r['pages_per_s']} | {r['pages_per_s'] / base['pages_per_s']:.2f} |"
+                f"| {name} | {r['seconds']} | {r['pages']} | {r['pages_per_s']} | {speed:.2f} | {r['cpu_per_page']} | {cpu:.2f} |"
             )
-        print(f"\nSQLite store: {rows[1][1]['store_bytes'] / rows[1][1]['pages']:.0f} bytes/page")
+        print(f"\nSQLite store: {rows[0][1]['store_bytes'] / rows[0][1]['pages']:.0f} bytes/page")
         source = f"sqlite:///{tmp}/source.db"
         subprocess.run(
             [sys.executable, "-m", "declass", "ingest", str(corpus), "--db", source, "--workers", "2", "--format", "json"],
@@ -180,6 +180,22 @@ def cmd_resolve(args: argparse.Namespace) -> None:
                 )
 
 
+def cmd_ocr(args: argparse.Namespace) -> None:
+    """Tesseract's CPU seconds per page (300 dpi, one thread) on the first pages of a PDF folder."""
+    import pypdfium2 as pdfium
+
+    pages, before = 0, _children_cpu()
+    with tempfile.TemporaryDirectory() as tmp:
+        for pdf_path in sorted(Path(args.folder).glob("*.pdf"))[: args.files]:
+            pdf = pdfium.PdfDocument(str(pdf_path))
+            for i in range(min(args.pages, len(pdf))):
+                pdf[i].render(scale=300 / 72).to_pil().convert("L").save(f"{tmp}/page.png")
+                env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+                subprocess.run(["tesseract", f"{tmp}/page.png", "-", "-l", "eng", "--psm", "3"], capture_output=True, env=env)
+                pages += 1
+    print(f"tesseract: {(_children_cpu() - before) / pages:.2f} CPU seconds/page over {pages} pages at 300 dpi")
+
+
 def cmd_project(args: argparse.Namespace) -> None:
     """CREST scale from measured per-page costs: cores x hours, store size, writer rate needed."""
     core_seconds = args.cpu_per_page  # CPU time, not wall time: the machine it was measured on is shared
@@ -201,6 +217,7 @@ def main() -> None:
     p.add_argument("--copies", type=int, default=2, help="copies of examples/ (default 2)")
     p.add_argument("--corpus", help="a folder to ingest instead of copies of examples/")
     p.add_argument("--pg", help="also measure the writer into this (empty) PostgreSQL database")
+    p.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to compare (default 1 2)")
     p = sub.add_parser("resolve")
     p.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     p.add_argument("--modes", nargs="+", default=["single", "cluster"])
@@ -208,6 +225,10 @@ def main() -> None:
     p.add_argument("size", type=int)
     p.add_argument("mode", choices=["single", "cluster"])
     p.add_argument("single_pred")
+    p = sub.add_parser("ocr")
+    p.add_argument("folder", nargs="?", default=str(ROOT.parent / "shared" / "samples" / "jfk-corpus"))
+    p.add_argument("--files", type=int, default=3)
+    p.add_argument("--pages", type=int, default=2, help="pages per file")
     p = sub.add_parser("project")
     p.add_argument("--cpu-per-page", type=float, required=True, help="measured ingest CPU seconds per page")
     p.add_argument("--bytes-per-page", type=int, required=True, help="measured store bytes per page")
@@ -217,6 +238,8 @@ def main() -> None:
         cmd_ingest(args)
     elif args.command == "resolve":
         cmd_resolve(args)
+    elif args.command == "ocr":
+        cmd_ocr(args)
     elif args.command == "resolve-one":
         print(json.dumps(resolve_one(args.size, args.mode, args.single_pred)))
     else:
