@@ -363,6 +363,10 @@ def _run(
 def _run_chunks(
     func: Callable[..., list[Document | InputError]], chunks: Iterable[Any], items: int, settings: Settings, *args: Any
 ) -> Iterator[Document | InputError]:
+    if settings.cluster:  # the same function, chunks and failures, as Dask tasks (declass.cluster)
+        from declass.cluster import run_chunks as run_on_cluster
+
+        return run_on_cluster(func, chunks, settings.cluster, *args, default_workers=settings.workers, on_error=_chunk_failed)
     workers = settings.workers if items > CHUNK_FILES else 1  # one chunk: a pool costs more than it saves
     return run_chunks(func, chunks, workers, *args, on_error=_chunk_failed)
 

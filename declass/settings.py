@@ -27,6 +27,10 @@ class Settings:
     max_file_mb: float = field(default=DEFAULT_MAX_FILE_MB, metadata={"help": "Files larger than this many MB are refused"})
     spacy_model: str = field(default=DEFAULT_SPACY_MODEL, metadata={"help": "spaCy pipeline used for extraction"})
     extract: bool = field(default=True, metadata={"help": "Run entity extraction, claims and resolution during ingest"})
+    cluster: str | None = field(
+        default=None,
+        metadata={"help": "Run ingest and resolution on Dask: local, local:N (N worker processes) or tcp://scheduler:8786"},
+    )
     token: str | None = field(default=None, metadata={"help": "API token the web server requires when bound beyond localhost"})
     ocr: str = field(
         default="auto",

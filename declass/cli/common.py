@@ -45,6 +45,13 @@ DbOption = Annotated[
         "--db", help="Store URL (default sqlite:///declass.db; env DECLASS_DB). E.g. postgresql://user@localhost/declass"
     ),
 ]
+ClusterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--cluster",
+        help="Run on Dask: local, local:N (N worker processes) or tcp://scheduler:8786 (env DECLASS_CLUSTER; docs/deploy.md)",
+    ),
+]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text for people, json for scripts (stable keys)")]
 
 

@@ -6,7 +6,18 @@ from typing import Annotated, Any
 
 import typer
 
-from declass.cli.common import DbOption, Format, FormatOption, app, console, handle_errors, print_json, store_for
+from declass.cli.common import (
+    ClusterOption,
+    DbOption,
+    Format,
+    FormatOption,
+    app,
+    console,
+    handle_errors,
+    print_json,
+    settings_for,
+    store_for,
+)
 from declass.resolve import resolve_store
 from declass.resolve.manage import entity_summary, explain_entity, merge_entities, rename_entity, split_entity
 
@@ -142,13 +153,21 @@ def rename_command(
 
 @app.command("resolve")
 @handle_errors
-def resolve_command(db: DbOption = None, fmt: FormatOption = Format.text) -> None:
+def resolve_command(db: DbOption = None, cluster: ClusterOption = None, fmt: FormatOption = Format.text) -> None:
     """Re-resolve every mention of the corpus into entities (manual overrides are re-applied).
+
+    With `--cluster` the judging runs as Dask tasks over partitions of blocks; the result is the same.
 
     Example:  declass resolve --db sqlite:///crest.db
     """
+    settings = settings_for(db, cluster=cluster)
     with store_for(db) as store:
-        stats = resolve_store(store)
+        if settings.cluster:
+            from declass.cluster import resolve_on_cluster
+
+            stats = resolve_on_cluster(store, settings.cluster, settings.workers)
+        else:
+            stats = resolve_store(store)
     if fmt == Format.json:
         print_json(stats)
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -11,7 +12,18 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from declass.cli.common import DbOption, Format, FormatOption, app, console, err_console, handle_errors, print_json, settings_for
+from declass.cli.common import (
+    ClusterOption,
+    DbOption,
+    Format,
+    FormatOption,
+    app,
+    console,
+    err_console,
+    handle_errors,
+    print_json,
+    settings_for,
+)
 from declass.ingest import IngestReport, Outcome, ingest_paths
 from declass.pipeline.ocr import engine
 from declass.store import open_store
@@ -60,6 +72,7 @@ def ingest(
         OcrMode | None,
         typer.Option("--ocr", help="OCR scanned pages: auto (no or poor text layer; default), always, never"),
     ] = None,
+    cluster: ClusterOption = None,
     fmt: FormatOption = Format.text,
 ) -> None:
     """Ingest documents into the store, then print a summary.
@@ -72,14 +85,19 @@ def ingest(
     Exit status: 0 when every file was ingested (or unchanged/skipped), 1 when some files failed
     (each failure is printed as one line naming the file and the reason), 130 when interrupted.
 
+    With `--cluster` the pipeline runs as Dask tasks (docs/scale.md); this process still writes.
+
     Example:  declass ingest examples/ --db sqlite:///archive.db --workers 2
     """
-    settings = settings_for(db, workers=workers, max_file_mb=max_file_mb, extract=extract, ocr=ocr.value if ocr else None)
+    settings = settings_for(
+        db, workers=workers, max_file_mb=max_file_mb, extract=extract, ocr=ocr.value if ocr else None, cluster=cluster
+    )
     if settings.ocr != "never" and engine.version() is None:
         err_console.print(f"[yellow]ocr:[/] Tesseract not found, OCR is skipped ({engine.INSTALL_HINT})", highlight=False)
     store = open_store(settings.db)
     try:
-        report = _run_with_progress(store, paths, settings, quiet=fmt is Format.json)
+        with cluster_session(settings.cluster, settings.workers, quiet=fmt is Format.json):
+            report = _run_with_progress(store, paths, settings, quiet=fmt is Format.json)
         summary = store.summary()
         pending = store.pending_counts()
     finally:
@@ -100,6 +118,31 @@ def ingest(
         _print_run(report)
         print_summary(summary)
     raise typer.Exit(report.exit_code)
+
+
+def cluster_session(address: str | None, workers: int, quiet: bool = False) -> AbstractContextManager[Any]:
+    """The Dask session for ``--cluster`` (one for the whole command), or nothing without it."""
+    if not address:
+        return nullcontext()
+    from declass.cluster import session
+
+    return _announced(session(address, workers), quiet)
+
+
+class _announced(AbstractContextManager[Any]):
+    """A session that prints its dashboard address on stderr once it is open."""
+
+    def __init__(self, inner: AbstractContextManager[Any], quiet: bool) -> None:
+        self.inner, self.quiet = inner, quiet
+
+    def __enter__(self) -> Any:
+        client = self.inner.__enter__()
+        if not self.quiet:
+            err_console.print(f"cluster: {client.scheduler.address}, dashboard {client.dashboard_link}", highlight=False)
+        return client
+
+    def __exit__(self, *exc: Any) -> bool | None:
+        return self.inner.__exit__(*exc)
 
 
 def _run_with_progress(store: Any, paths: list[str], settings: Any, quiet: bool) -> IngestReport:

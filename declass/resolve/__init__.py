@@ -21,7 +21,7 @@ from declass.resolve.clusters import assemble, build_entities
 from declass.resolve.crypt import parse_cryptonym
 from declass.resolve.naming import canonical_name
 from declass.resolve.nodes import Node, Profile, entity_type, new_node
-from declass.resolve.resolver import across_documents, judge
+from declass.resolve.resolver import Mapper, across_documents, judge
 from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig
 
 if TYPE_CHECKING:
@@ -48,17 +48,19 @@ def resolve(
     overrides: Sequence[dict[str, Any]] = (),
     config: ResolveConfig = DEFAULT_CONFIG,
     context: bool = True,
+    mapper: Mapper = map,
 ) -> tuple[list[Judgement], list[Entity]]:
     """Resolve mentions into entities: every automatic judgement, and the entities they make.
 
     With ``existing`` entities the mentions are new ones resolved against them (see
     :func:`resolve_incremental`); only new or changed entities are returned. ``overrides`` are the
     store's manual merges, splits and renames (``{"action": ..., "args": {...}}``), re-applied.
+    ``mapper`` runs the judging steps (see :mod:`declass.resolve.resolver`); the result does not depend on it.
     """
     if existing is not None:
         return resolve_incremental(mentions, relations, existing, overrides=overrides, config=config)
     by_id, types = _resolvable(mentions)
-    judgements, profiles = judge(list(by_id.values()), relations, config)
+    judgements, profiles = judge(list(by_id.values()), relations, config, mapper)
     uf, accepted = assemble(by_id, judgements, overrides)
     ctx = _profile_context(profiles) if context else None
     return judgements, build_entities(by_id, types, uf, judgements, accepted, overrides, ctx)
@@ -152,7 +154,7 @@ def resolve_incremental(
 
 
 def resolve_store(
-    store: Store, doc_ids: Sequence[str] | None = None, *, config: ResolveConfig = DEFAULT_CONFIG
+    store: Store, doc_ids: Sequence[str] | None = None, *, config: ResolveConfig = DEFAULT_CONFIG, mapper: Mapper = map
 ) -> dict[str, int]:
     """Re-resolve the store and write judgements and entities back; manual overrides are re-applied.
 
@@ -171,7 +173,9 @@ def resolve_store(
     corrections = Corrections.load(store)  # reviewers' overrides: suppressed forms, types, merges...
     mentions = corrections.mentions(store, store.iter_mentions())
     relations = list(store.iter_relations())
-    judgements, entities = resolve(mentions, relations, overrides=corrections.cluster_overrides(), config=config)
+    judgements, entities = resolve(
+        mentions, relations, overrides=corrections.cluster_overrides(), config=config, mapper=mapper
+    )
     store.clear_judgements(source="auto")
     store.add_judgements(judgements)
     store.replace_entities(corrections.retype(entities))

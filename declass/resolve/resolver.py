@@ -9,12 +9,18 @@
 3. The within-document clusters (profiles) are compared across documents, with the other names
    each document mentions as context.
 4. Clusters are the connected components of positive judgements (:mod:`declass.resolve.clusters`).
+
+Steps 2 and 3 are maps over independent work (one document's nodes; one candidate pair with its
+context) run through a ``mapper``: the built-in ``map`` here, partitions of it as Dask tasks with
+``declass resolve --cluster`` (:func:`declass.cluster.partition_mapper`). A mapper must return the
+results in input order, so the judgements, and the clusters, are the same either way.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from declass.model import Judgement, Mention, Relation
@@ -23,6 +29,9 @@ from declass.resolve.clusters import UnionFind
 from declass.resolve.nodes import Node, Profile, best_node, build_nodes, mark_definitions
 from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig, Verdict, score_nodes
 from declass.resolve.surnames import surname_judgements
+
+# An ordered map: f applied to every item, results in input order (the built-in map is one).
+Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
 
 RELATION_RULES = {"alias": "alias", "acronym": "acronym_definition", "translation": "translation"}
 
@@ -162,7 +171,9 @@ def _strong(p: Profile) -> bool:
     return best.person.given is not None and len(best.person.given) > 1 and bool(best.person.surname)
 
 
-def across_documents(profiles: list[Profile], context: dict[str, frozenset[str]], config: ResolveConfig) -> list[Judgement]:
+def across_documents(
+    profiles: list[Profile], context: dict[str, frozenset[str]], config: ResolveConfig, mapper: Mapper = map
+) -> list[Judgement]:
     """Judge within-document clusters of different documents against each other.
 
     Profiles with the same precise name (full person name, organisation or place name) are chained
@@ -197,23 +208,31 @@ def across_documents(profiles: list[Profile], context: dict[str, frozenset[str]]
             ctx |= context.get(m.doc, frozenset())
         rep_ctx.append(frozenset(ctx))
     bests = [p.best for p in reps]
-    for i, j in candidate_pairs(reps, profile_keys, lambda p: sort_key(p.best), max_block=config.max_block, window=config.window):
-        a, b = reps[i], reps[j]
-        if a.doc == b.doc:
-            continue
-        own = {a.context_token(), b.context_token()}
-        shared = (rep_ctx[i] & rep_ctx[j]) - own
-        v = score_nodes(bests[i], bests[j], same_doc=False, context=shared, other=shared)
-        if v is None or (v.same is not False and v.score < config.unsure):
-            continue
-        if v.same and v.score < config.cross_doc:
-            v = Verdict(None, v.score, v.rule, v.features)
-        out.append(_judgement(bests[i], bests[j], v))
+
+    def pairs() -> Iterable[tuple[Node, Node, frozenset[str]]]:
+        blocks = candidate_pairs(reps, profile_keys, lambda p: sort_key(p.best), max_block=config.max_block, window=config.window)
+        for i, j in blocks:
+            a, b = reps[i], reps[j]
+            if a.doc != b.doc:
+                yield bests[i], bests[j], (rep_ctx[i] & rep_ctx[j]) - {a.context_token(), b.context_token()}
+
+    out += [jg for jg in mapper(partial(cross_pair, config=config), pairs()) if jg is not None]
     return out
 
 
+def cross_pair(pair: tuple[Node, Node, frozenset[str]], config: ResolveConfig) -> Judgement | None:
+    """The judgement of two profiles' best nodes across documents, given the names their documents share."""
+    a, b, shared = pair
+    v = score_nodes(a, b, same_doc=False, context=shared, other=shared)
+    if v is None or (v.same is not False and v.score < config.unsure):
+        return None
+    if v.same and v.score < config.cross_doc:
+        v = Verdict(None, v.score, v.rule, v.features)
+    return _judgement(a, b, v)
+
+
 def judge(
-    mentions: Sequence[Mention], relations: Sequence[Relation] = (), config: ResolveConfig = DEFAULT_CONFIG
+    mentions: Sequence[Mention], relations: Sequence[Relation] = (), config: ResolveConfig = DEFAULT_CONFIG, mapper: Mapper = map
 ) -> tuple[list[Judgement], list[Profile]]:
     """Every automatic judgement over a set of mentions, and the within-document profiles."""
     nodes = build_nodes(list(mentions))
@@ -226,8 +245,7 @@ def judge(
     by_doc: dict[str, list[Node]] = defaultdict(list)
     for node in nodes:
         by_doc[node.doc].append(node)
-    for doc_nodes in by_doc.values():
-        js, ps = within_document(doc_nodes, config)
+    for js, ps in mapper(partial(within_document, config=config), by_doc.values()):
         # Only scores above the same-document threshold are merges; below, they are doubts.
         for jg in js:
             if jg.same and jg.score < config.same_doc:
@@ -236,7 +254,7 @@ def judge(
         profiles += ps
     _merge_relation_profiles(profiles, judgements)
     context = _contexts(profiles)
-    judgements += same_doc_scores + across_documents(profiles, context, config)
+    judgements += same_doc_scores + across_documents(profiles, context, config, mapper)
     return judgements, profiles
 
 
