@@ -12,18 +12,20 @@ from __future__ import annotations
 import glob
 import pickle
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
 import declass.pipeline.extract.windows as windowing
-from declass.ingest import ingest_paths
+from declass.ingest import extract_stored, ingest_paths
 from declass.pipeline import process
 from declass.pipeline.extract import extract, extract_to_spill
-from declass.pipeline.extract.long import read_spill
+from declass.pipeline.extract.long import Spill, read_spill
 from declass.settings import Settings
 from declass.store import Store, open_store
 from declass.store.sql import SqlStore
+from declass.writer import write_result
 from tests.conftest import NTS_REPORT
 
 WINDOW = 1500  # characters: the report becomes 6+ windows
@@ -75,20 +77,29 @@ def read_spill_raw(path: str, count: int) -> list[object]:
         return [pickle.load(fh) for _ in range(count)]
 
 
+def _count_windows(patch: pytest.MonkeyPatch, stop_after: int | None = None) -> list[int]:
+    """Record the mentions of every window the writer stores; raise KeyboardInterrupt (Ctrl-C) on
+    the window after ``stop_after``. The store itself is the real SQLite store."""
+    stored: list[int] = []
+    add_facts = SqlStore.add_facts
+
+    def counted(self: SqlStore, doc: str, mentions: list, relations: list, claims: list, **kw: object) -> None:
+        if stop_after is not None and len(stored) == stop_after:
+            raise KeyboardInterrupt
+        stored.append(len(mentions))
+        add_facts(self, doc, mentions, relations, claims, **kw)  # type: ignore[arg-type]
+
+    patch.setattr(SqlStore, "add_facts", counted)
+    return stored
+
+
 def test_window_by_window_store_equals_the_one_transaction_store(
     tmp_path: Path, one_transaction: tuple[Store, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     whole, doc_id = one_transaction
     url = f"sqlite:///{tmp_path / 'windows.db'}"
     store = open_store(url)
-    batches: list[int] = []
-    add_facts = SqlStore.add_facts
-
-    def counted(self: SqlStore, doc: str, mentions: list, relations: list, claims: list, **kw: object) -> None:
-        batches.append(len(mentions))
-        add_facts(self, doc, mentions, relations, claims, **kw)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(SqlStore, "add_facts", counted)
+    batches = _count_windows(monkeypatch)
     report = ingest_paths(store, [NTS_REPORT], _settings(url))
     assert report.exit_code == 0 and report.new_doc_ids == [doc_id]
     assert len(batches) >= 6 and sum(batches) == len(facts(whole, doc_id)[0])  # one transaction per window
@@ -106,17 +117,8 @@ def test_a_long_document_stopped_between_windows_is_finished_without_duplicates(
     whole, doc_id = one_transaction
     url = f"sqlite:///{tmp_path / 'stopped.db'}"
     store = open_store(url)
-    add_facts = SqlStore.add_facts
-    stored: list[int] = []
-
-    def ctrl_c_after_three(self: SqlStore, doc: str, mentions: list, relations: list, claims: list, **kw: object) -> None:
-        if len(stored) == 3:
-            raise KeyboardInterrupt  # Ctrl-C while the fourth window is being written
-        stored.append(len(mentions))
-        add_facts(self, doc, mentions, relations, claims, **kw)  # type: ignore[arg-type]
-
     with monkeypatch.context() as patch:
-        patch.setattr(SqlStore, "add_facts", ctrl_c_after_three)
+        stored = _count_windows(patch, stop_after=3)  # Ctrl-C while the fourth window is being written
         first = ingest_paths(store, [NTS_REPORT], _settings(url))
     assert first.interrupted and first.exit_code == 130
     partial = facts(store, doc_id)[0]
@@ -140,3 +142,22 @@ def test_a_spill_read_back_gives_the_in_memory_facts(small_windows: None) -> Non
     assert [m for w in windows for m in w.mentions] == whole.mentions
     assert [c for w in windows for c in w.claims] == whole.claims
     assert not Path(spill.path).exists()
+
+
+def _small_windows_in_worker() -> None:
+    windowing.MAX_WINDOW_CHARS = WINDOW
+
+
+def test_a_spill_made_in_a_worker_process_is_written_by_the_main_process(
+    tmp_path: Path, one_transaction: tuple[Store, str]
+) -> None:
+    whole, doc_id = one_transaction
+    doc = process(str(NTS_REPORT), NTS_REPORT.read_bytes())
+    with ProcessPoolExecutor(1, initializer=_small_windows_in_worker) as pool:  # a real worker, as the ingest pool
+        [result] = pool.submit(extract_stored, [doc], "en_core_web_sm").result()
+    assert isinstance(result, Spill) and result.windows >= 6 and Path(result.path).exists()
+    store = open_store(f"sqlite:///{tmp_path / 'pool.db'}")
+    write_result(store, result, pending=("resolve",))
+    assert facts(store, doc_id) == facts(whole, doc_id)
+    assert store.pending_documents("extract") == [] and store.pending_documents("resolve") == [doc_id]
+    assert not Path(result.path).exists()
