@@ -25,7 +25,7 @@ from declass.pipeline.extract.long import Spill, read_spill
 from declass.settings import Settings
 from declass.store import Store, open_store
 from declass.store.sql import SqlStore
-from declass.writer import write_result
+from declass.writer import write_result, write_windows
 from tests.conftest import NTS_REPORT
 
 WINDOW = 1500  # characters: the report becomes 6+ windows
@@ -161,3 +161,18 @@ def test_a_spill_made_in_a_worker_process_is_written_by_the_main_process(
     assert facts(store, doc_id) == facts(whole, doc_id)
     assert store.pending_documents("extract") == [] and store.pending_documents("resolve") == [doc_id]
     assert not Path(result.path).exists()
+
+
+def test_the_window_writer_replaces_partial_facts_on_both_backends(store_url: str, one_transaction: tuple[Store, str]) -> None:
+    whole, doc_id = one_transaction
+    store = open_store(store_url)
+    doc = process(str(NTS_REPORT), NTS_REPORT.read_bytes())
+    [spill] = extract_stored([doc], "en_core_web_sm")
+    assert isinstance(spill, Spill)
+    windows = list(read_spill(spill))
+    write_windows(store, doc, windows[:2], pending=("extract", "claims", "resolve"))  # a run stopped after 2 windows
+    assert 0 < len(facts(store, doc_id)[0]) < len(facts(whole, doc_id)[0])
+    write_windows(store, doc, windows, pending=("resolve",), stored=True)  # the next run: cleared, written again
+    assert facts(store, doc_id) == facts(whole, doc_id)
+    assert store.pending_counts() == {"extract": 0, "claims": 0, "resolve": 1}
+    store.close()
