@@ -1,11 +1,11 @@
 """Peak memory and time of ingesting very long documents (issue 11): a synthetic 1,000-page PDF and
 a 50 MB one-line text, each in a fresh ``declass ingest`` process against a fresh SQLite store.
 
-Usage:  python benchmarks/long_documents.py [--pages 1000] [--text-mb 50] [--extract]
+Usage:  python benchmarks/long_documents.py [--pages 100 300 1000] [--text-mb 50] [--extract] [--workers 1]
 
-Peak RSS is that of the ingest process (``os.wait4`` rusage; ``--workers 1``, so it is the only
-one). Without ``--extract`` the run reads, structures and stores; with it, spaCy runs window by
-window (``declass.pipeline.extract.windows``) and resolution follows.
+Peak memory is that of the ingest process and its pool workers (see :func:`measure`). Without
+``--extract`` the run reads, structures and stores; with it, spaCy runs window by window
+(``declass.pipeline.extract.long``), the writer stores each window's facts, and resolution follows.
 """
 
 from __future__ import annotations
@@ -13,11 +13,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ["Kandaurov", "Belik", "Tretyakov", "Baidalakov", "Oswald", "Morgan", "Hunt", "Kostikov"]
@@ -79,41 +82,97 @@ def write_text(path: Path, mb: float) -> None:
         fh.write("\n")
 
 
-def measure(path: Path, extract: bool, workdir: Path) -> dict[str, object]:
-    """Ingest one file in a fresh process; its exit code, seconds and peak RSS."""
-    url = f"sqlite:///{workdir / (path.stem + '.db')}"
-    cmd = [sys.executable, "-m", "declass", "ingest", str(path), "--db", url, "--workers", "1", "--format", "json"]
-    cmd.append("--extract" if extract else "--no-extract")
+def _tree_rss(proc: psutil.Process) -> int:
+    """Resident bytes of a process and all its descendants (main process + pool workers)."""
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:  # a worker that just ended
+            pass
+    return total
+
+
+def _resolving(db: Path) -> bool:
+    """Whether the ingest has stored its document with only resolution left (read-only peek)."""
+    if not db.exists():
+        return False
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            docs = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+            left = conn.execute("SELECT count(*) FROM pending_stages WHERE stage IN ('extract', 'claims')").fetchone()[0]
+        return bool(docs) and not left
+    except sqlite3.Error:  # schema not created yet, or the writer holds a lock
+        return False
+
+
+def measure(path: Path, extract: bool, workdir: Path, workers: int = 1) -> dict[str, object]:
+    """Ingest one file in a fresh process; its exit code, seconds and peak memory.
+
+    ``peak_rss_mb`` is the largest single process (``os.wait4`` rusage, as the kernel counts it);
+    ``peak_tree_mb`` the largest sum of the main process and its workers, sampled every 0.2 s, and
+    ``before_resolve_mb`` the same up to the moment the document is stored with only resolution left
+    (resolution reads every mention of the store, so it grows with the store, not the document).
+    """
+    db = workdir / (path.stem + ".db")
+    cmd = [sys.executable, "-m", "declass", "ingest", str(path), "--db", f"sqlite:///{db}", "--workers", str(workers)]
+    cmd += ["--format", "json", "--extract" if extract else "--no-extract"]
     start = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE)
+    watched = psutil.Process(proc.pid)
+    peak = before = 0
+    resolving_at = None
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)  # reaps with rusage when it has ended
+        if pid:
+            break
+        rss = _tree_rss(watched)
+        peak = max(peak, rss)
+        if resolving_at is None:
+            before = max(before, rss)
+            if extract and _resolving(db):
+                resolving_at = time.monotonic() - start
+        time.sleep(0.2)
     out = proc.stdout.read() if proc.stdout else b""
-    _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.monotonic() - start
     summary = json.loads(out)["summary"] if out else {}
     return {
         "file": path.name,
         "size_mb": round(path.stat().st_size / 1e6, 1),
         "extract": extract,
+        "workers": workers,
         "exit": os.waitstatus_to_exitcode(status),
         "seconds": round(seconds, 1),
+        "resolution_started_s": None if resolving_at is None else round(resolving_at, 1),
         "peak_rss_mb": round(usage.ru_maxrss / 1024),
+        "peak_tree_mb": round(peak / 2**20),
+        "before_resolve_mb": round(before / 2**20),
         "pages": summary.get("pages"),
         "mentions": summary.get("mentions"),
+        "claims": summary.get("claims"),
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=int, default=1000)
-    parser.add_argument("--text-mb", type=float, default=50.0)
+    parser.add_argument("--pages", type=int, nargs="*", default=[1000], help="one synthetic PDF per value")
+    parser.add_argument("--text-mb", type=float, nargs="*", default=[50.0], help="one one-line text per value")
     parser.add_argument("--extract", action="store_true")
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
+    results = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        pdf, txt = work / f"synthetic-{args.pages}-pages.pdf", work / f"one-line-{args.text_mb:g}mb.txt"
-        write_pdf(pdf, args.pages)
-        write_text(txt, args.text_mb)
-        results = [measure(p, args.extract, work) for p in (pdf, txt) if (args.pages if p is pdf else args.text_mb)]
+        for pages in args.pages:
+            pdf = work / f"synthetic-{pages}-pages.pdf"
+            write_pdf(pdf, pages)
+            results.append(measure(pdf, args.extract, work, args.workers))
+            print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+        for mb in args.text_mb:
+            txt = work / f"one-line-{mb:g}mb.txt"
+            write_text(txt, mb)
+            results.append(measure(txt, args.extract, work, args.workers))
+            print(json.dumps(results[-1]), file=sys.stderr, flush=True)
     print(json.dumps(results, indent=2))
 
 

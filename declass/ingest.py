@@ -2,8 +2,9 @@
 
 Invariants:
 
-* Workers never touch the store; they return finished :class:`Document` objects (or a failure
-  reason). Only this module's writer loop writes, one transaction per document.
+* Workers never touch the store; they return finished :class:`Document` objects, a long document
+  as a :class:`Spill` of its windows (or a failure reason). Only this module's writer loop writes
+  (:mod:`declass.writer`): one transaction per document, a long one's facts one per window.
 * A file is identified by the sha256 of its bytes. A file whose hash is stored already (at the
   same pipeline version) is only recorded as a new sighting, so re-ingesting is a no-op and an
   interrupted run (Ctrl-C, kill -9) resumes where it stopped without duplicates.
@@ -27,6 +28,7 @@ from typing import Any
 from declass.errors import InputError, StoreError
 from declass.model import Document
 from declass.pipeline import process
+from declass.pipeline.extract.long import Spill
 from declass.pipeline.ocr import OcrOptions
 from declass.pipeline.read import media_type_for
 from declass.pool import run_chunks
@@ -34,6 +36,7 @@ from declass.settings import Settings
 from declass.store import Store
 from declass.store.base import STAGES
 from declass.types.suppression import SuppressedForm
+from declass.writer import Result, source_of, write_result
 
 # Files handed to one worker call: large enough to batch spaCy, small enough to keep memory flat.
 CHUNK_FILES = 4
@@ -127,11 +130,12 @@ def process_files(
     model: str,
     suppressed: frozenset[SuppressedForm] = frozenset(),
     ocr: OcrOptions | None = None,
-) -> list[Document | InputError]:
+) -> list[Result | InputError]:
     """Worker entry point: read and process files, then extract entities in one batch.
 
-    Pure with respect to the store; returns a Document or the InputError for each path.
-    ``suppressed`` are the store's "not an entity" forms, read once by the main process.
+    Pure with respect to the store; returns a Document (a long one as a :class:`Spill`, see
+    :func:`extract_stored`) or the InputError for each path. ``suppressed`` are the store's
+    "not an entity" forms, read once by the main process; ``ocr`` says which pages Tesseract reads.
     """
     results: list[Document | InputError] = []
     for path in paths:
@@ -143,12 +147,11 @@ def process_files(
             results.append(InputError(path, f"cannot read: {exc.strerror or exc}"))
         except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the run; it is reported per file
             results.append(InputError(path, f"internal error while processing: {type(exc).__name__}: {exc}"))
-    if extract:
-        docs = [r for r in results if isinstance(r, Document)]
-        if docs:
-            extracted = iter(extract_stored(docs, model, suppressed))
-            results = [next(extracted) if isinstance(r, Document) else r for r in results]
-    return results
+    if not extract:
+        return list(results)
+    docs = [r for r in results if isinstance(r, Document)]
+    extracted = iter(extract_stored(docs, model, suppressed) if docs else [])
+    return [next(extracted) if isinstance(r, Document) else r for r in results]
 
 
 def _ocr(settings: Settings) -> OcrOptions:
@@ -164,25 +167,44 @@ def extract_docs(docs: list[Document], model: str, suppressed: frozenset[Suppres
 
 def extract_stored(
     docs: Sequence[Document], model: str, suppressed: frozenset[SuppressedForm] = frozenset()
-) -> list[Document | InputError]:
+) -> list[Result | InputError]:
     """Worker entry point: extract documents (new, or stored without extraction), or say why not.
 
-    Returns one result per document, in order; a document whose extraction raises becomes an
+    Returns one result per document, in order: short documents extracted in one ``nlp.pipe`` batch,
+    a long one (:func:`~declass.pipeline.extract.long.is_long`) as a :class:`Spill` of its windows,
+    which the writer stores window by window. A document whose extraction raises becomes an
     InputError, so one bad document neither fails its chunk nor stops the run.
     """
+    from declass.pipeline.extract.long import is_long
+
+    short = [d for d in docs if not is_long(d)]
+    done: dict[int, Result | InputError] = {}
     try:
-        extract_docs(list(docs), model, suppressed)
-        return list(docs)
+        extract_docs(short, model, suppressed)
+        done = {id(d): d for d in short}
     except Exception:  # noqa: BLE001 - retried one by one below, so one bad document does not fail the chunk
         pass
-    results: list[Document | InputError] = []
+    results: list[Result | InputError] = []
     for doc in docs:
+        if id(doc) in done:
+            results.append(done[id(doc)])
+            continue
         try:
-            extract_docs([doc], model, suppressed)
-            results.append(doc)
+            results.append(_spill(doc, model) if is_long(doc) else _extract_one(doc, model, suppressed))
         except Exception as exc:  # noqa: BLE001 - reported per document; its stage stays pending
             results.append(InputError(doc.source_path, f"extraction failed: {type(exc).__name__}: {exc}"))
     return results
+
+
+def _extract_one(doc: Document, model: str, suppressed: frozenset[SuppressedForm]) -> Document:
+    extract_docs([doc], model, suppressed)
+    return doc
+
+
+def _spill(doc: Document, model: str) -> Spill:
+    from declass.pipeline.extract import extract_to_spill
+
+    return extract_to_spill(doc, model)
 
 
 def stages_left(settings: Settings) -> tuple[str, ...]:
@@ -265,12 +287,13 @@ def ingest_paths(
             if isinstance(result, InputError):
                 record(Outcome(result.path, "failed", result.reason))
                 continue
+            doc = source_of(result)
             try:
-                store.add_document(result, pending=stages_left(settings))
+                write_result(store, result, pending=stages_left(settings))
             except StoreError as exc:
-                record(Outcome(result.source_path, "failed", str(exc)))
+                record(Outcome(doc.source_path, "failed", str(exc)))
                 continue
-            record(Outcome(result.source_path, "ingested", None, result.id, len(result.pages)))
+            record(Outcome(doc.source_path, "ingested", None, doc.id, len(doc.pages)))
         for digest, path in duplicates:
             if store.has_document(digest):
                 store.add_sighting(digest, path)
@@ -305,15 +328,16 @@ def finish_pending(store: Store, settings: Settings, report: IngestReport, recor
     """
     to_extract = sorted(set(store.pending_documents("extract")) | set(store.pending_documents("claims")))
     chunks = (
-        [store.get_document(doc_id) for doc_id in to_extract[i : i + CHUNK_FILES]] for i in range(0, len(to_extract), CHUNK_FILES)
+        [_unextracted(store, doc_id) for doc_id in to_extract[i : i + CHUNK_FILES]]
+        for i in range(0, len(to_extract), CHUNK_FILES)
     )
     forms = _suppressed_forms(store)
     for result in _run_chunks(extract_stored, chunks, len(to_extract), settings, settings.spacy_model, forms):
         if isinstance(result, InputError):
             record(Outcome(result.path, "failed", result.reason))
             continue
-        store.add_document(result, pending=("resolve",))
-        report.extracted.append(result.id)
+        write_result(store, result, pending=("resolve",), stored=True)
+        report.extracted.append(source_of(result).id)
     to_resolve = store.pending_documents("resolve")
     if not to_resolve:
         return
@@ -328,6 +352,16 @@ def finish_pending(store: Store, settings: Settings, report: IngestReport, recor
         report.stage_errors.append(
             f"resolution of {len(to_resolve)} document(s) failed and stays pending: {type(exc).__name__}: {exc}"
         )
+
+
+def _unextracted(store: Store, doc_id: str) -> Document:
+    """A stored document pending extraction, without the facts a stopped run may have stored for it.
+
+    A long document is written window by window; an interruption leaves some windows' facts. They
+    are deleted before the document is read and extracted again, so the rerun never duplicates them
+    and memory does not hold them."""
+    store.clear_facts(doc_id)
+    return store.get_document(doc_id)
 
 
 def split_resolved(store: Store, doc_ids: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -354,15 +388,15 @@ def resolve_new(store: Store, doc_ids: list[str]) -> None:
 
 
 def _run(
-    func: Callable[..., list[Document | InputError]], paths: list[str], settings: Settings, *args: Any
-) -> Iterator[Document | InputError]:
+    func: Callable[..., list[Result | InputError]], paths: list[str], settings: Settings, *args: Any
+) -> Iterator[Result | InputError]:
     chunks = [paths[i : i + CHUNK_FILES] for i in range(0, len(paths), CHUNK_FILES)]
     return _run_chunks(func, chunks, len(paths), settings, *args)
 
 
 def _run_chunks(
-    func: Callable[..., list[Document | InputError]], chunks: Iterable[Any], items: int, settings: Settings, *args: Any
-) -> Iterator[Document | InputError]:
+    func: Callable[..., list[Result | InputError]], chunks: Iterable[Any], items: int, settings: Settings, *args: Any
+) -> Iterator[Result | InputError]:
     if settings.cluster:  # the same function, chunks and failures, as Dask tasks (declass.cluster)
         from declass.cluster import run_chunks as run_on_cluster
 
@@ -371,7 +405,7 @@ def _run_chunks(
     return run_chunks(func, chunks, workers, *args, on_error=_chunk_failed)
 
 
-def _chunk_failed(chunk: Sequence[str | Document], exc: BaseException) -> list[Document | InputError]:
+def _chunk_failed(chunk: Sequence[str | Document], exc: BaseException) -> list[Result | InputError]:
     """Every item of a chunk whose worker failed (it died, or raised) as a per-file failure."""
     reason = f"worker process failed: {type(exc).__name__}: {exc}"
     return [InputError(item if isinstance(item, str) else item.source_path, reason) for item in chunk]

@@ -53,6 +53,25 @@ class Store(ABC):
         still needs; they replace its earlier pending stages in the same transaction.
         """
 
+    @abstractmethod
+    def add_facts(
+        self,
+        doc_id: str,
+        mentions: list[Mention],
+        relations: list[Relation],
+        claims: list[Claim],
+        *,
+        pending: Iterable[str] | None = None,
+    ) -> None:
+        """Append some of a stored document's mentions, relations and claims (one batch of windows
+        of a long document) in one transaction; ``pending``, if given, replaces its pending stages
+        in the same transaction (the last batch marks the extraction done)."""
+
+    @abstractmethod
+    def clear_facts(self, doc_id: str) -> None:
+        """Delete a stored document's mentions (and their entity memberships), relations and claims,
+        before its extraction is redone: facts a stopped run stored are replaced, never duplicated."""
+
     # -- stage status ------------------------------------------------------------------------
     @abstractmethod
     def pending_documents(self, stage: str, *, limit: int | None = None) -> list[str]:

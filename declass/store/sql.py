@@ -102,10 +102,9 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
         """Delete a document's derived rows (not its sightings); True if the document exists."""
         if conn.execute(select(s.documents.c.id).where(s.documents.c.id == doc_id)).first() is None:
             return False
-        mention_ids = select(s.mentions.c.id).where(s.mentions.c.doc_id == doc_id)
-        conn.execute(delete(s.entity_members).where(s.entity_members.c.mention_id.in_(mention_ids)))
+        _delete_facts(conn, doc_id)
         delete_scans(conn, doc_id)
-        for table in (s.claims, s.relations, s.mentions, s.identifiers, s.redactions, s.boilerplate, s.paragraphs, s.pages):
+        for table in (s.identifiers, s.redactions, s.boilerplate, s.paragraphs, s.pages):
             conn.execute(delete(table).where(table.c.doc_id == doc_id))
         return True
 
@@ -160,27 +159,31 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
             s.boilerplate: [{"doc_id": doc.id, **to_dict(b)} for b in doc.boilerplate],
             s.redactions: [{"doc_id": doc.id, **to_dict(r)} for r in doc.redactions],
             s.identifiers: [{"doc_id": doc.id, "scheme": i.scheme, "value": i.value} for i in meta.identifiers],
-            s.mentions: [
-                {k: v for k, v in to_dict(m).items()} | {"doc_id": doc.id} for m in _unique(doc.mentions, lambda m: m.id)
-            ],
-            s.relations: [
-                {
-                    "doc_id": doc.id,
-                    "kind": r.kind,
-                    "source": r.source,
-                    "target": r.target,
-                    "value": r.value,
-                    "start": r.start,
-                    "end": r.end,
-                }
-                for r in doc.relations
-            ],
-            s.claims: [_claim_row(doc.id, c) for c in _unique(doc.claims, lambda c: c.id)],
         }
-        for table, table_rows in rows.items():
-            for i in range(0, len(table_rows), _CHUNK):
-                conn.execute(insert(table), table_rows[i : i + _CHUNK])
+        _insert_rows(conn, rows)
+        _insert_rows(conn, _fact_rows(doc.id, doc.mentions, doc.relations, doc.claims))
         insert_scans(conn, doc, _CHUNK)
+
+    def add_facts(
+        self,
+        doc_id: str,
+        mentions: list[Mention],
+        relations: list[Relation],
+        claims: list[Claim],
+        *,
+        pending: Iterable[str] | None = None,
+    ) -> None:
+        try:
+            with self.engine.begin() as conn:
+                _insert_rows(conn, _fact_rows(doc_id, mentions, relations, claims))
+                if pending is not None:
+                    self.set_pending(conn, doc_id, pending)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"document {doc_id[:12]}: cannot store facts: {getattr(exc, 'orig', None) or exc}") from exc
+
+    def clear_facts(self, doc_id: str) -> None:
+        with self.engine.begin() as conn:
+            _delete_facts(conn, doc_id)
 
     def add_sighting(self, doc_id: str, path: str) -> None:
         with self.engine.begin() as conn:
@@ -556,6 +559,35 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+
+
+def _fact_rows(
+    doc_id: str, mentions: list[Mention], relations: list[Relation], claims: list[Claim]
+) -> dict[Any, list[dict[str, Any]]]:
+    """Rows of one document's mentions, relations and claims (all of them, or one window's)."""
+    return {
+        s.mentions: [to_dict(m) | {"doc_id": doc_id} for m in _unique(mentions, lambda m: m.id)],
+        s.relations: [
+            {"doc_id": doc_id, "kind": r.kind, "source": r.source, "target": r.target, "value": r.value}
+            | {"start": r.start, "end": r.end}
+            for r in relations
+        ],
+        s.claims: [_claim_row(doc_id, c) for c in _unique(claims, lambda c: c.id)],
+    }
+
+
+def _delete_facts(conn: Connection, doc_id: str) -> None:
+    """Delete one document's mentions with their entity memberships, relations and claims."""
+    mention_ids = select(s.mentions.c.id).where(s.mentions.c.doc_id == doc_id)
+    conn.execute(delete(s.entity_members).where(s.entity_members.c.mention_id.in_(mention_ids)))
+    for table in (s.claims, s.relations, s.mentions):
+        conn.execute(delete(table).where(table.c.doc_id == doc_id))
+
+
+def _insert_rows(conn: Connection, rows: dict[Any, list[dict[str, Any]]]) -> None:
+    for table, table_rows in rows.items():
+        for i in range(0, len(table_rows), _CHUNK):
+            conn.execute(insert(table), table_rows[i : i + _CHUNK])
 
 
 def _unique(items: Iterable[Any], key: Any) -> list[Any]:

@@ -8,16 +8,17 @@ offsets into ``Document.text`` via ``Document.to_original``. Public API::
     load_nlp(name="en_core_web_sm") -> spacy.Language          cached per process
     extract(docs, model="en_core_web_sm", *, batch_size=16) -> list[Document]
     extract_text(texts, model="en_core_web_sm") -> list[list[Mention]]
+    extract_to_spill(doc, model="en_core_web_sm") -> long.Spill   a long document, window by window
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from declass.model import Claim, Document, Mention, Relation, make_id
 from declass.pipeline.claims import extract_claims
+from declass.pipeline.extract import long
 from declass.pipeline.extract import windows as windowing
 from declass.pipeline.extract.coref import coreference
 from declass.pipeline.extract.mentions import find_relations, to_mentions
@@ -25,7 +26,7 @@ from declass.pipeline.extract.nlp import load_nlp, parse
 from declass.pipeline.extract.suppress import suppress
 from declass.types.suppression import SuppressedForm
 
-__all__ = ["extract", "extract_text", "load_nlp"]
+__all__ = ["extract", "extract_text", "extract_to_spill", "load_nlp"]
 
 
 def extract(
@@ -68,42 +69,20 @@ def _fill(doc: Document, sdoc: Any) -> None:
 
 
 def _extract_long(nlp: Any, doc: Document, limit: int) -> None:
-    """Extract a long document window by window; one parsed window is alive at a time."""
+    """Extract a long document window by window, all its facts kept in memory (one parsed window at a time).
+
+    The ingest writer uses :mod:`~declass.pipeline.extract.long` instead, which spills each window's
+    facts and stores them window by window; this in-memory form is for callers of :func:`extract`."""
     mentions: list[Mention] = []
     relations: list[Relation] = []
     claims: list[Claim] = []
-    sentences = 0
-    for part in windowing.windows(doc, limit):
-        sdoc = next(parse(nlp, [part.clean_text], batch_size=1))
-        _fill(part, sdoc)
-        for m in part.mentions:
-            if m.sentence is not None:
-                m.sentence += sentences
-        sentences += _sentence_count(sdoc)
+    for part in long.parse_windows(doc, nlp, _fill, limit):
         mentions += part.mentions
         relations += part.relations
         claims += part.claims
     mentions, renamed = windowing.harmonise_labels(doc.id, mentions)
-    if renamed:  # relations and claims point at mentions by id
-        relations = [
-            replace(r, source=renamed.get(r.source, r.source), target=renamed.get(r.target or "", r.target)) for r in relations
-        ]
-        claims = [
-            replace(
-                c,
-                subject=renamed.get(c.subject, c.subject),
-                object=renamed.get(c.object or "", c.object),
-                place=renamed.get(c.place or "", c.place),
-            )
-            for c in claims
-        ]
-    doc.mentions, doc.relations, doc.claims = mentions, relations, claims
-
-
-def _sentence_count(sdoc: Any) -> int:
-    if sdoc.has_annotation("SENT_START") or sdoc.has_annotation("DEP"):
-        return sum(1 for _ in sdoc.sents)
-    return 1
+    doc.relations, doc.claims = windowing.follow_renames(renamed, relations, claims)
+    doc.mentions = mentions
 
 
 def extract_text(texts: Sequence[str], model: str = "en_core_web_sm", *, batch_size: int = 16) -> list[list[Mention]]:
@@ -113,3 +92,9 @@ def extract_text(texts: Sequence[str], model: str = "en_core_web_sm", *, batch_s
         for i, t in enumerate(texts)
     ]
     return [d.mentions for d in extract(docs, model, batch_size=batch_size)]
+
+
+def extract_to_spill(doc: Document, model: str = "en_core_web_sm") -> long.Spill:
+    """Pass 1 of a long document's extraction for the ingest writer: each window's facts go to a
+    spill file as soon as the window is parsed (:mod:`~declass.pipeline.extract.long`)."""
+    return long.spill_windows(doc, model, _fill)

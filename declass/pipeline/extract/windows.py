@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
 
-from declass.model import Document, Mention, Paragraph, Segment, make_id
+from declass.model import Claim, Document, Mention, Paragraph, Relation, Segment, make_id
 
 MAX_WINDOW_CHARS = 100_000
 # Search the last part of a window for a cut, so a window is never much shorter than the limit.
@@ -127,6 +127,9 @@ def _shift_paragraph(p: Paragraph, cs: int, ce: int) -> Paragraph:
 NAME_LABELS = ("PERSON", "ORG", "LOC")
 
 
+Votes = dict[str, Counter[str]]
+
+
 def harmonise_labels(doc_id: str, mentions: list[Mention]) -> tuple[list[Mention], dict[str, str]]:
     """One label per printed name across the windows of a document.
 
@@ -134,22 +137,55 @@ def harmonise_labels(doc_id: str, mentions: list[Mention]) -> tuple[list[Mention
     between them leaves "Tretyakov" alone, and the model may call it a place. Across the whole
     document, a name's label is the one most of its mentions have, where a single word that ends
     a multi-word PERSON mention ("Vladimir ... Tretyakov") votes PERSON. Ids follow the label:
-    returns the mentions and the map of changed ids (old -> new) for relations and claims."""
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    returns the mentions and the map of changed ids (old -> new) for relations and claims.
+
+    The same in two passes with bounded memory: :func:`count_votes` over every window's mentions
+    (the votes are per distinct name, not per mention), then :func:`relabel` window by window."""
+    votes: Votes = defaultdict(Counter)
+    count_votes(votes, mentions)
+    return relabel(doc_id, mentions, votes)
+
+
+def count_votes(votes: Votes, mentions: list[Mention]) -> None:
+    """Add the label votes of some mentions (one window's) to ``votes``: printed name -> label counts."""
     for m in mentions:
         if m.label in NAME_LABELS:
             votes[m.text][m.label] += 1
             words = m.text.split()
             if m.label == "PERSON" and len(words) > 1:
                 votes[words[-1]]["PERSON"] += 2
+
+
+def relabel(doc_id: str, mentions: list[Mention], votes: Votes) -> tuple[list[Mention], dict[str, str]]:
+    """The mentions with each name's majority label from the whole document's ``votes``, and the changed ids."""
     out = []
     renamed: dict[str, str] = {}
     for m in mentions:
-        if m.label in NAME_LABELS and votes[m.text]:
-            label = votes[m.text].most_common(1)[0][0]
+        counts = votes.get(m.text)
+        if m.label in NAME_LABELS and counts:
+            label = counts.most_common(1)[0][0]
             if label != m.label:
                 new = replace(m, label=label, id=make_id(doc_id, m.start, m.end, label))
                 renamed[m.id] = new.id
                 m = new
         out.append(m)
     return out, renamed
+
+
+def follow_renames(renamed: dict[str, str], relations: list[Relation], claims: list[Claim]) -> tuple[list[Relation], list[Claim]]:
+    """Relations and claims pointing at the new ids of relabelled mentions (they refer to mentions by id)."""
+    if not renamed:
+        return relations, claims
+    relations = [
+        replace(r, source=renamed.get(r.source, r.source), target=renamed.get(r.target or "", r.target)) for r in relations
+    ]
+    claims = [
+        replace(
+            c,
+            subject=renamed.get(c.subject, c.subject),
+            object=renamed.get(c.object or "", c.object),
+            place=renamed.get(c.place or "", c.place),
+        )
+        for c in claims
+    ]
+    return relations, claims
