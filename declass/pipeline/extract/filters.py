@@ -12,7 +12,12 @@ The component ``declass_filters`` runs last, on PERSON, ORG and ACRONYM entities
   with plural and past endings: GROUPS, INDICTED)
   and connectors, none of them a known body or acronym from the gazetteer ("RELATIONSHIP",
   "CAUSE OF DEATH"; CIA, MGB, NTS stay);
-* a span made only of filler ("NA", "N/A", "None", "Unknown") is dropped.
+* a span made only of filler ("NA", "N/A", "None", "Unknown") is dropped;
+* connectors at the end of a span are cut ("Tolson FROM" -> "Tolson", "Activities.of");
+* one capitalised English word alone is no name when the document also prints it in lower case
+  ("Intelligence", "Bulletin", "Project": a common noun by use), unless it is a known name, place
+  or body, or a word of a longer name in the document ("Hunt" after "E. Howard Hunt"). The lexicon
+  alone cannot tell: it lists surnames too (Belmont, Scott, Castro).
 
 Real capitalised names survive because they are not English words (ARTIME, cryptonyms are their
 own label) or carry a lower-case part ("MORGAN, Edward P."). Shouted lines (cables) are truecased
@@ -100,6 +105,28 @@ def balanced(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
+_TAIL = re.compile(r"(?:[\s.,;:]+(?:of|from|to|and|for|in|on|at|by|with|the))+[\s.,;:]*$", re.I)
+
+
+def _without_tail(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without connectors at its end ("Tolson FROM", "Activities.of")."""
+    m = _TAIL.search(text, start, end)
+    return (start, m.start()) if m and m.start() > start else (start, end)
+
+
+def lone_word(word: str, lexicon: frozenset[str], name_words: frozenset[str], common: frozenset[str]) -> bool:
+    """One capitalised English word printed in lower case elsewhere in the document (``common``)
+    that is neither a known name, place or body nor a word of a longer name there (``name_words``,
+    lower case)."""
+    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+        return False
+    if word.lower() in name_words or word.lower() not in common:
+        return False
+    if word in gazetteer.given_names() or word in gazetteer.places() or word in gazetteer.persons():
+        return False
+    return word not in gazetteer.orgs() and english(word, lexicon)
+
+
 def keep(
     text: str, start: int, end: int, hints: list[tuple[int, int]], lexicon: frozenset[str], known: frozenset[str]
 ) -> tuple[int, int] | None:
@@ -107,6 +134,7 @@ def keep(
     if any(h0 <= start and end <= h1 for h0, h1 in hints):
         return None
     start, end = balanced(text, start, end)
+    start, end = _without_tail(text, start, end)
     tokens = text[start:end].split()
     if not tokens or is_filler(tokens) or all(is_label_word(t, lexicon, known) for t in tokens):
         return None
@@ -124,12 +152,17 @@ def make_filters(nlp: Language, name: str) -> Any:
         hints = hint_spans(text, lexicon, known)
         attrs = info(doc)["attrs"]
         ents: list[Span] = []
+        name_words = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+        common = frozenset(t.text for t in doc if t.text.islower())
         for e in doc.ents:
             if e.label_ not in LABELS:
                 ents.append(e)
                 continue
             kept = keep(text, e.start_char, e.end_char, hints, lexicon, known)
             if kept is None:
+                continue
+            piece = text[kept[0] : kept[1]]
+            if e.label_ != "ACRONYM" and " " not in piece and lone_word(piece, lexicon, name_words, common):
                 continue
             if kept != (e.start_char, e.end_char):
                 s = doc.char_span(kept[0], kept[1], label=e.label_, alignment_mode="contract")

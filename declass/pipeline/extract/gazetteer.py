@@ -104,3 +104,9 @@ def titles() -> frozenset[str]:
 def persons() -> frozenset[str]:
     """Surnames of well-known people the model takes for places or bodies (Stalin, Trujillo)."""
     return frozenset(_lines("persons.txt"))
+
+
+@functools.cache
+def org_heads() -> frozenset[str]:
+    """Head nouns of bodies ("Embassy", "Government"): a place-typed mention ending in one is an ORG."""
+    return frozenset(_lines("org_heads.txt"))

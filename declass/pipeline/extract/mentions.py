@@ -62,8 +62,9 @@ def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dat
             c0, c1 = kept
         attrs: dict[str, Any] = {"spacy_label": ent.label_, "rule": raw.pop("rule", "model")}
         surface = stext[c0:c1]
-        if attrs["rule"] == "model" and label == "PERSON" and surface.isupper() and " " not in surface.strip():
-            continue  # a lone capitalised word (heading, OCR noise) the model took for a name
+        printed = doc.clean_text[c0:c1]  # as printed: the parsed text has shouted lines truecased
+        if label == "PERSON" and lone_noise(printed, attrs["rule"]):
+            continue
         norm = raw.pop("norm", None)
         attrs.update(raw)
         if label == "DATE":
@@ -112,6 +113,25 @@ def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dat
         )
     out.sort(key=lambda m: (m.start, m.end))
     return out
+
+
+_VOWELS = frozenset("AEIOUYaeiouy")
+
+
+def lone_noise(printed: str, rule: str) -> bool:
+    """A one-word PERSON mention that names no one: a given name alone ("Fidel", "JOHN": the gold
+    records never count them, and they cannot be told apart across documents), or a lone word in
+    capitals the model took for a name that has fewer than two vowels ("JFK", "XCOS", "MTGS").
+    Surnames in capitals stay ("OSWALD", "KENNEDY"); English words in shouted lines were lower-cased
+    by the truecaser before the model ran."""
+    word = printed.strip()
+    if " " in word or "\n" in word:
+        return False
+    if (word[:1] + word[1:].lower()) in gazetteer.given_names():
+        return True
+    if rule != "model" or not word.isupper():
+        return False
+    return sum(c in _VOWELS for c in word) < 2 or not word.isalpha()
 
 
 def _entity_part(text: str, c0: int, c1: int, label: str) -> tuple[int, int] | None:

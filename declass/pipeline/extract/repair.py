@@ -7,6 +7,9 @@
 * a surname in capitals that the model took for an ORG is a PERSON (CIA memoranda write surnames in
   capitals: "AZCUE is a long time friend", "the request for CHAYES' clearance"): one capitalised
   non-English word of 4+ letters with vowels, not a known body, in a line that is not shouted;
+* a place-typed span ending in the head noun of a body is an ORG ("the Soviet Embassy", "the
+  Soviet Government": ``data/org_heads.txt``); an ORG span that is a title and a name is a PERSON
+  with that title ("General Eisenhower");
 * a PERSON or ORG span that is exactly a known place or country is a place ("MEXICO", "Habana"),
   a PERSON that is a country's adjective is none ("the Polish Legation": NORP, not kept);
 * a place that is a well-known person (``data/persons.txt``: "Stalin personally directed") is a
@@ -125,6 +128,20 @@ def caps_person(doc: Doc, ent: Span, lexicon: frozenset[str], person_words: froz
     return not is_shouted(text[line_start : line_end if line_end >= 0 else len(text)])
 
 
+def titled_name(doc: Doc, ent: Span, lexicon: frozenset[str]) -> Span | None:
+    """The name of an ORG span that is a title and a capitalised name ("General Eisenhower",
+    "Senor AZCUE") as a PERSON span, else None."""
+    i = ent.start
+    while i < ent.end - 1 and _title_at(doc, i):
+        i += 1
+    if i == ent.start or doc[ent.start].text in ("President", "Secretary", "Minister", "Prime"):
+        return None  # "President of the Council", "Secretary of State": offices
+    words = [t.text for t in doc[i : ent.end]]
+    if not all(_surname_like(w, lexicon) or _INITIAL.match(w) for w in words):
+        return None
+    return Span(doc, i, ent.end, label="PERSON")
+
+
 def _place(text: str) -> bool:
     """A known place or a country's name (not its adjective: "Polish" is no place)."""
     t = " ".join(text.split())
@@ -158,6 +175,12 @@ def make_repair(nlp: Language, name: str) -> Any:
             if e.label_ in ("GPE", "LOC", "ORG") and e.text in gazetteer.persons():
                 changed.append(Span(doc, e.start, e.end, label="PERSON"))
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "known_person"}
+            elif e.label_ in ("GPE", "LOC", "FAC") and len(e) > 1 and e[-1].text.rstrip(".") in gazetteer.org_heads():
+                changed.append(Span(doc, e.start, e.end, label="ORG"))
+                attrs[(e.start_char, e.end_char)] = {**old, "rule": "org_head"}
+            elif e.label_ == "ORG" and (titled := titled_name(doc, e, lexicon)) is not None:
+                changed.append(titled)
+                attrs[(titled.start_char, titled.end_char)] = {**old, "rule": "title", "title": doc[e.start : titled.start].text}
             elif e.label_ in ("GPE", "LOC") and e.text in papers:
                 changed.append(Span(doc, e.start, e.end, label="ORG"))
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "publication"}
