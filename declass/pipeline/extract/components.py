@@ -133,9 +133,25 @@ _LIST_LINE = re.compile(r"[^\n]+")
 _LIST_PREFIX = re.compile(r"^[\s>*•\-–]*")
 
 
+# A known given name and a surname in capitals, the CIA convention ("Hester ROOS", "Helen POINDEXTER").
+GIVEN_CAPS = re.compile(r"\b(?P<g>[A-Z][a-z]+)[ \t]+(?P<s>[A-Z]{3,}(?:-[A-Z]{2,})?)\b(?![-/])")
+
+
+def given_caps(given: str, surname: str, lexicon: frozenset[str]) -> bool:
+    """A given name of ``given_names.txt`` and a word in capitals that is not English, a known body,
+    place or acronym: a name the model may miss in a mixed-case line."""
+    if given not in gazetteer.given_names() or patterns.english(surname, lexicon):
+        return False
+    title = surname[:1] + surname[1:].lower()
+    known = surname in gazetteer.orgs() or surname in gazetteer.acronyms() or title in gazetteer.places()
+    return not known and any(c in "AEIOUY" for c in surname)
+
+
 @Language.factory("declass_names", requires=["doc.ents"], assigns=["doc.ents"])
 def make_names(nlp: Language, name: str) -> Any:
-    """Person names by shape: name lists, patronymics, initials, surname-first, alias targets."""
+    """Person names by shape: name lists, patronymics, initials, surname-first, given name and a
+    surname in capitals, alias targets."""
+    lexicon = lexicon_of(nlp)
 
     def names(doc: Doc) -> Doc:
         text = doc.text
@@ -166,6 +182,10 @@ def make_names(nlp: Language, name: str) -> Any:
                     continue  # "Samuel G. WISE, Counsel in the Embassy": a title, not a given name
                 if s := span(doc, start, m.end(), "PERSON", rule):
                     found.append(s)
+        for m in GIVEN_CAPS.finditer(text):
+            if given_caps(m["g"], m["s"], lexicon):
+                if s := span(doc, m.start(), m.end(), "PERSON", "given_caps"):
+                    found.append(s)
         for m in patterns.ALIAS_CUE.finditer(text):
             if s := span(doc, m.start("name"), m.end("name"), "PERSON", "alias_target"):
                 found.append(s)
@@ -191,6 +211,36 @@ _TITLEWORD = r"[A-Z][a-z][\w'’]*(?:-[\w'’]+)*"
 TRANSLATION = re.compile(
     rf"(?P<name>{_TITLEWORD}(?:\s+{_TITLEWORD}){{1,5}})\s*\((?P<tr>{_CAPWORD}(?:\s+(?:{_CONNECT}\s+)*{_CAPWORD}){{0,6}})\)"
 )
+
+
+def body_names(text: str, lexicon: frozenset[str]) -> list[tuple[int, int]]:
+    """Character ranges of one to three capitalised words and the head noun of a body after them
+    ("Audio Operations Branch", "First Chief Directorate", "Israeli Intelligence Service";
+    ``data/org_heads.txt``). The words before the head are English words, places or nationality
+    adjectives, not stop words: "Gay Alpern Special Referral Branch" -> "Special Referral Branch"."""
+    out = []
+    for m in _BODY.finditer(text):
+        words = [(w.start(), w.end(), w.group()) for w in re.finditer(r"\S+", m.group())]
+        for i, (_, end, word) in enumerate(words):
+            if word not in gazetteer.body_heads():
+                continue
+            k = i
+            while k > 0 and i - k < 3 and _modifier(words[k - 1][2], lexicon):
+                k -= 1
+            if k < i:
+                out.append((m.start() + words[k][0], m.start() + end))
+    return out
+
+
+def _modifier(word: str, lexicon: frozenset[str]) -> bool:
+    if word.lower() in _STOP or word in gazetteer.given_names():
+        return False
+    return patterns.english(word, lexicon) or word in gazetteer.places() or gazetteer.country_of(word) is not None
+
+
+_PARTS = frozenset({"ORDINAL", "CARDINAL", "NORP"})
+_BODY = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)+\b")
+_STOP = frozenset({"the", "this", "that", "these", "a", "an", "our", "his", "her", "their", "its", "each", "every", "any", "no"})
 
 
 def _initials(words: list[str]) -> str:
@@ -256,6 +306,13 @@ def make_gazetteer(nlp: Language, name: str) -> Any:
                     s = Span(doc, tok.i, tok.i + 1, label="ORG")
                     data["attrs"][(s.start_char, s.end_char)] = {"rule": "ocr_variant", "norm": canon, "ocr_variant_of": canon}
                     found.append(s)
+        bodies = [s for a, b in body_names(text, lexicon) if (s := span(doc, a, b, "ORG", "body_head"))]
+        # An ordinal or nationality the model saw inside a body's name is part of it ("First" in
+        # "First Chief Directorate", "Israeli" in "Israeli Intelligence Service").
+        parts = [e for e in doc.ents if e.label_ in _PARTS and any(b.start <= e.start and e.end <= b.end for b in bodies)]
+        if parts:
+            doc.ents = [e for e in doc.ents if e not in parts]
+        found += bodies
         defs: list[Span] = []
         for m in ACRONYM_DEF.finditer(text):
             acr = m["acr"]

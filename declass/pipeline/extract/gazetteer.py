@@ -109,4 +109,10 @@ def persons() -> frozenset[str]:
 @functools.cache
 def org_heads() -> frozenset[str]:
     """Head nouns of bodies ("Embassy", "Government"): a place-typed mention ending in one is an ORG."""
-    return frozenset(_lines("org_heads.txt"))
+    return frozenset(line.split("\t")[0] for line in _lines("org_heads.txt"))
+
+
+@functools.cache
+def body_heads() -> frozenset[str]:
+    """The heads of ``org_heads.txt`` that end a body's name in running text (not "relabel" only)."""
+    return frozenset(line for line in _lines("org_heads.txt") if "\t" not in line)

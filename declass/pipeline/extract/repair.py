@@ -128,7 +128,7 @@ def caps_person(doc: Doc, ent: Span, lexicon: frozenset[str], person_words: froz
     return not is_shouted(text[line_start : line_end if line_end >= 0 else len(text)])
 
 
-def titled_name(doc: Doc, ent: Span, lexicon: frozenset[str]) -> Span | None:
+def titled_name(doc: Doc, ent: Span, lexicon: frozenset[str], common: frozenset[str]) -> Span | None:
     """The name of an ORG span that is a title and a capitalised name ("General Eisenhower",
     "Senor AZCUE") as a PERSON span, else None."""
     i = ent.start
@@ -137,9 +137,17 @@ def titled_name(doc: Doc, ent: Span, lexicon: frozenset[str]) -> Span | None:
     if i == ent.start or doc[ent.start].text in ("President", "Secretary", "Minister", "Prime"):
         return None  # "President of the Council", "Secretary of State": offices
     words = [t.text for t in doc[i : ent.end]]
-    if not all(_surname_like(w, lexicon) or _INITIAL.match(w) for w in words):
+    if not all(_name_word(w, lexicon, common) or _INITIAL.match(w) for w in words):
         return None
     return Span(doc, i, ent.end, label="PERSON")
+
+
+def _name_word(word: str, lexicon: frozenset[str], common: frozenset[str]) -> bool:
+    """A surname-like word, or a capitalised one the document never prints in lower case (the
+    lexicon lists "eisenhower" too: it is a common noun only by use)."""
+    if _surname_like(word, lexicon):
+        return True
+    return bool(patterns.TITLE_TOKEN_RE.match(word)) and word.lower() not in common and word not in gazetteer.org_heads()
 
 
 def _place(text: str) -> bool:
@@ -170,6 +178,7 @@ def make_repair(nlp: Language, name: str) -> Any:
         person_words = frozenset(t.lower_ for e in ents if e.label_ == "PERSON" for t in e if len(t) > 3)
         papers = {e.text for e in ents if e.label_ in ("GPE", "LOC") and publication(doc, e)}
         name_starts = frozenset(e.start for e in ents if len(e) > 1)
+        common = frozenset(t.text for t in doc if t.text.islower())
         for e in ents:
             old: dict[str, Any] = attrs.get((e.start_char, e.end_char), {})
             if e.label_ in ("GPE", "LOC", "ORG") and e.text in gazetteer.persons():
@@ -178,7 +187,7 @@ def make_repair(nlp: Language, name: str) -> Any:
             elif e.label_ in ("GPE", "LOC", "FAC") and len(e) > 1 and e[-1].text.rstrip(".") in gazetteer.org_heads():
                 changed.append(Span(doc, e.start, e.end, label="ORG"))
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "org_head"}
-            elif e.label_ == "ORG" and (titled := titled_name(doc, e, lexicon)) is not None:
+            elif e.label_ == "ORG" and (titled := titled_name(doc, e, lexicon, common)) is not None:
                 changed.append(titled)
                 attrs[(titled.start_char, titled.end_char)] = {**old, "rule": "title", "title": doc[e.start : titled.start].text}
             elif e.label_ in ("GPE", "LOC") and e.text in papers:
