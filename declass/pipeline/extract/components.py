@@ -306,7 +306,7 @@ def make_gazetteer(nlp: Language, name: str) -> Any:
                     s = Span(doc, tok.i, tok.i + 1, label="ORG")
                     data["attrs"][(s.start_char, s.end_char)] = {"rule": "ocr_variant", "norm": canon, "ocr_variant_of": canon}
                     found.append(s)
-        bodies = [s for a, b in body_names(text, lexicon) if (s := span(doc, a, b, "ORG", "body_head"))]
+        bodies = [b for b in (span(doc, a0, a1, "ORG", "body_head") for a0, a1 in body_names(text, lexicon)) if b is not None]
         # An ordinal or nationality the model saw inside a body's name is part of it ("First" in
         # "First Chief Directorate", "Israeli" in "Israeli Intelligence Service").
         parts = [e for e in doc.ents if e.label_ in _PARTS and any(b.start <= e.start and e.end <= b.end for b in bodies)]
