@@ -12,11 +12,11 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from declass.pipeline.extract.components import body_names, given_caps
-from declass.pipeline.extract.filters import _without_tail, lone_acronym, lone_word, shouted_phrase, wrapped_tail
+from declass.pipeline.extract.filters import _without_tail, common_head, lone_acronym, lone_word, shouted_phrase, wrapped_tail
 from declass.pipeline.extract.mentions import lone_noise
 from declass.pipeline.extract.nlp import ocr_tokenizer
-from declass.pipeline.extract.repair import _name_word, make_repair
+from declass.pipeline.extract.repair import _name_word, country_variant, make_repair
+from declass.pipeline.extract.shapes import body_names, given_caps
 
 NLP = spacy.blank("en")
 TOKENIZED = spacy.blank("en")
@@ -190,3 +190,26 @@ def test_title_and_name_words() -> None:
     # "General Eisenhower": the lexicon lists eisenhower; the document never prints it in lower case
     assert _name_word("Eisenhower", frozenset({"eisenhower"}), frozenset({"letter"}))
     assert not _name_word("Staff", frozenset({"staff"}), frozenset({"staff"}))
+
+
+def test_common_word_before_a_name_is_cut() -> None:
+    # jfk-corpus top persons: "Taught Nikonov", "As Reuteman", "Legal Chayes"
+    lexicon = frozenset({"taught", "as", "legal", "win"})
+    common = frozenset({"taught", "as", "legal", "win"})
+    assert common_head(["Taught", "NIKONOV"], lexicon, common)
+    assert common_head(["Legal", "CHAYES"], lexicon, common)
+    assert not common_head(["Win", "Scott"], lexicon, common)  # a short form of Winston (given_names.txt)
+    assert not common_head(["Taught", "NIKONOV"], lexicon, frozenset())  # never printed as a word
+
+
+@pytest.mark.parametrize(
+    ("word", "printed", "key"),
+    [
+        ("Cubs", {"cuba"}, "cuba"),  # jfk-corpus ORG "Cubs" (9 mentions)
+        ("Cuben", {"cuban"}, "cuban"),  # jfk-corpus ORG "Cuben"
+        ("Swain", {"cuba"}, None),  # Spain is not named in the document
+        ("Cuba", {"cuba"}, None),  # the name itself
+    ],
+)
+def test_country_names_damaged_by_ocr(word: str, printed: set[str], key: str | None) -> None:
+    assert country_variant(word, frozenset(printed)) == key

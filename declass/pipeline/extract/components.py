@@ -26,6 +26,18 @@ from spacy.tokens import Doc, Span
 
 from declass.pipeline.extract import gazetteer, patterns
 from declass.pipeline.extract.cryptonyms import CRYPTONYM, cryptonym_attrs, is_cryptonym
+from declass.pipeline.extract.shapes import (
+    ACRONYM_DEF,
+    ACRONYM_FIRST,
+    GIVEN_CAPS,
+    PARTS,
+    TRANSLATION,
+    body_names,
+    canonical_acronym,
+    given_caps,
+    name_initials,
+    trim_name,
+)
 from declass.types.dates import MONTH_WORD as _MONTH
 from declass.types.dates import YEAR as _YEAR
 from declass.types.dates import parse_date
@@ -133,20 +145,6 @@ _LIST_LINE = re.compile(r"[^\n]+")
 _LIST_PREFIX = re.compile(r"^[\s>*•\-–]*")
 
 
-# A known given name and a surname in capitals, the CIA convention ("Hester ROOS", "Helen POINDEXTER").
-GIVEN_CAPS = re.compile(r"\b(?P<g>[A-Z][a-z]+)[ \t]+(?P<s>[A-Z]{3,}(?:-[A-Z]{2,})?)\b(?![-/])")
-
-
-def given_caps(given: str, surname: str, lexicon: frozenset[str]) -> bool:
-    """A given name of ``given_names.txt`` and a word in capitals that is not English, a known body,
-    place or acronym: a name the model may miss in a mixed-case line."""
-    if given not in gazetteer.given_names() or patterns.english(surname, lexicon):
-        return False
-    title = surname[:1] + surname[1:].lower()
-    known = surname in gazetteer.orgs() or surname in gazetteer.acronyms() or title in gazetteer.places()
-    return not known and any(c in "AEIOUY" for c in surname)
-
-
 @Language.factory("declass_names", requires=["doc.ents"], assigns=["doc.ents"])
 def make_names(nlp: Language, name: str) -> Any:
     """Person names by shape: name lists, patronymics, initials, surname-first, given name and a
@@ -200,79 +198,6 @@ def make_names(nlp: Language, name: str) -> Any:
 
 # --- gazetteer ----------------------------------------------------------------------------------
 
-_CONNECT = r"(?:of|for|to|the|and|de|del|la|i|y)"
-_CAPWORD = r"[A-Z][\w'’.]*(?:-[\w'’]+)*"
-ACRONYM_DEF = re.compile(
-    rf"(?P<name>(?:{_CAPWORD}\s+(?:{_CONNECT}\s+)*){{0,7}}{_CAPWORD})\s*"
-    r"\((?P<acr>[A-Z][A-Z0-9&]{1,7})(?:\s*[-–—,:]\s*(?P<tr>[^()\n]{3,100}?))?\)"
-)
-ACRONYM_FIRST = re.compile(r"\b(?P<acr>[A-Z]{2,7})\s*\((?P<exp>[A-Z][\w'’-]*(?:\s+[\w'’-]+){1,8})\)")
-_TITLEWORD = r"[A-Z][a-z][\w'’]*(?:-[\w'’]+)*"
-TRANSLATION = re.compile(
-    rf"(?P<name>{_TITLEWORD}(?:\s+{_TITLEWORD}){{1,5}})\s*\((?P<tr>{_CAPWORD}(?:\s+(?:{_CONNECT}\s+)*{_CAPWORD}){{0,6}})\)"
-)
-
-
-def body_names(text: str, lexicon: frozenset[str]) -> list[tuple[int, int]]:
-    """Character ranges of one to three capitalised words and the head noun of a body after them
-    ("Audio Operations Branch", "First Chief Directorate", "Israeli Intelligence Service";
-    ``data/org_heads.txt``). The words before the head are English words, places or nationality
-    adjectives, not stop words: "Gay Alpern Special Referral Branch" -> "Special Referral Branch"."""
-    out = []
-    for m in _BODY.finditer(text):
-        words = [(w.start(), w.end(), w.group()) for w in re.finditer(r"\S+", m.group())]
-        for i, (_, end, word) in enumerate(words):
-            if word not in gazetteer.body_heads():
-                continue
-            k = i
-            while k > 0 and i - k < 3 and _modifier(words[k - 1][2], lexicon):
-                k -= 1
-            if k < i:
-                out.append((m.start() + words[k][0], m.start() + end))
-    return out
-
-
-def _modifier(word: str, lexicon: frozenset[str]) -> bool:
-    if word.lower() in _STOP or word in gazetteer.given_names():
-        return False
-    return patterns.english(word, lexicon) or word in gazetteer.places() or gazetteer.country_of(word) is not None
-
-
-_PARTS = frozenset({"ORDINAL", "CARDINAL", "NORP"})
-_BODY = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)+\b")
-_STOP = frozenset({"the", "this", "that", "these", "a", "an", "our", "his", "her", "their", "its", "each", "every", "any", "no"})
-
-
-def _initials(words: list[str]) -> str:
-    return "".join(p[0].upper() for w in words for p in w.split("-") if p and not re.fullmatch(_CONNECT, w))
-
-
-def _trim_name(name: str, acr: str) -> tuple[int, str]:
-    """Keep the trailing words of a capitalised run that spell the acronym (offset, text)."""
-    words = name.split()
-    count, keep = 0, 0
-    for w in reversed(words):
-        keep += 1
-        if not re.fullmatch(_CONNECT, w):
-            count += len(w.split("-"))
-        if count >= len(acr):
-            break
-    trimmed = " ".join(words[-keep:])
-    return name.rfind(trimmed), trimmed
-
-
-def canonical_acronym(acr: str, present: set[str], name: str = "") -> str:
-    """The acronym as meant: a known or document acronym it is an OCR variant of, else itself."""
-    if acr in gazetteer.acronyms():
-        return acr
-    for cand in sorted(present | gazetteer.acronyms()):
-        if patterns.confusable(acr, cand) and (cand in present or cand == _initials(name.split())):
-            return cand
-    initials = _initials(name.split()) if name else ""
-    if initials and patterns.confusable(acr, initials):
-        return initials
-    return acr
-
 
 @Language.factory("declass_gazetteer", requires=["doc.ents"], assigns=["doc.ents"])
 def make_gazetteer(nlp: Language, name: str) -> Any:
@@ -296,7 +221,7 @@ def make_gazetteer(nlp: Language, name: str) -> Any:
         # Acronyms spelled right somewhere in this document; their one-letter OCR variants elsewhere.
         present = {t.text for t in doc if t.text in gazetteer.acronyms()}
         for m in ACRONYM_DEF.finditer(text):
-            offset, name = _trim_name(m["name"], m["acr"])
+            offset, name = trim_name(m["name"], m["acr"])
             present.add(canonical_acronym(m["acr"], present, name))
         for tok in doc:
             w = tok.text
@@ -309,15 +234,15 @@ def make_gazetteer(nlp: Language, name: str) -> Any:
         bodies = [b for b in (span(doc, a0, a1, "ORG", "body_head") for a0, a1 in body_names(text, lexicon)) if b is not None]
         # An ordinal or nationality the model saw inside a body's name is part of it ("First" in
         # "First Chief Directorate", "Israeli" in "Israeli Intelligence Service").
-        parts = [e for e in doc.ents if e.label_ in _PARTS and any(b.start <= e.start and e.end <= b.end for b in bodies)]
+        parts = [e for e in doc.ents if e.label_ in PARTS and any(b.start <= e.start and e.end <= b.end for b in bodies)]
         if parts:
             doc.ents = [e for e in doc.ents if e not in parts]
         found += bodies
         defs: list[Span] = []
         for m in ACRONYM_DEF.finditer(text):
             acr = m["acr"]
-            offset, name = _trim_name(m["name"], acr)
-            if not name or _initials(name.split())[:1] not in (acr[0], canonical_acronym(acr, present, name)[0]):
+            offset, name = trim_name(m["name"], acr)
+            if not name or name_initials(name.split())[:1] not in (acr[0], canonical_acronym(acr, present, name)[0]):
                 continue
             canon = canonical_acronym(acr, present, name)
             n0 = m.start("name") + offset

@@ -17,6 +17,8 @@ The component ``declass_filters`` runs last, on PERSON, ORG and ACRONYM entities
 * a short word in capitals the model alone typed ORG, printed once in the document and not a
   known body, is OCR debris or a form code, not a body ("REO", "CSHB", "OQ", "XW": on the dev gold
   such words were wrong 28 times in 32); a body is named more than once or is known;
+* a common word before a name is cut ("Taught NIKONOV", "As REUTEMAN": English, and printed in
+  lower case elsewhere in the document);
 * a PERSON span running over line ends is cut before a line that starts with an English word
   ("James\nAngleton\nMemo");
 * a name the model alone found that has no known given name and is made of capitals with an
@@ -37,6 +39,7 @@ Invariant: the Doc text is ``Document.clean_text`` (character offsets are clean-
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -46,6 +49,7 @@ from spacy.tokens import Doc, Span
 from declass.pipeline.extract import gazetteer
 from declass.pipeline.extract.components import info, lexicon_of
 from declass.pipeline.extract.patterns import english
+from declass.types import wordlists
 
 LABELS = frozenset({"PERSON", "ORG", "ACRONYM"})
 FILLER = frozenset({"na", "n/a", "n.a.", "none", "unknown"})
@@ -192,6 +196,25 @@ def wrapped_tail(text: str, start: int, end: int, lexicon: frozenset[str]) -> in
     return end
 
 
+def common_head(words: list[str], lexicon: frozenset[str], common: frozenset[str]) -> bool:
+    """The first of two or more words of a PERSON span is a common word by use, not a given name:
+    English, printed in lower case elsewhere in the document ("Taught NIKONOV", "As REUTEMAN",
+    "Legal CHAYES"); given names and their short forms stay ("Will", "Win")."""
+    if len(words) < 2:
+        return False
+    w = words[0]
+    if not (w[:1].isupper() and w[1:].islower() and w.isalpha()) or w.lower() not in common:
+        return False
+    if w in gazetteer.given_names() or w in _nicknames() or w in gazetteer.titles():
+        return False
+    return english(w, lexicon)
+
+
+@functools.cache
+def _nicknames() -> frozenset[str]:
+    return frozenset(w for group in wordlists.given_name_groups() for w in group)
+
+
 def lone_word(word: str, lexicon: frozenset[str], name_words: frozenset[str], common: frozenset[str]) -> bool:
     """One capitalised English word printed in lower case elsewhere in the document (``common``)
     that is neither a known name, place or body nor a word of a longer name there (``name_words``,
@@ -245,6 +268,10 @@ def make_filters(nlp: Language, name: str) -> Any:
                 if kept[1] <= kept[0]:
                     continue
             piece = text[kept[0] : kept[1]]
+            if e.label_ == "PERSON" and common_head(piece.split(), lexicon, common):
+                first = re.match(r"\S+\s+", piece)
+                kept = (kept[0] + first.end(), kept[1]) if first else kept
+                piece = text[kept[0] : kept[1]]
             if e.label_ != "ACRONYM" and " " not in piece and lone_word(piece, lexicon, name_words, common):
                 continue
             by_model = (e.start_char, e.end_char) not in attrs  # domain rules record theirs

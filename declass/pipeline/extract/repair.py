@@ -10,6 +10,8 @@
 * a place-typed span ending in the head noun of a body is an ORG ("the Soviet Embassy", "the
   Soviet Government": ``data/org_heads.txt``); an ORG span that is a title and a name is a PERSON
   with that title ("General Eisenhower");
+* one word typed ORG one OCR letter away from a country's name is that place ("Cubs"),
+  from its adjective no entity ("Cuben");
 * a PERSON or ORG span that is exactly a known place or country is a place ("MEXICO", "Habana"),
   a PERSON that is a country's adjective is none ("the Polish Legation": NORP, not kept);
 * a place that is a well-known person (``data/persons.txt``: "Stalin personally directed") is a
@@ -150,6 +152,19 @@ def _name_word(word: str, lexicon: frozenset[str], common: frozenset[str]) -> bo
     return bool(patterns.TITLE_TOKEN_RE.match(word)) and word.lower() not in common and word not in gazetteer.org_heads()
 
 
+def country_variant(word: str, printed: frozenset[str]) -> str | None:
+    """The country name or adjective (4+ letters) a word is one OCR letter away from ("Cubs",
+    "Cuben"), as a lookup key, if the document also prints that name (``printed``, lower case):
+    "Swain" is not Spain in a record that never names Spain."""
+    if len(word) < 4 or not word.isalpha() or gazetteer.country_of(word):
+        return None
+    low = word.casefold()
+    for key in gazetteer.countries():
+        if len(key) == len(low) and key[0] == low[0] and sum(a != b for a, b in zip(key, low, strict=True)) == 1:
+            return key if key in printed else None
+    return None
+
+
 def _place(text: str) -> bool:
     """A known place or a country's name (not its adjective: "Polish" is no place)."""
     t = " ".join(text.split())
@@ -179,6 +194,7 @@ def make_repair(nlp: Language, name: str) -> Any:
         papers = {e.text for e in ents if e.label_ in ("GPE", "LOC") and publication(doc, e)}
         name_starts = frozenset(e.start for e in ents if len(e) > 1)
         common = frozenset(t.text for t in doc if t.text.islower())
+        printed = frozenset(t.lower_ for t in doc)
         for e in ents:
             old: dict[str, Any] = attrs.get((e.start_char, e.end_char), {})
             if e.label_ in ("GPE", "LOC", "ORG") and e.text in gazetteer.persons():
@@ -196,6 +212,11 @@ def make_repair(nlp: Language, name: str) -> Any:
             elif e.label_ == "PERSON" and gazetteer.country_of(e.text) and not _place(e.text):
                 changed.append(Span(doc, e.start, e.end, label="NORP"))  # "Polish", "Cuban": not people
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "adjective"}
+            elif e.label_ == "ORG" and len(e) == 1 and (key := country_variant(e.text, printed)) is not None:
+                # an OCR-damaged country name is the place; an adjective ("Cuben") names no body
+                label = "GPE" if any(gazetteer._key(f) == key for f in gazetteer.country_forms()) else "NORP"
+                changed.append(Span(doc, e.start, e.end, label=label))
+                attrs[(e.start_char, e.end_char)] = {**old, "rule": "country_variant", "norm": gazetteer.countries()[key]}
             elif e.label_ in ("PERSON", "ORG") and _place(e.text):
                 changed.append(Span(doc, e.start, e.end, label="GPE"))
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "place_relabel"}
