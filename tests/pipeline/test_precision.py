@@ -12,7 +12,15 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from declass.pipeline.extract.filters import _without_tail, common_head, lone_acronym, lone_word, shouted_phrase, wrapped_tail
+from declass.pipeline.extract.filters import (
+    _without_tail,
+    common_head,
+    lone_acronym,
+    lone_word,
+    shouted_phrase,
+    word_counts,
+    wrapped_tail,
+)
 from declass.pipeline.extract.mentions import lone_noise
 from declass.pipeline.extract.nlp import ocr_tokenizer
 from declass.pipeline.extract.repair import _name_word, country_variant, make_repair
@@ -127,7 +135,7 @@ def test_title_and_name_typed_org_is_a_person() -> None:
     ],
 )
 def test_short_capitals_printed_once_are_no_body(word: str, text: str, lone: bool) -> None:
-    assert lone_acronym(word, text, frozenset({"CIA"})) is lone
+    assert lone_acronym(word, word_counts(text), frozenset({"CIA"})) is lone
 
 
 LEXICON = frozenset(

@@ -14,9 +14,6 @@ The component ``declass_filters`` runs last, on PERSON, ORG and ACRONYM entities
   "CAUSE OF DEATH"; CIA, MGB, NTS stay);
 * a span made only of filler ("NA", "N/A", "None", "Unknown") is dropped;
 * connectors at the end of a span are cut ("Tolson FROM" -> "Tolson", "Activities.of");
-* a short word in capitals the model alone typed ORG, printed once in the document and not a
-  known body, is OCR debris or a form code, not a body ("REO", "CSHB", "OQ", "XW": on the dev gold
-  such words were wrong 28 times in 32); a body is named more than once or is known;
 * a common word before a name is cut ("Taught NIKONOV", "As REUTEMAN": English, and printed in
   lower case elsewhere in the document);
 * a PERSON span running over line ends is cut before a line that starts with an English word
@@ -41,6 +38,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from typing import Any
 
 from spacy.language import Language
@@ -130,11 +128,15 @@ def _without_tail(text: str, start: int, end: int) -> tuple[int, int]:
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 
 
-def lone_acronym(word: str, text: str, known: frozenset[str]) -> bool:
-    """A word in capitals (2-8 characters) printed once in ``text`` and not a known body."""
-    if not _ACRONYM.fullmatch(word) or word in known:
-        return False
-    return len(re.findall(rf"(?<![A-Za-z0-9]){word}(?![A-Za-z0-9])", text)) < 2
+def lone_acronym(word: str, counts: Counter[str], known: frozenset[str]) -> bool:
+    """A word in capitals (2-8 characters) printed once (``counts``: the document's words as
+    printed, :func:`word_counts`) and not a known body."""
+    return bool(_ACRONYM.fullmatch(word)) and word not in known and counts[word] < 2
+
+
+def word_counts(text: str) -> Counter[str]:
+    """How often each word (letters and digits) is printed in ``text``."""
+    return Counter(re.findall(r"[A-Za-z0-9]+", text))
 
 
 PARTICLES = frozenset(
@@ -276,8 +278,6 @@ def make_filters(nlp: Language, name: str) -> Any:
                 continue
             by_model = (e.start_char, e.end_char) not in attrs  # domain rules record theirs
             if e.label_ == "PERSON" and by_model and shouted_phrase(piece.split(), lexicon, known):
-                continue
-            if e.label_ == "ORG" and by_model and lone_acronym(piece, text, known):
                 continue
             if kept != (e.start_char, e.end_char):
                 s = doc.char_span(kept[0], kept[1], label=e.label_, alignment_mode="contract")
