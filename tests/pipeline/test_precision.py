@@ -171,6 +171,7 @@ def test_capitalised_words_before_a_body_head_name_a_body(text: str, bodies: lis
         (["Fidel", "Castro"], False),
         (["CALDWELL", "Ja"], False),
         (["Manuel", "de", "la", "Torre"], False),
+        (["a.", "Esubio", "AZCUE"], False),  # 104-10163-10019 "a. Esubio AZCUE, born about 1912"
     ],
 )
 def test_shouted_phrases_are_no_names(words: list[str], phrase: bool) -> None:

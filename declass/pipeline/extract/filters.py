@@ -173,7 +173,7 @@ def shouted_phrase(words: list[str], lexicon: frozenset[str], known: frozenset[s
     words = [w for w in words if w.replace("'", "").isalpha()]
     if len(words) < 2 or any((w[:1] + w[1:].lower()) in gazetteer.given_names() for w in words):
         return False
-    if any(w.islower() and w not in PARTICLES for w in words):
+    if any(w.islower() and len(w) > 1 and w not in PARTICLES for w in words):  # "a." is a list marker
         return True
     shouted = all(w.isupper() for w in words)
     for w in words:
