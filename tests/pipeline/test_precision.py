@@ -222,3 +222,11 @@ def test_common_word_before_a_name_is_cut() -> None:
 )
 def test_country_names_damaged_by_ocr(word: str, printed: set[str], key: str | None) -> None:
     assert country_variant(word, frozenset(printed)) == key
+
+
+def test_ocr_damaged_title_goes_to_attrs() -> None:
+    # jfk-corpus top persons: "Anbassador Thompson", "Ambassader Thompson"
+    doc = REPAIR(_doc("a talk with Anbassador Thompson in Moscow", [("Anbassador Thompson", "PERSON")]))
+    assert _ents(doc) == [("Thompson", "PERSON")]
+    doc = REPAIR(_doc("a talk with Robertson about it", [("Robertson", "PERSON")]))
+    assert _ents(doc) == [("Robertson", "PERSON")]

@@ -176,8 +176,11 @@ def make_names(nlp: Language, name: str) -> Any:
                 head = m.group().split(",")[0].split()[0]
                 if head in gazetteer.orgs() or head in gazetteer.places():
                     continue
-                if rule == "surname_first" and m.group().split(",")[1].split()[0] in gazetteer.titles():
+                given = m.group().split(",")[1].split()[0] if rule == "surname_first" else ""
+                if given in gazetteer.titles():
                     continue  # "Samuel G. WISE, Counsel in the Embassy": a title, not a given name
+                if given and given not in gazetteer.given_names() and patterns.english(given, lexicon):
+                    continue  # "REUTEMAN, As", "CHAYES, / Legal Adviser": an English word, not a given name
                 if s := span(doc, start, m.end(), "PERSON", rule):
                     found.append(s)
         for m in GIVEN_CAPS.finditer(text):

@@ -24,6 +24,7 @@ Runs after ``declass_consistency`` and before ``declass_filters``. Invariant: th
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -40,7 +41,20 @@ _VOWELS = frozenset("AEIOUY")
 
 
 def _is_title(token: str) -> bool:
-    return token.rstrip(".") in gazetteer.titles()
+    """A title, or a title of 7+ letters with one letter changed by OCR ("Anbassador", "Ambassader")."""
+    word = token.rstrip(".")
+    if word in gazetteer.titles():
+        return True
+    return len(word) >= 7 and word[:1].isupper() and any(_one_off(word, t) for t in _long_titles())
+
+
+def _one_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+@functools.cache
+def _long_titles() -> tuple[str, ...]:
+    return tuple(t for t in gazetteer.titles() if len(t) >= 7)
 
 
 def _title_at(doc: Doc, i: int) -> bool:
