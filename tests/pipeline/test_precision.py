@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Doc
 
 from declass.pipeline.extract.filters import (
     _without_tail,
@@ -23,29 +22,13 @@ from declass.pipeline.extract.filters import (
 )
 from declass.pipeline.extract.mentions import lone_noise
 from declass.pipeline.extract.nlp import ocr_tokenizer
-from declass.pipeline.extract.repair import _name_word, country_variant, make_repair
+from declass.pipeline.extract.repair import _name_word, country_variant
 from declass.pipeline.extract.shapes import body_names, given_caps
+from tests.pipeline.test_repair import _ents, _run
 
 NLP = spacy.blank("en")
 TOKENIZED = spacy.blank("en")
 ocr_tokenizer(TOKENIZED)
-REPAIR = make_repair(NLP, "declass_repair")
-
-
-def _doc(text: str, ents: list[tuple[str, str]]) -> Doc:
-    doc = NLP(text)
-    spans = []
-    for surface, label in ents:
-        a = text.index(surface)
-        s = doc.char_span(a, a + len(surface), label=label)
-        assert s is not None
-        spans.append(s)
-    doc.ents = spans
-    return doc
-
-
-def _ents(doc: Doc) -> list[tuple[str, str]]:
-    return [(e.text, e.label_) for e in doc.ents]
 
 
 @pytest.mark.parametrize(
@@ -113,15 +96,15 @@ def test_common_noun_by_use_is_no_name() -> None:
     ],
 )
 def test_place_typed_body_is_an_org(text: str, span: str, label: str) -> None:
-    doc = REPAIR(_doc(text, [(span, "GPE")]))
+    doc = _run(text, [(span, "GPE")])
     assert _ents(doc) == [(span, label)]
 
 
 def test_title_and_name_typed_org_is_a_person() -> None:
     # 177-10001-10445 "General Eisenhower" typed ORG
-    doc = REPAIR(_doc("a letter from General Eisenhower to the", [("General Eisenhower", "ORG")]))
+    doc = _run("a letter from General Eisenhower to the", [("General Eisenhower", "ORG")])
     assert _ents(doc) == [("Eisenhower", "PERSON")]
-    doc = REPAIR(_doc("the President of the Council met", [("President of the Council", "ORG")]))
+    doc = _run("the President of the Council met", [("President of the Council", "ORG")])
     assert _ents(doc) == [("President of the Council", "ORG")]
 
 
@@ -226,7 +209,7 @@ def test_country_names_damaged_by_ocr(word: str, printed: set[str], key: str | N
 
 def test_ocr_damaged_title_goes_to_attrs() -> None:
     # jfk-corpus top persons: "Anbassador Thompson", "Ambassader Thompson"
-    doc = REPAIR(_doc("a talk with Anbassador Thompson in Moscow", [("Anbassador Thompson", "PERSON")]))
+    doc = _run("a talk with Anbassador Thompson in Moscow", [("Anbassador Thompson", "PERSON")])
     assert _ents(doc) == [("Thompson", "PERSON")]
-    doc = REPAIR(_doc("a talk with Robertson about it", [("Robertson", "PERSON")]))
+    doc = _run("a talk with Robertson about it", [("Robertson", "PERSON")])
     assert _ents(doc) == [("Robertson", "PERSON")]
