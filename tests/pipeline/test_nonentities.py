@@ -48,6 +48,10 @@ NON_ENTITIES = [
     ("=. t. a. -. Se", "PERSON", "debris"),
     ("2. Ho Ho", "PERSON", "debris"),
     ("003620", "PERSON", "debris"),
+    ("OaTE", "ORG", "debris"),  # 104-10006-10247, the RID form: case broken inside a word
+    ("yOur", "ORG", "debris"),  # 104-10179-10167 "for yOur consideration"
+    ("NNN ScORET", "ORG", "debris"),  # 104-10225-10035 (SECRET)
+    ("fromfAmerican Federation", "ORG", "debris"),  # 124-10326-10098 "received fromfAmerican Federation ofS)"
     ("Mrs", "PERSON", "form"),  # a title alone (titles.tsv)
     ("Lt. Col.", "PERSON", "form"),
 ]
@@ -67,6 +71,10 @@ ENTITIES = [
     ("AMLASH-1", "CRYPTONYM"),
     ("State Department", "ORG"),
     ("Mexico City", "LOC"),
+    ("McGRATH", "PERSON"),  # 104-10250-10200 "Mc GRATH": name prefixes keep their case
+    ("DeGAULLE", "PERSON"),
+    ("MacArthur", "PERSON"),
+    ("Lee Harvey OSWALD", "PERSON"),
 ]
 
 

@@ -26,6 +26,18 @@ from spacy.tokens import Doc, Span
 
 from declass.pipeline.extract import gazetteer, patterns
 from declass.pipeline.extract.cryptonyms import CRYPTONYM, cryptonym_attrs, is_cryptonym
+from declass.pipeline.extract.shapes import (
+    ACRONYM_DEF,
+    ACRONYM_FIRST,
+    GIVEN_CAPS,
+    PARTS,
+    TRANSLATION,
+    body_names,
+    canonical_acronym,
+    given_caps,
+    name_initials,
+    trim_name,
+)
 from declass.types.dates import MONTH_WORD as _MONTH
 from declass.types.dates import YEAR as _YEAR
 from declass.types.dates import parse_date
@@ -135,7 +147,9 @@ _LIST_PREFIX = re.compile(r"^[\s>*•\-–]*")
 
 @Language.factory("declass_names", requires=["doc.ents"], assigns=["doc.ents"])
 def make_names(nlp: Language, name: str) -> Any:
-    """Person names by shape: name lists, patronymics, initials, surname-first, alias targets."""
+    """Person names by shape: name lists, patronymics, initials, surname-first, given name and a
+    surname in capitals, alias targets."""
+    lexicon = lexicon_of(nlp)
 
     def names(doc: Doc) -> Doc:
         text = doc.text
@@ -162,9 +176,16 @@ def make_names(nlp: Language, name: str) -> Any:
                 head = m.group().split(",")[0].split()[0]
                 if head in gazetteer.orgs() or head in gazetteer.places():
                     continue
-                if rule == "surname_first" and m.group().split(",")[1].split()[0] in gazetteer.titles():
+                given = m.group().split(",")[1].split()[0] if rule == "surname_first" else ""
+                if given in gazetteer.titles():
                     continue  # "Samuel G. WISE, Counsel in the Embassy": a title, not a given name
+                if given and given not in gazetteer.given_names() and patterns.english(given, lexicon):
+                    continue  # "REUTEMAN, As", "CHAYES, / Legal Adviser": an English word, not a given name
                 if s := span(doc, start, m.end(), "PERSON", rule):
+                    found.append(s)
+        for m in GIVEN_CAPS.finditer(text):
+            if given_caps(m["g"], m["s"], lexicon):
+                if s := span(doc, m.start(), m.end(), "PERSON", "given_caps"):
                     found.append(s)
         for m in patterns.ALIAS_CUE.finditer(text):
             if s := span(doc, m.start("name"), m.end("name"), "PERSON", "alias_target"):
@@ -179,49 +200,6 @@ def make_names(nlp: Language, name: str) -> Any:
 
 
 # --- gazetteer ----------------------------------------------------------------------------------
-
-_CONNECT = r"(?:of|for|to|the|and|de|del|la|i|y)"
-_CAPWORD = r"[A-Z][\w'’.]*(?:-[\w'’]+)*"
-ACRONYM_DEF = re.compile(
-    rf"(?P<name>(?:{_CAPWORD}\s+(?:{_CONNECT}\s+)*){{0,7}}{_CAPWORD})\s*"
-    r"\((?P<acr>[A-Z][A-Z0-9&]{1,7})(?:\s*[-–—,:]\s*(?P<tr>[^()\n]{3,100}?))?\)"
-)
-ACRONYM_FIRST = re.compile(r"\b(?P<acr>[A-Z]{2,7})\s*\((?P<exp>[A-Z][\w'’-]*(?:\s+[\w'’-]+){1,8})\)")
-_TITLEWORD = r"[A-Z][a-z][\w'’]*(?:-[\w'’]+)*"
-TRANSLATION = re.compile(
-    rf"(?P<name>{_TITLEWORD}(?:\s+{_TITLEWORD}){{1,5}})\s*\((?P<tr>{_CAPWORD}(?:\s+(?:{_CONNECT}\s+)*{_CAPWORD}){{0,6}})\)"
-)
-
-
-def _initials(words: list[str]) -> str:
-    return "".join(p[0].upper() for w in words for p in w.split("-") if p and not re.fullmatch(_CONNECT, w))
-
-
-def _trim_name(name: str, acr: str) -> tuple[int, str]:
-    """Keep the trailing words of a capitalised run that spell the acronym (offset, text)."""
-    words = name.split()
-    count, keep = 0, 0
-    for w in reversed(words):
-        keep += 1
-        if not re.fullmatch(_CONNECT, w):
-            count += len(w.split("-"))
-        if count >= len(acr):
-            break
-    trimmed = " ".join(words[-keep:])
-    return name.rfind(trimmed), trimmed
-
-
-def canonical_acronym(acr: str, present: set[str], name: str = "") -> str:
-    """The acronym as meant: a known or document acronym it is an OCR variant of, else itself."""
-    if acr in gazetteer.acronyms():
-        return acr
-    for cand in sorted(present | gazetteer.acronyms()):
-        if patterns.confusable(acr, cand) and (cand in present or cand == _initials(name.split())):
-            return cand
-    initials = _initials(name.split()) if name else ""
-    if initials and patterns.confusable(acr, initials):
-        return initials
-    return acr
 
 
 @Language.factory("declass_gazetteer", requires=["doc.ents"], assigns=["doc.ents"])
@@ -246,7 +224,7 @@ def make_gazetteer(nlp: Language, name: str) -> Any:
         # Acronyms spelled right somewhere in this document; their one-letter OCR variants elsewhere.
         present = {t.text for t in doc if t.text in gazetteer.acronyms()}
         for m in ACRONYM_DEF.finditer(text):
-            offset, name = _trim_name(m["name"], m["acr"])
+            offset, name = trim_name(m["name"], m["acr"])
             present.add(canonical_acronym(m["acr"], present, name))
         for tok in doc:
             w = tok.text
@@ -256,11 +234,18 @@ def make_gazetteer(nlp: Language, name: str) -> Any:
                     s = Span(doc, tok.i, tok.i + 1, label="ORG")
                     data["attrs"][(s.start_char, s.end_char)] = {"rule": "ocr_variant", "norm": canon, "ocr_variant_of": canon}
                     found.append(s)
+        bodies = [b for b in (span(doc, a0, a1, "ORG", "body_head") for a0, a1 in body_names(text, lexicon)) if b is not None]
+        # An ordinal or nationality the model saw inside a body's name is part of it ("First" in
+        # "First Chief Directorate", "Israeli" in "Israeli Intelligence Service").
+        parts = [e for e in doc.ents if e.label_ in PARTS and any(b.start <= e.start and e.end <= b.end for b in bodies)]
+        if parts:
+            doc.ents = [e for e in doc.ents if e not in parts]
+        found += bodies
         defs: list[Span] = []
         for m in ACRONYM_DEF.finditer(text):
             acr = m["acr"]
-            offset, name = _trim_name(m["name"], acr)
-            if not name or _initials(name.split())[:1] not in (acr[0], canonical_acronym(acr, present, name)[0]):
+            offset, name = trim_name(m["name"], acr)
+            if not name or name_initials(name.split())[:1] not in (acr[0], canonical_acronym(acr, present, name)[0]):
                 continue
             canon = canonical_acronym(acr, present, name)
             n0 = m.start("name") + offset

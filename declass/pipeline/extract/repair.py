@@ -7,6 +7,11 @@
 * a surname in capitals that the model took for an ORG is a PERSON (CIA memoranda write surnames in
   capitals: "AZCUE is a long time friend", "the request for CHAYES' clearance"): one capitalised
   non-English word of 4+ letters with vowels, not a known body, in a line that is not shouted;
+* a place-typed span ending in the head noun of a body is an ORG ("the Soviet Embassy", "the
+  Soviet Government": ``data/org_heads.txt``); an ORG span that is a title and a name is a PERSON
+  with that title ("General Eisenhower");
+* one word typed ORG one OCR letter away from a country's name is that place ("Cubs"),
+  from its adjective no entity ("Cuben");
 * a PERSON or ORG span that is exactly a known place or country is a place ("MEXICO", "Habana"),
   a PERSON that is a country's adjective is none ("the Polish Legation": NORP, not kept);
 * a place that is a well-known person (``data/persons.txt``: "Stalin personally directed") is a
@@ -19,6 +24,7 @@ Runs after ``declass_consistency`` and before ``declass_filters``. Invariant: th
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -35,7 +41,20 @@ _VOWELS = frozenset("AEIOUY")
 
 
 def _is_title(token: str) -> bool:
-    return token.rstrip(".") in gazetteer.titles()
+    """A title, or a title of 7+ letters with one letter changed by OCR ("Anbassador", "Ambassader")."""
+    word = token.rstrip(".")
+    if word in gazetteer.titles():
+        return True
+    return len(word) >= 7 and word[:1].isupper() and any(_one_off(word, t) for t in _long_titles())
+
+
+def _one_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+@functools.cache
+def _long_titles() -> tuple[str, ...]:
+    return tuple(t for t in gazetteer.titles() if len(t) >= 7)
 
 
 def _title_at(doc: Doc, i: int) -> bool:
@@ -125,6 +144,41 @@ def caps_person(doc: Doc, ent: Span, lexicon: frozenset[str], person_words: froz
     return not is_shouted(text[line_start : line_end if line_end >= 0 else len(text)])
 
 
+def titled_name(doc: Doc, ent: Span, lexicon: frozenset[str], common: frozenset[str]) -> Span | None:
+    """The name of an ORG span that is a title and a capitalised name ("General Eisenhower",
+    "Senor AZCUE") as a PERSON span, else None."""
+    i = ent.start
+    while i < ent.end - 1 and _title_at(doc, i):
+        i += 1
+    if i == ent.start or doc[ent.start].text in ("President", "Secretary", "Minister", "Prime"):
+        return None  # "President of the Council", "Secretary of State": offices
+    words = [t.text for t in doc[i : ent.end]]
+    if not all(_name_word(w, lexicon, common) or _INITIAL.match(w) for w in words):
+        return None
+    return Span(doc, i, ent.end, label="PERSON")
+
+
+def _name_word(word: str, lexicon: frozenset[str], common: frozenset[str]) -> bool:
+    """A surname-like word, or a capitalised one the document never prints in lower case (the
+    lexicon lists "eisenhower" too: it is a common noun only by use)."""
+    if _surname_like(word, lexicon):
+        return True
+    return bool(patterns.TITLE_TOKEN_RE.match(word)) and word.lower() not in common and word not in gazetteer.org_heads()
+
+
+def country_variant(word: str, printed: frozenset[str]) -> str | None:
+    """The country name or adjective (4+ letters) a word is one OCR letter away from ("Cubs",
+    "Cuben"), as a lookup key, if the document also prints that name (``printed``, lower case):
+    "Swain" is not Spain in a record that never names Spain."""
+    if len(word) < 4 or not word.isalpha() or gazetteer.country_of(word):
+        return None
+    low = word.casefold()
+    for key in gazetteer.countries():
+        if len(key) == len(low) and key[0] == low[0] and sum(a != b for a, b in zip(key, low, strict=True)) == 1:
+            return key if key in printed else None
+    return None
+
+
 def _place(text: str) -> bool:
     """A known place or a country's name (not its adjective: "Polish" is no place)."""
     t = " ".join(text.split())
@@ -153,17 +207,30 @@ def make_repair(nlp: Language, name: str) -> Any:
         person_words = frozenset(t.lower_ for e in ents if e.label_ == "PERSON" for t in e if len(t) > 3)
         papers = {e.text for e in ents if e.label_ in ("GPE", "LOC") and publication(doc, e)}
         name_starts = frozenset(e.start for e in ents if len(e) > 1)
+        common = frozenset(t.text for t in doc if t.text.islower())
+        printed = frozenset(t.lower_ for t in doc)
         for e in ents:
             old: dict[str, Any] = attrs.get((e.start_char, e.end_char), {})
             if e.label_ in ("GPE", "LOC", "ORG") and e.text in gazetteer.persons():
                 changed.append(Span(doc, e.start, e.end, label="PERSON"))
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "known_person"}
+            elif e.label_ in ("GPE", "LOC", "FAC") and len(e) > 1 and e[-1].text.rstrip(".") in gazetteer.org_heads():
+                changed.append(Span(doc, e.start, e.end, label="ORG"))
+                attrs[(e.start_char, e.end_char)] = {**old, "rule": "org_head"}
+            elif e.label_ == "ORG" and (titled := titled_name(doc, e, lexicon, common)) is not None:
+                changed.append(titled)
+                attrs[(titled.start_char, titled.end_char)] = {**old, "rule": "title", "title": doc[e.start : titled.start].text}
             elif e.label_ in ("GPE", "LOC") and e.text in papers:
                 changed.append(Span(doc, e.start, e.end, label="ORG"))
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "publication"}
             elif e.label_ == "PERSON" and gazetteer.country_of(e.text) and not _place(e.text):
                 changed.append(Span(doc, e.start, e.end, label="NORP"))  # "Polish", "Cuban": not people
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "adjective"}
+            elif e.label_ == "ORG" and len(e) == 1 and (key := country_variant(e.text, printed)) is not None:
+                # an OCR-damaged country name is the place; an adjective ("Cuben") names no body
+                label = "GPE" if any(gazetteer._key(f) == key for f in gazetteer.country_forms()) else "NORP"
+                changed.append(Span(doc, e.start, e.end, label=label))
+                attrs[(e.start_char, e.end_char)] = {**old, "rule": "country_variant", "norm": gazetteer.countries()[key]}
             elif e.label_ in ("PERSON", "ORG") and _place(e.text):
                 changed.append(Span(doc, e.start, e.end, label="GPE"))
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "place_relabel"}

@@ -1,0 +1,109 @@
+"""Names found by their shape in running text, for the domain components (``components.py``).
+
+* :func:`body_names` - a body's name: one to three capitalised words and a head noun of
+  ``data/org_heads.txt`` ("Audio Operations Branch", "First Chief Directorate", "Israeli
+  Intelligence Service"), which the statistical model often misses or cuts;
+* :data:`ACRONYM_DEF`, :data:`ACRONYM_FIRST`, :data:`TRANSLATION` and :func:`canonical_acronym` -
+  acronym definitions ("Natsionalno-Trudovoi Soyuz (NTS - National Labor Union)") and the
+  acronym an OCR variant stands for;
+* :func:`given_caps` - a known given name and a surname in capitals, the CIA convention ("Hester
+  ROOS"), in a mixed-case line.
+
+Pure functions of the text and the data files; character offsets are clean-text offsets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from declass.pipeline.extract import gazetteer, patterns
+
+# A known given name and a surname in capitals, the CIA convention ("Hester ROOS", "Helen POINDEXTER").
+GIVEN_CAPS = re.compile(r"\b(?P<g>[A-Z][a-z]+)[ \t]+(?P<s>[A-Z]{3,}(?:-[A-Z]{2,})?)\b(?![-/])")
+
+
+def given_caps(given: str, surname: str, lexicon: frozenset[str]) -> bool:
+    """A given name of ``given_names.txt`` and a word in capitals that is not English, a known body,
+    place or acronym: a name the model may miss in a mixed-case line."""
+    if given not in gazetteer.given_names() or patterns.english(surname, lexicon):
+        return False
+    title = surname[:1] + surname[1:].lower()
+    known = surname in gazetteer.orgs() or surname in gazetteer.acronyms() or title in gazetteer.places()
+    return not known and any(c in "AEIOUY" for c in surname)
+
+
+def body_names(text: str, lexicon: frozenset[str]) -> list[tuple[int, int]]:
+    """Character ranges of one to three capitalised words and the head noun of a body after them
+    ("Audio Operations Branch", "First Chief Directorate", "Israeli Intelligence Service";
+    ``data/org_heads.txt``). The words before the head are English words, places or nationality
+    adjectives, not stop words: "Gay Alpern Special Referral Branch" -> "Special Referral Branch"."""
+    out = []
+    for m in _BODY.finditer(text):
+        words = [(w.start(), w.end(), w.group()) for w in re.finditer(r"\S+", m.group())]
+        for i, (_, end, word) in enumerate(words):
+            if word not in gazetteer.body_heads():
+                continue
+            k = i
+            while k > 0 and i - k < 3 and _modifier(words[k - 1][2], lexicon):
+                k -= 1
+            if k < i:
+                out.append((m.start() + words[k][0], m.start() + end))
+    return out
+
+
+def _modifier(word: str, lexicon: frozenset[str]) -> bool:
+    if word.lower() in _STOP or word in gazetteer.given_names():
+        return False
+    return patterns.english(word, lexicon) or word in gazetteer.places() or gazetteer.country_of(word) is not None
+
+
+PARTS = frozenset({"ORDINAL", "CARDINAL", "NORP"})
+_BODY = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)+\b")
+_STOP = frozenset({"the", "this", "that", "these", "a", "an", "our", "his", "her", "their", "its", "each", "every", "any", "no"})
+
+
+# --- acronyms -----------------------------------------------------------------------------------
+
+_CONNECT = r"(?:of|for|to|the|and|de|del|la|i|y)"
+_CAPWORD = r"[A-Z][\w'’.]*(?:-[\w'’]+)*"
+ACRONYM_DEF = re.compile(
+    rf"(?P<name>(?:{_CAPWORD}\s+(?:{_CONNECT}\s+)*){{0,7}}{_CAPWORD})\s*"
+    r"\((?P<acr>[A-Z][A-Z0-9&]{1,7})(?:\s*[-–—,:]\s*(?P<tr>[^()\n]{3,100}?))?\)"
+)
+ACRONYM_FIRST = re.compile(r"\b(?P<acr>[A-Z]{2,7})\s*\((?P<exp>[A-Z][\w'’-]*(?:\s+[\w'’-]+){1,8})\)")
+_TITLEWORD = r"[A-Z][a-z][\w'’]*(?:-[\w'’]+)*"
+TRANSLATION = re.compile(
+    rf"(?P<name>{_TITLEWORD}(?:\s+{_TITLEWORD}){{1,5}})\s*\((?P<tr>{_CAPWORD}(?:\s+(?:{_CONNECT}\s+)*{_CAPWORD}){{0,6}})\)"
+)
+
+
+def name_initials(words: list[str]) -> str:
+    """The initials of a name's words and hyphenated parts, connectors left out."""
+    return "".join(p[0].upper() for w in words for p in w.split("-") if p and not re.fullmatch(_CONNECT, w))
+
+
+def trim_name(name: str, acr: str) -> tuple[int, str]:
+    """Keep the trailing words of a capitalised run that spell the acronym (offset, text)."""
+    words = name.split()
+    count, keep = 0, 0
+    for w in reversed(words):
+        keep += 1
+        if not re.fullmatch(_CONNECT, w):
+            count += len(w.split("-"))
+        if count >= len(acr):
+            break
+    trimmed = " ".join(words[-keep:])
+    return name.rfind(trimmed), trimmed
+
+
+def canonical_acronym(acr: str, present: set[str], name: str = "") -> str:
+    """The acronym as meant: a known or document acronym it is an OCR variant of, else itself."""
+    if acr in gazetteer.acronyms():
+        return acr
+    for cand in sorted(present | gazetteer.acronyms()):
+        if patterns.confusable(acr, cand) and (cand in present or cand == name_initials(name.split())):
+            return cand
+    initials = name_initials(name.split()) if name else ""
+    if initials and patterns.confusable(acr, initials):
+        return initials
+    return acr
