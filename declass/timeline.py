@@ -185,12 +185,46 @@ def _sentence(text: str, rel: int) -> tuple[int, int]:
     return s, len(text) if e < 0 else e + 1
 
 
-def sentence_citations(store: Store, mentions: Sequence[Mention], *, max_chars: int | None = None) -> list[Citation]:
+def _goes_on(text: str, e: int) -> bool:
+    """The text after the stop at ``e`` goes on in lower case ("only. three days"): no sentence end."""
+    rest = text[e : e + 4].lstrip(" .")
+    return bool(rest) and rest[0].islower()
+
+
+def _widen(text: str, s: int, e: int, min_chars: int, max_chars: int) -> tuple[int, int]:
+    """Grow the sentence ``text[s:e]`` by whole neighbouring sentences of its paragraph, the next
+    first, while shorter than ``min_chars`` or cut at a stop the text runs on after, and within
+    ``max_chars``: OCR breaks sentences at "Mr." or stray full stops, and the fact about a name
+    is often told in the next sentence."""
+    while e - s < min_chars or _goes_on(text, e):
+        grown = False
+        if e < len(text):
+            nxt = _sentence(text, e + 1)[1]
+            if nxt - s <= max_chars:
+                e, grown = nxt, True
+        if e - s < min_chars and s > 0:
+            prev = _sentence(text, max(s - 2, 0))[0]
+            if e - prev <= max_chars:
+                s, grown = prev, True
+        if not grown:
+            break
+    return s, e
+
+
+def sentence_citations(
+    store: Store,
+    mentions: Sequence[Mention],
+    *,
+    max_chars: int | None = None,
+    min_chars: int = 0,
+    widen: Sequence[bool] | None = None,
+) -> list[Citation]:
     """The sentence around each mention, within its paragraph, as a citation (in order).
 
     Two narrow reads, whatever the number of mentions: the paragraphs' offsets and the paragraph
     texts quoted. With ``max_chars``, a longer sentence (OCR text often has no full stops) is
-    cut to that many characters around the mention."""
+    cut to that many characters around the mention; with ``min_chars``, a shorter one is widened
+    by its neighbouring sentences (:func:`_widen`), for the mentions whose ``widen`` flag is set (all if None)."""
     if not mentions:
         return []
     paragraphs = store.paragraph_spans({m.doc_id for m in mentions})
@@ -201,10 +235,12 @@ def sentence_citations(store: Store, mentions: Sequence[Mention], *, max_chars: 
         where.append((m, para, (m.doc_id, lo, hi)))
     texts = store.text_slices(span for *_, span in where)
     out: list[Citation] = []
-    for m, para, span in where:
+    for k, (m, para, span) in enumerate(where):
         text = texts.get(span, "")
         lo = span[1]
         s, e = _sentence(text, m.start - lo)
+        if min_chars and (widen is None or widen[k]):
+            s, e = _widen(text, s, e, min_chars, max_chars or 2 * min_chars)
         if max_chars is not None and e - s > max_chars:
             half = max(max_chars - (m.end - m.start), 0) // 2
             s = max(s, m.start - lo - half)
