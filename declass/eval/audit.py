@@ -101,7 +101,7 @@ def wrong_type(entity: Entity, surnames: dict[str, str]) -> str | None:
     folded = " ".join(entity.name.split()).casefold()
     if entity.type in ("ORG", "PERSON") and folded in known_places():
         return "a known place"
-    if entity.type == "ORG" and gazetteer.country_of(entity.name) == entity.name:
+    if entity.type == "ORG" and gazetteer.country_of(entity.name) is not None:
         return "a country"
     if entity.type in ("ORG", "LOC") and " " not in folded and folded.capitalize() in gazetteer.given_names():
         return "a given name"
