@@ -191,23 +191,31 @@ def _goes_on(text: str, e: int) -> bool:
     return bool(rest) and rest[0].islower()
 
 
-def _widen(text: str, s: int, e: int, min_chars: int, max_chars: int) -> tuple[int, int]:
-    """Grow the sentence ``text[s:e]`` by whole neighbouring sentences of its paragraph, the next
-    first, while shorter than ``min_chars`` or cut at a stop the text runs on after, and within
-    ``max_chars``: OCR breaks sentences at "Mr." or stray full stops, and the fact about a name
-    is often told in the next sentence."""
-    while e - s < min_chars or _goes_on(text, e):
-        grown = False
-        if e < len(text):
-            nxt = _sentence(text, e + 1)[1]
-            if nxt - s <= max_chars:
-                e, grown = nxt, True
-        if e - s < min_chars and s > 0:
-            prev = _sentence(text, max(s - 2, 0))[0]
-            if e - prev <= max_chars:
-                s, grown = prev, True
-        if not grown:
+# A stop that ends a title or an initial, not a sentence: "our station chief, Mr. | Win Scott".
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Capt|Sr|Sra|St|No)|\b[A-Z])\.\s*$")
+
+
+def _widen(text: str, s: int, e: int, min_chars: int, max_chars: int, floor: int = 0) -> tuple[int, int]:
+    """Grow the sentence ``text[s:e]`` within its paragraph and ``max_chars``: back over a stop
+    that ends a title or an initial, forward by whole sentences while shorter than ``min_chars``
+    or cut at a stop the text runs on after (OCR breaks sentences at "Mr." and stray stops, and
+    the fact about a name is often told in the next sentence), then back by whole sentences while
+    still short. It never starts before ``floor``."""
+    while s > floor and _ABBREVIATION.search(text[max(s - 8, 0) : s]):
+        prev = max(_sentence(text, max(s - 2, 0))[0], floor)
+        if e - prev > max_chars or prev >= s:
             break
+        s = prev
+    while (e - s < min_chars or _goes_on(text, e)) and e < len(text):
+        nxt = _sentence(text, e + 1)[1]
+        if nxt - s > max_chars:
+            break
+        e = nxt
+    while e - s < min_chars and s > floor:  # still short: the sentence before, as context
+        prev = max(_sentence(text, max(s - 2, 0))[0], floor)
+        if e - prev > max_chars or prev >= s:
+            break
+        s = prev
     return s, e
 
 
@@ -224,7 +232,9 @@ def sentence_citations(
     Two narrow reads, whatever the number of mentions: the paragraphs' offsets and the paragraph
     texts quoted. With ``max_chars``, a longer sentence (OCR text often has no full stops) is
     cut to that many characters around the mention; with ``min_chars``, a shorter one is widened
-    by its neighbouring sentences (:func:`_widen`), for the mentions whose ``widen`` flag is set (all if None)."""
+    by its neighbouring sentences (:func:`_widen`), for the mentions whose ``widen`` flag is set
+    (all if None); widened quotes of mentions given in text order do not overlap: each starts
+    after the one before when its mention does."""
     if not mentions:
         return []
     paragraphs = store.paragraph_spans({m.doc_id for m in mentions})
@@ -235,12 +245,17 @@ def sentence_citations(
         where.append((m, para, (m.doc_id, lo, hi)))
     texts = store.text_slices(span for *_, span in where)
     out: list[Citation] = []
+    ends: dict[str, int] = {}  # document -> end of its last widened passage: the next starts after it
     for k, (m, para, span) in enumerate(where):
         text = texts.get(span, "")
         lo = span[1]
         s, e = _sentence(text, m.start - lo)
         if min_chars and (widen is None or widen[k]):
-            s, e = _widen(text, s, e, min_chars, max_chars or 2 * min_chars)
+            floor = ends.get(m.doc_id, 0) - lo
+            if 0 < floor <= m.start - lo:
+                s = max(s, floor + len(text[floor:]) - len(text[floor:].lstrip()))
+            s, e = _widen(text, s, e, min_chars, max_chars or 2 * min_chars, max(floor, 0))
+            ends[m.doc_id] = max(ends.get(m.doc_id, 0), lo + e)
         if max_chars is not None and e - s > max_chars:
             half = max(max_chars - (m.end - m.start), 0) // 2
             s = max(s, m.start - lo - half)

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from declass.model import Mention
 from declass.resolve.crypt import Cryptonym, mention_cryptonym
-from declass.resolve.naming import name_text
+from declass.resolve.naming import compared_text, name_text
 from declass.types.names import PersonName, clean, initials, is_acronym, name_key, parse_person
 from declass.types.wordlists import distinct_orgs
 
@@ -123,7 +123,7 @@ def build_nodes(mentions: list[Mention]) -> list[Node]:
         etype, crypt = typed(m)
         if etype is None:
             continue
-        text = name_text(m)
+        text = compared_text(name_text(m), etype) if crypt is None else name_text(m)
         key = crypt.key if crypt is not None else name_key(text, etype)
         if not key:
             continue
