@@ -24,7 +24,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from declass.eval.audit_flags import TITLE_WORDS, damaged, known_orgs, known_places, non_entity
+from declass.eval.audit_flags import TITLE_WORDS, common_words, damaged, known_orgs, known_places, non_entity
 from declass.model import Entity
 from declass.pipeline.extract import gazetteer
 from declass.store import Store
@@ -48,13 +48,15 @@ def _words(name: str) -> list[str]:
 
 def person_given(name: str) -> str | None:
     """The given name of a person name as printed: "Fidel Castro" -> fidel, "HIDALGO, Balmes" ->
-    balmes; None for a surname alone or an initial."""
+    balmes; None for a surname alone or an initial. A common English word is no given name
+    ("CHAYES, Legal [Adviser]", "REUTEMAN, As")."""
+    common = common_words()
     if "," in name:
         surname, _, rest = name.partition(",")
-        words = _words(rest)
+        words = [w for w in _words(rest) if w not in common]
         given = next((w for w in words if w not in TITLES and w not in ("jr", "sr")), None)
         return given if given and len(given) > 1 and _words(surname) else None
-    words = _words(name)
+    words = [w for w in _words(name) if w not in common]
     return words[0] if len(words) >= 2 and len(words[0]) > 1 else None
 
 

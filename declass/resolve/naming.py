@@ -90,7 +90,8 @@ def well_formed_person(text: str) -> bool:
     """A printed person name with nothing but name words: "Lee Harvey Oswald", "MORGAN, Edward P.".
 
     Not: "Lee i. Harvey Oswald" (a stray lower-case letter), "Fidel ». Castro", "Guy 003620 Vitale"
-    (a token without letters), "Castro," with a trailing initial as surname, or more than five words.
+    (a token without letters), "Castro," with a trailing initial as surname, a surname without a
+    vowel ("Baumgardner JFK"), or more than five words.
     """
     words = [w.rstrip(",") for w in _words(text)]
     words = [w for w in words if w.lower().strip(".") not in TITLES]
@@ -101,8 +102,10 @@ def well_formed_person(text: str) -> bool:
             continue
         if not _WORD.match(w):
             return False
-    surname = parse_person(text).surname
-    return len(surname) >= 2
+    person = parse_person(text)
+    # A surname needs a vowel as printed: "Baumgardner JFK" is a name and the banner's initials.
+    printed = person.display.split()[-1:] or [""]
+    return len(person.surname) >= 2 and bool(re.search(r"[aeiouyAEIOUY]", printed[0]))
 
 
 def person_name(texts: Counter[str]) -> str:
@@ -126,8 +129,12 @@ def person_name(texts: Counter[str]) -> str:
 
 
 def _display_org(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(' \t,;:!?"“”()[]')
-    return re.sub(r"^(?:the|The|THE) ", "", text)
+    shown = re.sub(r"\s+", " ", text).strip(' \t,;:!?"“”()[]')
+    if shown.count("(") > shown.count(")"):
+        # "... Estudiantil (DRE)" keeps its closing parenthesis; "... Estudiantil (DRE" cut at a
+        # line end loses the open one.
+        shown = shown + ")" if text.rstrip().endswith(")") else re.sub(r"\s*\([^)]*$", "", shown)
+    return re.sub(r"^(?:the|The|THE) ", "", shown)
 
 
 def org_name(texts: Counter[str]) -> str:

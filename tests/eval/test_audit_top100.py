@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from declass.eval.audit import surnames_of, wrong_type
+from declass.eval.audit import given_conflict, surnames_of, wrong_type
 from declass.eval.audit_flags import damaged, non_entity
 from declass.model import Entity
 
@@ -97,3 +97,10 @@ def test_wrong_types_of_the_corpus() -> None:
     assert wrong_type(e("Consul", "LOC"), {}) == "a title"
     assert wrong_type(e("Cuban Embassy", "LOC"), {}) == "an organisation"
     assert wrong_type(e("Mexico City", "LOC"), {}) is None and wrong_type(e("CIA", "ORG"), {}) is None
+
+
+def test_a_common_word_after_a_surname_is_no_given_name_that_conflicts() -> None:
+    # "CHAYES, Legal [Adviser]" merged into Abram Chayes is no merge of two given names.
+    assert given_conflict(["Abram Chayes", "CHAYES, Legal"]) is None
+    assert given_conflict(["Andrew K. Reuteman", "REUTEMAN, As"]) is None
+    assert given_conflict(["Fidel Castro", "Agapito Robledo Castro"]) is not None

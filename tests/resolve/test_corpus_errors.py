@@ -12,7 +12,7 @@ import pytest
 
 from declass.model import Relation
 from declass.resolve import resolve
-from declass.resolve.naming import compared_text, place_name
+from declass.resolve.naming import compared_text, org_name, place_name, well_formed_person
 from tests.resolve.test_quality import entity_with, mention
 
 
@@ -83,3 +83,19 @@ def test_an_entity_takes_the_type_most_of_its_mentions_have() -> None:
     _, entities = resolve(ms, [rel])
     e = entity_with(entities, ms[1])
     assert e.type == "LOC" and e.id == entity_with(entities, ms[2]).id
+
+
+def test_an_organisation_keeps_a_closed_parenthesis_and_drops_one_cut_at_the_line_end() -> None:
+    assert org_name(Counter({"Directorio Revolucionario Estudiantil (DRE)": 44, "DRE": 1})) == (
+        "Directorio Revolucionario Estudiantil (DRE)"
+    )
+    assert org_name(Counter({"Directorio Revolucionario Estudiantil (DRE": 3})) == "Directorio Revolucionario Estudiantil"
+
+
+def test_initials_of_a_banner_are_no_surname_to_attach_to() -> None:
+    # "Baumgardner JFK" (a name followed by the banner's JFK) is no bearer for the bare "JFK"s.
+    assert not well_formed_person("Baumgardner JFK")
+    ms = [mention("d1", "Baumgardner JFK", n=0), mention("d1", "CIA", "ORG", n=1)]
+    ms += [mention(f"d{k}", "JFK", n=0) for k in (2, 3)] + [mention(f"d{k}", "CIA", "ORG", n=1) for k in (2, 3)]
+    _, entities = resolve(ms)
+    assert entity_with(entities, ms[2]).id != entity_with(entities, ms[0]).id
