@@ -80,3 +80,4 @@ def mention_cryptonym(mention: Mention) -> Cryptonym | None:
     if parsed.agent is not None and written[:2].isupper() and written[:2] in digraphs() and written.split("-")[0].isupper():
         return parsed
     return None
+

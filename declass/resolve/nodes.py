@@ -8,6 +8,7 @@ Invariant: ``mention_ids`` are sorted, so ``anchor`` (the lowest id) is stable a
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,6 +19,8 @@ from declass.resolve.naming import compared_text, name_text
 from declass.types.names import PersonName, clean, initials, is_acronym, name_key, parse_person
 from declass.types.wordlists import distinct_orgs
 
+# A place name ending in one of these words names a body: an embassy is an organisation.
+_MISSION = re.compile(r"\b(?:embassy|consulate|legation|ministry|government)\W*$", re.IGNORECASE)
 # Labels resolved, and the entity type each becomes. DATE, MONEY, FILE_NUMBER are values.
 RESOLVED_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "ACRONYM": "ORG", "CRYPTONYM": "ORG"}
 
@@ -46,6 +49,8 @@ def typed(mention: Mention) -> tuple[str | None, Cryptonym | None]:
         if crypt.agent is not None:
             return "PERSON", crypt
         return ("LOC" if attrs.get("crypt_type") == "LOC" else "ORG"), crypt
+    if etype == "LOC" and _MISSION.search(mention.text):
+        return "ORG", None  # "Cuban Embassy", "the Soviet Consulate": a body, housed at a place
     return etype, None
 
 

@@ -99,3 +99,12 @@ def test_initials_of_a_banner_are_no_surname_to_attach_to() -> None:
     ms += [mention(f"d{k}", "JFK", n=0) for k in (2, 3)] + [mention(f"d{k}", "CIA", "ORG", n=1) for k in (2, 3)]
     _, entities = resolve(ms)
     assert entity_with(entities, ms[2]).id != entity_with(entities, ms[0]).id
+
+
+def test_an_embassy_tagged_as_a_place_is_an_organisation() -> None:
+    ms = [mention("d1", "Cuban Embassy", "LOC", n=0), mention("d2", "Cuban Embassy", "ORG", n=0)]
+    ms.append(mention("d1", "Havana", "LOC", n=1))
+    _, entities = resolve(ms)
+    e = entity_with(entities, ms[0])
+    assert e.type == "ORG" and e.id == entity_with(entities, ms[1]).id
+    assert entity_with(entities, ms[2]).type == "LOC"
