@@ -185,12 +185,56 @@ def _sentence(text: str, rel: int) -> tuple[int, int]:
     return s, len(text) if e < 0 else e + 1
 
 
-def sentence_citations(store: Store, mentions: Sequence[Mention], *, max_chars: int | None = None) -> list[Citation]:
+def _goes_on(text: str, e: int) -> bool:
+    """The text after the stop at ``e`` goes on in lower case ("only. three days"): no sentence end."""
+    rest = text[e : e + 4].lstrip(" .")
+    return bool(rest) and rest[0].islower()
+
+
+# A stop that ends a title or an initial, not a sentence: "our station chief, Mr. | Win Scott".
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Capt|Sr|Sra|St|No)|\b[A-Z])\.\s*$")
+
+
+def _widen(text: str, s: int, e: int, min_chars: int, max_chars: int, floor: int = 0) -> tuple[int, int]:
+    """Grow the sentence ``text[s:e]`` within its paragraph and ``max_chars``: back over a stop
+    that ends a title or an initial, forward by whole sentences while shorter than ``min_chars``
+    or cut at a stop the text runs on after (OCR breaks sentences at "Mr." and stray stops, and
+    the fact about a name is often told in the next sentence), then back by whole sentences while
+    still short. It never starts before ``floor``."""
+    while s > floor and _ABBREVIATION.search(text[max(s - 8, 0) : s]):
+        prev = max(_sentence(text, max(s - 2, 0))[0], floor)
+        if e - prev > max_chars or prev >= s:
+            break
+        s = prev
+    while (e - s < min_chars or _goes_on(text, e)) and e < len(text):
+        nxt = _sentence(text, e + 1)[1]
+        if nxt - s > max_chars:
+            break
+        e = nxt
+    while e - s < min_chars and s > floor:  # still short: the sentence before, as context
+        prev = max(_sentence(text, max(s - 2, 0))[0], floor)
+        if e - prev > max_chars or prev >= s:
+            break
+        s = prev
+    return s, e
+
+
+def sentence_citations(
+    store: Store,
+    mentions: Sequence[Mention],
+    *,
+    max_chars: int | None = None,
+    min_chars: int = 0,
+    widen: Sequence[bool] | None = None,
+) -> list[Citation]:
     """The sentence around each mention, within its paragraph, as a citation (in order).
 
     Two narrow reads, whatever the number of mentions: the paragraphs' offsets and the paragraph
     texts quoted. With ``max_chars``, a longer sentence (OCR text often has no full stops) is
-    cut to that many characters around the mention."""
+    cut to that many characters around the mention; with ``min_chars``, a shorter one is widened
+    by its neighbouring sentences (:func:`_widen`), for the mentions whose ``widen`` flag is set
+    (all if None); widened quotes of mentions given in text order do not overlap: each starts
+    after the one before when its mention does."""
     if not mentions:
         return []
     paragraphs = store.paragraph_spans({m.doc_id for m in mentions})
@@ -201,10 +245,17 @@ def sentence_citations(store: Store, mentions: Sequence[Mention], *, max_chars: 
         where.append((m, para, (m.doc_id, lo, hi)))
     texts = store.text_slices(span for *_, span in where)
     out: list[Citation] = []
-    for m, para, span in where:
+    ends: dict[str, int] = {}  # document -> end of its last widened passage: the next starts after it
+    for k, (m, para, span) in enumerate(where):
         text = texts.get(span, "")
         lo = span[1]
         s, e = _sentence(text, m.start - lo)
+        if min_chars and (widen is None or widen[k]):
+            floor = ends.get(m.doc_id, 0) - lo
+            if 0 < floor <= m.start - lo:
+                s = max(s, floor + len(text[floor:]) - len(text[floor:].lstrip()))
+            s, e = _widen(text, s, e, min_chars, max_chars or 2 * min_chars, max(floor, 0))
+            ends[m.doc_id] = max(ends.get(m.doc_id, 0), lo + e)
         if max_chars is not None and e - s > max_chars:
             half = max(max_chars - (m.end - m.start), 0) // 2
             s = max(s, m.start - lo - half)

@@ -36,10 +36,13 @@ from declass.store import Store
 from declass.timeline import claim_coverage, claim_text, dated_mentions, sentence_citations, timeline_of
 from declass.types.names import fold_name
 
-# Passages: the sentences naming the entity, at most this many per document and in all.
-PASSAGES_PER_DOCUMENT = 5
-MAX_PASSAGES = 100
+# Passages: the sentences naming the entity, at most this many per document and in all; a sentence
+# shorter than PASSAGE_MIN_CHARS is quoted with its neighbours (OCR cuts sentences at "Mr." and
+# stray stops, and what is said of a name is often in the next sentence), up to PASSAGE_CHARS.
+PASSAGES_PER_DOCUMENT = 8
+MAX_PASSAGES = 150
 PASSAGE_CHARS = 400
+PASSAGE_MIN_CHARS = 250
 # A lookup is ambiguous when the runner-up scores within this many points of the best.
 AMBIGUITY_MARGIN = 6.0
 MIN_SCORE = 70.0
@@ -199,31 +202,54 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200) -> Do
     # The sentences quoted (passages naming the entity, dated sentences of the timeline): one read.
     passage_mentions = _passage_mentions(shown_mentions, mention_ids)
     dated = [m for m, _ in dated_mentions(shown_mentions, mention_ids, claim_coverage(claims))]
-    to_quote = list({m.id: m for m in [*passage_mentions, *dated]}.values())
-    quotes = {m.id: c for m, c in zip(to_quote, sentence_citations(store, to_quote, max_chars=PASSAGE_CHARS), strict=True)}
+    # Passages are widened to their neighbouring sentences, dated sentences are not; one read for both.
+    to_quote = [*passage_mentions, *dated]
+    flags = [True] * len(passage_mentions) + [False] * len(dated)
+    cited = sentence_citations(store, to_quote, max_chars=PASSAGE_CHARS, min_chars=PASSAGE_MIN_CHARS, widen=flags)
+    passage_quotes = cited[: len(passage_mentions)]
+    quotes = {m.id: c for m, c in zip(dated, cited[len(passage_mentions) :], strict=True)}
     dossier.timeline = timeline_of(store, claims, mentions=shown_mentions, about=mention_ids, names=names, quotes=quotes)
-    dossier.passages = [_cited(quotes[m.id], numbers) for m in passage_mentions]
+    dossier.passages = [_cited(c, numbers) for c in _distinct_passages(passage_quotes)]
     known = {x.name for x in dossier.aliases}
     dossier.aliases.extend(Alias(a, "resolution") for a in entity.aliases if a not in known)
     return dossier
 
 
 def _passage_mentions(mentions: list[Mention], about: set[str]) -> list[Mention]:
-    """The entity's mentions to quote: the first in each sentence (or paragraph), at most
-    :data:`PASSAGES_PER_DOCUMENT` per document, documents in order, :data:`MAX_PASSAGES` in all."""
+    """The entity's mentions to quote: the first in each sentence (or paragraph), documents in
+    order; twice :data:`PASSAGES_PER_DOCUMENT` per document, since widened passages overlap and
+    :func:`_distinct_passages` keeps one of those."""
     seen: set[tuple[str, int | None, int | None]] = set()
     per_doc: Counter[str] = Counter()
     out: list[Mention] = []
     for m in sorted((m for m in mentions if m.id in about), key=lambda m: (m.doc_id, m.start)):
-        where = (m.doc_id, m.paragraph, m.sentence)
-        if where in seen or per_doc[m.doc_id] >= PASSAGES_PER_DOCUMENT:
+        # Without sentence numbers (OCR text), every mention is a candidate: overlaps go later.
+        where = (m.doc_id, m.paragraph, m.sentence if m.sentence is not None else -m.start)
+        if where in seen or per_doc[m.doc_id] >= 2 * PASSAGES_PER_DOCUMENT:
             continue
         seen.add(where)
         per_doc[m.doc_id] += 1
         out.append(m)
-        if len(out) >= MAX_PASSAGES:
+        if len(out) >= 2 * MAX_PASSAGES:
             break
     return out
+
+
+def _distinct_passages(quotes: list[Citation]) -> list[Citation]:
+    """The passages to show: one of any that overlap (a later one is dropped), at most
+    :data:`PASSAGES_PER_DOCUMENT` per document and :data:`MAX_PASSAGES` in all."""
+    kept: list[Citation] = []
+    per_doc: Counter[str] = Counter()
+    for c in quotes:
+        if per_doc[c.doc_id] >= PASSAGES_PER_DOCUMENT:
+            continue
+        if any(k.doc_id == c.doc_id and k.start < c.end and c.start < k.end for k in kept[-PASSAGES_PER_DOCUMENT:]):
+            continue
+        kept.append(c)
+        per_doc[c.doc_id] += 1
+        if len(kept) >= MAX_PASSAGES:
+            break
+    return kept
 
 
 def _role_label(c: Claim) -> str:

@@ -25,7 +25,8 @@ from declass.pipeline.claims import extract_claims
 from declass.records import Dossier, DossierClaim
 from declass.settings import Settings
 from declass.store import Store, open_store
-from declass.trace import find_entities, trace
+from declass.timeline import _sentence, _widen
+from declass.trace import PASSAGE_CHARS, find_entities, trace
 from declass.trace_render import to_json, to_markdown
 from tests.conftest import CREST
 from tests.pipeline.claim_helpers import gazetteer_mentions, nlp
@@ -252,3 +253,31 @@ def test_passages_quote_the_sentences_naming_the_entity(ingested: Store) -> None
     md = to_markdown(d)
     assert "### Passages" in md and d.passages[0].quote in md
     assert to_json(d)["passages"][0]["quote"] == d.passages[0].quote
+
+
+# A JFK report as OCR prints it (176-10036-10027): stops inside sentences, the fact after the name.
+CASTRO = (
+    "Castro is not blinded to the need for Cuba to maintain good relations. 'Castro was planning, "
+    "according to the report, to go to Moscow for the May Day celebrations. He was planning, "
+    "however, to remain in Moscow only. three days. It was his intention to tell Khrushchev that "
+    "the USSR must assist Cuba. 3. Information from the same source was disseminated."
+)
+
+
+def test_a_short_passage_is_widened_by_the_next_sentence_within_the_cap() -> None:
+    rel = CASTRO.index("'Castro")
+    s, e = _sentence(CASTRO, rel)
+    assert CASTRO[s:e].endswith("celebrations.")  # the sentence alone does not say how long
+    ws, we = _widen(CASTRO, s, e, 150, 300)
+    quote = CASTRO[ws:we]
+    assert "May Day" in quote and "three days" in quote  # "only. three days": a stop the text runs on after
+    assert we - ws <= 300 and quote.endswith(".")  # whole sentences, within the cap
+    assert _widen(CASTRO, s, e, 0, 300) == (s, e)  # long enough, and not cut mid-sentence: unchanged
+
+
+def test_passages_are_widened_but_distinct(ingested: Store) -> None:
+    d = trace(ingested, "Kandaurov")
+    spans = sorted((p.doc_id, p.start, p.end) for p in d.passages)
+    for (d1, _, e1), (d2, s2, _) in zip(spans, spans[1:], strict=False):
+        assert d1 != d2 or s2 >= e1, "no two passages of a document overlap"
+    assert all(len(p.quote) <= PASSAGE_CHARS for p in d.passages)

@@ -24,8 +24,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from declass.eval.audit_flags import damaged, known_orgs, known_places, non_entity
+from declass.eval.audit_flags import TITLE_WORDS, common_words, damaged, known_orgs, known_places, non_entity
 from declass.model import Entity
+from declass.pipeline.extract import gazetteer
 from declass.store import Store
 from declass.store.base import paged
 from declass.types import wordlists
@@ -48,13 +49,15 @@ def _words(name: str) -> list[str]:
 
 def person_given(name: str) -> str | None:
     """The given name of a person name as printed: "Fidel Castro" -> fidel, "HIDALGO, Balmes" ->
-    balmes; None for a surname alone or an initial."""
+    balmes; None for a surname alone or an initial. A common English word is no given name
+    ("CHAYES, Legal [Adviser]", "REUTEMAN, As")."""
+    common = common_words()
     if "," in name:
         surname, _, rest = name.partition(",")
-        words = _words(rest)
+        words = [w for w in _words(rest) if w not in common]
         given = next((w for w in words if w not in TITLES and w not in ("jr", "sr")), None)
         return given if given and len(given) > 1 and _words(surname) else None
-    words = _words(name)
+    words = [w for w in _words(name) if w not in common]
     return words[0] if len(words) >= 2 and len(words[0]) > 1 else None
 
 
@@ -101,6 +104,14 @@ def wrong_type(entity: Entity, surnames: dict[str, str]) -> str | None:
     folded = " ".join(entity.name.split()).casefold()
     if entity.type in ("ORG", "PERSON") and folded in known_places():
         return "a known place"
+    if entity.type == "ORG" and gazetteer.country_of(entity.name) is not None:
+        return "a country"
+    if entity.type in ("ORG", "LOC") and " " not in folded and folded.capitalize() in gazetteer.given_names():
+        return "a given name"
+    if entity.type == "LOC" and folded.rstrip(".") in {t.casefold() for t in gazetteer.titles()} | TITLE_WORDS:
+        return "a title"
+    if entity.type == "LOC" and folded.split()[-1:] in (["embassy"], ["consulate"], ["government"], ["ministry"]):
+        return "an organisation"
     if entity.type == "ORG" and entity.name.isupper() and " " not in entity.name.strip():
         if folded in surnames and folded not in known_orgs():
             return f"surname of the person {surnames[folded]!r}"
@@ -111,14 +122,21 @@ def person_surnames(store: Store) -> dict[str, str]:
     """Folded surname -> a full name, over the stored PERSON entities that look like real people
     (two words or more, a given name or initial in title case, no flag on the name, a surname of
     four letters or more)."""
+    people = paged(lambda limit, offset: store.list_entities(type="PERSON", limit=limit, offset=offset))
+    return surnames_of(e.name for e in people)
+
+
+def surnames_of(names: Iterable[str]) -> dict[str, str]:
+    """Folded surname -> the first full name bearing it, of the person names that look like real
+    people (see :func:`person_surnames`)."""
     out: dict[str, str] = {}
-    for e in paged(lambda limit, offset: store.list_entities(type="PERSON", limit=limit, offset=offset)):
-        words = e.name.split()
+    for name in names:
+        words = name.split()
         if len(words) < 2 or len(words[-1]) < 4 or not re.fullmatch(r"[A-Z](?:\.|[a-z]{2,})", words[0]):
             continue
-        if non_entity(e.name, "PERSON") or damaged(e.name, "PERSON"):
+        if non_entity(name, "PERSON") or damaged(name, "PERSON"):
             continue
-        out.setdefault(words[-1].casefold(), e.name)
+        out.setdefault(words[-1].casefold(), name)
     return out
 
 

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable
 
 from declass.pipeline.extract import gazetteer, nonentities
+from declass.types.confusion import weighted_distance
+from declass.types.wordlists import lines
 
 # Heading, field, routing and marking words that are never the name of an entity by themselves.
 FORM_WORDS = frozenset(
@@ -25,7 +27,8 @@ FORM_WORDS = frozenset(
     classification dissem controls control attachment enclosure addressee appraisal precedence identification form
     record number agency information document information originator title subjects comments
     current status restrictions opening criteria releasable sanitized action iden identity groups believes believed
-    operations relations board request advise unknown counsel cuban soviet american russian mexican polish""".split()
+    operations relations board request advise unknown counsel cuban soviet american russian mexican polish
+    prio sta ext lhm iden hqs""".split()
 ) | frozenset(
     {
         "chief of station",
@@ -51,7 +54,8 @@ NOT_IN_PERSON = frozenset(
     secret confidential classified unclassified memorandum memo comment office division branch section staff
     agency government gov't relations report page date field continue attitude message cable dispatch form file
     record number info ministry department bureau committee council party union this that these the of
-    information intelligence service security""".split()
+    information intelligence service security frente movimiento directorio consejo partido junta ejercito
+    revolucionario estudiantil""".split()
 )
 # Titles printed before names; a one-letter OCR slip in one ("Anbassador Thompson") is damage.
 TITLE_WORDS = frozenset("ambassador president general colonel minister senator director secretary admiral".split())
@@ -89,13 +93,37 @@ def known_orgs() -> frozenset[str]:
     return frozenset(fold(o) for o in gazetteer.orgs())
 
 
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Common English words that are no name (``declass/data/common_words.txt``)."""
+    return frozenset(w.casefold() for line in lines("common_words.txt") for w in line.split())
+
+
+@functools.cache
+def _given() -> frozenset[str]:
+    return frozenset(g.casefold() for g in gazetteer.given_names())
+
+
+@functools.cache
+def _titles() -> frozenset[str]:
+    return frozenset(t.casefold() for t in gazetteer.titles()) | TITLE_WORDS
+
+
 def _near(word: str, known: Iterable[str]) -> str | None:
-    """A known word of six letters or more that ``word`` differs from by one substitution ("Subjcct")."""
-    if len(word) < 6:
+    """A known word of six letters or more that ``word`` differs from by one substitution
+    ("Subjcct"); or, for a word of three to five letters in capitals or not, a known word it is a
+    typewriter-scan confusion of (HOS for HQS) or missing its first letter of (NFO for INFO)."""
+    if len(word) < 3:
         return None
     for k in known:
-        if len(k) == len(word) and sum(a != b for a, b in zip(k, word, strict=True)) == 1:
-            return k
+        if len(word) >= 6:
+            if len(k) == len(word) and sum(a != b for a, b in zip(k, word, strict=True)) == 1:
+                return k
+        elif " " not in k and 3 <= len(k) <= 5:
+            if k[1:] == word and len(k) >= 4:
+                return k
+            if len(k) == len(word) and k != word and weighted_distance(k, word) < 0.5:
+                return k
     return None
 
 
@@ -116,8 +144,11 @@ def non_entity(name: str, etype: str) -> str | None:
     if len(tokens) >= 2 and sum(len(t) <= 2 for t in tokens) / len(tokens) >= 0.6:
         return "debris: one- and two-letter fragments"
     letters = "".join(tokens)
-    if len(letters) <= 3 and not letters.isupper():
+    abbreviation = etype == "LOC" and re.fullmatch(r"[A-Z][a-z]{1,3}\.", name.strip())  # "Fla.", "Va."
+    if len(letters) <= 3 and not letters.isupper() and not (etype == "PERSON" and f in _given()) and not abbreviation:
         return "debris: a fragment of three letters or fewer, not in capitals"
+    if len(tokens) == 1 and f in common_words():
+        return "a common English word"
     if len(letters) >= 2 and len(set(letters.casefold())) == 1:
         return "debris: one letter repeated"
     if _MARKING.match(name) and etype != "LOC":
@@ -129,6 +160,8 @@ def non_entity(name: str, etype: str) -> str | None:
             return f"not a person: {stop!r} is no part of a name"
         if all(len(w) <= 3 for w in person_words) and any(len(w) <= 2 for w in person_words):
             return "debris: short fragments only"
+        if len(person_words) == 1 and not re.search(r"[aeiouy]", person_words[0]) and "-" not in name:
+            return "an acronym, not a name: no vowel"
     cls = data_class(name, etype)
     if cls:
         return f"{cls} (non_entities.tsv)"
@@ -148,9 +181,18 @@ def damaged(name: str, etype: str) -> str | None:
     # or of a body; other digits in a name are debris.
     if _DIGIT.search(stripped) and not (_AGENT.match(stripped) or (etype == "ORG" and re.search(r"\b\d+$", stripped))):
         return "digits in name"
+    if stripped.count("(") != stripped.count(")"):
+        return "an unclosed parenthesis"
+    if etype != "LOC" and " " not in stripped:
+        near = _ocr_country(stripped.casefold())
+        if near:
+            return f"OCR form of {near!r}"
     if etype != "PERSON":
         return None
     tokens = stripped.split()
+    common = _common_word(tokens)
+    if common:
+        return f"a common English word {common!r} in a person name"
     if len(tokens) > 5:
         return "too many words for a name"
     slip = _near(tokens[0].strip(".,").casefold(), TITLE_WORDS) if len(tokens) > 1 else None
@@ -172,4 +214,36 @@ def damaged(name: str, etype: str) -> str | None:
             return f"two-letter fragment {tok!r}"
     if len(tokens) > 1 and any(t.isupper() and len(t) > 2 for t in tokens) and any(t.islower() for t in tokens):
         return "mixed capitals and lower case"
+    return None
+
+
+def _common_word(tokens: list[str]) -> str | None:
+    """A word of a person name (after leading titles) that is a common English word and no given
+    name: a word of the line before the name joined to it ("Taught Nikonov", "As Reuteman")."""
+    words = [t.strip(".,'’") for t in tokens]
+    while len(words) > 1 and words[0].casefold() in _titles():
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    for w in words:
+        low = w.casefold()
+        if len(low) > 1 and low in common_words() and low not in _given() and low not in PARTICLES:
+            return w
+    return None
+
+
+@functools.cache
+def _country_words() -> frozenset[str]:
+    # Keys of the country table: names, short forms and adjectives ("cuba", "cuban").
+    return frozenset(k for k in gazetteer.countries() if " " not in k and k.isalpha() and len(k) >= 4)
+
+
+def _ocr_country(word: str) -> str | None:
+    """A country name or adjective that a one-word name is a typewriter-scan confusion of
+    ("Cuben" for Cuban), not the country form itself."""
+    if len(word) < 4 or word in _country_words():
+        return None
+    for k in _country_words():
+        if len(k) == len(word) and weighted_distance(k, word) <= 0.5:
+            return k
     return None

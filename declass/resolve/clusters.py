@@ -15,9 +15,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from declass.model import Entity, Judgement, Mention, make_id
-from declass.resolve.naming import canonical_name, name_text
+from declass.resolve.naming import canonical_name, compared_text, name_text
 from declass.resolve.nodes import cryptonym_of
 from declass.types.names import parse_person
+from declass.types.wordlists import given_names
 
 
 class UnionFind:
@@ -137,7 +138,7 @@ def build_entities(
     members: dict[str, list[str]] = defaultdict(list)
     for mid in mentions:
         members[uf.find(mid)].append(mid)
-    shown = {mid: name_text(m) for mid, m in mentions.items()}
+    shown = {mid: compared_text(name_text(m), types[mid]) for mid, m in mentions.items()}
     names = UnionFind()  # components without alias edges: an entity's groups of names
     confidence: dict[str, float] = {}
     alias_evidence: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -167,7 +168,9 @@ def build_entities(
         for mid in mids:
             groups[names.find(mid)].append(mid)
         ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
-        etype = types[mids[0]]
+        # The type most of its mentions have (an acronym link can join one ORG mention to a place).
+        kinds = Counter(types[m] for m in mids)
+        etype = max(kinds, key=lambda t: (kinds[t], t == types[mids[0]]))
         variants = Counter(mentions[m].text for m in ordered[0])  # surface forms, "Subject" included
         aliases = sorted({canonical_name(etype, Counter(shown[m] for m in g)) for g in ordered[1:]})
         crypts = Counter(c.canonical for m in ordered[0] if (c := cryptonym_of(mentions[m])) is not None)
@@ -218,6 +221,8 @@ def _mark_surname_only(entities: list[Entity], shown: dict[str, str]) -> None:
         if not all(p.given is None and not p.middle and p.surname for p in people):
             continue
         e.attrs["surname_only"] = True
+        if all(" " not in p.display.strip() and p.display.strip().capitalize() in given_names() for p in people):
+            e.attrs["given_name_only"] = True  # "Carlos" alone: no document named one Carlos to join
         possibly: dict[str, str] = {}
         for d in e.attrs.get("doubts", []):
             if d.get("rule") == "surname_only":

@@ -90,6 +90,11 @@ def only_bearer_in_context(sharing: int) -> float:
     return 1.0 if sharing == 1 else 0.0
 
 
+def only_given_name_bearer(bearers: int) -> float:
+    """A given name said alone, in a document that names exactly one person with that given name."""
+    return 1.0 if bearers == 1 else 0.0
+
+
 def name_similarity(a: str, b: str) -> float:
     """The names agree after transliteration folding, allowing likely OCR confusions."""
     return similarity(a, b, floor=0.7)
@@ -143,6 +148,7 @@ FEATURES: dict[str, Callable[..., float]] = {
         same_surname,
         unique_full_name,
         only_bearer_in_context,
+        only_given_name_bearer,
         name_similarity,
         acronym_variant,
         acronym_initials,

@@ -14,7 +14,8 @@ from collections import Counter
 from functools import lru_cache
 
 from declass.model import Mention
-from declass.types.names import TITLES, clean, is_acronym, is_particle, parse_person
+from declass.types.names import TITLES, clean, is_acronym, is_particle, name_key, parse_person
+from declass.types.wordlists import given_names, lines
 
 # A name word: "Edward", "P.", "O'Neill", "Smith-Jones", "McCone", "DeMohrenschildt", "MORGAN,".
 _WORD = re.compile(r"^(?:[A-Z][a-z]*\.?|[A-Z][a-z]+(?:['’\-][A-Za-z][a-z]+)+|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,},?)$")
@@ -43,6 +44,43 @@ def name_text(mention: Mention) -> str:
     return text
 
 
+@lru_cache(maxsize=1)
+def _place_forms() -> dict[str, str]:
+    """Name key of a printed place form -> the place's first form (``declass/data/place_variants.tsv``)."""
+    index: dict[str, str] = {}
+    for line in lines("place_variants.tsv"):
+        name, _, forms = line.partition("\t")
+        for form in (name, *forms.split("|")):
+            if form.strip():
+                index[name_key(form, "LOC")] = name
+    return index
+
+
+@lru_cache(maxsize=1)
+def _not_name_words() -> frozenset[str]:
+    """Common English words that are no part of a person's name (``declass/data/common_words.txt``),
+    less the given names: "As", "Taught", "Legal" joined to a name from the line before."""
+    words = {w.casefold() for line in lines("common_words.txt") for w in line.split()}
+    return frozenset(words - {g.casefold() for g in given_names()})
+
+
+@lru_cache(maxsize=100_000)
+def compared_text(text: str, etype: str) -> str:
+    """The form of a name that resolution compares: a place's printed variant as the place's first
+    form ("Habana" -> "Havana", "Fla." -> "Florida"); a person's name without common words joined
+    to it ("CHAYES, Legal" -> "CHAYES", "Taught Nikonov" -> "Nikonov"). The printed form stays the
+    mention's text and a variant of the entity."""
+    if etype == "LOC":
+        return _place_forms().get(name_key(text, "LOC"), text)
+    if etype != "PERSON":
+        return text
+    tokens = text.split()
+    kept = [t for t in tokens if len(t.strip(".,'’")) < 2 or t.strip(".,'’").casefold() not in _not_name_words()]
+    if len(kept) == len(tokens) or not any(len(t.strip(".,'’")) >= 2 for t in kept):
+        return text
+    return " ".join(kept).strip(" ,")
+
+
 def _words(text: str) -> list[str]:
     return [w for w in re.split(r"\s+", clean(text)) if w]
 
@@ -52,7 +90,8 @@ def well_formed_person(text: str) -> bool:
     """A printed person name with nothing but name words: "Lee Harvey Oswald", "MORGAN, Edward P.".
 
     Not: "Lee i. Harvey Oswald" (a stray lower-case letter), "Fidel ». Castro", "Guy 003620 Vitale"
-    (a token without letters), "Castro," with a trailing initial as surname, or more than five words.
+    (a token without letters), "Castro," with a trailing initial as surname, a surname without a
+    vowel ("Baumgardner JFK"), or more than five words.
     """
     words = [w.rstrip(",") for w in _words(text)]
     words = [w for w in words if w.lower().strip(".") not in TITLES]
@@ -63,8 +102,10 @@ def well_formed_person(text: str) -> bool:
             continue
         if not _WORD.match(w):
             return False
-    surname = parse_person(text).surname
-    return len(surname) >= 2
+    person = parse_person(text)
+    # A surname needs a vowel as printed: "Baumgardner JFK" is a name and the banner's initials.
+    printed = person.display.split()[-1:] or [""]
+    return len(person.surname) >= 2 and bool(re.search(r"[aeiouyAEIOUY]", printed[0]))
 
 
 def person_name(texts: Counter[str]) -> str:
@@ -88,8 +129,12 @@ def person_name(texts: Counter[str]) -> str:
 
 
 def _display_org(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(' \t,;:!?"“”()[]')
-    return re.sub(r"^(?:the|The|THE) ", "", text)
+    shown = re.sub(r"\s+", " ", text).strip(' \t,;:!?"“”()[]')
+    if shown.count("(") > shown.count(")"):
+        # "... Estudiantil (DRE)" keeps its closing parenthesis; "... Estudiantil (DRE" cut at a
+        # line end loses the open one.
+        shown = shown + ")" if text.rstrip().endswith(")") else re.sub(r"\s*\([^)]*$", "", shown)
+    return re.sub(r"^(?:the|The|THE) ", "", shown)
 
 
 def org_name(texts: Counter[str]) -> str:
@@ -105,6 +150,32 @@ def org_name(texts: Counter[str]) -> str:
     return max(pool, key=lambda t: (shown[t], len(t), t))
 
 
+@lru_cache(maxsize=1)
+def _places_as_listed() -> dict[str, str]:
+    """Folded place name -> the place as the gazetteer writes it (``places.txt``, ``countries.tsv``)."""
+    listed = [*lines("places.txt"), *(line.split("\t")[0] for line in lines("countries.tsv"))]
+    return {p.casefold(): p for p in listed}
+
+
+def place_name(texts: Counter[str]) -> str:
+    """A place's name as :func:`org_name` chooses it, in proper case when printed only in capitals
+    (cables: "ROME", "SAO PAULO" -> "Rome", "Sao Paulo"): a form printed in proper case, else the
+    gazetteer's spelling, else each word capitalised; a short acronym ("USSR", "D.C.") is kept."""
+    name = org_name(texts)
+    if not name.isupper():
+        return name
+    proper = [t for t in texts if t.casefold() == name.casefold() and not t.isupper()]
+    if proper:
+        return max(proper, key=lambda t: (texts[t], t))
+    listed = _places_as_listed().get(name.casefold())
+    if listed:
+        return listed
+    if is_acronym(name) and len(name) <= 4:
+        return name
+    words = name.lower().split()
+    return " ".join(w if i and is_particle(w) else w.capitalize() for i, w in enumerate(words))
+
+
 def canonical_name(etype: str, texts: Counter[str], *, cryptonym: str | None = None) -> str:
     """The canonical name of an entity of ``etype`` whose mentions print ``texts``.
 
@@ -114,4 +185,6 @@ def canonical_name(etype: str, texts: Counter[str], *, cryptonym: str | None = N
         return cryptonym
     if etype == "PERSON":
         return person_name(texts)
+    if etype == "LOC":
+        return place_name(texts)
     return org_name(texts)

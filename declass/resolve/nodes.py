@@ -8,16 +8,19 @@ Invariant: ``mention_ids`` are sorted, so ``anchor`` (the lowest id) is stable a
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from declass.model import Mention
 from declass.resolve.crypt import Cryptonym, mention_cryptonym
-from declass.resolve.naming import name_text
+from declass.resolve.naming import compared_text, name_text
 from declass.types.names import PersonName, clean, initials, is_acronym, name_key, parse_person
 from declass.types.wordlists import distinct_orgs
 
+# A place name ending in one of these words names a body: an embassy is an organisation.
+_MISSION = re.compile(r"\b(?:embassy|consulate|legation|ministry|government)\W*$", re.IGNORECASE)
 # Labels resolved, and the entity type each becomes. DATE, MONEY, FILE_NUMBER are values.
 RESOLVED_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "ACRONYM": "ORG", "CRYPTONYM": "ORG"}
 
@@ -46,6 +49,8 @@ def typed(mention: Mention) -> tuple[str | None, Cryptonym | None]:
         if crypt.agent is not None:
             return "PERSON", crypt
         return ("LOC" if attrs.get("crypt_type") == "LOC" else "ORG"), crypt
+    if etype == "LOC" and _MISSION.search(mention.text):
+        return "ORG", None  # "Cuban Embassy", "the Soviet Consulate": a body, housed at a place
     return etype, None
 
 
@@ -123,7 +128,7 @@ def build_nodes(mentions: list[Mention]) -> list[Node]:
         etype, crypt = typed(m)
         if etype is None:
             continue
-        text = name_text(m)
+        text = compared_text(name_text(m), etype) if crypt is None else name_text(m)
         key = crypt.key if crypt is not None else name_key(text, etype)
         if not key:
             continue

@@ -26,6 +26,7 @@ from typing import Any
 from declass.model import Judgement, Mention, Relation
 from declass.resolve.blocking import candidate_pairs, word_keys
 from declass.resolve.clusters import UnionFind
+from declass.resolve.given import attach_given_names
 from declass.resolve.nodes import Node, Profile, best_node, build_nodes, mark_definitions
 from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig, Verdict, score_nodes
 from declass.resolve.surnames import surname_judgements
@@ -61,6 +62,7 @@ def crypt_keys(node: Node) -> list[str]:
 def profile_keys(p: Profile) -> list[str]:
     """Cross-document blocking keys of a profile: exact keys of its forms, skeleton of its name."""
     keys = [f"#{p.type}:{n.key}" for n in p.nodes if n.person is None]
+    keys += sorted({f"B{n.body}" for n in p.nodes if n.body is not None})  # forms of one known body meet
     best = p.best
     if best.crypt is not None:
         return keys + crypt_keys(best)
@@ -246,6 +248,7 @@ def judge(
     for node in nodes:
         by_doc[node.doc].append(node)
     for js, ps in mapper(partial(within_document, config=config), by_doc.values()):
+        js = [*js, *attach_given_names(ps)]
         # Only scores above the same-document threshold are merges; below, they are doubts.
         for jg in js:
             if jg.same and jg.score < config.same_doc:

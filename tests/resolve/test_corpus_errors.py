@@ -1,0 +1,110 @@
+"""Resolution errors found by reading the top entities of the jfk-corpus by hand (issue 10).
+
+Each test builds the mentions as the records print them (surface forms of the corpus, one
+document per record) and resolves them with the real resolver.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from declass.model import Relation
+from declass.resolve import resolve
+from declass.resolve.naming import compared_text, org_name, place_name, well_formed_person
+from tests.resolve.test_quality import entity_with, mention
+
+
+def test_a_role_word_taken_for_a_given_name_is_dropped_and_the_surname_attaches() -> None:
+    # "CHAYES, Legal [Adviser]" in one memo; Abram Chayes in two others, each with the State Department.
+    ms = [
+        mention("d1", "CHAYES, Legal", n=0),
+        mention("d1", "Chayes", n=1),
+        mention("d1", "Department of State", "ORG", n=2),
+        mention("d2", "Abram Chayes", n=0),
+        mention("d2", "Department of State", "ORG", n=1),
+        mention("d3", "Abram Chayes", n=0),
+    ]
+    _, entities = resolve(ms)
+    e = entity_with(entities, ms[0])
+    assert e.name == "Abram Chayes" and {ms[0].id, ms[1].id, ms[3].id, ms[5].id} <= set(e.mention_ids)
+    assert "CHAYES, Legal" in e.variants  # the printed form stays a variant
+    assert compared_text("Taught Nikonov", "PERSON") == "Nikonov"
+    assert compared_text("As Reuteman", "PERSON") == "Reuteman"
+    assert compared_text("A. Mario Remis", "PERSON") == "A. Mario Remis"  # an initial is no word
+
+
+def test_the_forms_of_the_state_department_are_one_organisation() -> None:
+    ms = [mention("d1", "State", "ORG"), mention("d2", "State Department", "ORG"), mention("d3", "Department of State", "ORG")]
+    _, entities = resolve(ms)
+    assert len({entity_with(entities, m).id for m in ms}) == 1
+
+
+@pytest.mark.parametrize(("a", "b", "name"), [("Havana", "Habana", "Havana"), ("Florida", "Fla.", "Florida")])
+def test_printed_variants_of_a_place_are_one_place(a: str, b: str, name: str) -> None:
+    ms = [mention("d1", a, "LOC"), mention("d1", a, "LOC", n=1), mention("d2", b, "LOC")]
+    _, entities = resolve(ms)
+    e = entity_with(entities, ms[2])
+    assert e.id == entity_with(entities, ms[0]).id and e.name == name and b in e.variants
+
+
+@pytest.mark.parametrize(
+    ("forms", "name"),
+    [
+        ({"ROME": 11}, "Rome"),
+        ({"SAIGON": 9, "Saigon": 2}, "Saigon"),
+        ({"EUROPE": 9}, "Europe"),
+        ({"SAO PAULO": 5}, "Sao Paulo"),
+        ({"RIO DE JANEIRO": 3}, "Rio de Janeiro"),
+        ({"USSR": 21}, "USSR"),
+        ({"D.C.": 8}, "D.C."),
+    ],
+)
+def test_places_printed_in_capitals_are_named_in_proper_case(forms: dict[str, int], name: str) -> None:
+    assert place_name(Counter(forms)) == name
+
+
+def test_a_given_name_alone_joins_the_one_person_of_the_document_with_that_name() -> None:
+    fidel = [mention("d1", "Fidel Castro", n=0), mention("d1", "Fidel", n=1), mention("d1", "Castro", n=2)]
+    carlos = [mention("d2", "Carlos Prado", n=0), mention("d2", "Carlos Lechuga", n=1), mention("d2", "Carlos", n=2)]
+    _, entities = resolve(fidel + carlos)
+    assert len({entity_with(entities, m).id for m in fidel}) == 1
+    alone = entity_with(entities, carlos[2])  # two Carloses: no evidence for either
+    assert alone.id not in {entity_with(entities, m).id for m in carlos[:2]}
+    assert alone.attrs.get("given_name_only") is True
+
+
+def test_an_entity_takes_the_type_most_of_its_mentions_have() -> None:
+    # An acronym definition joins an ACRONYM mention (an organisation form) to the country's mentions.
+    ms = [mention("d1", "Soviet Russia", "LOC", n=0, country="Soviet Union"), mention("d1", "SR", "ACRONYM", n=1)]
+    ms += [mention("d1", "USSR", "LOC", n=k, country="Soviet Union") for k in (2, 3)]
+    rel = Relation("acronym", ms[1].id, ms[0].id, doc_id="d1")
+    _, entities = resolve(ms, [rel])
+    e = entity_with(entities, ms[1])
+    assert e.type == "LOC" and e.id == entity_with(entities, ms[2]).id
+
+
+def test_an_organisation_keeps_a_closed_parenthesis_and_drops_one_cut_at_the_line_end() -> None:
+    assert org_name(Counter({"Directorio Revolucionario Estudiantil (DRE)": 44, "DRE": 1})) == (
+        "Directorio Revolucionario Estudiantil (DRE)"
+    )
+    assert org_name(Counter({"Directorio Revolucionario Estudiantil (DRE": 3})) == "Directorio Revolucionario Estudiantil"
+
+
+def test_initials_of_a_banner_are_no_surname_to_attach_to() -> None:
+    # "Baumgardner JFK" (a name followed by the banner's JFK) is no bearer for the bare "JFK"s.
+    assert not well_formed_person("Baumgardner JFK")
+    ms = [mention("d1", "Baumgardner JFK", n=0), mention("d1", "CIA", "ORG", n=1)]
+    ms += [mention(f"d{k}", "JFK", n=0) for k in (2, 3)] + [mention(f"d{k}", "CIA", "ORG", n=1) for k in (2, 3)]
+    _, entities = resolve(ms)
+    assert entity_with(entities, ms[2]).id != entity_with(entities, ms[0]).id
+
+
+def test_an_embassy_tagged_as_a_place_is_an_organisation() -> None:
+    ms = [mention("d1", "Cuban Embassy", "LOC", n=0), mention("d2", "Cuban Embassy", "ORG", n=0)]
+    ms.append(mention("d1", "Havana", "LOC", n=1))
+    _, entities = resolve(ms)
+    e = entity_with(entities, ms[0])
+    assert e.type == "ORG" and e.id == entity_with(entities, ms[1]).id
+    assert entity_with(entities, ms[2]).type == "LOC"
