@@ -15,7 +15,9 @@ import re
 from collections.abc import Iterable
 
 from declass.pipeline.extract import gazetteer, nonentities
+from declass.types import wordlists
 from declass.types.confusion import weighted_distance
+from declass.types.names import PARTICLES
 from declass.types.wordlists import lines
 
 # Heading, field, routing and marking words that are never the name of an entity by themselves.
@@ -57,10 +59,11 @@ NOT_IN_PERSON = frozenset(
     information intelligence service security frente movimiento directorio consejo partido junta ejercito
     revolucionario estudiantil""".split()
 )
-# Titles printed before names; a one-letter OCR slip in one ("Anbassador Thompson") is damage.
-TITLE_WORDS = frozenset("ambassador president general colonel minister senator director secretary admiral".split())
-# Lower-case words that may sit inside a name: Spanish, Portuguese, Dutch, Arabic particles.
-PARTICLES = frozenset("de del la las los van von der den da das dos di du y e al el bin ibn le st".split())
+# Long titles and one-word posts printed before names (titles.tsv, roles.tsv); a one-letter OCR
+# slip in one ("Anbassador Thompson") is damage, which short words would flag by chance.
+TITLE_WORDS = frozenset(
+    w for w in wordlists.titles(lower=True, names=False) | set(wordlists.role_words("post")) if len(w) >= 7
+)
 _DEBRIS_CHARS = re.compile(r"[\x00-\x1f\u00ad\ufffe»«&=@#$%^*_~|<>{}\[\]\\;!?©®°§¢¥€£+]")
 _DIGIT = re.compile(r"\d")
 _AGENT = re.compile(r"^[A-Z]{2}[A-Z]{2,}[-/ ]?\d{1,3}$")

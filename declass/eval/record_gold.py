@@ -18,14 +18,13 @@ from typing import Any
 import yaml
 
 from declass.errors import EvalError
+from declass.types import wordlists
 
 # Gold section -> entity type of the store. Cryptonyms are matched against any stored type.
 SECTIONS = {"people": "PERSON", "organisations": "ORG", "places": "LOC", "cryptonyms": "CRYPTONYM"}
-# Leading words that are titles or descriptions, not part of a name ("Mr. Win Scott", "the Agency").
-_LEADING = {
-    "mr", "mrs", "ms", "miss", "dr", "the", "general", "gen", "colonel", "col", "lt", "cok", "ambassador",
-    "president", "prime", "minister", "senor", "sr", "case", "officer", "agent", "special", "project",
-}  # fmt: skip
+# Leading words that are titles (titles.tsv) or descriptions, not part of a name ("Mr. Win Scott",
+# "Case Officer X", "the Agency"); "cok" is how OCR prints "Col." in a gold record.
+_LEADING = wordlists.titles(lower=True, names=False) | {"the", "prime", "cok", "case", "officer", "agent", "special", "project"}
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\ufffe\x02\u200b"), None)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from declass.errors import InputError, NotFound
+from declass.errors import InputError, NotFound, QueryError
 from declass.model import Entity, Judgement, Mention
 from declass.resolve.clusters import assemble, build_entities
 from declass.resolve.compare import explain
@@ -251,7 +251,42 @@ def dismiss_flag(
 
 
 def undo(store: Store, override_id: int, reviewer: str) -> dict[str, Any]:
-    """Stop applying a correction (it stays in the history, marked undone), then re-assemble."""
+    """Stop applying a correction (it stays in the history, marked undone), then re-assemble.
+
+    Undoing "not an entity" also marks for extraction the documents that print the form but hold
+    no mention of it (extracted while the form was suppressed), so the next ``declass ingest``
+    brings their mentions back; ``reextract`` says how many."""
     row = store.undo_override(override_id, reviewer)
+    reextract = _reextract_suppressed(store, row["args"]["form"]) if row["action"] == "not_entity" else []
     rebuild_entities(store)
-    return {"override": override_id, "action": "undo", "undone": row["action"], "affected": row["affected"] or 0}
+    return {
+        "override": override_id,
+        "action": "undo",
+        "undone": row["action"],
+        "affected": row["affected"] or 0,
+        "reextract": len(reextract),
+    }
+
+
+# Pages of the phrase search that look for documents printing an undone "not an entity" form.
+_SEARCH_PAGE, _SEARCH_MAX = 100, 10_000
+
+
+def _reextract_suppressed(store: Store, form: str) -> list[str]:
+    """Mark ``extract`` pending for documents that print ``form`` and hold no mention of it."""
+    words = " ".join(form.replace('"', " ").split())
+    if not words:
+        return []
+    docs: list[str] = []
+    for offset in range(0, _SEARCH_MAX + 1, _SEARCH_PAGE):
+        try:
+            page = store.search(f'"{words}"', fuzzy=False, facets=False, limit=_SEARCH_PAGE, offset=offset)
+        except QueryError:  # a form the query language cannot say: nothing to find by search
+            break
+        docs += [hit.id for hit in page.results]
+        if len(page.results) < _SEARCH_PAGE:
+            break
+    lost = [d for d in dict.fromkeys(docs) if not any(m.text == form for m in store.iter_mentions(doc_id=d))]
+    if lost:
+        store.mark_pending("extract", lost)
+    return lost

@@ -34,14 +34,15 @@ TITLES = wordlists.titles(names=False, lower=True)
 _NAME_TITLES = wordlists.titles(lower=True) - TITLES
 _ARTICLES = frozenset({"the", "a", "an"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-_PARTICLES = frozenset(
-    {"van", "von", "de", "du", "la", "le", "di", "da", "del", "der", "st", "ter", "ten", "al", "el", "bin", "ibn"}
+# Lower-case words that may sit inside a name: Spanish, Portuguese, Dutch, German, Arabic particles.
+PARTICLES = frozenset(
+    "van von de du la le di da del der den st ter ten al el bin ibn las los das dos y e".split()
 )
 
 
 def is_particle(word: str) -> bool:
     """Whether a word is a surname particle ("van", "de", "al") that may be written in lower case."""
-    return word.lower() in _PARTICLES
+    return word.lower() in PARTICLES
 
 
 # Nicknames and cross-language equivalents: every spelling in a group names the same given name.
@@ -161,13 +162,13 @@ def parse_person(text: str) -> PersonName:
     if surname_first:
         tokens = tokens[1:] + tokens[:1]
     # "Van Buren", "de Gaulle": a particle belongs to the surname that follows it.
-    while len(tokens) > 2 and tokens[-2].lower() in _PARTICLES:
+    while len(tokens) > 2 and tokens[-2].lower() in PARTICLES:
         tokens = [*tokens[:-2], f"{tokens[-2]} {tokens[-1]}"]
     if not tokens:
         return PersonName(None, (), "", text)
     display = " ".join(_title_case(t) + ("." if len(t) == 1 else "") for t in tokens)
     folded = [fold(t) for t in tokens]
-    if len(tokens) == 2 and tokens[0].lower() in _PARTICLES:
+    if len(tokens) == 2 and tokens[0].lower() in PARTICLES:
         folded = [fold(" ".join(tokens))]
     if len(folded) == 1:
         if is_known_given(folded[0]):

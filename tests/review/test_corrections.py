@@ -47,11 +47,12 @@ def test_split_takes_the_misread_name_out(store: Any) -> None:
 
 def test_rename_and_retype_survive_resolve(store: Any) -> None:
     e = named(store, "Soviet Embassy")
+    assert e.type == "ORG"  # resolution types an embassy as an organisation (issue 10)
     manage.rename_entity(store, e.id, "Soviet Embassy, New Delhi", reviewer="ann")
-    manage.retype_entity(store, e.id, "ORG", reviewer="ann", reason="an institution here")
+    manage.retype_entity(store, e.id, "LOC", reviewer="ann", reason="the building, as a place")
     resolve_store(store)
     now = owner(store, e.mention_ids[0])
-    assert (now.name, now.type, now.attrs["auto_type"]) == ("Soviet Embassy, New Delhi", "ORG", "LOC")
+    assert (now.name, now.type, now.attrs["auto_type"]) == ("Soviet Embassy, New Delhi", "LOC", "ORG")
     with pytest.raises(InputError, match="PERSON, ORG, LOC"):
         manage.retype_entity(store, now.id, "DATE", reviewer="ann")
 
@@ -116,6 +117,23 @@ def test_suppressed_form_is_not_extracted_again(store: Any) -> None:
     ingest_paths(store, [], Settings(db=store.url, workers=1, extract=True))
     again = store.get_document(doc.id)
     assert again.mentions and not [m for m in again.mentions if m.text == "Archives"]
+
+
+def test_undo_of_not_an_entity_brings_back_the_mentions_extraction_dropped(store: Any) -> None:
+    from declass.ingest import ingest_paths
+    from declass.settings import Settings
+
+    doc = store.get_document(JFK)
+    archives = next(m for m in doc.mentions if m.text == "Archives")
+    r = manage.mark_not_entity(store, archives.id, reviewer="ann")
+    store.mark_pending("extract", [doc.id])
+    ingest_paths(store, [], Settings(db=store.url, workers=1, extract=True))  # extracted while suppressed
+    assert not [m for m in store.get_document(doc.id).mentions if m.text == "Archives"]
+    undone = manage.undo(store, r["override"], "ann")
+    assert undone["reextract"] == 1 and doc.id in store.pending_documents("extract")
+    ingest_paths(store, [], Settings(db=store.url, workers=1, extract=True))
+    back = [m for m in store.get_document(doc.id).mentions if m.text == "Archives"]
+    assert back and owner(store, back[0].id) is not None and not store.pending_documents("extract")
 
 
 @pytest.mark.slow

@@ -15,21 +15,25 @@ Documents up to the limit are parsed whole, exactly as before.
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
 
 from declass.model import Claim, Document, Mention, Paragraph, Relation, Segment, make_id
+from declass.types import wordlists
+from declass.types.dates import MONTHS
 
 MAX_WINDOW_CHARS = 100_000
 # Search the last part of a window for a cut, so a window is never much shorter than the limit.
 _MIN_FILL = 0.5
 _SENTENCE_END = re.compile(r"(\w*)[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 # A period after these (or after one capital letter, an initial) does not end a sentence.
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st no nr gen col maj capt lt sgt adm gov sen rep prof rev jr sr vs etc inc corp co ltd dept "
-    "jan feb mar apr jun jul aug sep sept oct nov dec art sec para ref fig vol op cf".split()
+ABBREVIATIONS = (
+    frozenset(t for t in wordlists.titles(lower=True, names=False, places=True) if len(t) <= 4)  # mr, gen, lt, st
+    | frozenset(m for m, n in MONTHS.items() if len(m) < len(calendar.month_name[n]))  # jan, sept, febr
+    | frozenset("no nr jr sr vs etc inc corp co ltd dept art sec para ref fig vol op cf".split())
 )
 _SPACE = re.compile(r"\s+")
 
