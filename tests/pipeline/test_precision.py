@@ -213,3 +213,9 @@ def test_ocr_damaged_title_goes_to_attrs() -> None:
     assert _ents(doc) == [("Thompson", "PERSON")]
     doc = _run("a talk with Robertson about it", [("Robertson", "PERSON")])
     assert _ents(doc) == [("Robertson", "PERSON")]
+    # jfk-corpus top persons after the first fix: "Aubassadur Thompson" (two slips in a long title)
+    doc = _run("a talk with Aubassadur Thompson in Moscow", [("Aubassadur Thompson", "PERSON")])
+    assert _ents(doc) == [("Thompson", "PERSON")]
+    # two slips in a short title are a name: "Colonel" vs "Colombo" is not a title
+    doc = _run("a talk with Colombo Thompson in Moscow", [("Colombo Thompson", "PERSON")])
+    assert _ents(doc) == [("Colombo Thompson", "PERSON")]

@@ -41,15 +41,19 @@ _VOWELS = frozenset("AEIOUY")
 
 
 def _is_title(token: str) -> bool:
-    """A title, or a title of 7+ letters with one letter changed by OCR ("Anbassador", "Ambassader")."""
+    """A title, or a title of 7+ letters with one letter changed by OCR ("Anbassador", "Ambassader"),
+    two in one of 9+ letters ("Aubassadur"): chance words that close to a long title are rare."""
     word = token.rstrip(".")
     if word in gazetteer.titles():
         return True
-    return len(word) >= 7 and word[:1].isupper() and any(_one_off(word, t) for t in _long_titles())
+    return len(word) >= 7 and word[:1].isupper() and any(_slips(word, t) for t in _long_titles())
 
 
-def _one_off(a: str, b: str) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+def _slips(a: str, b: str) -> bool:
+    """``a`` is ``b`` with one letter changed (two when it has 9 or more letters)."""
+    if len(a) != len(b) or a == b:
+        return False
+    return sum(x != y for x, y in zip(a, b, strict=True)) <= (2 if len(b) >= 9 else 1)
 
 
 @functools.cache
