@@ -27,9 +27,13 @@ def name_text(mention: Mention) -> str:
 
     A referring word gives its referent's name ("Subject" -> "MORGAN, Edward P.", extraction's
     ``attrs["refers"]``); a country form the country's name (``attrs["country"]``: "U.S." -> United
-    States); a titled name the name without its title ("Senor Manuel Artime", ``attrs["title"]``).
+    States); a titled name the name without its title ("Senor Manuel Artime", ``attrs["title"]``);
+    an acronym that extraction read as an OCR form of a known one ("CLA", ``norm`` CIA) that acronym.
     """
     attrs = mention.attrs
+    norm = mention.norm
+    if norm and norm != mention.text and mention.label in _ACRONYM_LABELS and _is_acronym(mention.text) and _is_acronym(norm):
+        return norm
     if not attrs:
         return mention.text  # the common case, kept cheap: called for every mention several times
     for key in ("refers", "country"):
@@ -42,6 +46,13 @@ def name_text(mention: Mention) -> str:
         rest = text[len(title) :].lstrip(" .")
         return rest or text
     return text
+
+
+_ACRONYM_LABELS = frozenset({"ORG", "ACRONYM"})
+
+
+def _is_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 8 and text.isalpha() and text.isupper()
 
 
 @lru_cache(maxsize=1)
