@@ -1,7 +1,7 @@
 """Peak memory and time of ingesting very long documents (issue 11): a synthetic 1,000-page PDF and
 a 50 MB one-line text, each in a fresh ``declass ingest`` process against a fresh SQLite store.
 
-Usage:  python benchmarks/long_documents.py [--pages 100 300 1000] [--text-mb 50] [--extract] [--workers 1]
+Usage:  python benchmarks/long_documents.py [--pages 100 300 1000] [--text-mb 50] [--extract] [--workers 1] [--keep DIR]
 
 Peak memory is that of the ingest process and its pool workers (see :func:`measure`). Without
 ``--extract`` the run reads, structures and stores; with it, spaCy runs window by window
@@ -159,10 +159,12 @@ def main() -> None:
     parser.add_argument("--text-mb", type=float, nargs="*", default=[50.0], help="one one-line text per value")
     parser.add_argument("--extract", action="store_true")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--keep", type=Path, default=None, help="keep inputs and stores in this folder")
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
         for pages in args.pages:
             pdf = work / f"synthetic-{pages}-pages.pdf"
             write_pdf(pdf, pages)

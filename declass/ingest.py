@@ -13,12 +13,15 @@ Invariants:
   run ends by finishing all of them (:func:`finish_pending`), so work stopped by an interruption or
   a crash in a stage is done by the next run, not lost.
 * Workers die with the main process (:mod:`declass.pool`), so a ``kill -9`` leaves no orphans.
+  Spill files of long documents live in the run's spill folder, named by its pid; every run first
+  deletes the folders of runs that are gone (:func:`~declass.pipeline.extract.long.remove_dead_spills`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -28,8 +31,8 @@ from typing import Any
 from declass.errors import InputError, StoreError
 from declass.model import Document
 from declass.pipeline import process
-from declass.pipeline.extract.long import Spill
-from declass.pipeline.ocr import OcrOptions
+from declass.pipeline.extract.long import Spill, remove_dead_spills, run_spill_dir
+from declass.pipeline.ocr import OcrOptions, progress
 from declass.pipeline.read import media_type_for
 from declass.pool import run_chunks
 from declass.settings import Settings
@@ -130,17 +133,21 @@ def process_files(
     model: str,
     suppressed: frozenset[SuppressedForm] = frozenset(),
     ocr: OcrOptions | None = None,
+    spill_dir: str | None = None,
 ) -> list[Result | InputError]:
     """Worker entry point: read and process files, then extract entities in one batch.
 
     Pure with respect to the store; returns a Document (a long one as a :class:`Spill`, see
     :func:`extract_stored`) or the InputError for each path. ``suppressed`` are the store's
-    "not an entity" forms, read once by the main process; ``ocr`` says which pages Tesseract reads.
+    "not an entity" forms, read once by the main process; ``ocr`` says which pages Tesseract reads;
+    ``spill_dir`` is the run's folder for spill files. Each page read is reported to the page
+    progress sink the runner installed (:mod:`declass.pipeline.ocr.progress`).
     """
     results: list[Document | InputError] = []
     for path in paths:
         try:
-            results.append(process(path, Path(path).read_bytes(), ocr))
+            with progress.reading(path):
+                results.append(process(path, Path(path).read_bytes(), ocr))
         except InputError as exc:
             results.append(exc)
         except OSError as exc:
@@ -150,7 +157,7 @@ def process_files(
     if not extract:
         return list(results)
     docs = [r for r in results if isinstance(r, Document)]
-    extracted = iter(extract_stored(docs, model, suppressed) if docs else [])
+    extracted = iter(extract_stored(docs, model, suppressed, spill_dir) if docs else [])
     return [next(extracted) if isinstance(r, Document) else r for r in results]
 
 
@@ -166,13 +173,14 @@ def extract_docs(docs: list[Document], model: str, suppressed: frozenset[Suppres
 
 
 def extract_stored(
-    docs: Sequence[Document], model: str, suppressed: frozenset[SuppressedForm] = frozenset()
+    docs: Sequence[Document], model: str, suppressed: frozenset[SuppressedForm] = frozenset(), spill_dir: str | None = None
 ) -> list[Result | InputError]:
     """Worker entry point: extract documents (new, or stored without extraction), or say why not.
 
     Returns one result per document, in order: short documents extracted in one ``nlp.pipe`` batch,
     a long one (:func:`~declass.pipeline.extract.long.is_long`) as a :class:`Spill` of its windows,
-    which the writer stores window by window. A document whose extraction raises becomes an
+    which the writer stores window by window (``spill_dir``: the run's spill folder; the reviewers'
+    ``suppressed`` forms travel with the spill and are dropped as it is written). A document whose extraction raises becomes an
     InputError, so one bad document neither fails its chunk nor stops the run.
     """
     from declass.pipeline.extract.long import is_long
@@ -190,7 +198,7 @@ def extract_stored(
             results.append(done[id(doc)])
             continue
         try:
-            results.append(_spill(doc, model) if is_long(doc) else _extract_one(doc, model, suppressed))
+            results.append(_spill(doc, model, suppressed, spill_dir) if is_long(doc) else _extract_one(doc, model, suppressed))
         except Exception as exc:  # noqa: BLE001 - reported per document; its stage stays pending
             results.append(InputError(doc.source_path, f"extraction failed: {type(exc).__name__}: {exc}"))
     return results
@@ -201,10 +209,10 @@ def _extract_one(doc: Document, model: str, suppressed: frozenset[SuppressedForm
     return doc
 
 
-def _spill(doc: Document, model: str) -> Spill:
+def _spill(doc: Document, model: str, suppressed: frozenset[SuppressedForm], spill_dir: str | None) -> Spill:
     from declass.pipeline.extract import extract_to_spill
 
-    return extract_to_spill(doc, model)
+    return extract_to_spill(doc, model, directory=spill_dir, suppressed=suppressed)
 
 
 def stages_left(settings: Settings) -> tuple[str, ...]:
@@ -219,12 +227,33 @@ def ingest_paths(
     *,
     on_outcome: Callable[[Outcome], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    on_pages: progress.PageSink | None = None,
 ) -> IngestReport:
     """Ingest files and folders into the store, then finish every stage the store has pending.
 
     Every outcome is logged and reported. The last step (:func:`finish_pending`) also completes the
     documents earlier runs stored but did not extract or resolve, whatever stopped them.
+    ``on_pages(path, pages)`` hears how many pages of a file are read while it is being read
+    (in-process and in pool workers; on a Dask cluster only the finished document's outcome counts).
+    Spill files that runs killed earlier left behind are deleted first.
     """
+    remove_dead_spills()
+    spill_dir = run_spill_dir()
+    try:
+        return _ingest(store, paths, settings, on_outcome, on_total, on_pages, spill_dir)
+    finally:
+        shutil.rmtree(spill_dir, ignore_errors=True)  # a spill the writer did not read (an error, Ctrl-C)
+
+
+def _ingest(
+    store: Store,
+    paths: Iterable[str | Path],
+    settings: Settings,
+    on_outcome: Callable[[Outcome], None] | None,
+    on_total: Callable[[int], None] | None,
+    on_pages: progress.PageSink | None,
+    spill_dir: str,
+) -> IngestReport:
     report = IngestReport(run_id=uuid.uuid4().hex[:12])
     limit = int(settings.max_file_mb * 1024 * 1024)
 
@@ -282,8 +311,8 @@ def ingest_paths(
 
     try:
         forms = _suppressed_forms(store)  # reviewers' "not an entity" forms, read once for every worker
-        args = (settings.extract, settings.spacy_model, forms, _ocr(settings))
-        for result in _run(process_files, pending, settings, *args):
+        args = (settings.extract, settings.spacy_model, forms, _ocr(settings), spill_dir)
+        for result in _run(process_files, pending, settings, *args, on_progress=on_pages):
             if isinstance(result, InputError):
                 record(Outcome(result.path, "failed", result.reason))
                 continue
@@ -298,7 +327,7 @@ def ingest_paths(
             if store.has_document(digest):
                 store.add_sighting(digest, path)
         if settings.extract:
-            finish_pending(store, settings, report, record)
+            finish_pending(store, settings, report, record, spill_dir)
     except KeyboardInterrupt:
         report.interrupted = True
     return report
@@ -320,7 +349,9 @@ def sha256_file(path: Path, block: int = 1 << 20) -> str:
     return digest.hexdigest()
 
 
-def finish_pending(store: Store, settings: Settings, report: IngestReport, record: Callable[[Outcome], None]) -> None:
+def finish_pending(
+    store: Store, settings: Settings, report: IngestReport, record: Callable[[Outcome], None], spill_dir: str | None = None
+) -> None:
     """Run every stage the store has pending: extraction and claims, then resolution.
 
     A document whose extraction fails is reported and stays pending; a resolution that fails is
@@ -332,7 +363,7 @@ def finish_pending(store: Store, settings: Settings, report: IngestReport, recor
         for i in range(0, len(to_extract), CHUNK_FILES)
     )
     forms = _suppressed_forms(store)
-    for result in _run_chunks(extract_stored, chunks, len(to_extract), settings, settings.spacy_model, forms):
+    for result in _run_chunks(extract_stored, chunks, len(to_extract), settings, settings.spacy_model, forms, spill_dir):
         if isinstance(result, InputError):
             record(Outcome(result.path, "failed", result.reason))
             continue
@@ -388,21 +419,30 @@ def resolve_new(store: Store, doc_ids: list[str]) -> None:
 
 
 def _run(
-    func: Callable[..., list[Result | InputError]], paths: list[str], settings: Settings, *args: Any
+    func: Callable[..., list[Result | InputError]],
+    paths: list[str],
+    settings: Settings,
+    *args: Any,
+    on_progress: progress.PageSink | None = None,
 ) -> Iterator[Result | InputError]:
     chunks = [paths[i : i + CHUNK_FILES] for i in range(0, len(paths), CHUNK_FILES)]
-    return _run_chunks(func, chunks, len(paths), settings, *args)
+    return _run_chunks(func, chunks, len(paths), settings, *args, on_progress=on_progress)
 
 
 def _run_chunks(
-    func: Callable[..., list[Result | InputError]], chunks: Iterable[Any], items: int, settings: Settings, *args: Any
+    func: Callable[..., list[Result | InputError]],
+    chunks: Iterable[Any],
+    items: int,
+    settings: Settings,
+    *args: Any,
+    on_progress: progress.PageSink | None = None,
 ) -> Iterator[Result | InputError]:
     if settings.cluster:  # the same function, chunks and failures, as Dask tasks (declass.cluster)
         from declass.cluster import run_chunks as run_on_cluster
 
         return run_on_cluster(func, chunks, settings.cluster, *args, default_workers=settings.workers, on_error=_chunk_failed)
     workers = settings.workers if items > CHUNK_FILES else 1  # one chunk: a pool costs more than it saves
-    return run_chunks(func, chunks, workers, *args, on_error=_chunk_failed)
+    return run_chunks(func, chunks, workers, *args, on_error=_chunk_failed, on_progress=on_progress)
 
 
 def _chunk_failed(chunk: Sequence[str | Document], exc: BaseException) -> list[Result | InputError]:

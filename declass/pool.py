@@ -7,13 +7,18 @@ kernel to send it SIGKILL when its parent exits (``prctl(PR_SET_PDEATHSIG)``), a
 platform a daemon thread exits the worker within a second of its parent process going away.
 
 :func:`run_chunks` maps a function over chunks of work with a bounded number in flight, in
-completion order; with one worker it runs in the calling process.
+completion order; with one worker it runs in the calling process. Page events of the read stage
+(:mod:`declass.pipeline.ocr.progress`) reach ``on_progress`` in the calling process while a chunk
+is still running: directly in-process, through a queue from pool workers (drained every
+:data:`PROGRESS_SECONDS` while waiting for results), so a long scan advances the bar page by page.
 """
 
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import os
+import queue
 import signal
 import sys
 import threading
@@ -23,9 +28,12 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from declass.pipeline.ocr import progress
+
 T = TypeVar("T")
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 WATCH_SECONDS = 1.0
+PROGRESS_SECONDS = 0.25  # how often the main process drains page events while chunks run
 
 
 def die_with_parent(parent_pid: int) -> None:
@@ -41,6 +49,13 @@ def die_with_parent(parent_pid: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent_pid,), name="declass-parent-watch", daemon=True).start()
 
 
+def start_worker(parent_pid: int, events: Any = None) -> None:
+    """Pool worker initializer: die with the parent, and send page events to ``events`` (a queue)."""
+    die_with_parent(parent_pid)
+    if events is not None:
+        progress.install(lambda path, pages: events.put((path, pages)))
+
+
 def _watch_parent(parent_pid: int) -> None:
     while True:
         time.sleep(WATCH_SECONDS)
@@ -54,18 +69,31 @@ def run_chunks(
     workers: int,
     *args: Any,
     on_error: Callable[[Any, BaseException], list[T]] | None = None,
+    on_progress: progress.PageSink | None = None,
 ) -> Iterator[T]:
     """``func(chunk, *args)`` for every chunk, results flattened, at most ``2 * workers`` chunks in flight.
 
     When a worker fails on a chunk (it raised, or died: ``BrokenProcessPool``), ``on_error(chunk,
     exc)`` gives that chunk's results instead; without it the exception propagates.
+    ``on_progress(path, pages)`` receives the read stage's page events as they happen.
     """
     todo = iter(chunks)
     if workers <= 1:
-        for chunk in todo:
-            yield from func(chunk, *args)
+        with progress.reporting(on_progress):
+            for chunk in todo:
+                yield from func(chunk, *args)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),))
+    events: Any = multiprocessing.get_context().Queue() if on_progress else None
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(os.getpid(), events))
+
+    def drain() -> None:
+        while events is not None and on_progress is not None:
+            try:
+                path, pages = events.get_nowait()
+            except queue.Empty:
+                return
+            on_progress(path, pages)
+
     try:
         running: dict[Future[list[T]], Any] = {}
         failed: list[T] = []
@@ -88,7 +116,8 @@ def run_chunks(
             failed.clear()
             if not running:
                 break
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            done, _ = wait(running, timeout=PROGRESS_SECONDS if events is not None else None, return_when=FIRST_COMPLETED)
+            drain()
             for fut in done:
                 chunk = running.pop(fut)
                 try:
@@ -99,5 +128,9 @@ def run_chunks(
                     results = on_error(chunk, exc)
                 yield from results
             top_up()
+        drain()
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+        if events is not None:
+            events.close()
+            events.cancel_join_thread()  # the main process never waits on a queue workers may still hold

@@ -145,6 +145,34 @@ class _announced(AbstractContextManager[Any]):
         return self.inner.__exit__(*exc)
 
 
+class PageCount:
+    """The pages the progress bar shows: those of finished files plus those read so far of files in progress.
+
+    A long scan reports its pages while it is read (``reading``); when its outcome arrives
+    (``finished``) the pages already counted are not counted again, and a page event that arrives
+    from a worker's queue after the outcome is ignored.
+    """
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.in_progress: dict[str, int] = {}
+        self.done: set[str] = set()
+
+    def reading(self, path: str, pages: int) -> int:
+        """``pages`` of ``path`` are read so far; returns the new total."""
+        if path not in self.done:
+            self.total += pages - self.in_progress.get(path, 0)
+            self.in_progress[path] = pages
+        return self.total
+
+    def finished(self, path: str, pages: int) -> int:
+        """``path`` has its outcome, with ``pages`` pages; returns the new total."""
+        read = self.in_progress.pop(path, 0)
+        self.total += max(pages, read) - read  # a file that failed after some pages keeps them counted
+        self.done.add(path)
+        return self.total
+
+
 def _run_with_progress(store: Any, paths: list[str], settings: Any, quiet: bool) -> IngestReport:
     progress = Progress(
         TextColumn("[bold]ingest"),
@@ -159,12 +187,14 @@ def _run_with_progress(store: Any, paths: list[str], settings: Any, quiet: bool)
     )
     with progress:
         task = progress.add_task("", total=None, pages=0)
-        pages = 0
+        pages = PageCount()
+
+        def on_pages(path: str, read: int) -> None:
+            progress.update(task, pages=pages.reading(path, read), description=path.rsplit("/", 1)[-1][:40])
 
         def on_outcome(outcome: Outcome) -> None:
-            nonlocal pages
-            pages += outcome.pages
-            progress.update(task, advance=1, pages=pages, description=outcome.path.rsplit("/", 1)[-1][:40])
+            total = pages.finished(outcome.path, outcome.pages)
+            progress.update(task, advance=1, pages=total, description=outcome.path.rsplit("/", 1)[-1][:40])
             if outcome.status == "failed":
                 progress.console.print(
                     f"[red]failed:[/] {printable(outcome.path)}: {printable(outcome.reason or '')}",
@@ -172,7 +202,9 @@ def _run_with_progress(store: Any, paths: list[str], settings: Any, quiet: bool)
                     soft_wrap=True,
                 )
 
-        report = ingest_paths(store, paths, settings, on_outcome=on_outcome, on_total=lambda n: progress.update(task, total=n))
+        report = ingest_paths(
+            store, paths, settings, on_outcome=on_outcome, on_total=lambda n: progress.update(task, total=n), on_pages=on_pages
+        )
     if report.interrupted:
         err_console.print("[yellow]interrupted:[/] documents stored so far are complete; run the same command again to resume.")
     return report

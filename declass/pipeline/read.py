@@ -27,6 +27,7 @@ from declass.model import Document, Page, Redaction, sha256_bytes
 from declass.pipeline.ocr import OcrOptions, PageRead, engine, image_pages, layer_page, needs_ocr, ocr_page, render_pdf_page
 from declass.pipeline.ocr.images import PageImageError
 from declass.pipeline.ocr.layer import layer_boxes
+from declass.pipeline.ocr.progress import page_read
 
 TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}
 PDF_SUFFIXES = {".pdf": "application/pdf"}
@@ -170,6 +171,7 @@ def _pdf_pages(path: str, data: bytes, ocr: OcrOptions) -> list[PageRead]:
                 pages.append(_pdf_page(page, index + 1, ocr))
             finally:
                 page.close()
+            page_read(len(pages))
     finally:
         pdf.close()
     if not pages:
@@ -215,6 +217,7 @@ def _image_pages(path: str, data: bytes, ocr: OcrOptions) -> list[PageRead]:
                 pages.append(PageRead("", fields={"source": "none", "scan": {"dpi": item.dpi}}))
             else:
                 pages.append(ocr_page(number, item, ocr))
+            page_read(len(pages))
     except PageImageError as exc:
         raise InputError(path, exc.reason) from exc
     return pages

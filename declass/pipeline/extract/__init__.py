@@ -94,7 +94,14 @@ def extract_text(texts: Sequence[str], model: str = "en_core_web_sm", *, batch_s
     return [d.mentions for d in extract(docs, model, batch_size=batch_size)]
 
 
-def extract_to_spill(doc: Document, model: str = "en_core_web_sm") -> long.Spill:
+def extract_to_spill(
+    doc: Document,
+    model: str = "en_core_web_sm",
+    *,
+    directory: str | None = None,
+    suppressed: frozenset[SuppressedForm] = frozenset(),
+) -> long.Spill:
     """Pass 1 of a long document's extraction for the ingest writer: each window's facts go to a
-    spill file as soon as the window is parsed (:mod:`~declass.pipeline.extract.long`)."""
-    return long.spill_windows(doc, model, _fill)
+    spill file in ``directory`` as soon as the window is parsed (:mod:`~declass.pipeline.extract.long`);
+    the ``suppressed`` forms are dropped when the writer reads the windows back."""
+    return long.spill_windows(doc, model, _fill, directory, suppressed)

@@ -14,12 +14,21 @@ parsed, in two passes:
 Pure with respect to the store: the spill file is this stage's scratch space, deleted when read to
 the end (or by :meth:`Spill.discard`). A :class:`Spill` is small and picklable, so a pool worker runs
 pass 1 and returns it, and the writer in the main process runs pass 2 and stores window by window.
+The reviewers' "not an entity" forms travel with the spill and are dropped in pass 2, window by
+window, after the labels are harmonised (as :func:`declass.pipeline.extract.extract` drops them
+last for a document held in memory).
+
+Spill files live in a folder of the run that made them (:func:`run_spill_dir`,
+``$TMPDIR/declass-spill/<host>-<pid>``), so a run killed with ``kill -9`` leaves them where the
+next run looks: :func:`remove_dead_spills` deletes the folders of processes that are gone.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import shutil
+import socket
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -29,6 +38,10 @@ from typing import Any
 from declass.model import Claim, Document, Mention, Relation
 from declass.pipeline.extract import windows as windowing
 from declass.pipeline.extract.nlp import load_nlp, parse
+from declass.pipeline.extract.suppress import drop_suppressed
+from declass.types.suppression import SuppressedForm
+
+SPILL_FOLDER = "declass-spill"
 
 
 @dataclass(slots=True)
@@ -49,6 +62,7 @@ class Spill:
     path: str
     windows: int
     votes: dict[str, Counter[str]] = field(default_factory=dict)
+    suppressed: frozenset[SuppressedForm] = frozenset()  # dropped window by window in pass 2
 
     def discard(self) -> None:
         """Delete the spill file (when its facts will not be read)."""
@@ -93,12 +107,21 @@ def _sentence_count(sdoc: Any) -> int:
     return 1
 
 
-def spill_windows(doc: Document, model: str, fill: Callable[[Document, Any], None], directory: str | None = None) -> Spill:
+def spill_windows(
+    doc: Document,
+    model: str,
+    fill: Callable[[Document, Any], None],
+    directory: str | None = None,
+    suppressed: frozenset[SuppressedForm] = frozenset(),
+) -> Spill:
     """Pass 1: parse every window, write its facts to a spill file, keep only the label votes.
 
-    ``doc`` is returned inside the :class:`Spill` without facts, ready to be stored first.
+    ``doc`` is returned inside the :class:`Spill` without facts, ready to be stored first; the file
+    goes to ``directory`` (a run's :func:`run_spill_dir`; the system temporary folder without one).
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    if directory is not None:
+        os.makedirs(directory, exist_ok=True)  # a worker on another host has no folder yet
     fd, path = tempfile.mkstemp(prefix=f"declass-{doc.id[:12]}-", suffix=".spill", dir=directory)
     count = 0
     try:
@@ -111,17 +134,63 @@ def spill_windows(doc: Document, model: str, fill: Callable[[Document, Any], Non
         os.unlink(path)
         raise
     doc.mentions, doc.relations, doc.claims = [], [], []
-    return Spill(doc=doc, path=path, windows=count, votes=dict(votes))
+    return Spill(doc=doc, path=path, windows=count, votes=dict(votes), suppressed=suppressed)
 
 
 def read_spill(spill: Spill) -> Iterator[WindowFacts]:
-    """Pass 2: the spilled windows in order, labels harmonised over the whole document; deletes the file."""
+    """Pass 2: the spilled windows in order, labels harmonised over the whole document, suppressed
+    forms dropped; deletes the file."""
     try:
         with open(spill.path, "rb") as fh:
             for _ in range(spill.windows):
                 facts: WindowFacts = pickle.load(fh)
                 facts.mentions, renamed = windowing.relabel(spill.doc.id, facts.mentions, spill.votes)
                 facts.relations, facts.claims = windowing.follow_renames(renamed, facts.relations, facts.claims)
+                facts.mentions, facts.relations, facts.claims, _ = drop_suppressed(
+                    spill.doc.text, facts.mentions, facts.relations, facts.claims, spill.suppressed
+                )
                 yield facts
     finally:
         spill.discard()
+
+
+def spill_root() -> str:
+    """The folder holding every run's spill folder: ``declass-spill`` in the system temporary folder."""
+    return os.path.join(tempfile.gettempdir(), SPILL_FOLDER)
+
+
+def run_spill_dir(pid: int | None = None) -> str:
+    """The spill folder of the run in process ``pid`` (this one by default): ``<root>/<host>-<pid>``."""
+    return os.path.join(spill_root(), f"{socket.gethostname()}-{os.getpid() if pid is None else pid}")
+
+
+def remove_dead_spills() -> list[str]:
+    """Delete the spill folders of runs on this host whose process is gone (a ``kill -9``); returns them.
+
+    A folder is named by the run's host and pid; a live process keeps its folder (another run may be
+    going on), a folder of another host is left to that host.
+    """
+    root = spill_root()
+    host = socket.gethostname()
+    try:
+        names = os.listdir(root)
+    except FileNotFoundError:
+        return []
+    removed = []
+    for name in names:
+        owner, _, pid = name.rpartition("-")
+        if owner != host or not pid.isdigit() or _alive(int(pid)):
+            continue
+        shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+        removed.append(os.path.join(root, name))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True

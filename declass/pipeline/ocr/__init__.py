@@ -7,6 +7,7 @@
     layer.py     word boxes of a PDF text layer (pdfium text rectangles)
     blackout.py  solid blacked-out rectangles on a page image (redactions on the scan)
     stage.py     which text a page is read as (--ocr auto|always|never), and its scan facts
+    progress.py  page events while a long scan is read (the ingest's progress bar counts pages)
 
 Everything here is a pure function of page bytes and options, with no store access, so it runs
 in the ingest workers like the rest of ``read``. See docs/ocr.md.
