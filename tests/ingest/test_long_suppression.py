@@ -1,4 +1,4 @@
-""""Not an entity" forms are dropped inside a long document written window by window (issue 11).
+"""Reviewers' "not an entity" forms are dropped inside a long document written window by window (issue 11).
 
 A document longer than one extraction window is spilled and stored window by window
 (:mod:`declass.pipeline.extract.long`); the reviewers' suppressed forms must be dropped there as
