@@ -110,7 +110,7 @@ def good_layers(files: list[Path], min_quality: float = OcrOptions().min_quality
             doc = read(str(f), f.read_bytes(), OcrOptions(mode="never"))
         except Exception:  # noqa: BLE001 - a bad sample file is not the point here
             continue
-        if all(p.text.strip() and (p.quality or 0) >= min_quality for p in doc.pages):
+        if all(p.has_text and (p.quality or 0) >= min_quality for p in doc.pages):
             good.append(f)
     return good
 

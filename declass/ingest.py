@@ -19,16 +19,15 @@ Invariants:
 
 from __future__ import annotations
 
-import hashlib
-import os
+import gc
 import shutil
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from declass.errors import InputError, StoreError
+from declass.inputs import IngestReport, Outcome, iter_files, sha256_file
 from declass.model import Document
 from declass.pipeline import process
 from declass.pipeline.extract.long import Spill, remove_dead_spills, run_spill_dir
@@ -43,88 +42,6 @@ from declass.writer import Result, source_of, write_result
 
 # Files handed to one worker call: large enough to batch spaCy, small enough to keep memory flat.
 CHUNK_FILES = 4
-
-
-@dataclass(slots=True)
-class Outcome:
-    """What happened to one input path."""
-
-    path: str
-    status: str  # ingested | unchanged | skipped | failed
-    reason: str | None = None
-    doc_id: str | None = None
-    pages: int = 0
-
-
-@dataclass(slots=True)
-class IngestReport:
-    """The result of one ingest run."""
-
-    run_id: str
-    outcomes: list[Outcome] = field(default_factory=list)
-    interrupted: bool = False
-    extracted: list[str] = field(default_factory=list)  # stored earlier without extraction, extracted now
-    resolved: list[str] = field(default_factory=list)  # documents whose resolution this run finished
-    stage_errors: list[str] = field(default_factory=list)  # stages that failed and stay pending
-
-    def count(self, status: str) -> int:
-        """How many paths ended with this status."""
-        return sum(1 for o in self.outcomes if o.status == status)
-
-    @property
-    def failed(self) -> list[Outcome]:
-        """The paths that failed, with reasons."""
-        return [o for o in self.outcomes if o.status == "failed"]
-
-    @property
-    def new_doc_ids(self) -> list[str]:
-        """Ids of documents written in this run."""
-        return [o.doc_id for o in self.outcomes if o.status == "ingested" and o.doc_id]
-
-    @property
-    def exit_code(self) -> int:
-        """0 when every file succeeded (or was skipped/unchanged), 1 when any failed, 130 if interrupted."""
-        if self.interrupted:
-            return 130
-        return 1 if self.failed else 0
-
-
-def iter_files(paths: Iterable[str | Path], errors: list[tuple[str, str]] | None = None) -> Iterator[Path]:
-    """Every file under the given paths (folders searched depth-first, sorted, hidden entries skipped).
-
-    The walk keeps its own stack instead of recursing, so a folder nested thousands of levels deep
-    is walked like a flat one. A folder that cannot be listed is appended to ``errors`` as
-    ``(path, reason)`` and the walk goes on.
-    """
-    for raw in paths:
-        top = Path(raw)
-        if not top.is_dir():
-            yield top
-            continue
-        stack = [top]
-        while stack:
-            folder = stack.pop()
-            try:
-                with os.scandir(folder) as it:
-                    entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
-            except OSError as exc:
-                if errors is not None:
-                    errors.append((str(folder), f"cannot list folder: {exc.strerror or exc}"))
-                continue
-            subdirs = []
-            for entry in entries:
-                try:
-                    is_dir = entry.is_dir()
-                    linked = is_dir and entry.is_symlink()
-                except OSError:
-                    is_dir = linked = False
-                if linked:
-                    continue  # as os.walk: a link to a folder is neither walked (cycles) nor a file
-                if is_dir:
-                    subdirs.append(Path(entry.path))
-                else:
-                    yield Path(entry.path)
-            stack.extend(reversed(subdirs))
 
 
 def process_files(
@@ -317,6 +234,8 @@ def _ingest(
                 record(Outcome(result.path, "failed", result.reason))
                 continue
             doc = source_of(result)
+            if isinstance(result, Spill):
+                report.windowed.append(doc.id)
             try:
                 write_result(store, result, pending=stages_left(settings))
             except StoreError as exc:
@@ -340,15 +259,6 @@ def _suppressed_forms(store: Store) -> frozenset[SuppressedForm]:
     return suppressed_forms(store)
 
 
-def sha256_file(path: Path, block: int = 1 << 20) -> str:
-    """The sha256 of a file's bytes, read in blocks (memory does not grow with the file)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(block):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def finish_pending(
     store: Store, settings: Settings, report: IngestReport, record: Callable[[Outcome], None], spill_dir: str | None = None
 ) -> None:
@@ -369,9 +279,13 @@ def finish_pending(
             continue
         write_result(store, result, pending=("resolve",), stored=True)
         report.extracted.append(source_of(result).id)
+        if isinstance(result, Spill):
+            report.windowed.append(result.doc.id)
     to_resolve = store.pending_documents("resolve")
     if not to_resolve:
         return
+    if report.windowed:
+        release_models()
     try:
         done, todo = split_resolved(store, to_resolve)
         store.mark_done("resolve", done)
@@ -383,6 +297,20 @@ def finish_pending(
         report.stage_errors.append(
             f"resolution of {len(to_resolve)} document(s) failed and stays pending: {type(exc).__name__}: {exc}"
         )
+
+
+def release_models() -> None:
+    """Free this process's spaCy pipelines before resolution, after a long document was extracted.
+
+    A long document is parsed in this process when it is the run's only chunk; the model and what
+    its parses left (vocabulary, caches: about 300 MB on ``en_core_web_sm``) would otherwise stay
+    resident under resolution, which holds every mention of the store, and the run's peak would be
+    their sum. Freed, resolution reuses that memory. The next extraction loads the model again.
+    """
+    from declass.pipeline.extract.nlp import load_nlp  # imported here: spaCy is heavy
+
+    load_nlp.cache_clear()
+    gc.collect()
 
 
 def _unextracted(store: Store, doc_id: str) -> Document:
