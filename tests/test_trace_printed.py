@@ -7,7 +7,6 @@ and the Carlos Luna memo (104-10131-10010) from ``examples/jfk`` with the real p
 
 from __future__ import annotations
 
-
 import pytest
 
 from declass.model import Entity
