@@ -173,9 +173,7 @@ def resolve_store(
     corrections = Corrections.load(store)  # reviewers' overrides: suppressed forms, types, merges...
     mentions = corrections.mentions(store, store.iter_mentions())
     relations = list(store.iter_relations())
-    judgements, entities = resolve(
-        mentions, relations, overrides=corrections.cluster_overrides(), config=config, mapper=mapper
-    )
+    judgements, entities = resolve(mentions, relations, overrides=corrections.cluster_overrides(), config=config, mapper=mapper)
     store.clear_judgements(source="auto")
     store.add_judgements(judgements)
     store.replace_entities(corrections.retype(entities))
