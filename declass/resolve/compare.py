@@ -29,7 +29,7 @@ def surname_similarity(a: PersonName, b: PersonName) -> float:
 
 
 def given_agreement(a: PersonName, b: PersonName) -> float:
-    """Given names agree: same name, a nickname (Ed/Edward), a matching initial, a truncation, or E. Howard / Howard."""
+    """Given names agree: same, nickname (Ed/Edward), initial, truncation, E. Howard / Howard, or OCR damage (Fidsi/Fidel)."""
     x, y = a.given, b.given
     if not x or not y:
         return 0.5  # one side gives no first name (or only debris): neither support nor conflict
