@@ -34,15 +34,22 @@ from declass.records import (
 from declass.resolve.manage import possibly_also
 from declass.store import Store
 from declass.timeline import claim_coverage, claim_text, dated_mentions, sentence_citations, timeline_of
+from declass.trace_printed import printed_mentions
 from declass.types.names import fold_name
 
 # Passages: the sentences naming the entity, at most this many per document and in all; a sentence
 # shorter than PASSAGE_MIN_CHARS is quoted with its neighbours (OCR cuts sentences at "Mr." and
 # stray stops, and what is said of a name is often in the next sentence), up to PASSAGE_CHARS.
+# The budget is spread over the documents shown: an entity named in few documents gets more of
+# each (a memo that names Angleton 28 times says what he is in the 25th sentence), never fewer
+# than PASSAGES_PER_DOCUMENT. A document that names the entity only once is quoted further on
+# (SOLE_PASSAGE_CHARS): what it says of the name follows it, by pronoun ("He replaced ...").
 PASSAGES_PER_DOCUMENT = 8
 MAX_PASSAGES = 150
 PASSAGE_CHARS = 400
 PASSAGE_MIN_CHARS = 250
+SOLE_PASSAGE_CHARS = 800
+SOLE_PASSAGE_MIN_CHARS = 600
 # A lookup is ambiguous when the runner-up scores within this many points of the best.
 AMBIGUITY_MARGIN = 6.0
 MIN_SCORE = 70.0
@@ -200,24 +207,40 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200) -> Do
     # The timeline from the claims and mentions read above (of the documents shown): no second read.
     shown_mentions: list[Mention] = [m for m in mentions if m.doc_id in shown]
     # The sentences quoted (passages naming the entity, dated sentences of the timeline): one read.
-    passage_mentions = _passage_mentions(shown_mentions, mention_ids)
+    # Where the documents print the name but extraction missed it ("SCANTLING's true name is").
+    printed = printed_mentions(store, entity, shown_mentions, owner, docs_seen, others)
+    per_doc = max(PASSAGES_PER_DOCUMENT, MAX_PASSAGES // max(len(docs_seen), 1))
+    candidates = sorted([*shown_mentions, *printed], key=lambda m: (m.doc_id, m.start))
+    passage_mentions = _passage_mentions(candidates, mention_ids | {m.id for m in printed}, per_doc)
+    sole = _sole(passage_mentions)
+    usual = [m for m in passage_mentions if m.id not in sole]
     dated = [m for m, _ in dated_mentions(shown_mentions, mention_ids, claim_coverage(claims))]
     # Passages are widened to their neighbouring sentences, dated sentences are not; one read for both.
-    to_quote = [*passage_mentions, *dated]
-    flags = [True] * len(passage_mentions) + [False] * len(dated)
+    to_quote = [*usual, *dated]
+    flags = [True] * len(usual) + [False] * len(dated)
     cited = sentence_citations(store, to_quote, max_chars=PASSAGE_CHARS, min_chars=PASSAGE_MIN_CHARS, widen=flags)
-    passage_quotes = cited[: len(passage_mentions)]
-    quotes = {m.id: c for m, c in zip(dated, cited[len(passage_mentions) :], strict=True)}
+    quoted = dict(zip((m.id for m in usual), cited[: len(usual)], strict=True))
+    alone = [m for m in passage_mentions if m.id in sole]
+    longer = sentence_citations(store, alone, max_chars=SOLE_PASSAGE_CHARS, min_chars=SOLE_PASSAGE_MIN_CHARS)
+    quoted.update(zip((m.id for m in alone), longer, strict=True))
+    passage_quotes = [quoted[m.id] for m in passage_mentions]
+    quotes = {m.id: c for m, c in zip(dated, cited[len(usual) :], strict=True)}
     dossier.timeline = timeline_of(store, claims, mentions=shown_mentions, about=mention_ids, names=names, quotes=quotes)
-    dossier.passages = [_cited(c, numbers) for c in _distinct_passages(passage_quotes)]
+    dossier.passages = [_cited(c, numbers) for c in _distinct_passages(passage_quotes, per_doc)]
     known = {x.name for x in dossier.aliases}
     dossier.aliases.extend(Alias(a, "resolution") for a in entity.aliases if a not in known)
     return dossier
 
 
-def _passage_mentions(mentions: list[Mention], about: set[str]) -> list[Mention]:
+def _sole(mentions: list[Mention]) -> set[str]:
+    """Ids of the passage mentions that are the only one of their document."""
+    per_doc = Counter(m.doc_id for m in mentions)
+    return {m.id for m in mentions if per_doc[m.doc_id] == 1}
+
+
+def _passage_mentions(mentions: list[Mention], about: set[str], per_document: int = PASSAGES_PER_DOCUMENT) -> list[Mention]:
     """The entity's mentions to quote: the first in each sentence (or paragraph), documents in
-    order; twice :data:`PASSAGES_PER_DOCUMENT` per document, since widened passages overlap and
+    order; twice ``per_document`` per document, since widened passages overlap and
     :func:`_distinct_passages` keeps one of those."""
     seen: set[tuple[str, int | None, int | None]] = set()
     per_doc: Counter[str] = Counter()
@@ -225,7 +248,7 @@ def _passage_mentions(mentions: list[Mention], about: set[str]) -> list[Mention]
     for m in sorted((m for m in mentions if m.id in about), key=lambda m: (m.doc_id, m.start)):
         # Without sentence numbers (OCR text), every mention is a candidate: overlaps go later.
         where = (m.doc_id, m.paragraph, m.sentence if m.sentence is not None else -m.start)
-        if where in seen or per_doc[m.doc_id] >= 2 * PASSAGES_PER_DOCUMENT:
+        if where in seen or per_doc[m.doc_id] >= 2 * per_document:
             continue
         seen.add(where)
         per_doc[m.doc_id] += 1
@@ -235,15 +258,15 @@ def _passage_mentions(mentions: list[Mention], about: set[str]) -> list[Mention]
     return out
 
 
-def _distinct_passages(quotes: list[Citation]) -> list[Citation]:
+def _distinct_passages(quotes: list[Citation], per_document: int = PASSAGES_PER_DOCUMENT) -> list[Citation]:
     """The passages to show: one of any that overlap (a later one is dropped), at most
-    :data:`PASSAGES_PER_DOCUMENT` per document and :data:`MAX_PASSAGES` in all."""
+    ``per_document`` per document and :data:`MAX_PASSAGES` in all."""
     kept: list[Citation] = []
     per_doc: Counter[str] = Counter()
     for c in quotes:
-        if per_doc[c.doc_id] >= PASSAGES_PER_DOCUMENT:
+        if per_doc[c.doc_id] >= per_document:
             continue
-        if any(k.doc_id == c.doc_id and k.start < c.end and c.start < k.end for k in kept[-PASSAGES_PER_DOCUMENT:]):
+        if any(k.doc_id == c.doc_id and k.start < c.end and c.start < k.end for k in kept[-per_document:]):
             continue
         kept.append(c)
         per_doc[c.doc_id] += 1

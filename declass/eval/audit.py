@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from declass.eval.audit_flags import TITLE_WORDS, common_words, damaged, known_orgs, known_places, non_entity
 from declass.model import Entity
 from declass.pipeline.extract import gazetteer
+from declass.resolve.compare import damaged_given
 from declass.store import Store
 from declass.store.base import paged
 from declass.types import wordlists
@@ -70,8 +71,8 @@ def given_conflict(variants: Iterable[str]) -> tuple[str, str] | None:
         for vb, gb, wb in named[i + 1 :]:
             if ga == gb or ga in wb or gb in wa or ga.startswith(gb) or gb.startswith(ga):  # type: ignore[union-attr,arg-type]
                 continue
-            if fuzz.ratio(ga, gb) >= SAME_GIVEN:  # type: ignore[arg-type]
-                continue
+            if fuzz.ratio(ga, gb) >= SAME_GIVEN or damaged_given(ga, gb):  # type: ignore[arg-type]
+                continue  # an OCR form of the other: "Fidsi CASTRO" for Fidel
             return va, vb
     return None
 

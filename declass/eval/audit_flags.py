@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from declass.pipeline.extract import gazetteer, nonentities
+from declass.resolve.compare import damaged_given
 from declass.types import wordlists
 from declass.types.confusion import weighted_distance
 from declass.types.names import PARTICLES
@@ -30,7 +31,7 @@ FORM_WORDS = frozenset(
     record number agency information document information originator title subjects comments
     current status restrictions opening criteria releasable sanitized action iden identity groups believes believed
     operations relations board request advise unknown counsel cuban soviet american russian mexican polish
-    prio sta ext lhm iden hqs""".split()
+    prio sta ext lhm iden hqs consejo frente junta movimiento directorio partido""".split()
 ) | frozenset(
     {
         "chief of station",
@@ -61,14 +62,14 @@ NOT_IN_PERSON = frozenset(
 )
 # Long titles and one-word posts printed before names (titles.tsv, roles.tsv); a one-letter OCR
 # slip in one ("Anbassador Thompson") is damage, which short words would flag by chance.
-TITLE_WORDS = frozenset(
-    w for w in wordlists.titles(lower=True, names=False) | set(wordlists.role_words("post")) if len(w) >= 7
-)
+TITLE_WORDS = frozenset(w for w in wordlists.titles(lower=True, names=False) | set(wordlists.role_words("post")) if len(w) >= 7)
 _DEBRIS_CHARS = re.compile(r"[\x00-\x1f\u00ad\ufffe»«&=@#$%^*_~|<>{}\[\]\\;!?©®°§¢¥€£+]")
 _DIGIT = re.compile(r"\d")
 _AGENT = re.compile(r"^[A-Z]{2}[A-Z]{2,}[-/ ]?\d{1,3}$")
 _TITLED_CRYPTONYM = re.compile(r"^[A-Z][a-z]{4,}[-/]\d{1,3}$")  # "Amfauna-14": a cryptonym in title case
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+# A letter next to its own accented form ("Meéxica", "Gedées"): the scan read one letter twice.
+_ACCENT_GHOST = re.compile(r"(?i)eé|ée|aá|áa|oó|óo|ií|íi|uú|úu")
 _MARKING = re.compile(r"^(?:C-?O-?N-?F|S-?E-?C-?R-?E-?T|[A-Z]-[A-Z]-[A-Z])", re.I)
 
 
@@ -165,6 +166,9 @@ def non_entity(name: str, etype: str) -> str | None:
             return "debris: short fragments only"
         if len(person_words) == 1 and not re.search(r"[aeiouy]", person_words[0]) and "-" not in name:
             return "an acronym, not a name: no vowel"
+        typed = _typing_error(name)
+        if typed:
+            return typed
     cls = data_class(name, etype)
     if cls:
         return f"{cls} (non_entities.tsv)"
@@ -186,6 +190,9 @@ def damaged(name: str, etype: str) -> str | None:
         return "digits in name"
     if stripped.count("(") != stripped.count(")"):
         return "an unclosed parenthesis"
+    ghost = _ACCENT_GHOST.search(stripped)
+    if ghost:
+        return f"OCR ghost of an accent {ghost.group(0)!r}"
     if etype != "LOC" and " " not in stripped:
         near = _ocr_country(stripped.casefold())
         if near:
@@ -201,6 +208,9 @@ def damaged(name: str, etype: str) -> str | None:
     slip = _near(tokens[0].strip(".,").casefold(), TITLE_WORDS) if len(tokens) > 1 else None
     if slip and tokens[0].strip(".,").casefold() != slip:
         return f"OCR-damaged title {tokens[0]!r} ({slip})"
+    given = _damaged_given_name(tokens)
+    if given:
+        return given
     for i, tok in enumerate(tokens):
         core = tok.strip(".,'’")
         if not core:
@@ -249,4 +259,39 @@ def _ocr_country(word: str) -> str | None:
     for k in _country_words():
         if len(k) == len(word) and weighted_distance(k, word) <= 0.5:
             return k
+    return None
+
+
+def _damaged_given_name(tokens: list[str]) -> str | None:
+    """The first word of a person name (after titles) when it is no given name but an OCR form of
+    one (:func:`declass.resolve.compare.damaged_given`: "Fidsi Castro" for Fidel), with that name."""
+    words = [t.strip(".,'’") for t in tokens]
+    while len(words) > 1 and words[0].casefold() in _titles():
+        words = words[1:]
+    if len(words) < 2 or not words[0].isalpha() or len(words[0]) < 4:
+        return None
+    first = words[0].casefold()
+    if first in _given() or first in common_words():
+        return None
+    near = next((g for g in sorted(_given()) if damaged_given(first, g)), None)
+    return f"OCR-damaged given name {words[0]!r} ({near.capitalize()})" if near else None
+
+
+@functools.cache
+def _single_places() -> frozenset[str]:
+    return frozenset(p for p in known_places() if " " not in p and len(p) >= 5)
+
+
+def _typing_error(name: str) -> str | None:
+    """A word of a PERSON name that is a place cut at the line end ("Yomiuri Toky": the newspaper
+    of Tokyo): the model typed a name of a body or a place as a person. (An acronym word is no
+    such evidence: "Raul Roa" is a person and ROA a body.)"""
+    for word in re.findall(r"[^\W\d_]+", name):
+        low = word.casefold()
+        if low in _given():
+            continue
+        if len(word) >= 4 and low not in known_places():
+            cut = next((p for p in _single_places() if len(p) == len(low) + 1 and p.startswith(low)), None)
+            if cut:
+                return f"not a person: {word!r} is a place cut short ({cut.capitalize()})"
     return None

@@ -174,9 +174,7 @@ def resolve_store(
     read = [0]
     mentions = corrections.mentions(store, _loaded(store.iter_mentions(), corrections, read))
     relations = list(store.iter_relations())
-    judgements, entities = resolve(
-        mentions, relations, overrides=corrections.cluster_overrides(), config=config, mapper=mapper
-    )
+    judgements, entities = resolve(mentions, relations, overrides=corrections.cluster_overrides(), config=config, mapper=mapper)
     store.clear_judgements(source="auto")
     store.add_judgements(judgements)
     store.replace_entities(corrections.retype(entities))

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from declass.model import Entity, Judgement, Mention, make_id
+from declass.resolve.crypt import digraphs
 from declass.resolve.naming import canonical_name, compared_text, name_text
 from declass.resolve.nodes import cryptonym_of
 from declass.types.names import parse_person
@@ -174,7 +175,12 @@ def build_entities(
         variants = Counter(mentions[m].text for m in ordered[0])  # surface forms, "Subject" included
         aliases = sorted({canonical_name(etype, Counter(shown[m] for m in g)) for g in ordered[1:]})
         crypts = Counter(c.canonical for m in ordered[0] if (c := cryptonym_of(mentions[m])) is not None)
-        cryptonym = max(crypts, key=lambda k: (crypts[k], k)) if crypts and sum(crypts.values()) * 2 > len(ordered[0]) else None
+        # The most frequent form, a known digraph first, then the shorter (OCR inserts: AMNCARBON-2).
+        cryptonym = (
+            max(crypts, key=lambda k: (k[:2] in digraphs(), crypts[k], -len(k), k))
+            if crypts and sum(crypts.values()) * 2 > len(ordered[0])
+            else None
+        )
         given = Counter(shown[m] for m in ordered[0])
         name = canonical_name(etype, given, cryptonym=cryptonym)
         attrs: dict[str, Any] = {"confidence": round(confidence.get(root, 1.0), 3)}

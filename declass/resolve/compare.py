@@ -9,11 +9,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
+from rapidfuzz import fuzz
+
 from declass.resolve.crypt import Cryptonym
 from declass.types.confusion import similarity, weighted_distance
 from declass.types.names import PersonName, given_group
+from declass.types.wordlists import given_names
 
 _FEMININE = re.compile(r"(ova|eva|ina|aia|skaia|ska)$")
+# The most weighted OCR-confusion distance between a damaged given name and the known one (Fidsi / Fidel: 1.2).
+MAX_GIVEN_DAMAGE = 1.5
 
 
 def surname_similarity(a: PersonName, b: PersonName) -> float:
@@ -24,7 +29,7 @@ def surname_similarity(a: PersonName, b: PersonName) -> float:
 
 
 def given_agreement(a: PersonName, b: PersonName) -> float:
-    """Given names agree: same name, a nickname (Ed/Edward), a matching initial, a truncation, or E. Howard / Howard."""
+    """Given names agree: same, nickname (Ed/Edward), initial, truncation, E. Howard / Howard, or OCR damage (Fidsi/Fidel)."""
     x, y = a.given, b.given
     if not x or not y:
         return 0.5  # one side gives no first name (or only debris): neither support nor conflict
@@ -38,8 +43,26 @@ def given_agreement(a: PersonName, b: PersonName) -> float:
             return 0.9
     if min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
         return 0.85  # "Mikha L" for "Mikhail": a word broken by OCR
+    if damaged_given(x, y):
+        return 0.9  # "Fidsi Castro" for "Fidel Castro"
+    if _known_given(x) and _known_given(y):
+        return 0.0  # two known given names of different groups: Maria / Mario, Carlos / Carla
     s = similarity(x, y, floor=0.8)
     return s if s >= 0.85 else 0.0  # "Hikolai" for "Nikolai"
+
+
+def _known_given(word: str) -> bool:
+    return word.capitalize() in given_names()
+
+
+def damaged_given(x: str, y: str) -> bool:
+    """One given name is a known one and the other, no given name at all, is an OCR-confusion form
+    of it ("Fidsi" for Fidel: same first letter and length, typewriter-scan confusions); two known
+    given names (Carlos / Carlo, Juan / Joan) are two names and are never damage of each other."""
+    if len(x) != len(y) or len(x) < 4 or x[0] != y[0] or _known_given(x) == _known_given(y):
+        return False
+    distance = weighted_distance(x, y)
+    return distance <= MAX_GIVEN_DAMAGE and fuzz.ratio(x, y) >= 60
 
 
 def middle_conflict(a: PersonName, b: PersonName) -> float:
@@ -62,12 +85,26 @@ def short_form(a: PersonName, b: PersonName) -> float:
 
 
 def cryptonym_word(a: Cryptonym, b: Cryptonym) -> float:
-    """The cryptonym words agree, allowing likely OCR confusions (AMFAUNA / AMFAIINA)."""
+    """The cryptonym words agree, allowing likely OCR confusions (AMFAUNA / AMFAIINA, ANMCARBON / AMCARBON)."""
     if a.word == b.word:
         return 1.0
+    if digraph_slip(a.word, b.word):
+        return 0.95
     if abs(len(a.word) - len(b.word)) > 1:
         return 0.0
     return similarity(a.word.lower(), b.word.lower(), floor=0.8)
+
+
+def digraph_slip(x: str, y: str) -> bool:
+    """The words end alike (four letters or more) and differ only in a prefix of one to three letters
+    that OCR confuses (ANMCARBON, AKCARBON for AMCARBON: the digraph printed damaged)."""
+    n = 0
+    while n < min(len(x), len(y)) and x[-1 - n] == y[-1 - n]:
+        n += 1
+    p, q = x[: len(x) - n].lower(), y[: len(y) - n].lower()
+    if n < 4 or not (1 <= len(p) <= 3 and 1 <= len(q) <= 3) or p[0] != q[0]:
+        return False
+    return weighted_distance(p, q) <= 1.0
 
 
 def agent_conflict(a: Cryptonym, b: Cryptonym) -> float:

@@ -119,11 +119,18 @@ def well_formed_person(text: str) -> bool:
     return len(person.surname) >= 2 and bool(re.search(r"[aeiouyAEIOUY]", printed[0]))
 
 
-def person_name(texts: Counter[str]) -> str:
-    """The display form of the most complete well-formed variant of a person (then the most frequent)."""
+def _known_given(text: str) -> bool:
+    """The given name is a known one, an initial or absent: "Fidel Castro", not "Fidsi Castro"."""
+    given = parse_person(text).given
+    return not given or len(given) == 1 or given.capitalize() in given_names()
 
-    def rank(t: str) -> tuple[bool, int, int, int, str]:
-        return (well_formed_person(t), parse_person(t).parts, texts[t], len(t), t)
+
+def person_name(texts: Counter[str]) -> str:
+    """The display form of the most complete well-formed variant of a person (then one with a known
+    given name over an OCR-damaged one, then the most frequent)."""
+
+    def rank(t: str) -> tuple[bool, int, bool, int, int, str]:
+        return (well_formed_person(t), parse_person(t).parts, _known_given(t), texts[t], len(t), t)
 
     best = max(texts, key=rank)
     words = parse_person(best).display.split()

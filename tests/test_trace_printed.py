@@ -1,0 +1,94 @@
+"""The trace's passages where a record prints the name but extraction missed it, and its budget.
+
+The printed lines below are verbatim from the text layers of two JFK records (104-10065-10028,
+the LIEMPTY notes; 104-10225-10035, an AMMUG-1 cable). The store tests ingest the LIEMPTY notes
+and the Carlos Luna memo (104-10131-10010) from ``examples/jfk`` with the real pipeline.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from declass.model import Entity
+from declass.settings import Settings
+from declass.store import Store, open_store
+from declass.trace import PASSAGE_CHARS, SOLE_PASSAGE_CHARS, trace
+from declass.trace_printed import printed_pattern, surname_of
+from tests.conftest import ROOT
+
+JFK = ROOT / "examples" / "jfk"
+LIEMPTY = "SCANTLING's true name is Juan N. FRAIS-RAMIRREZ. (Contract agent)"
+AMMUG = (
+    "DECEMBER 65 AMMUG/ 1 uvsD AS STATUS COVER INTER -UNEVER SITY COMMITTEE ... PRODUCE 2X¥ INFO THAT "
+    "AMMUG/1 CONNECTED ... SEvERal OTHER CREDIT CHECKS SINCE aMMUG/| EMPLOYED BY SCHEAFFE3 ... AMMUG-14"
+)
+
+
+def _entity(name: str, etype: str = "PERSON") -> Entity:
+    return Entity(id="e", type=etype, name=name, variants={name: 1}, mention_ids=[], doc_ids=[])
+
+
+def test_a_person_is_printed_by_the_surname_in_capitals_or_title_case() -> None:
+    scantling = _entity("Oliver G. Scantling")
+    assert surname_of(scantling) == "Scantling"
+    pattern = printed_pattern(scantling)
+    assert pattern is not None
+    assert [m.group(0) for m in pattern.finditer(LIEMPTY + " Scantling said; a scantling of wood")] == [
+        "SCANTLING",
+        "Scantling",
+    ]  # the lower-case common noun is no name
+
+
+def test_a_cryptonym_is_printed_with_its_agent_number_whatever_the_hyphen_became() -> None:
+    pattern = printed_pattern(_entity("AMMUG-1"))
+    assert pattern is not None
+    # "AMMUG/ 1" and "AMMUG/1" are agent 1; "aMMUG/|" has lost its number and AMMUG-14 is another agent.
+    assert [m.group(0) for m in pattern.finditer(AMMUG)] == ["AMMUG/ 1", "AMMUG/1"]
+    bare = printed_pattern(_entity("AMMUG", "CRYPTONYM"))
+    assert bare is not None and [m.group(0) for m in bare.finditer("AMMUG RECORDS; AMMUG/1 SAID")] == ["AMMUG"]
+
+
+@pytest.mark.parametrize("name", ["Angleton", "Lee", "AMLASH", "Fidel Ca"])
+def test_names_without_a_printed_surname(name: str) -> None:
+    # One word (a surname entity is found by its mentions), or a cut surname of three letters or fewer.
+    assert surname_of(_entity(name)) is None
+
+
+@pytest.fixture(scope="module")
+def jfk_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    from declass.ingest import ingest_paths
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('printed') / 'd.db'}"
+    store = open_store(url)
+    paths = [str(JFK / f"{n}.pdf") for n in ("104-10065-10028", "104-10131-10010")]
+    ingest_paths(store, paths, Settings(db=url, workers=1, extract=True, ocr="never"))
+    return store
+
+
+@pytest.mark.slow
+def test_the_trace_quotes_a_surname_extraction_missed(jfk_store: Store) -> None:
+    d = trace(jfk_store, "Scantling")
+    assert d.entity.name == "Oliver G. Scantling"
+    printed = [p for p in d.passages if "true name is Juan N. FRAIS-RAMIRREZ" in p.quote]
+    assert printed and printed[0].document == "104-10065-10028" and printed[0].page >= 1
+    text = jfk_store.get_document(printed[0].doc_id).text
+    assert " ".join(text[printed[0].start : printed[0].end].split()) == printed[0].quote  # cited verbatim
+    assert all(len(p.quote) <= SOLE_PASSAGE_CHARS for p in d.passages)
+    assert sum(v.count for v in d.variants) == len(d.entity.mention_ids)  # printed forms are no mentions
+
+
+@pytest.mark.slow
+def test_a_record_naming_the_entity_once_is_quoted_further(jfk_store: Store) -> None:
+    d = trace(jfk_store, "Carlos Luna")
+    [passage] = [p for p in d.passages if p.document == "104-10131-10010"]
+    # "He replaced Lt. Cok Francisco RAMIREZ": what the memo says of him, five lines after his name.
+    assert "LUNA" in passage.quote and "RAMIREZ" in passage.quote
+    assert PASSAGE_CHARS < len(passage.quote) <= SOLE_PASSAGE_CHARS
+
+
+@pytest.mark.slow
+def test_passages_of_a_well_named_entity_stay_within_the_usual_cap(jfk_store: Store) -> None:
+    d = trace(jfk_store, "Alvarez", pick=1)
+    several = [p for p in d.passages if p.document == "104-10065-10028"]
+    assert len(several) > 1 and all(len(p.quote) <= PASSAGE_CHARS for p in several)
+    assert len({(p.start, p.end) for p in several}) == len(several)
