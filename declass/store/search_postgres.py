@@ -22,6 +22,7 @@ class PostgresSearch(SearchDialect):
     """Full-text SQL for PostgreSQL's tsvector/tsquery."""
 
     join = " JOIN "
+    temp_options = " ON COMMIT DELETE ROWS"
     vocabulary_sql = "SELECT term FROM search_vocab"
     empty_sql = "SELECT NOT EXISTS (SELECT 1 FROM search_vocab)"
     # The statistics collector's write counters: they change when paragraphs are written.

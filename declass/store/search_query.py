@@ -43,6 +43,8 @@ class SearchDialect(ABC):
 
     #: How the search joins its few matching documents to the big tables.
     join: str = " JOIN "
+    #: Appended to the CREATE of the search's temporary tables (PostgreSQL: emptied on commit).
+    temp_options: str = ""
     #: The index vocabulary (words of 4+ letters) used for OCR-tolerant expansion.
     vocabulary_sql: str
     #: Whether the index holds nothing yet (then it is rebuilt from ``paragraphs``).

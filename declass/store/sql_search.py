@@ -262,7 +262,7 @@ class SearchMixin:
                 )
             para = self._best_paragraphs(conn, rows)
             entities = search_facets.matching_entities(conn, terms, expansions, type) if terms else []
-            conn.rollback()  # drops the temporary rows
+            conn.commit()  # ends the read; PostgreSQL empties the temporary tables here
         words = highlight_words(terms, expansions)
         return SearchResults(
             query=query,
@@ -291,6 +291,22 @@ class SearchMixin:
                 para[(r["doc_id"], r["idx"])] = row
         return para
 
+    def _temp_tables(self, conn: Connection) -> None:
+        """Create the search's temporary tables once per database connection, committed, so a
+        search does not pay for catalog writes (10-20 ms on PostgreSQL, where a rolled-back
+        CREATE had to be repeated by every search). PostgreSQL empties them at each commit."""
+        info = conn.connection.info
+        if info.get("declass_search_tables"):
+            return
+        opts = self._sql.temp_options
+        conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS search_hits (doc_id TEXT, idx INTEGER, score REAL){opts}")
+        conn.exec_driver_sql(
+            "CREATE TEMP TABLE IF NOT EXISTS search_docs (id TEXT PRIMARY KEY, idx INTEGER, score REAL, n INTEGER, "
+            f"doc_date TEXT, classification TEXT, doc_type TEXT, collection TEXT){opts}"
+        )
+        conn.commit()
+        info["declass_search_tables"] = True
+
     def _rank_documents(
         self, conn: Connection, tree: Node, fuzzy: bool, where: str, params: dict[str, Any]
     ) -> tuple[dict[str, list[str]], dict[str, str], bool]:
@@ -308,7 +324,7 @@ class SearchMixin:
         # first MAX_FILTERED_CANDIDATES that pass them) are scored — scoring every match of common
         # words is what made such queries take seconds — and the MAX_HITS best are kept.
         params["candidates"] = MAX_FILTERED_CANDIDATES if where else MAX_CANDIDATES
-        conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS search_hits (doc_id TEXT, idx INTEGER, score REAL)")
+        self._temp_tables(conn)
         conn.exec_driver_sql("DELETE FROM search_hits")
         conn.execute(
             text(f"INSERT INTO search_hits (doc_id, idx, score) {self._sql.candidates(bonus=bonus, where=where)}"), params
@@ -316,10 +332,6 @@ class SearchMixin:
         scored = conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0
         # The best paragraph of each document, with its facet values copied from documents once,
         # materialised for the page, the count and the facets (which then need no join).
-        conn.exec_driver_sql(
-            "CREATE TEMP TABLE IF NOT EXISTS search_docs (id TEXT PRIMARY KEY, idx INTEGER, score REAL, n INTEGER, "
-            "doc_date TEXT, classification TEXT, doc_type TEXT, collection TEXT)"
-        )
         conn.exec_driver_sql("DELETE FROM search_docs")
         conn.execute(
             text(
