@@ -33,6 +33,7 @@ from benchmarks.search_build import WORDS, bulk_load, make_entities  # noqa: E40
 from declass.store import open_store  # noqa: E402
 from declass.web.views.entities import entity_data  # noqa: E402
 
+
 def build(url: str, n_docs: int, seed: int = 1) -> Any:
     """Bulk-load ``n_docs`` synthetic documents into the empty store at ``url`` and build its
     search index; print both times and the store's size."""

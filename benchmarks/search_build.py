@@ -19,8 +19,8 @@ import json
 import random
 import time
 from collections.abc import Iterator
-from itertools import accumulate
 from datetime import UTC, datetime
+from itertools import accumulate
 from typing import Any
 
 from sqlalchemy import text
@@ -50,6 +50,7 @@ PARA_COLS = 'doc_id, idx, page, start, "end", clean_start, clean_end, number, ki
 MENTION_COLS = 'id, doc_id, label, text, start, "end", page, paragraph, sentence, norm, attrs'
 MEMBER_COLS = "mention_id, entity_id"
 ENTITY_COLS = "id, type, name, name_key, mention_count, doc_count, attrs"
+LOADED = (("documents", DOC_COLS), ("paragraphs", PARA_COLS), ("mentions", MENTION_COLS), ("entity_members", MEMBER_COLS))
 TABLES = ("documents", "paragraphs", "mentions", "entity_members", "entities")
 
 
@@ -181,10 +182,7 @@ def _load_sqlite(path: str, batches: Iterator[tuple[list[tuple[Any, ...]], ...]]
     indexes = _secondary_indexes(cur, "sqlite")
     for name, _ in indexes:
         cur.execute(f'DROP INDEX "{name}"')
-    sqls = [
-        f"INSERT INTO {t} ({cols}) VALUES ({', '.join('?' * (cols.count(',') + 1))})"
-        for t, cols in (("documents", DOC_COLS), ("paragraphs", PARA_COLS), ("mentions", MENTION_COLS), ("entity_members", MEMBER_COLS))
-    ]
+    sqls = [f"INSERT INTO {t} ({cols}) VALUES ({', '.join('?' * (cols.count(',') + 1))})" for t, cols in LOADED]
     for batch in batches:
         cur.execute("BEGIN")
         for sql, rows in zip(sqls, batch, strict=True):
@@ -208,9 +206,8 @@ def _load_postgres(raw: Any, batches: Iterator[tuple[list[tuple[Any, ...]], ...]
     for name, _ in indexes:
         cur.execute(f'DROP INDEX "{name}"')
     raw.commit()
-    tables = (("documents", DOC_COLS), ("paragraphs", PARA_COLS), ("mentions", MENTION_COLS), ("entity_members", MEMBER_COLS))
     for batch in batches:
-        for (table, cols), rows in zip(tables, batch, strict=True):
+        for (table, cols), rows in zip(LOADED, batch, strict=True):
             with cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
