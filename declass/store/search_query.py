@@ -43,6 +43,9 @@ class SearchDialect(ABC):
 
     #: How the search joins its few matching documents to the big tables.
     join: str = " JOIN "
+    #: Whether the ranking function first counts every term's matches in the whole index (SQLite's
+    #: bm25 computing IDF): then terms matching very many paragraphs are left out of the score.
+    ranking_counts_matches: bool = False
     #: Appended to the CREATE of the search's temporary tables (PostgreSQL: emptied on commit).
     temp_options: str = ""
     #: The index vocabulary (words of 4+ letters) used for OCR-tolerant expansion.
@@ -100,9 +103,11 @@ class SearchDialect(ABC):
         """A score term adding EXACT_BONUS to paragraphs matching ``:exact`` (the query as typed)."""
 
     @abstractmethod
-    def candidates(self, *, bonus: str, where: str) -> str:
+    def candidates(self, *, bonus: str, where: str, scoring: str = "all") -> str:
         """The first ``:candidates`` paragraphs matching ``:match`` (and the document filters
-        ``where`` on ``d``) in index order, each scored, as ``doc_id, idx, score``."""
+        ``where`` on ``d``) in index order, each scored, as ``doc_id, idx, score``. ``scoring``
+        (see :attr:`ranking_counts_matches`): "all" weighs every term, "some" only the terms of
+        ``:score_match``, "none" none (the score is ``bonus``)."""
 
 
 def parse_query(query: str) -> list[dict[str, Any]]:

@@ -26,6 +26,7 @@ class SqliteSearch(SearchDialect):
     # CROSS JOIN keeps the written join order: start from the few matching documents, not from
     # every mention (the planner has no statistics for the temporary table).
     join = " CROSS JOIN "
+    ranking_counts_matches = True
     vocabulary_sql = "SELECT term FROM paragraphs_fts_vocab WHERE length(term) >= 4"
     empty_sql = "SELECT NOT EXISTS (SELECT 1 FROM search_rows)"
     # Grows with every (re-)indexed document: the expansion caches are refreshed when it changes.
@@ -88,11 +89,26 @@ class SqliteSearch(SearchDialect):
             f"THEN {EXACT_BONUS} ELSE 0 END"
         )
 
-    def candidates(self, *, bonus: str, where: str) -> str:
+    def candidates(self, *, bonus: str, where: str, scoring: str = "all") -> str:
         # No ORDER BY inside: FTS5 walks the matches in rowid order, scores each with bm25 and
         # stops after :candidates (the LIMIT is pushed into the MATCH scan).
         join = " JOIN documents d ON d.id = f.doc_id" if where else ""
+        if scoring == "all":
+            return (
+                f"SELECT f.doc_id AS doc_id, f.idx AS idx, -bm25(paragraphs_fts) + {bonus} AS score "
+                f"FROM paragraphs_fts f{join} WHERE paragraphs_fts MATCH :match{where} LIMIT :candidates"
+            )
+        # The same bounded walk without bm25; the selective terms (:score_match) are scored in a
+        # second FTS5 query over their own few matches, materialised once and joined by rowid.
+        first = (
+            f"SELECT f.rowid AS rid, f.doc_id AS doc_id, f.idx AS idx FROM paragraphs_fts f{join} "
+            f"WHERE paragraphs_fts MATCH :match{where} LIMIT :candidates"
+        )
+        plus = bonus.replace("f.rowid", "c.rid")
+        if scoring == "none":
+            return f"SELECT c.doc_id AS doc_id, c.idx AS idx, {plus} AS score FROM ({first}) c"
         return (
-            f"SELECT f.doc_id AS doc_id, f.idx AS idx, -bm25(paragraphs_fts) + {bonus} AS score "
-            f"FROM paragraphs_fts f{join} WHERE paragraphs_fts MATCH :match{where} LIMIT :candidates"
+            "WITH s AS MATERIALIZED (SELECT rowid AS rid, -bm25(paragraphs_fts) AS score FROM paragraphs_fts "
+            f"WHERE paragraphs_fts MATCH :score_match) SELECT c.doc_id AS doc_id, c.idx AS idx, "
+            f"COALESCE(s.score, 0) + {plus} AS score FROM ({first}) c LEFT JOIN s ON s.rid = c.rid"
         )

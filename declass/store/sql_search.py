@@ -56,6 +56,8 @@ MAX_HITS = 1000
 MAX_CANDIDATES = 5000
 # With document filters, at most this many matching paragraphs that pass them are scored.
 MAX_FILTERED_CANDIDATES = 5000
+# A term matching at least this many paragraphs is not weighed by SQLite's bm25 (see _scoring).
+SCORED_PARAGRAPHS = 20_000
 # Entity and mention-type facets count the mentions of at most this many best documents.
 FACET_SAMPLE = 200
 _FIELDS = (
@@ -122,39 +124,73 @@ class SearchMixin:
         with self.engine.connect() as conn:
             return [word, *self._expander.expand(conn, word)[0]]
 
-    def _match_expression(self, conn: Connection, tree: Node, fuzzy: bool) -> tuple[str, dict[str, list[str]], dict[str, str]]:
-        """The backend's match expression for a query tree, the expansions applied and the
-        suggested replacements ("did you mean"). Excluded (NOT) terms are matched as typed."""
+    def _match_expression(
+        self, conn: Connection, tree: Node, fuzzy: bool
+    ) -> tuple[str, dict[str, list[str]], dict[str, str], list[tuple[str, bool, list[str]]]]:
+        """The backend's match expression for a query tree, the expansions applied, the
+        suggested replacements ("did you mean") and every term's own expression with whether it
+        is wanted (False: excluded by NOT) and the expressions whose matches bm25 would count for
+        it. Excluded terms are matched as typed."""
         expansions: dict[str, list[str]] = {}
         suggest: dict[str, str] = {}
+        parts: list[tuple[str, bool, list[str]]] = []
 
-        def build(node: Node, expand: bool) -> str:
+        def build(node: Node, expand: bool, wanted: bool = True) -> str:
             kind = node[0]
             if kind == "term":
-                term = node[1]
-                words = term["words"]
-                if term["phrase"]:
-                    return self._sql.phrase(words)
-                if term["prefix"]:
-                    return self._sql.prefix(words[0])
-                variants: list[str] = []
-                if expand:
-                    variants, better = self._expander.expand(conn, words[0])
-                    if better:
-                        suggest[words[0]] = better
-                    if variants:
-                        expansions[words[0]] = variants
-                return self._sql.any_of([words[0], *variants])
+                expr = term_expression(node[1], expand)
+                # A phrase costs bm25 the rows of its rarest word (it walks the words' lists together).
+                probes = [self._sql.any_of([w]) for w in node[1]["words"]] if node[1]["phrase"] else [expr]
+                parts.append((expr, wanted, probes))
+                return expr
             if kind == "or":
-                return self._sql.either([build(c, expand) for c in node[1]])
+                return self._sql.either([build(c, expand, wanted) for c in node[1]])
             if kind == "not":  # only under "and" (parse_search rejects the rest)
-                return build(node[1], False)
-            wanted = [build(c, expand) for c in node[1] if c[0] != "not"]
+                return build(node[1], False, False)
+            keep = [build(c, expand, wanted) for c in node[1] if c[0] != "not"]
             excluded = [build(c, False) for c in node[1] if c[0] == "not"]
-            match = self._sql.all_of(wanted)
+            match = self._sql.all_of(keep)
             return self._sql.without(match, self._sql.either(excluded)) if excluded else match
 
-        return build(tree, fuzzy), expansions, suggest
+        def term_expression(term: dict[str, Any], expand: bool) -> str:
+            words = term["words"]
+            if term["phrase"]:
+                return self._sql.phrase(words)
+            if term["prefix"]:
+                return self._sql.prefix(words[0])
+            variants: list[str] = []
+            if expand:
+                variants, better = self._expander.expand(conn, words[0])
+                if better:
+                    suggest[words[0]] = better
+                if variants:
+                    expansions[words[0]] = variants
+            return self._sql.any_of([words[0], *variants])
+
+        return build(tree, fuzzy), expansions, suggest, parts
+
+    def _scoring(self, conn: Connection, parts: list[tuple[str, bool, list[str]]], params: dict[str, Any]) -> str:
+        """How the candidates are scored: "all" (every term is selective enough for the backend's
+        ranking), "some" (only the wanted terms in ``:score_match``) or "none" (index order).
+
+        SQLite's bm25 first counts the rows of *every* term of the match (its IDF), which walks
+        each term's whole list of rows: 2 x 2.2 million rows for two common words at a million
+        documents, more than the rest of the search. A term matching SCORED_PARAGRAPHS or more
+        paragraphs has an IDF near zero (bm25 clamps terms in over half the rows to ~0), so it is
+        left out of the score: its matches are still required, only not weighed."""
+        if not self._sql.ranking_counts_matches:
+            return "all"
+        bound = SCORED_PARAGRAPHS
+        selective = [
+            (expr, wanted) for expr, wanted, probes in parts if min(self._expander.count(conn, p, bound) for p in probes) < bound
+        ]
+        if len(selective) == len(parts):
+            return "all"
+        scored = list(dict.fromkeys(expr for expr, wanted in selective if wanted))
+        if not scored:
+            return "none"
+        params["score_match"] = self._sql.either(scored)
+        return "some"
 
     def _filter_values(self, conn: Connection, given: dict[str, Any], typed: dict[str, Any]) -> dict[str, Any]:
         """The keyword filters, completed by the query's field filters (``entity:`` by name)."""
@@ -312,8 +348,9 @@ class SearchMixin:
     ) -> tuple[dict[str, list[str]], dict[str, str], bool]:
         """Fill the temporary ``search_docs`` with the best paragraph of each matching document;
         return the expansions applied, the suggested words and whether the hits were capped."""
-        match, expansions, suggest = self._match_expression(conn, tree, fuzzy)
+        match, expansions, suggest, parts = self._match_expression(conn, tree, fuzzy)
         params["match"] = match
+        scoring = self._scoring(conn, parts, params)
         # Paragraphs with the words as typed rank above those matching only variants, so
         # "Kandourov" shows the paragraph that prints "Kandourov" first.
         bonus = "0"
@@ -327,7 +364,10 @@ class SearchMixin:
         self._temp_tables(conn)
         conn.exec_driver_sql("DELETE FROM search_hits")
         conn.execute(
-            text(f"INSERT INTO search_hits (doc_id, idx, score) {self._sql.candidates(bonus=bonus, where=where)}"), params
+            text(
+                f"INSERT INTO search_hits (doc_id, idx, score) {self._sql.candidates(bonus=bonus, where=where, scoring=scoring)}"
+            ),
+            params,
         )
         scored = conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0
         # The best paragraph of each document, with its facet values copied from documents once,

@@ -171,3 +171,51 @@ def test_search_page_shows_errors_suggestions_and_capped_counts(client, monkeypa
     capped = client.get("/search", params={"q": "NTS", "fuzzy": "false"})
     label = capped.text.split('class="total">', 1)[1].split("<", 1)[0]
     assert label.endswith("+") and "only the first matches are ranked" in capped.text
+
+
+def test_common_terms_are_required_but_not_weighed(any_store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite's bm25 counts every match of every term first (its IDF), so a term matching
+    SCORED_PARAGRAPHS or more paragraphs is left out of the score ("some", or "none" when no
+    term is selective); PostgreSQL's ts_rank always weighs every term. The matches, totals and
+    hit counts stay the same either way."""
+    import declass.store.sql_search as sql_search
+    from declass.store.search_syntax import parse_search
+
+    sqlite = any_store.dialect_name == "sqlite"
+    queries = ["Kandaurov NTS", "NTS", '"National Labor Union"', "(Kandaurov OR Belik) NOT Tretyakov", "NTS collection:crest"]
+    weighed = {q: any_store.search(q) for q in queries}
+    with any_store.engine.connect() as conn:
+        kandaurov = any_store._expander.count(conn, any_store._sql.any_of(["kandaurov"]), 1000)
+        nts = any_store._expander.count(conn, any_store._sql.any_of(["nts"]), 1000)
+    assert nts > kandaurov >= 1
+    monkeypatch.setattr(sql_search, "SCORED_PARAGRAPHS", kandaurov + 1)
+
+    def scoring(query: str) -> tuple[str, dict]:
+        params: dict = {}
+        with any_store.engine.connect() as conn:
+            parts = any_store._match_expression(conn, parse_search(query).tree, False)[3]
+            return any_store._scoring(conn, parts, params), params
+
+    mode, params = scoring("Kandaurov NTS")
+    assert mode == ("some" if sqlite else "all")
+    assert not sqlite or ("kandaurov" in params["score_match"] and "nts" not in params["score_match"])
+    assert scoring("NTS")[0] == ("none" if sqlite else "all")
+    assert scoring("Kandaurov")[0] == "all"
+    for query, before in weighed.items():
+        after = any_store.search(query)
+        assert files(after) == files(before) and after.total == before.total, query
+        assert sorted(r.hits for r in after.results) == sorted(r.hits for r in before.results), query
+    some = any_store.search("Kandaurov NTS", fuzzy=False)
+    assert all(r.score > 0 for r in some.results)  # the selective term is still weighed
+
+
+def test_consecutive_searches_on_one_connection_see_only_their_own_matches(any_store) -> None:
+    """The temporary tables are made once per connection and reused: nothing of one search's
+    matches is left in the next (PostgreSQL empties them on commit, SQLite before each search)."""
+    wide = any_store.search("Kandaurov OR NTS OR Tretyakov OR onerror", fuzzy=False)
+    assert files(wide) == sorted([NTS, MEMO])
+    for _ in range(3):  # the pool hands out the connections that already hold the tables
+        one = any_store.search("onerror", fuzzy=False)
+        assert files(one) == [MEMO] and one.total == 1
+        assert any_store.search("Kandaurov NOT Tretyakov").total == 1
+        assert any_store.search("Nobodyword", fuzzy=False).total == 0
