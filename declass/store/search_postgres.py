@@ -68,7 +68,7 @@ class PostgresSearch(SearchDialect):
     def exact_bonus(self) -> str:
         return f"CASE WHEN p.tsv @@ to_tsquery('english', :exact) THEN {EXACT_BONUS} ELSE 0 END"
 
-    def candidates(self, *, bonus: str, where: str, scoring: str = "all") -> str:
+    def candidates(self, *, bonus: str, where: str, scoring: str = "all", bounded: bool = False) -> str:
         # LIMIT inside: the first :candidates matches (GIN bitmap order) are scored, not every one.
         # ts_rank reads only the row's own tsvector (no IDF), so every term is always weighed.
         join = " JOIN documents d ON d.id = p.doc_id" if where else ""

@@ -335,13 +335,35 @@ class SearchMixin:
         if info.get("declass_search_tables"):
             return
         opts = self._sql.temp_options
-        conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS search_hits (doc_id TEXT, idx INTEGER, score REAL){opts}")
+        hits = "search_hits (doc_id TEXT, idx INTEGER, score REAL, ok INTEGER)"  # ok: see _filtered_walk
+        conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {hits}{opts}")
         conn.exec_driver_sql(
             "CREATE TEMP TABLE IF NOT EXISTS search_docs (id TEXT PRIMARY KEY, idx INTEGER, score REAL, n INTEGER, "
             f"doc_date TEXT, classification TEXT, doc_type TEXT, collection TEXT){opts}"
         )
         conn.commit()
         info["declass_search_tables"] = True
+
+    def _filtered_walk(self, conn: Connection, bonus: str, where: str, scoring: str, params: dict[str, Any]) -> int:
+        """Fill ``search_hits`` for a filtered search from the first MAX_FILTERED_CANDIDATES
+        matches in index order, whether they pass the filters or not, so the walk is bounded
+        however narrow the filters are; return how many matches count as scored (the bound when
+        it was reached: the total is then a lower bound). When the bounded walk leaves fewer
+        documents than the page needs, every match is walked until the bound have passed, so a
+        narrow filter never shows an empty or short first page while matches exist."""
+        sql = self._sql.candidates(bonus=bonus, where=where, scoring=scoring, bounded=True)
+        conn.execute(text(f"INSERT INTO search_hits (doc_id, idx, score, ok) {sql}"), params)
+        examined = conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0
+        conn.exec_driver_sql("DELETE FROM search_hits WHERE ok = 0")
+        if examined < params["candidates"]:  # every match was examined: the count is exact
+            return int(conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0)
+        docs = conn.exec_driver_sql("SELECT COUNT(DISTINCT doc_id) FROM search_hits").scalar() or 0
+        if docs >= params["limit"] + params["offset"]:
+            return int(examined)
+        conn.exec_driver_sql("DELETE FROM search_hits")
+        sql = self._sql.candidates(bonus=bonus, where=where, scoring=scoring)
+        conn.execute(text(f"INSERT INTO search_hits (doc_id, idx, score) {sql}"), params)
+        return int(conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0)
 
     def _rank_documents(
         self, conn: Connection, tree: Node, fuzzy: bool, where: str, params: dict[str, Any]
@@ -363,13 +385,12 @@ class SearchMixin:
         params["candidates"] = MAX_FILTERED_CANDIDATES if where else MAX_CANDIDATES
         self._temp_tables(conn)
         conn.exec_driver_sql("DELETE FROM search_hits")
-        conn.execute(
-            text(
-                f"INSERT INTO search_hits (doc_id, idx, score) {self._sql.candidates(bonus=bonus, where=where, scoring=scoring)}"
-            ),
-            params,
-        )
-        scored = conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0
+        if where and self._sql.bounded_filter_walk:
+            scored = self._filtered_walk(conn, bonus, where, scoring, params)
+        else:
+            sql = self._sql.candidates(bonus=bonus, where=where, scoring=scoring)
+            conn.execute(text(f"INSERT INTO search_hits (doc_id, idx, score) {sql}"), params)
+            scored = conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0
         # The best paragraph of each document, with its facet values copied from documents once,
         # materialised for the page, the count and the facets (which then need no join).
         conn.exec_driver_sql("DELETE FROM search_docs")

@@ -219,3 +219,19 @@ def test_consecutive_searches_on_one_connection_see_only_their_own_matches(any_s
         assert files(one) == [MEMO] and one.total == 1
         assert any_store.search("Kandaurov NOT Tretyakov").total == 1
         assert any_store.search("Nobodyword", fuzzy=False).total == 0
+
+
+def test_filtered_search_walks_a_bounded_prefix_but_never_shows_a_short_page(any_store, monkeypatch) -> None:
+    """With filters, SQLite examines the first MAX_FILTERED_CANDIDATES matches whether they pass
+    or not (a bounded walk, the total then a lower bound); when that leaves fewer documents than
+    the page shows, every match is walked, so the right document is found whichever comes first
+    in the index. PostgreSQL gives the same answers."""
+    import declass.store.sql_search as sql_search
+
+    for filters, expected in (({"collection": "crest"}, [NTS]), ({"doc_type": "memorandum"}, [MEMO])):
+        exact = any_store.search("Kandaurov", fuzzy=False, **filters)
+        assert files(exact) == expected and exact.total == 1 and exact.total_exact is True
+    monkeypatch.setattr(sql_search, "MAX_FILTERED_CANDIDATES", 1)
+    for filters, expected in (({"collection": "crest"}, [NTS]), ({"doc_type": "memorandum"}, [MEMO])):
+        bounded = any_store.search("Kandaurov", fuzzy=False, limit=1, **filters)
+        assert files(bounded) == expected and bounded.total_exact is False, filters
