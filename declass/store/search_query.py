@@ -46,6 +46,9 @@ class SearchDialect(ABC):
     #: Whether the ranking function first counts every term's matches in the whole index (SQLite's
     #: bm25 computing IDF): then terms matching very many paragraphs are left out of the score.
     ranking_counts_matches: bool = False
+    #: At most this many candidate paragraphs are scored (below MAX_CANDIDATES where each costs a
+    #: random heap read, as on PostgreSQL).
+    max_candidates: int = 1_000_000
     #: Whether a filtered search first examines a bounded number of matches (``candidates(bounded=True)``).
     bounded_filter_walk: bool = False
     #: Appended to the CREATE of the search's temporary tables (PostgreSQL: emptied on commit).

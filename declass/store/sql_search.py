@@ -382,7 +382,8 @@ class SearchMixin:
         # One pass over the index: the first MAX_CANDIDATES matching paragraphs (with filters, the
         # first MAX_FILTERED_CANDIDATES that pass them) are scored — scoring every match of common
         # words is what made such queries take seconds — and the MAX_HITS best are kept.
-        params["candidates"] = MAX_FILTERED_CANDIDATES if where else MAX_CANDIDATES
+        bound = MAX_FILTERED_CANDIDATES if where else MAX_CANDIDATES
+        params["candidates"] = min(bound, self._sql.max_candidates)
         self._temp_tables(conn)
         conn.exec_driver_sql("DELETE FROM search_hits")
         if where and self._sql.bounded_filter_walk:
