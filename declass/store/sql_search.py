@@ -311,6 +311,7 @@ class SearchMixin:
             facets=facet_data,
             entities=entities,
             suggestion=suggested_query(query, suggest),
+            entity_facet_sample=FACET_SAMPLE if facets and parsed.tree is not None and (total > FACET_SAMPLE or capped) else None,
         )
 
     def _best_paragraphs(self, conn: Connection, rows: Iterable[Any]) -> dict[tuple[str, int], Any]:

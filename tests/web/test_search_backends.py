@@ -235,3 +235,30 @@ def test_filtered_search_walks_a_bounded_prefix_but_never_shows_a_short_page(any
     for filters, expected in (({"collection": "crest"}, [NTS]), ({"doc_type": "memorandum"}, [MEMO])):
         bounded = any_store.search("Kandaurov", fuzzy=False, limit=1, **filters)
         assert files(bounded) == expected and bounded.total_exact is False, filters
+
+
+def test_sampled_facet_counts_are_labelled(any_store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When more documents match than the entity facets count (FACET_SAMPLE), the result says
+    so and the page shows it beside those facets; document facets over a capped set say so too."""
+    import declass.store.sql_search as sql_search
+    from declass.web.views.search import facet_notes
+
+    full = any_store.search("Kandaurov")
+    assert full.total == 2 and full.entity_facet_sample is None and facet_notes(full) == {}
+    monkeypatch.setattr(sql_search, "FACET_SAMPLE", 1)
+    sampled = any_store.search("Kandaurov")
+    assert sampled.entity_facet_sample == 1 and sampled.total == 2
+    assert facet_notes(sampled) == {"entity": "in the best 1 documents", "type": "in the best 1 documents"}
+    monkeypatch.setattr(sql_search, "MAX_CANDIDATES", 1)
+    capped = any_store.search("Kandaurov", fuzzy=False)
+    assert capped.total_exact is False and facet_notes(capped)["classification"] == f"in the {capped.total:,} ranked documents"
+
+
+def test_search_page_labels_sampled_facets(client, monkeypatch: pytest.MonkeyPatch) -> None:
+    import declass.store.sql_search as sql_search
+
+    assert "facet-note" not in client.get("/search", params={"q": "Kandaurov"}).text
+    monkeypatch.setattr(sql_search, "FACET_SAMPLE", 1)
+    page = client.get("/search", params={"q": "Kandaurov"})
+    assert '<span class="facet-note">(in the best 1 documents)</span>' in page.text
+    assert client.get("/api/search", params={"q": "Kandaurov"}).json()["facet_notes"]["entity"] == "in the best 1 documents"
