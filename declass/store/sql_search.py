@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection
 
 from declass.errors import QueryError
 from declass.model import Paragraph
-from declass.store import search_facets
+from declass.store import search_facets, search_rank
 from declass.store.results import MentionCitation, SearchResults
 from declass.store.search_expand import Expander
 from declass.store.search_postgres import PostgresSearch
@@ -56,8 +56,6 @@ MAX_HITS = 1000
 MAX_CANDIDATES = 5000
 # With document filters, at most this many matching paragraphs that pass them are scored.
 MAX_FILTERED_CANDIDATES = 5000
-# A term matching at least this many paragraphs is not weighed by SQLite's bm25 (see _scoring).
-SCORED_PARAGRAPHS = 20_000
 # Entity and mention-type facets count the mentions of at most this many best documents.
 FACET_SAMPLE = 200
 _FIELDS = (
@@ -123,74 +121,6 @@ class SearchMixin:
             return [word]
         with self.engine.connect() as conn:
             return [word, *self._expander.expand(conn, word)[0]]
-
-    def _match_expression(
-        self, conn: Connection, tree: Node, fuzzy: bool
-    ) -> tuple[str, dict[str, list[str]], dict[str, str], list[tuple[str, bool, list[str]]]]:
-        """The backend's match expression for a query tree, the expansions applied, the
-        suggested replacements ("did you mean") and every term's own expression with whether it
-        is wanted (False: excluded by NOT) and the expressions whose matches bm25 would count for
-        it. Excluded terms are matched as typed."""
-        expansions: dict[str, list[str]] = {}
-        suggest: dict[str, str] = {}
-        parts: list[tuple[str, bool, list[str]]] = []
-
-        def build(node: Node, expand: bool, wanted: bool = True) -> str:
-            kind = node[0]
-            if kind == "term":
-                expr = term_expression(node[1], expand)
-                # A phrase costs bm25 the rows of its rarest word (it walks the words' lists together).
-                probes = [self._sql.any_of([w]) for w in node[1]["words"]] if node[1]["phrase"] else [expr]
-                parts.append((expr, wanted, probes))
-                return expr
-            if kind == "or":
-                return self._sql.either([build(c, expand, wanted) for c in node[1]])
-            if kind == "not":  # only under "and" (parse_search rejects the rest)
-                return build(node[1], False, False)
-            keep = [build(c, expand, wanted) for c in node[1] if c[0] != "not"]
-            excluded = [build(c, False) for c in node[1] if c[0] == "not"]
-            match = self._sql.all_of(keep)
-            return self._sql.without(match, self._sql.either(excluded)) if excluded else match
-
-        def term_expression(term: dict[str, Any], expand: bool) -> str:
-            words = term["words"]
-            if term["phrase"]:
-                return self._sql.phrase(words)
-            if term["prefix"]:
-                return self._sql.prefix(words[0])
-            variants: list[str] = []
-            if expand:
-                variants, better = self._expander.expand(conn, words[0])
-                if better:
-                    suggest[words[0]] = better
-                if variants:
-                    expansions[words[0]] = variants
-            return self._sql.any_of([words[0], *variants])
-
-        return build(tree, fuzzy), expansions, suggest, parts
-
-    def _scoring(self, conn: Connection, parts: list[tuple[str, bool, list[str]]], params: dict[str, Any]) -> str:
-        """How the candidates are scored: "all" (every term is selective enough for the backend's
-        ranking), "some" (only the wanted terms in ``:score_match``) or "none" (index order).
-
-        SQLite's bm25 first counts the rows of *every* term of the match (its IDF), which walks
-        each term's whole list of rows: 2 x 2.2 million rows for two common words at a million
-        documents, more than the rest of the search. A term matching SCORED_PARAGRAPHS or more
-        paragraphs has an IDF near zero (bm25 clamps terms in over half the rows to ~0), so it is
-        left out of the score: its matches are still required, only not weighed."""
-        if not self._sql.ranking_counts_matches:
-            return "all"
-        bound = SCORED_PARAGRAPHS
-        selective = [
-            (expr, wanted) for expr, wanted, probes in parts if min(self._expander.count(conn, p, bound) for p in probes) < bound
-        ]
-        if len(selective) == len(parts):
-            return "all"
-        scored = list(dict.fromkeys(expr for expr, wanted in selective if wanted))
-        if not scored:
-            return "none"
-        params["score_match"] = self._sql.either(scored)
-        return "some"
 
     def _filter_values(self, conn: Connection, given: dict[str, Any], typed: dict[str, Any]) -> dict[str, Any]:
         """The keyword filters, completed by the query's field filters (``entity:`` by name)."""
@@ -328,67 +258,29 @@ class SearchMixin:
                 para[(r["doc_id"], r["idx"])] = row
         return para
 
-    def _temp_tables(self, conn: Connection) -> None:
-        """Create the search's temporary tables once per database connection, committed, so a
-        search does not pay for catalog writes (10-20 ms on PostgreSQL, where a rolled-back
-        CREATE had to be repeated by every search). PostgreSQL empties them at each commit."""
-        info = conn.connection.info
-        if info.get("declass_search_tables"):
-            return
-        opts = self._sql.temp_options
-        hits = "search_hits (doc_id TEXT, idx INTEGER, score REAL, ok INTEGER)"  # ok: see _filtered_walk
-        conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {hits}{opts}")
-        conn.exec_driver_sql(
-            "CREATE TEMP TABLE IF NOT EXISTS search_docs (id TEXT PRIMARY KEY, idx INTEGER, score REAL, n INTEGER, "
-            f"doc_date TEXT, classification TEXT, doc_type TEXT, collection TEXT){opts}"
-        )
-        conn.commit()
-        info["declass_search_tables"] = True
-
-    def _filtered_walk(self, conn: Connection, bonus: str, where: str, scoring: str, params: dict[str, Any]) -> int:
-        """Fill ``search_hits`` for a filtered search from the first MAX_FILTERED_CANDIDATES
-        matches in index order, whether they pass the filters or not, so the walk is bounded
-        however narrow the filters are; return how many matches count as scored (the bound when
-        it was reached: the total is then a lower bound). When the bounded walk leaves fewer
-        documents than the page needs, every match is walked until the bound have passed, so a
-        narrow filter never shows an empty or short first page while matches exist."""
-        sql = self._sql.candidates(bonus=bonus, where=where, scoring=scoring, bounded=True)
-        conn.execute(text(f"INSERT INTO search_hits (doc_id, idx, score, ok) {sql}"), params)
-        examined = conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0
-        conn.exec_driver_sql("DELETE FROM search_hits WHERE ok = 0")
-        if examined < params["candidates"]:  # every match was examined: the count is exact
-            return int(conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0)
-        docs = conn.exec_driver_sql("SELECT COUNT(DISTINCT doc_id) FROM search_hits").scalar() or 0
-        if docs >= params["limit"] + params["offset"]:
-            return int(examined)
-        conn.exec_driver_sql("DELETE FROM search_hits")
-        sql = self._sql.candidates(bonus=bonus, where=where, scoring=scoring)
-        conn.execute(text(f"INSERT INTO search_hits (doc_id, idx, score) {sql}"), params)
-        return int(conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0)
-
     def _rank_documents(
         self, conn: Connection, tree: Node, fuzzy: bool, where: str, params: dict[str, Any]
     ) -> tuple[dict[str, list[str]], dict[str, str], bool]:
         """Fill the temporary ``search_docs`` with the best paragraph of each matching document;
         return the expansions applied, the suggested words and whether the hits were capped."""
-        match, expansions, suggest, parts = self._match_expression(conn, tree, fuzzy)
+        match, expansions, suggest, parts = search_rank.match_expression(self._expander, self._sql, conn, tree, fuzzy)
         params["match"] = match
-        scoring = self._scoring(conn, parts, params)
+        scoring = search_rank.scoring(self._expander, self._sql, conn, parts, params)
         # Paragraphs with the words as typed rank above those matching only variants, so
         # "Kandourov" shows the paragraph that prints "Kandourov" first.
         bonus = "0"
         if expansions:
-            params["exact"] = self._match_expression(conn, tree, False)[0]
+            params["exact"] = search_rank.match_expression(self._expander, self._sql, conn, tree, False)[0]
             bonus = self._sql.exact_bonus()
         # One pass over the index: the first MAX_CANDIDATES matching paragraphs (with filters, the
         # first MAX_FILTERED_CANDIDATES that pass them) are scored — scoring every match of common
         # words is what made such queries take seconds — and the MAX_HITS best are kept.
         bound = MAX_FILTERED_CANDIDATES if where else MAX_CANDIDATES
         params["candidates"] = min(bound, self._sql.max_candidates)
-        self._temp_tables(conn)
+        search_rank.temp_tables(self._sql, conn)
         conn.exec_driver_sql("DELETE FROM search_hits")
         if where and self._sql.bounded_filter_walk:
-            scored = self._filtered_walk(conn, bonus, where, scoring, params)
+            scored = search_rank.filtered_walk(self._sql, conn, bonus, where, scoring, params)
         else:
             sql = self._sql.candidates(bonus=bonus, where=where, scoring=scoring)
             conn.execute(text(f"INSERT INTO search_hits (doc_id, idx, score) {sql}"), params)

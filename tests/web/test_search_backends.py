@@ -178,7 +178,7 @@ def test_common_terms_are_required_but_not_weighed(any_store, monkeypatch: pytes
     SCORED_PARAGRAPHS or more paragraphs is left out of the score ("some", or "none" when no
     term is selective); PostgreSQL's ts_rank always weighs every term. The matches, totals and
     hit counts stay the same either way."""
-    import declass.store.sql_search as sql_search
+    from declass.store import search_rank
     from declass.store.search_syntax import parse_search
 
     sqlite = any_store.dialect_name == "sqlite"
@@ -188,13 +188,13 @@ def test_common_terms_are_required_but_not_weighed(any_store, monkeypatch: pytes
         kandaurov = any_store._expander.count(conn, any_store._sql.any_of(["kandaurov"]), 1000)
         nts = any_store._expander.count(conn, any_store._sql.any_of(["nts"]), 1000)
     assert nts > kandaurov >= 1
-    monkeypatch.setattr(sql_search, "SCORED_PARAGRAPHS", kandaurov + 1)
+    monkeypatch.setattr(search_rank, "SCORED_PARAGRAPHS", kandaurov + 1)
 
     def scoring(query: str) -> tuple[str, dict]:
         params: dict = {}
         with any_store.engine.connect() as conn:
-            parts = any_store._match_expression(conn, parse_search(query).tree, False)[3]
-            return any_store._scoring(conn, parts, params), params
+            parts = search_rank.match_expression(any_store._expander, any_store._sql, conn, parse_search(query).tree, False)[3]
+            return search_rank.scoring(any_store._expander, any_store._sql, conn, parts, params), params
 
     mode, params = scoring("Kandaurov NTS")
     assert mode == ("some" if sqlite else "all")
