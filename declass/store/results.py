@@ -78,6 +78,9 @@ class SearchResults:
     facets: dict[str, list[FacetCount | EntityFacet]]  # classification, doc_type, collection, decade, entity, type
     entities: list[MatchedEntity]
     suggestion: str | None = None  # "did you mean": the query with a variant that has more hits
+    # Set when the entity and mention-type facets were counted in the best this-many documents
+    # only (more documents matched): the page labels those counts as sampled.
+    entity_facet_sample: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``/api/search`` (before the web view adds paging and filters)."""

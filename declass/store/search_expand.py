@@ -89,16 +89,19 @@ class Expander:
 
     def counts(self, conn: Any, words: list[str]) -> dict[str, int]:
         """Matching paragraphs per word, at most RARE_PARAGRAPHS (a word at the cap is common)."""
+        return {w: self.count(conn, self.sql.any_of([w]), RARE_PARAGRAPHS) for w in words}
+
+    def count(self, conn: Any, match: str, bound: int) -> int:
+        """Paragraphs matching the backend match expression ``match``, counted up to ``bound``
+        (in index order, so it reads at most ``bound`` index rows), cached."""
         self._fresh()
-        out: dict[str, int] = {}
-        for w in words:
-            if w not in self._counts:
-                if len(self._counts) > MAX_CACHED_WORDS:
-                    self._counts.clear()
-                n = conn.execute(text(self.sql.count_sql()), {"match": self.sql.any_of([w]), "k": RARE_PARAGRAPHS}).scalar()
-                self._counts[w] = int(n or 0)
-            out[w] = self._counts[w]
-        return out
+        key = f"{bound}:{match}"
+        if key not in self._counts:
+            if len(self._counts) > MAX_CACHED_WORDS:
+                self._counts.clear()
+            n = conn.execute(text(self.sql.count_sql()), {"match": match, "k": bound}).scalar()
+            self._counts[key] = int(n or 0)
+        return self._counts[key]
 
     def variants(self, word: str) -> list[str]:
         """Index and entity-variant words close in spelling to ``word``, best first (without it)."""

@@ -43,6 +43,16 @@ class SearchDialect(ABC):
 
     #: How the search joins its few matching documents to the big tables.
     join: str = " JOIN "
+    #: Whether the ranking function first counts every term's matches in the whole index (SQLite's
+    #: bm25 computing IDF): then terms matching very many paragraphs are left out of the score.
+    ranking_counts_matches: bool = False
+    #: At most this many candidate paragraphs are scored (below MAX_CANDIDATES where each costs a
+    #: random heap read, as on PostgreSQL).
+    max_candidates: int = 1_000_000
+    #: Whether a filtered search first examines a bounded number of matches (``candidates(bounded=True)``).
+    bounded_filter_walk: bool = False
+    #: Appended to the CREATE of the search's temporary tables (PostgreSQL: emptied on commit).
+    temp_options: str = ""
     #: The index vocabulary (words of 4+ letters) used for OCR-tolerant expansion.
     vocabulary_sql: str
     #: Whether the index holds nothing yet (then it is rebuilt from ``paragraphs``).
@@ -98,9 +108,13 @@ class SearchDialect(ABC):
         """A score term adding EXACT_BONUS to paragraphs matching ``:exact`` (the query as typed)."""
 
     @abstractmethod
-    def candidates(self, *, bonus: str, where: str) -> str:
+    def candidates(self, *, bonus: str, where: str, scoring: str = "all", bounded: bool = False) -> str:
         """The first ``:candidates`` paragraphs matching ``:match`` (and the document filters
-        ``where`` on ``d``) in index order, each scored, as ``doc_id, idx, score``."""
+        ``where`` on ``d``) in index order, each scored, as ``doc_id, idx, score``. ``scoring``
+        (see :attr:`ranking_counts_matches`): "all" weighs every term, "some" only the terms of
+        ``:score_match``, "none" none (the score is ``bonus``). ``bounded`` (only where
+        :attr:`bounded_filter_walk`): the first ``:candidates`` matches whatever the filters, each
+        with ``ok`` saying whether its document passes them."""
 
 
 def parse_query(query: str) -> list[dict[str, Any]]:

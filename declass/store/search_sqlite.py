@@ -26,6 +26,8 @@ class SqliteSearch(SearchDialect):
     # CROSS JOIN keeps the written join order: start from the few matching documents, not from
     # every mention (the planner has no statistics for the temporary table).
     join = " CROSS JOIN "
+    ranking_counts_matches = True
+    bounded_filter_walk = True
     vocabulary_sql = "SELECT term FROM paragraphs_fts_vocab WHERE length(term) >= 4"
     empty_sql = "SELECT NOT EXISTS (SELECT 1 FROM search_rows)"
     # Grows with every (re-)indexed document: the expansion caches are refreshed when it changes.
@@ -88,11 +90,45 @@ class SqliteSearch(SearchDialect):
             f"THEN {EXACT_BONUS} ELSE 0 END"
         )
 
-    def candidates(self, *, bonus: str, where: str) -> str:
+    def candidates(self, *, bonus: str, where: str, scoring: str = "all", bounded: bool = False) -> str:
         # No ORDER BY inside: FTS5 walks the matches in rowid order, scores each with bm25 and
         # stops after :candidates (the LIMIT is pushed into the MATCH scan).
+        if bounded:
+            return self._bounded_filtered(bonus=bonus, where=where, scoring=scoring)
         join = " JOIN documents d ON d.id = f.doc_id" if where else ""
-        return (
-            f"SELECT f.doc_id AS doc_id, f.idx AS idx, -bm25(paragraphs_fts) + {bonus} AS score "
-            f"FROM paragraphs_fts f{join} WHERE paragraphs_fts MATCH :match{where} LIMIT :candidates"
+        if scoring == "all":
+            return (
+                f"SELECT f.doc_id AS doc_id, f.idx AS idx, -bm25(paragraphs_fts) + {bonus} AS score "
+                f"FROM paragraphs_fts f{join} WHERE paragraphs_fts MATCH :match{where} LIMIT :candidates"
+            )
+        # The same bounded walk without bm25; the selective terms (:score_match) are scored in a
+        # second FTS5 query over their own few matches, materialised once and joined by rowid.
+        first = (
+            f"SELECT f.rowid AS rid, f.doc_id AS doc_id, f.idx AS idx FROM paragraphs_fts f{join} "
+            f"WHERE paragraphs_fts MATCH :match{where} LIMIT :candidates"
         )
+        return self._scored(first, bonus, scoring)
+
+    def _scored(self, first: str, bonus: str, scoring: str, *, own: str = "0", ok: str = "", join: str = "") -> str:
+        """Score the candidate rows of ``first`` (``rid, doc_id, idx``, as ``c``): by ``own`` (a
+        column of ``first``), or by the selective terms' bm25 (``scoring`` "some")."""
+        plus = bonus.replace("f.rowid", "c.rid")
+        if scoring == "some":
+            return (
+                "WITH s AS MATERIALIZED (SELECT rowid AS rid, -bm25(paragraphs_fts) AS score FROM paragraphs_fts "
+                f"WHERE paragraphs_fts MATCH :score_match) SELECT c.doc_id AS doc_id, c.idx AS idx, "
+                f"COALESCE(s.score, 0) + {plus} AS score{ok} FROM ({first}) c{join} LEFT JOIN s ON s.rid = c.rid"
+            )
+        return f"SELECT c.doc_id AS doc_id, c.idx AS idx, {own} + {plus} AS score{ok} FROM ({first}) c{join}"
+
+    def _bounded_filtered(self, *, bonus: str, where: str, scoring: str) -> str:
+        # The first :candidates matches in index order, each marked ``ok`` when its document passes
+        # the filters: the walk stops at the bound however few pass (a phrase of common words
+        # with a narrow filter walked every match of both words before).
+        bm25 = ", -bm25(paragraphs_fts) AS own" if scoring == "all" else ", 0 AS own"
+        first = (
+            f"SELECT f.rowid AS rid, f.doc_id AS doc_id, f.idx AS idx{bm25} FROM paragraphs_fts f "
+            "WHERE paragraphs_fts MATCH :match LIMIT :candidates"
+        )
+        ok = f", CASE WHEN 1 = 1{where} THEN 1 ELSE 0 END AS ok"
+        return self._scored(first, bonus, scoring, own="c.own", ok=ok, join=" JOIN documents d ON d.id = c.doc_id")

@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection
 
 from declass.errors import QueryError
 from declass.model import Paragraph
-from declass.store import search_facets
+from declass.store import search_facets, search_rank
 from declass.store.results import MentionCitation, SearchResults
 from declass.store.search_expand import Expander
 from declass.store.search_postgres import PostgresSearch
@@ -121,40 +121,6 @@ class SearchMixin:
             return [word]
         with self.engine.connect() as conn:
             return [word, *self._expander.expand(conn, word)[0]]
-
-    def _match_expression(self, conn: Connection, tree: Node, fuzzy: bool) -> tuple[str, dict[str, list[str]], dict[str, str]]:
-        """The backend's match expression for a query tree, the expansions applied and the
-        suggested replacements ("did you mean"). Excluded (NOT) terms are matched as typed."""
-        expansions: dict[str, list[str]] = {}
-        suggest: dict[str, str] = {}
-
-        def build(node: Node, expand: bool) -> str:
-            kind = node[0]
-            if kind == "term":
-                term = node[1]
-                words = term["words"]
-                if term["phrase"]:
-                    return self._sql.phrase(words)
-                if term["prefix"]:
-                    return self._sql.prefix(words[0])
-                variants: list[str] = []
-                if expand:
-                    variants, better = self._expander.expand(conn, words[0])
-                    if better:
-                        suggest[words[0]] = better
-                    if variants:
-                        expansions[words[0]] = variants
-                return self._sql.any_of([words[0], *variants])
-            if kind == "or":
-                return self._sql.either([build(c, expand) for c in node[1]])
-            if kind == "not":  # only under "and" (parse_search rejects the rest)
-                return build(node[1], False)
-            wanted = [build(c, expand) for c in node[1] if c[0] != "not"]
-            excluded = [build(c, False) for c in node[1] if c[0] == "not"]
-            match = self._sql.all_of(wanted)
-            return self._sql.without(match, self._sql.either(excluded)) if excluded else match
-
-        return build(tree, fuzzy), expansions, suggest
 
     def _filter_values(self, conn: Connection, given: dict[str, Any], typed: dict[str, Any]) -> dict[str, Any]:
         """The keyword filters, completed by the query's field filters (``entity:`` by name)."""
@@ -262,7 +228,7 @@ class SearchMixin:
                 )
             para = self._best_paragraphs(conn, rows)
             entities = search_facets.matching_entities(conn, terms, expansions, type) if terms else []
-            conn.rollback()  # drops the temporary rows
+            conn.commit()  # ends the read; PostgreSQL empties the temporary tables here
         words = highlight_words(terms, expansions)
         return SearchResults(
             query=query,
@@ -275,6 +241,7 @@ class SearchMixin:
             facets=facet_data,
             entities=entities,
             suggestion=suggested_query(query, suggest),
+            entity_facet_sample=FACET_SAMPLE if facets and parsed.tree is not None and (total > FACET_SAMPLE or capped) else None,
         )
 
     def _best_paragraphs(self, conn: Connection, rows: Iterable[Any]) -> dict[tuple[str, int], Any]:
@@ -296,30 +263,30 @@ class SearchMixin:
     ) -> tuple[dict[str, list[str]], dict[str, str], bool]:
         """Fill the temporary ``search_docs`` with the best paragraph of each matching document;
         return the expansions applied, the suggested words and whether the hits were capped."""
-        match, expansions, suggest = self._match_expression(conn, tree, fuzzy)
+        match, expansions, suggest, parts = search_rank.match_expression(self._expander, self._sql, conn, tree, fuzzy)
         params["match"] = match
+        scoring = search_rank.scoring(self._expander, self._sql, conn, parts, params)
         # Paragraphs with the words as typed rank above those matching only variants, so
         # "Kandourov" shows the paragraph that prints "Kandourov" first.
         bonus = "0"
         if expansions:
-            params["exact"] = self._match_expression(conn, tree, False)[0]
+            params["exact"] = search_rank.match_expression(self._expander, self._sql, conn, tree, False)[0]
             bonus = self._sql.exact_bonus()
         # One pass over the index: the first MAX_CANDIDATES matching paragraphs (with filters, the
         # first MAX_FILTERED_CANDIDATES that pass them) are scored — scoring every match of common
         # words is what made such queries take seconds — and the MAX_HITS best are kept.
-        params["candidates"] = MAX_FILTERED_CANDIDATES if where else MAX_CANDIDATES
-        conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS search_hits (doc_id TEXT, idx INTEGER, score REAL)")
+        bound = MAX_FILTERED_CANDIDATES if where else MAX_CANDIDATES
+        params["candidates"] = min(bound, self._sql.max_candidates)
+        search_rank.temp_tables(self._sql, conn)
         conn.exec_driver_sql("DELETE FROM search_hits")
-        conn.execute(
-            text(f"INSERT INTO search_hits (doc_id, idx, score) {self._sql.candidates(bonus=bonus, where=where)}"), params
-        )
-        scored = conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0
+        if where and self._sql.bounded_filter_walk:
+            scored = search_rank.filtered_walk(self._sql, conn, bonus, where, scoring, params)
+        else:
+            sql = self._sql.candidates(bonus=bonus, where=where, scoring=scoring)
+            conn.execute(text(f"INSERT INTO search_hits (doc_id, idx, score) {sql}"), params)
+            scored = conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0
         # The best paragraph of each document, with its facet values copied from documents once,
         # materialised for the page, the count and the facets (which then need no join).
-        conn.exec_driver_sql(
-            "CREATE TEMP TABLE IF NOT EXISTS search_docs (id TEXT PRIMARY KEY, idx INTEGER, score REAL, n INTEGER, "
-            "doc_date TEXT, classification TEXT, doc_type TEXT, collection TEXT)"
-        )
         conn.exec_driver_sql("DELETE FROM search_docs")
         conn.execute(
             text(

@@ -171,3 +171,94 @@ def test_search_page_shows_errors_suggestions_and_capped_counts(client, monkeypa
     capped = client.get("/search", params={"q": "NTS", "fuzzy": "false"})
     label = capped.text.split('class="total">', 1)[1].split("<", 1)[0]
     assert label.endswith("+") and "only the first matches are ranked" in capped.text
+
+
+def test_common_terms_are_required_but_not_weighed(any_store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite's bm25 counts every match of every term first (its IDF), so a term matching
+    SCORED_PARAGRAPHS or more paragraphs is left out of the score ("some", or "none" when no
+    term is selective); PostgreSQL's ts_rank always weighs every term. The matches, totals and
+    hit counts stay the same either way."""
+    from declass.store import search_rank
+    from declass.store.search_syntax import parse_search
+
+    sqlite = any_store.dialect_name == "sqlite"
+    queries = ["Kandaurov NTS", "NTS", '"National Labor Union"', "(Kandaurov OR Belik) NOT Tretyakov", "NTS collection:crest"]
+    weighed = {q: any_store.search(q) for q in queries}
+    with any_store.engine.connect() as conn:
+        kandaurov = any_store._expander.count(conn, any_store._sql.any_of(["kandaurov"]), 1000)
+        nts = any_store._expander.count(conn, any_store._sql.any_of(["nts"]), 1000)
+    assert nts > kandaurov >= 1
+    monkeypatch.setattr(search_rank, "SCORED_PARAGRAPHS", kandaurov + 1)
+
+    def scoring(query: str) -> tuple[str, dict]:
+        params: dict = {}
+        with any_store.engine.connect() as conn:
+            parts = search_rank.match_expression(any_store._expander, any_store._sql, conn, parse_search(query).tree, False)[3]
+            return search_rank.scoring(any_store._expander, any_store._sql, conn, parts, params), params
+
+    mode, params = scoring("Kandaurov NTS")
+    assert mode == ("some" if sqlite else "all")
+    assert not sqlite or ("kandaurov" in params["score_match"] and "nts" not in params["score_match"])
+    assert scoring("NTS")[0] == ("none" if sqlite else "all")
+    assert scoring("Kandaurov")[0] == "all"
+    for query, before in weighed.items():
+        after = any_store.search(query)
+        assert files(after) == files(before) and after.total == before.total, query
+        assert sorted(r.hits for r in after.results) == sorted(r.hits for r in before.results), query
+    some = any_store.search("Kandaurov NTS", fuzzy=False)
+    assert all(r.score > 0 for r in some.results)  # the selective term is still weighed
+
+
+def test_consecutive_searches_on_one_connection_see_only_their_own_matches(any_store) -> None:
+    """The temporary tables are made once per connection and reused: nothing of one search's
+    matches is left in the next (PostgreSQL empties them on commit, SQLite before each search)."""
+    wide = any_store.search("Kandaurov OR NTS OR Tretyakov OR onerror", fuzzy=False)
+    assert files(wide) == sorted([NTS, MEMO])
+    for _ in range(3):  # the pool hands out the connections that already hold the tables
+        one = any_store.search("onerror", fuzzy=False)
+        assert files(one) == [MEMO] and one.total == 1
+        assert any_store.search("Kandaurov NOT Tretyakov").total == 1
+        assert any_store.search("Nobodyword", fuzzy=False).total == 0
+
+
+def test_filtered_search_walks_a_bounded_prefix_but_never_shows_a_short_page(any_store, monkeypatch) -> None:
+    """With filters, SQLite examines the first MAX_FILTERED_CANDIDATES matches whether they pass
+    or not (a bounded walk, the total then a lower bound); when that leaves fewer documents than
+    the page shows, every match is walked, so the right document is found whichever comes first
+    in the index. PostgreSQL gives the same answers."""
+    import declass.store.sql_search as sql_search
+
+    for filters, expected in (({"collection": "crest"}, [NTS]), ({"doc_type": "memorandum"}, [MEMO])):
+        exact = any_store.search("Kandaurov", fuzzy=False, **filters)
+        assert files(exact) == expected and exact.total == 1 and exact.total_exact is True
+    monkeypatch.setattr(sql_search, "MAX_FILTERED_CANDIDATES", 1)
+    for filters, expected in (({"collection": "crest"}, [NTS]), ({"doc_type": "memorandum"}, [MEMO])):
+        bounded = any_store.search("Kandaurov", fuzzy=False, limit=1, **filters)
+        assert files(bounded) == expected and bounded.total_exact is False, filters
+
+
+def test_sampled_facet_counts_are_labelled(any_store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When more documents match than the entity facets count (FACET_SAMPLE), the result says
+    so and the page shows it beside those facets; document facets over a capped set say so too."""
+    import declass.store.sql_search as sql_search
+    from declass.web.views.search import facet_notes
+
+    full = any_store.search("Kandaurov")
+    assert full.total == 2 and full.entity_facet_sample is None and facet_notes(full) == {}
+    monkeypatch.setattr(sql_search, "FACET_SAMPLE", 1)
+    sampled = any_store.search("Kandaurov")
+    assert sampled.entity_facet_sample == 1 and sampled.total == 2
+    assert facet_notes(sampled) == {"entity": "in the best 1 documents", "type": "in the best 1 documents"}
+    monkeypatch.setattr(sql_search, "MAX_CANDIDATES", 1)
+    capped = any_store.search("Kandaurov", fuzzy=False)
+    assert capped.total_exact is False and facet_notes(capped)["classification"] == f"in the {capped.total:,} ranked documents"
+
+
+def test_search_page_labels_sampled_facets(client, monkeypatch: pytest.MonkeyPatch) -> None:
+    import declass.store.sql_search as sql_search
+
+    assert "facet-note" not in client.get("/search", params={"q": "Kandaurov"}).text
+    monkeypatch.setattr(sql_search, "FACET_SAMPLE", 1)
+    page = client.get("/search", params={"q": "Kandaurov"})
+    assert '<span class="facet-note">(in the best 1 documents)</span>' in page.text
+    assert client.get("/api/search", params={"q": "Kandaurov"}).json()["facet_notes"]["entity"] == "in the best 1 documents"

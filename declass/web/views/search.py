@@ -69,6 +69,7 @@ def search_data(request: Request, p: SearchParams) -> dict[str, Any]:
     result["notice"] = notice
     result["total_label"] = count_label(found.total, found.total_exact)
     result["facet_sample"] = FACET_SAMPLE
+    result["facet_notes"] = facet_notes(found)
     result["filters"] = filters
     if p.entity:
         try:
@@ -79,6 +80,20 @@ def search_data(request: Request, p: SearchParams) -> dict[str, Any]:
     result["prev_offset"] = max(p.offset - p.limit, 0) if p.offset > 0 else None
     result["documents_total"] = store.count_documents()
     return result
+
+
+def facet_notes(found: SearchResults) -> dict[str, str]:
+    """Facet name -> why its counts are not over every matching document, shown beside the
+    facet: the entity and mention-type facets count the best ``entity_facet_sample`` documents when
+    more match; every facet counts only the ranked matches when the total is a lower bound."""
+    notes: dict[str, str] = {}
+    if not found.total_exact:
+        for name in ("classification", "doc_type", "collection", "decade"):
+            notes[name] = f"in the {found.total:,} ranked documents"
+    if found.entity_facet_sample:
+        for name in ("entity", "type"):
+            notes[name] = f"in the best {found.entity_facet_sample:,} documents"
+    return notes
 
 
 def count_label(total: int, exact: bool) -> str:
