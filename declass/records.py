@@ -9,7 +9,7 @@ Two keys are Python keywords and are spelled with a trailing underscore in code:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any
 
 from declass.model import Citation, Entity
@@ -161,5 +161,23 @@ class Dossier:
 
     def to_dict(self) -> dict[str, Any]:
         """The dossier as JSON-ready data with the documented keys."""
-        data: dict[str, Any] = _json_keys(asdict(self))
+        # Field by field: ``asdict`` deep-copies, and the entity's member lists can be long.
+        data: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "entity":
+                data["entity"] = {g.name: getattr(value, g.name) for g in fields(value)}
+            else:
+                data[f.name] = _json_keys(_plain(value))
         return data
+
+
+def _plain(value: Any) -> Any:
+    """``asdict`` of a dataclass, or of each one in a list or dict of them."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value

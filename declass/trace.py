@@ -137,6 +137,12 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200) -> Do
     mention_doc: dict[str, str] = {}
     para_of: dict[str, tuple[str, int | None]] = {}  # mention id -> (document, paragraph), for co-mentions
     own_paras: set[tuple[str, int | None]] = set()
+    total_docs = len(doc_ids)
+    if total_docs > max_documents:
+        # Only the documents shown are read: the cost of a page is bounded by ``max_documents``,
+        # not by the entity's size (an entity of a million-document archive may be in thousands).
+        dossier.notes.append(f"showing the first {max_documents} of {total_docs} documents")
+        doc_ids = doc_ids[:max_documents]
     mentions = list(store.iter_mentions(doc_ids=doc_ids) if doc_ids else store.iter_mentions())
     for m in mentions:
         para_of[m.id] = (m.doc_id, m.paragraph)
@@ -147,12 +153,14 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200) -> Do
         variant_docs[m.text].add(m.doc_id)
         mention_doc[m.id] = m.doc_id
         names[m.id] = entity.name
+    if total_docs > max_documents and entity.variants:
+        variant_counts = Counter(entity.variants)  # counted over every document, not only those shown
     if not doc_ids:
         doc_ids = sorted(set(mention_doc.values()))
+        if len(doc_ids) > max_documents:
+            dossier.notes.append(f"showing the first {max_documents} of {len(doc_ids)} documents")
+            doc_ids = doc_ids[:max_documents]
     all_docs = set(doc_ids)
-    if len(doc_ids) > max_documents:
-        dossier.notes.append(f"showing the first {max_documents} of {len(doc_ids)} documents")
-        doc_ids = doc_ids[:max_documents]
     docs_seen = doc_ids
     dossier.notes += [f"possibly also {p['name']} ({p['id']}): {p['why']}" for p in possibly_also(store, entity)]
     # Every entity named in the entity's documents: names for claims in words, and co-mentions
@@ -202,7 +210,8 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200) -> Do
     dossier.variants = [
         Variant(t, n, [numbers.get(d, d[:12]) for d in sorted(variant_docs[t])]) for t, n in variant_counts.most_common()
     ]
-    claims = list(store.iter_claims(mention_ids=mention_ids)) if mention_ids else []
+    claim_ids = mention_ids if total_docs <= max_documents else set(mention_doc)  # the documents shown
+    claims = list(store.iter_claims(mention_ids=claim_ids)) if claim_ids else []
     _fill_claims(dossier, entity, claims, names, numbers, mention_ids)
     # The timeline from the claims and mentions read above (of the documents shown): no second read.
     shown_mentions: list[Mention] = [m for m in mentions if m.doc_id in shown]

@@ -26,7 +26,7 @@ from declass.records import Dossier, DossierClaim
 from declass.settings import Settings
 from declass.store import Store, open_store
 from declass.timeline import _sentence, _widen
-from declass.trace import PASSAGE_CHARS, find_entities, trace
+from declass.trace import PASSAGE_CHARS, dossier_for, find_entities, trace
 from declass.trace_render import to_json, to_markdown
 from tests.conftest import CREST
 from tests.pipeline.claim_helpers import gazetteer_mentions, nlp
@@ -281,3 +281,36 @@ def test_passages_are_widened_but_distinct(ingested: Store) -> None:
     for (d1, _, e1), (d2, s2, _) in zip(spans, spans[1:], strict=False):
         assert d1 != d2 or s2 >= e1, "no two passages of a document overlap"
     assert all(len(p.quote) <= PASSAGE_CHARS for p in d.passages)
+
+
+def test_a_dossier_reads_only_the_documents_it_shows(ingested: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cost of a dossier is bounded by ``max_documents``, not by the entity's size: only the
+    mentions and claims of the documents shown are read; the variant counts stay the entity's own."""
+    entity = next(e for e in ingested.list_entities(limit=500) if len(set(e.doc_ids)) == 2)
+    assert len(dossier_for(ingested, entity).documents) == 2
+    read: list[list[str]] = []
+    real = ingested.iter_mentions
+
+    def recorded(*args, **kwargs):
+        read.append(sorted(kwargs.get("doc_ids") or []))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ingested, "iter_mentions", recorded)
+    d = dossier_for(ingested, entity, max_documents=1)
+    first = sorted(entity.doc_ids)[0]
+    assert read == [[first]]
+    assert [doc.id for doc in d.documents] == [first]
+    assert "showing the first 1 of 2 documents" in d.notes
+    assert all(c.citation is None or c.citation.doc_id == first for cs in d.claims.values() for c in cs)
+    assert sum(v.count for v in d.variants) == len(d.entity.mention_ids)
+
+
+def test_listing_entities_without_members_and_by_exact_name(ingested: Store) -> None:
+    some = ingested.list_entities(type="ORG", limit=5)
+    bare = ingested.list_entities(type="ORG", limit=5, members=False)
+    assert [e.id for e in bare] == [e.id for e in some] and all(e.mention_ids for e in some)
+    assert all(e.mention_ids == [] for e in bare) and [e.attrs for e in bare] == [e.attrs for e in some]
+    nts = trace(ingested, "NTS").entity
+    exact = ingested.list_entities(name=nts.name, exact=True, members=False)
+    assert nts.id in [e.id for e in exact] and all(e.name.lower() == nts.name.lower() for e in exact)
+    assert not ingested.list_entities(name=nts.name[:-1], exact=True)

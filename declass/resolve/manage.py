@@ -83,10 +83,18 @@ def possibly_also(store: Store, e: Entity) -> list[dict[str, Any]]:
     if e.type != "PERSON" or len(words) < 2 or "cryptonym" in e.attrs:
         return []
     out = []
-    for other in store.list_entities(type="PERSON", name=words[-1], limit=50):
-        if other.attrs.get("surname_only") and any(p.get("id") == e.id for p in other.attrs.get("possibly", [])):
-            why = f"the surname alone, {len(other.mention_ids)} mentions in {len(other.doc_ids)} documents"
-            out.append({"id": other.id, "name": other.name, "why": why})
+    # Names and attributes only: the members of 50 entities sharing a common surname can be
+    # hundreds of thousands of rows in a large archive.
+    found = [
+        o
+        for o in store.list_entities(type="PERSON", name=words[-1], exact=True, limit=50, members=False)
+        if o.attrs.get("surname_only") and any(p.get("id") == e.id for p in o.attrs.get("possibly", []))
+    ]
+    counts = store.entity_summaries(o.id for o in found)
+    for other in found:
+        n = counts.get(other.id, {}).get("mention_count", 0)
+        why = f"the surname alone, {n} mentions in {len(other.doc_ids)} documents"
+        out.append({"id": other.id, "name": other.name, "why": why})
     return out
 
 

@@ -176,9 +176,19 @@ class Store(ABC):
 
     @abstractmethod
     def list_entities(
-        self, *, type: str | None = None, doc_id: str | None = None, name: str | None = None, limit: int = 100, offset: int = 0
+        self,
+        *,
+        type: str | None = None,
+        doc_id: str | None = None,
+        name: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        members: bool = True,
+        exact: bool = False,
     ) -> list[Entity]:
-        """Entities, most mentioned first."""
+        """Entities, most mentioned first. ``name`` matches part of the folded name, or all of it
+        with ``exact`` (an index lookup). ``members=False`` leaves ``mention_ids`` empty (one
+        query, whatever the entities' sizes): for callers that need only names and attributes."""
 
     @abstractmethod
     def search_entity_names(self, text: str, *, limit: int = 50) -> list[Entity]:

@@ -492,28 +492,39 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
         return out
 
     def list_entities(
-        self, *, type: str | None = None, doc_id: str | None = None, name: str | None = None, limit: int = 100, offset: int = 0
+        self,
+        *,
+        type: str | None = None,
+        doc_id: str | None = None,
+        name: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        members: bool = True,
+        exact: bool = False,
     ) -> list[Entity]:
         e = s.entities
         query = select(e).order_by(e.c.mention_count.desc(), e.c.name).limit(limit).offset(offset)
         if type:
             query = query.where(e.c.type == type.upper())
-        if name:
+        if name and exact:
+            query = query.where(e.c.name_key == lookup_key(name))
+        elif name:
             query = query.where(e.c.name_key.like("%" + _escape_like(lookup_key(name)) + "%", escape="\\"))
         if doc_id:
-            members = select(s.entity_members.c.entity_id).join(s.mentions, s.mentions.c.id == s.entity_members.c.mention_id)
-            query = query.where(e.c.id.in_(members.where(s.mentions.c.doc_id == doc_id)))
+            in_doc = select(s.entity_members.c.entity_id).join(s.mentions, s.mentions.c.id == s.entity_members.c.mention_id)
+            query = query.where(e.c.id.in_(in_doc.where(s.mentions.c.doc_id == doc_id)))
         with self.engine.connect() as conn:
-            return self._entities(conn, conn.execute(query).mappings().all())
+            return self._entities(conn, conn.execute(query).mappings().all(), members=members)
 
-    def _entities(self, conn: Connection, rows: Iterable[Any]) -> list[Entity]:
-        """Entities of ``entities`` rows, their members read in one query per chunk of entities."""
+    def _entities(self, conn: Connection, rows: Iterable[Any], *, members: bool = True) -> list[Entity]:
+        """Entities of ``entities`` rows, their members read in one query per chunk of entities
+        (none with ``members=False``)."""
         rows = list(rows)
-        members: dict[str, list[str]] = {r["id"]: [] for r in rows}
+        member_ids: dict[str, list[str]] = {r["id"]: [] for r in rows}
         m = s.entity_members
-        for chunk in _chunks(members):
+        for chunk in _chunks(member_ids) if members else ():
             for mention_id, entity_id in conn.execute(select(m.c.mention_id, m.c.entity_id).where(m.c.entity_id.in_(chunk))):
-                members[entity_id].append(mention_id)
+                member_ids[entity_id].append(mention_id)
         out = []
         for row in rows:
             attrs = dict(row["attrs"])
@@ -524,7 +535,7 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
                     name=row["name"],
                     variants=attrs.pop("variants", {}),
                     aliases=attrs.pop("aliases", []),
-                    mention_ids=sorted(members[row["id"]]),
+                    mention_ids=sorted(member_ids[row["id"]]),
                     doc_ids=attrs.pop("doc_ids", []),
                     attrs=attrs,
                 )

@@ -66,6 +66,13 @@ def citations(store: Store, mention_ids: list[str]) -> list[dict[str, Any]]:
     return out
 
 
+# Documents whose passages, claims and co-mentions the entity page's dossier reads (the page notes
+# "showing the first 50 of N documents"; `declass trace` reads 200): what bounds the page's cost.
+PAGE_DOCUMENTS = 50
+# Mentions whose claims the page lists (200 at most), also to bound its cost on a large entity.
+CLAIM_MENTIONS = 1000
+
+
 def entity_data(store: Store, entity_id: str, limit: int, offset: int) -> dict[str, Any]:
     """The dossier of one entity; its mentions are paged (``limit``/``offset``)."""
     ent = store.get_entity(entity_id)
@@ -85,7 +92,7 @@ def entity_data(store: Store, entity_id: str, limit: int, offset: int) -> dict[s
     data["next_offset"] = offset + limit if offset + limit < len(ent.mention_ids) else None
     data["prev_offset"] = max(offset - limit, 0) if offset > 0 else None
     claims = []
-    for c in store.iter_claims(mention_ids=ent.mention_ids[:5000]):
+    for c in store.iter_claims(mention_ids=ent.mention_ids[:CLAIM_MENTIONS]):
         claims.append(to_dict(c))
         if len(claims) >= 200:
             break
@@ -97,7 +104,7 @@ def entity_data(store: Store, entity_id: str, limit: int, offset: int) -> dict[s
 def _dossier(store: Store, entity: Entity) -> dict[str, Any] | None:
     """The trace command's dossier (``declass trace``) for exactly this entity, with a ``url`` on
     every citation (``/documents/<id>#p-<idx>``) and on every co-mentioned entity."""
-    dossier = dossier_for(store, entity)
+    dossier = dossier_for(store, entity, max_documents=PAGE_DOCUMENTS)
     data = dossier.to_dict()
     for key in ("entity", "query", "score", "candidates"):
         data.pop(key, None)
