@@ -382,15 +382,16 @@ def make_consistency(nlp: Language, name: str, fuzzy: int, split_lists: bool) ->
     return consistency
 
 
-# declass_orgs (extract/orgs.py) adds unit names and drops ORG debris;
-# declass_repair (extract/repair.py) mends name spans; declass_filters (extract/filters.py) runs last:
-# form labels and filler out. The three are registered by nlp.py.
+# declass_orgs (extract/orgs.py) adds unit names and drops ORG debris; declass_retype (extract/retype.py)
+# types ORG and place spans by use; declass_repair (extract/repair.py) mends name spans; declass_filters
+# (extract/filters.py) runs last: form labels and filler out. These four are registered by nlp.py.
 DOMAIN_COMPONENTS = (
     "declass_values",
     "declass_names",
     "declass_gazetteer",
     "declass_consistency",
     "declass_orgs",
+    "declass_retype",
     "declass_repair",
     "declass_filters",
 )
