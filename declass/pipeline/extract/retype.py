@@ -6,11 +6,14 @@ Found by reading the 100 most-mentioned ORG and LOC entities of the jfk-corpus (
 * a surname the model typed ORG is a person when the document uses it as one: the subject of a
   verb of saying or thinking ("Marwell said", "Tichborn feels", "Gedées stated", "SCHOTT was
   interrogated") or the owner of a person's things ("NECHIPORENKO'S BOOK", "SCHOTT's wife").
+  So is one that is the surname of a full name in the document, in any case ("SCHOTT" after
+  "Erik SCHOTT": the consistency component compares title-case surnames only).
   Every ORG span of that word in the document is retyped, as one name has one label in a document;
   known bodies, acronyms and cryptonyms are never retyped ("the FBI advised" stays a body);
 * a word typed as a place that is a title ("Consul ~:. Hugh. Kessler") is no place;
-* a capitalised word typed as a place that the document prints in lower case too is a common noun
-  ("Meetings held with them", "ACTION"), unless it is a known place;
+* a capitalised word typed as a place that the document prints in lower case too, or the plural
+  of an English noun tagged as one, is a common noun ("Meetings held with them", "ACTION"), unless it is a known
+  place;
 * a short capitalised fragment typed as a place that is no known place ("Los", "Bay") is debris;
 * a word typed as a place right before a surname in capitals is a given name: the CIA writes
   surnames in capitals ("Manolo CASTRO", "Manolo *RAY Rivero"), so the two are a person.
@@ -73,6 +76,12 @@ def surname_like(word: str) -> bool:
     return True
 
 
+def _plural(word: str, lexicon: frozenset[str]) -> bool:
+    """The plural of a word of the lexicon ("Meetings"). The lexicon holds proper names too ("Kansa"),
+    so the caller also asks the tagger for a plural common noun (NNS, not NNP)."""
+    return word.isalpha() and word.endswith("s") and not word.endswith("ss") and word[:-1].lower() in lexicon
+
+
 def _surname(word: str, common: frozenset[str]) -> bool:
     """A word in capitals after a given name that is a surname: no known body, place or acronym, and
     not printed in lower case in the document (an English word: "Havana SECRET")."""
@@ -89,10 +98,14 @@ def make_retype(nlp: Language, name: str) -> Any:
 
     def retype(doc: Doc) -> Doc:
         attrs = info(doc)["attrs"]
+        surnames = {e[-1].text.casefold() for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_alpha}
         persons = {
             e.text
             for e in doc.ents
-            if e.label_ == "ORG" and len(e) == 1 and surname_like(e.text) and person_by_use(e[0])
+            if e.label_ == "ORG"
+            and len(e) == 1
+            and surname_like(e.text)
+            and (person_by_use(e[0]) or e.text.casefold() in surnames)
         }
         changed: list[Span] = []
         for e in doc.ents:
@@ -106,13 +119,15 @@ def make_retype(nlp: Language, name: str) -> Any:
         drop: list[Span] = []
         given: list[Span] = []
         for e in doc.ents:
-            if e.label_ not in PLACE_LABELS or len(e) != 1:
+            toks = [t for t in e if not t.is_space and len(t.text) > 1]
+            if e.label_ not in PLACE_LABELS or len(toks) != 1:
                 continue
-            word = e.text
+            word = toks[0].text  # "Los\n\n", "Los t": one word and stray letters or line ends
+            plural = toks[0].tag_ == "NNS" and _plural(word[:1] + word[1:].lower(), lexicon)
             title = word[:1] + word[1:].lower()
             if title in gazetteer.places() or gazetteer.country_of(word):
                 continue
-            if title in gazetteer.titles() or lone_word(title, lexicon, name_words, common):
+            if title in gazetteer.titles() or lone_word(title, lexicon, name_words, common) or plural:
                 drop.append(e)
             elif len(word) <= 3 and word[:1].isupper() and word[1:].islower():
                 drop.append(e)
