@@ -111,3 +111,14 @@ def test_surname_like(word: str, surname: bool) -> None:
 @pytest.mark.parametrize(("word", "plural"), [("Meetings", True), ("Texas", False), ("Matanzas", False)])
 def test_plural_of_an_english_noun(word: str, plural: bool) -> None:
     assert _plural(word, _lexicon()) is plural
+
+
+def test_ocr_variant_of_a_body_in_the_document_is_the_body() -> None:
+    # 104-10179-10167: the model typed the second, OCR-damaged "Mctorola" as a place.
+    text = (
+        "These gompanics are: 2q 0\n\na.(Motorola, Chicago, Illinois > bi Kel, Cambridge, Massachusetts \\ 24,08 \\ z : . "
+        "The TSD VHF radio switth edalpmdnt for demolition needs was developed for us by(Mctorola. 'Kell-Com! }raasistorized"
+    )
+    labels = _labels(text)
+    assert labels["Motorola"] == {"ORG"}
+    assert "LOC" not in labels.get("Mctorola", set())

@@ -15,6 +15,8 @@ Found by reading the 100 most-mentioned ORG and LOC entities of the jfk-corpus (
   of an English noun tagged as one, is a common noun ("Meetings held with them", "ACTION"), unless it is a known
   place;
 * a short capitalised fragment typed as a place that is no known place ("Los", "Bay") is debris;
+* a word typed as a place one OCR letter from a one-word ORG of the document is that body
+  ("Mctorola" beside "Motorola");
 * a word typed as a place right before a surname in capitals is a given name: the CIA writes
   surnames in capitals ("Manolo CASTRO", "Manolo *RAY Rivero"), so the two are a person.
 
@@ -76,6 +78,11 @@ def surname_like(word: str) -> bool:
     return True
 
 
+def _one_letter(a: str, b: str) -> bool:
+    """Same length (six letters or more), one letter different: an OCR variant."""
+    return len(a) == len(b) and a != b and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
 def _plural(word: str, lexicon: frozenset[str]) -> bool:
     """The plural of a word of the lexicon ("Meetings"). The lexicon holds proper names too ("Kansa"),
     so the caller also asks the tagger for a plural common noun (NNS, not NNP)."""
@@ -118,6 +125,7 @@ def make_retype(nlp: Language, name: str) -> Any:
         name_words = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
         drop: list[Span] = []
         given: list[Span] = []
+        bodies = {e.text for e in doc.ents if e.label_ == "ORG" and len(e) == 1 and len(e.text) >= 6 and e.text.isalpha()}
         for e in doc.ents:
             toks = [t for t in e if not t.is_space and len(t.text) > 1]
             if e.label_ not in PLACE_LABELS or len(toks) != 1:
@@ -129,6 +137,10 @@ def make_retype(nlp: Language, name: str) -> Any:
                 continue
             if title in gazetteer.titles() or lone_word(title, lexicon, name_words, common) or plural:
                 drop.append(e)
+            elif len(toks) == len(e) and any(_one_letter(word, b) for b in bodies):
+                body = Span(doc, e.start, e.end, label="ORG")  # "Mctorola" beside the ORG "Motorola"
+                attrs[(body.start_char, body.end_char)] = {"rule": "org_variant"}
+                given.append(body)
             elif len(word) <= 3 and word[:1].isupper() and word[1:].islower():
                 drop.append(e)
             elif word[1:].islower() and (m := _CAPS_SURNAME.match(doc.text, e.end_char)) and _surname(m["s"], common):
