@@ -99,6 +99,7 @@ def test_country_variant_names_its_country() -> None:
         ("PRIO", True),
         ("Tichborn", True),
         ("MIRC", False),
+        ("AMWHIP", False),  # a cryptonym by its digraph
         ("FBI", False),
         ("Havana", False),
         ("Embassy", False),

@@ -63,13 +63,16 @@ def person_by_use(tok: Token) -> bool:
 
 
 def surname_like(word: str) -> bool:
-    """One word that may be a surname: not a known body, acronym, cryptonym, place or head noun;
+    """One word that may be a surname: not a known body, acronym, cryptonym (known or by its digraph),
+    place or head noun;
     four letters or more; a word in capitals of four letters needs two vowels ("PRIO"; "MIRC" is an
     acronym)."""
     if len(word) < 4 or not word.isalpha():
         return False
     if word in gazetteer.orgs() or word in gazetteer.acronyms() or word.upper() in gazetteer.cryptonyms():
         return False
+    if word.isupper() and len(word) >= 5 and word[:2] in gazetteer.digraphs():
+        return False  # a cryptonym by its form (AMWHIP, LIEMPTY): its own type, never a surname
     title = word[:1] + word[1:].lower()
     if title in gazetteer.places() or gazetteer.country_of(word) or title in gazetteer.org_heads():
         return False
