@@ -123,3 +123,15 @@ def test_ocr_variant_of_a_body_in_the_document_is_the_body() -> None:
     labels = _labels(text)
     assert labels["Motorola"] == {"ORG"}
     assert "LOC" not in labels.get("Mctorola", set())
+
+
+def test_a_known_place_stays_beside_a_misspelt_body() -> None:
+    # jfk-corpus 7dbee254: the model typed the OCR form "Californie" ORG; California stays a place.
+    text = (
+        "W. Davis.) Tichborn will mention this possibility to Roberts upon hia return to \nCalifornie. \n"
+        "5. While in Cuba, Tichbdorn accidently met a young lady. The Agency will pay for medical expenses "
+        "which will \nundoubtedly be incurred upon his return to California due to a possible hernia."
+    )
+    mentions = extract_text([text])[0]
+    assert [m.label for m in mentions if m.text == "Californie"] == ["ORG"]  # the case the rule meets
+    assert [m.label for m in mentions if m.text == "California"] == ["LOC"]

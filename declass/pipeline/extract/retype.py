@@ -15,8 +15,8 @@ Found by reading the 100 most-mentioned ORG and LOC entities of the jfk-corpus (
   of an English noun tagged as one, is a common noun ("Meetings held with them", "ACTION"), unless it is a known
   place;
 * a short capitalised fragment typed as a place that is no known place ("Los", "Bay") is debris;
-* a word typed as a place one OCR letter from a one-word ORG of the document is that body
-  ("Mctorola" beside "Motorola");
+* a word typed as a place, not an English or known word, one OCR letter from a one-word ORG of
+  the document is that body ("Mctorola" beside "Motorola"; "California" stays a place);
 * a word typed as a place right before a surname in capitals is a given name: the CIA writes
   surnames in capitals ("Manolo CASTRO", "Manolo *RAY Rivero"), so the two are a person.
 
@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from declass.pipeline.extract import gazetteer
 from declass.pipeline.extract.components import info, lexicon_of, put
 from declass.pipeline.extract.filters import lone_word
+from declass.pipeline.extract.patterns import english
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Lemmas of verbs whose subject is a person: people say, feel and are interrogated; bodies rarely
@@ -140,7 +141,8 @@ def make_retype(nlp: Language, name: str) -> Any:
                 continue
             if title in gazetteer.titles() or lone_word(title, lexicon, name_words, common) or plural:
                 drop.append(e)
-            elif len(toks) == len(e) and any(_one_letter(word, b) for b in bodies):
+            elif len(toks) == len(e) and not english(word, lexicon) and any(_one_letter(word, b) for b in bodies):
+                # the place form must itself be unknown: "California" stays beside an ORG "Califarnia"
                 body = Span(doc, e.start, e.end, label="ORG")  # "Mctorola" beside the ORG "Motorola"
                 attrs[(body.start_char, body.end_char)] = {"rule": "org_variant"}
                 given.append(body)
