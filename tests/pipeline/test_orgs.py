@@ -118,18 +118,12 @@ def test_form_lines_typed_org(text: str, form: bool) -> None:
 
 
 def _component(text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Run ``declass_orgs`` alone on a Doc whose entities are the model's spans (surface, label)."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("declass_orgs")
+    orgs = nlp.add_pipe("declass_orgs")
     doc: Doc = nlp.make_doc(text)
-    spans = []
-    for surface, label in ents:
-        a = text.index(surface)
-        s = doc.char_span(a, a + len(surface), label=label)
-        assert s is not None
-        spans.append(s)
-    doc.ents = spans
-    out = nlp.get_pipe("declass_orgs")(doc)
-    return [(e.text, e.label_) for e in out.ents]
+    doc.ents = [doc.char_span(text.index(t), text.index(t) + len(t), label=label) for t, label in ents]
+    return [(e.text, e.label_) for e in orgs(doc).ents]
 
 
 def test_known_body_cut_out_of_debris() -> None:
