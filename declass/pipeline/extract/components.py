@@ -215,12 +215,15 @@ def make_gazetteer(nlp: Language, name: str) -> Any:
         text = doc.text
         data = info(doc)
         found: list[Span] = []
+        covering: list[Span] = []
         for match_id, start, end in matcher(doc):
             label = nlp.vocab.strings[match_id]
             s = Span(doc, start, end, label=label)
             norm = orgs.get(s.text) if label == "ORG" else None
             data["attrs"][(s.start_char, s.end_char)] = {"rule": "gazetteer", **({"norm": norm} if norm else {})}
             found.append(s)
+            if len(s) > 1 and _covers(s, doc.ents):
+                covering.append(s)  # "Alpha 66" over the model's PERSON "Alpha" and CARDINAL "66"
         # Acronyms spelled right somewhere in this document; their one-letter OCR variants elsewhere.
         present = {t.text for t in doc if t.text in gazetteer.acronyms()}
         for m in ACRONYM_DEF.finditer(text):
@@ -282,13 +285,20 @@ def make_gazetteer(nlp: Language, name: str) -> Any:
                 data["links"].append(("translation", (a.start_char, a.end_char), (b.start_char, b.end_char), None))
         # Model entities win over the plain gazetteer where they overlap, except exact relabels.
         by_range = {(e.start, e.end): e for e in doc.ents}
-        exact = [s for s in found if (s.start, s.end) in by_range]
+        exact = [s for s in found if (s.start, s.end) in by_range] + covering
         put(doc, exact, override=True)
         put(doc, found, override=False)
         put(doc, defs, override=True)
         return doc
 
     return gazetteer_component
+
+
+def _covers(s: Span, ents: Iterable[Span]) -> bool:
+    """A known name of several words holds every entity it overlaps (and at least one): the model
+    read its words apart ("Alpha" PERSON, "66" CARDINAL), so the known name wins over them."""
+    inside = [e for e in ents if e.start < s.end and s.start < e.end]
+    return bool(inside) and all(s.start <= e.start and e.end <= s.end for e in inside)
 
 
 # --- consistency --------------------------------------------------------------------------------
@@ -372,13 +382,16 @@ def make_consistency(nlp: Language, name: str, fuzzy: int, split_lists: bool) ->
     return consistency
 
 
-# declass_repair (extract/repair.py) mends name spans; declass_filters (extract/filters.py) runs last:
-# form labels and filler out. Both are registered by nlp.py.
+# declass_orgs (extract/orgs.py) adds unit names and drops ORG debris; declass_retype (extract/retype.py)
+# types ORG and place spans by use; declass_repair (extract/repair.py) mends name spans; declass_filters
+# (extract/filters.py) runs last: form labels and filler out. These four are registered by nlp.py.
 DOMAIN_COMPONENTS = (
     "declass_values",
     "declass_names",
     "declass_gazetteer",
     "declass_consistency",
+    "declass_orgs",
+    "declass_retype",
     "declass_repair",
     "declass_filters",
 )

@@ -97,7 +97,10 @@ def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dat
         elif label == "PERSON" and norm is None and (name := names.clean_name(surface)) != surface:
             norm = name
         if label in ("LOC", "CRYPTONYM"):  # PBHUMEN (OCR) names Cuba through its norm PBRUMEN
-            if country := gazetteer.country_of(norm if label == "CRYPTONYM" and norm else surface):
+            # PBHUMEN names Cuba through its norm; so does an OCR-damaged country name ("Cubs", norm Cuba)
+            if country := gazetteer.country_of(norm if label == "CRYPTONYM" and norm else surface) or (
+                label == "LOC" and norm and gazetteer.country_of(norm)
+            ):
                 attrs["country"] = country
         start, end = doc.to_original(c0), doc.to_original(c1)
         text = doc.text[start:end]

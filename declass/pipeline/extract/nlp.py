@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from declass.errors import ConfigError
-from declass.pipeline.extract import components, filters, repair  # noqa: F401  (registers the factories)
+from declass.pipeline.extract import components, filters, orgs, repair, retype  # noqa: F401  (registers the factories)
 from declass.pipeline.extract.components import DOMAIN_COMPONENTS, lexicon_of
 from declass.pipeline.extract.truecase import truecase
 
@@ -30,6 +30,7 @@ OCR_INFIXES = (
     r"(?<=[A-Za-z])[,;:](?=[^\s\w])",  # "Poole,)" "Lovestone,|"
     r"(?<=[^\s\w])[)\]](?=[A-Za-z])",  # ",)TSD"
     r"(?<=[A-Za-z])[)\]](?=[^\s\w])",  # "Alpern),"
+    r"(?<=[A-Za-z.])[(\[](?=[A-Z][a-z])",  # "a.(Motorola", "by(Mctorola", "Mr.(Alpesn"
 )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from declass.pipeline.extract import gazetteer, patterns
+from declass.types.confusion import upper_classes
 
 # A known given name and a surname in capitals, the CIA convention ("Hester ROOS", "Helen POINDEXTER").
 GIVEN_CAPS = re.compile(r"\b(?P<g>[A-Z][a-z]+)[ \t]+(?P<s>[A-Z]{3,}(?:-[A-Z]{2,})?)\b(?![-/])")
@@ -41,7 +42,8 @@ def body_names(text: str, lexicon: frozenset[str]) -> list[tuple[int, int]]:
     for m in _BODY.finditer(text):
         words = [(w.start(), w.end(), w.group()) for w in re.finditer(r"\S+", m.group())]
         for i, (_, end, word) in enumerate(words):
-            if word not in gazetteer.body_heads():
+            after = text[m.start() + end : m.start() + end + 1]
+            if not body_head(word, lexicon, after):
                 continue
             k = i
             while k > 0 and i - k < 3 and _modifier(words[k - 1][2], lexicon):
@@ -49,6 +51,25 @@ def body_names(text: str, lexicon: frozenset[str]) -> list[tuple[int, int]]:
             if k < i:
                 out.append((m.start() + words[k][0], m.start() + end))
     return out
+
+
+def body_head(word: str, lexicon: frozenset[str], after: str = "") -> bool:
+    """A head noun of ``org_heads.txt`` as printed, or with typewriter-scan damage: one capital
+    confused ("Eranch" for Branch) or one stray lower-case letter glued on before a hyphen
+    (``after``: "Branchy-recommends"; "Officer" before a space is a word, not a damaged "Office")."""
+    heads = gazetteer.body_heads()
+    if word in heads:
+        return True
+    if len(word) < 5:
+        return False
+    if word[-1] not in "se" and word[:-1] in heads and after == "-":
+        return True  # "Branchy" is English too (branchy): the glued hyphen shows the damage
+    if patterns.english(word, lexicon):
+        return False
+    classes = upper_classes()
+    return any(
+        word[1:] == h[1:] and (word[0] in classes.get(h[0], "") or h[0] in classes.get(word[0], "")) for h in heads
+    )
 
 
 def _modifier(word: str, lexicon: frozenset[str]) -> bool:

@@ -8,6 +8,7 @@ case; known acronyms, cryptonym-like words and words with digits stay as printed
 
 from __future__ import annotations
 
+import functools
 import re
 
 from declass.pipeline.extract import gazetteer
@@ -40,6 +41,15 @@ def _case_word(word: str, lexicon: frozenset[str] | set[str], keep: frozenset[st
     return title
 
 
+@functools.cache
+def _known_names() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The gazetteer's bodies of several words in capitals ("ALPHA 66", "NATIONAL ARCHIVES") -> as
+    the gazetteer prints them: a shouted line keeps a known name's capitals."""
+    forms = {f.upper(): f for f in gazetteer.orgs() if " " in f and not f.isupper()}
+    alternation = "|".join(re.escape(f).replace(r"\ ", r"[ \t]+") for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\b"), forms
+
+
 def truecase(text: str, lexicon: frozenset[str] | set[str]) -> str:
     """Recase shouted lines of ``text``; same length as the input."""
     keep = frozenset(gazetteer.orgs()) | gazetteer.acronyms()
@@ -60,4 +70,10 @@ def truecase(text: str, lexicon: frozenset[str] | set[str]) -> str:
                 changed = True
             first = False
             prev_end = m.end()
+        pattern, forms = _known_names()
+        for m in pattern.finditer(text, line.start(), line.end()):
+            form = forms.get(" ".join(m.group().split()))
+            if form is not None and len(form) == len(m.group()):
+                out[m.start() : m.end()] = form
+                changed = True
     return "".join(out) if changed else text
