@@ -78,30 +78,40 @@ def name_score(query: str, entity: Entity) -> float:
 
 
 def find_entities(store: Store, name: str, *, limit: int = 10) -> list[tuple[Entity, float]]:
-    """Candidate entities for a name, best first, with scores (0-100)."""
-    scored = [(e, name_score(name, e)) for e in store.search_entity_names(name, limit=CANDIDATES)]
+    """Candidate entities for a name, best first, with scores (0-100).
+
+    The candidates come without their member lists (``mention_ids`` empty): 50 candidates of a
+    common name in a large archive can have hundreds of thousands of mentions. Ties are broken
+    by the stored mention counts."""
+    scored = [(e, name_score(name, e)) for e in store.search_entity_names(name, limit=CANDIDATES, members=False)]
     scored = [(e, s) for e, s in scored if s >= MIN_SCORE]
-    scored.sort(key=lambda t: (-t[1], -len(t[0].mention_ids), t[0].name))
+    counts = _mention_counts(store, [e for e, _ in scored])
+    scored.sort(key=lambda t: (-t[1], -counts.get(t[0].id, 0), t[0].name))
     return scored[:limit]
 
 
+def _mention_counts(store: Store, entities: list[Entity]) -> dict[str, int]:
+    return {k: int(v["mention_count"]) for k, v in store.entity_summaries(e.id for e in entities).items()}
+
+
 def pick_entity(store: Store, name: str, pick: int | None = None) -> tuple[Entity, float, list[tuple[Entity, float]]]:
-    """The entity a name means. Raises NotFound, or Ambiguous with ranked candidates unless
-    ``pick`` (1-based) chooses one."""
+    """The entity a name means (loaded with its members). Raises NotFound, or Ambiguous with
+    ranked candidates unless ``pick`` (1-based) chooses one."""
     found = find_entities(store, name)
     if not found:
         raise NotFound(f"no entity matches {name!r} (see `declass entities`)")
     if pick is not None:
         if not 1 <= pick <= len(found):
             raise NotFound(f"--pick {pick}: only {len(found)} candidate(s) for {name!r}")
-        return found[pick - 1][0], found[pick - 1][1], found
+        return store.get_entity(found[pick - 1][0].id), found[pick - 1][1], found
     best, score = found[0]
     if len(found) > 1 and score < 100.0 and found[1][1] >= score - AMBIGUITY_MARGIN:
+        counts = _mention_counts(store, [e for e, _ in found])
         raise Ambiguous(
             f"{name!r} matches several entities; choose one with --pick N",
-            [f"{e.name} ({e.type}, {len(e.mention_ids)} mentions, score {s:.0f})" for e, s in found],
+            [f"{e.name} ({e.type}, {counts.get(e.id, 0)} mentions, score {s:.0f})" for e, s in found],
         )
-    return best, score, found
+    return store.get_entity(best.id), score, found
 
 
 def _cite(c: Citation | None, numbers: dict[str, str]) -> DossierCitation | None:

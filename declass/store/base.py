@@ -191,10 +191,11 @@ class Store(ABC):
         query, whatever the entities' sizes): for callers that need only names and attributes."""
 
     @abstractmethod
-    def search_entity_names(self, text: str, *, limit: int = 50) -> list[Entity]:
+    def search_entity_names(self, text: str, *, limit: int = 50, members: bool = True) -> list[Entity]:
         """Entities whose name, variants or aliases share OCR/transliteration-folded keys with
         ``text`` ("Kandourov", "Tretiakov", "MTS"), those sharing most first. An index lookup: the
-        caller ranks the candidates (see :func:`declass.trace.find_entities`)."""
+        caller ranks the candidates (see :func:`declass.trace.find_entities`). ``members=False``
+        leaves ``mention_ids`` empty, as in :meth:`list_entities`."""
 
     @abstractmethod
     def entities_of_mentions(self, mention_ids: Iterable[str]) -> dict[str, str]:

@@ -458,7 +458,7 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
                 raise NotFound(f"no entity {entity_id!r} (see `declass entities`)")
             return self._entities(conn, [row])[0]
 
-    def search_entity_names(self, text: str, *, limit: int = 50) -> list[Entity]:
+    def search_entity_names(self, text: str, *, limit: int = 50, members: bool = True) -> list[Entity]:
         keys = sorted(name_keys(text))
         if not keys:
             return []
@@ -471,7 +471,7 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
             .limit(limit)
         )
         with self.engine.connect() as conn:
-            return self._entities(conn, conn.execute(query).mappings().all())
+            return self._entities(conn, conn.execute(query).mappings().all(), members=members)
 
     def entities_of_mentions(self, mention_ids: Iterable[str]) -> dict[str, str]:
         m = s.entity_members

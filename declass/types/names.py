@@ -35,9 +35,7 @@ _NAME_TITLES = wordlists.titles(lower=True) - TITLES
 _ARTICLES = frozenset({"the", "a", "an"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Lower-case words that may sit inside a name: Spanish, Portuguese, Dutch, German, Arabic particles.
-PARTICLES = frozenset(
-    "van von de du la le di da del der den st ter ten al el bin ibn las los das dos y e".split()
-)
+PARTICLES = frozenset("van von de du la le di da del der den st ter ten al el bin ibn las los das dos y e".split())
 
 
 def is_particle(word: str) -> bool:

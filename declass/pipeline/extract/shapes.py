@@ -67,9 +67,7 @@ def body_head(word: str, lexicon: frozenset[str], after: str = "") -> bool:
     if patterns.english(word, lexicon):
         return False
     classes = upper_classes()
-    return any(
-        word[1:] == h[1:] and (word[0] in classes.get(h[0], "") or h[0] in classes.get(word[0], "")) for h in heads
-    )
+    return any(word[1:] == h[1:] and (word[0] in classes.get(h[0], "") or h[0] in classes.get(word[0], "")) for h in heads)
 
 
 def _modifier(word: str, lexicon: frozenset[str]) -> bool:
