@@ -44,7 +44,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import gazetteer
+from declass.pipeline.extract import gazetteer, plausible
 from declass.pipeline.extract.components import info, lexicon_of
 from declass.pipeline.extract.patterns import english
 from declass.types import wordlists
@@ -244,6 +244,48 @@ def keep(
     return start, end
 
 
+_GAP = re.compile(r"[ \t]{1,3}|:[ \t]{1,2}")
+
+
+def _join_split_names(doc: Doc, ents: list[Span], attrs: dict[tuple[int, int], Any]) -> list[Span]:
+    """Two PERSON spans the model cut apart inside one name are one: the first ends in a given
+    name, the second follows on the same line after a space or a colon and starts with a word
+    that is no given name ("Jose Ricardo" + "Rabel Ortega", "Jose Ricardo: Rabel Hunez")."""
+    out: list[Span] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label_ == e.label_ == "PERSON"
+            and plausible.is_given(prev[-1].text)
+            and not plausible.is_given(e[0].text)
+            and not plausible.is_weak(e[0].text)
+            and _GAP.fullmatch(doc.text[prev.end_char : e.start_char])
+        ):
+            joined = Span(doc, prev.start, e.end, label="PERSON")
+            attrs.setdefault((joined.start_char, joined.end_char), {"rule": "name_joined"})
+            out[-1] = joined
+            continue
+        out.append(e)
+    return out
+
+
+CONTEXT_WORDS = 6  # words each side of a span that tell prose from an OCR field of debris
+_QUOTES = '"“”„«»'
+
+
+def _plausible_part(text: str, kept: tuple[int, int], ev: plausible.Evidence) -> tuple[int, int] | None:
+    """The part of a model PERSON span that is a plausible name (:func:`plausible.keep_name`)."""
+    toks = [(m.start() + kept[0], m.end() + kept[0]) for m in re.finditer(r"\S+", text[kept[0] : kept[1]])]
+    around = text[max(0, kept[0] - 80) : kept[0]].split()[-CONTEXT_WORDS:] + text[kept[1] : kept[1] + 80].split()[:CONTEXT_WORDS]
+    clean = plausible.clean_context(around, ev.lexicon)
+    quoted = text[kept[0] - 1 : kept[0]] in _QUOTES and text[kept[1] : kept[1] + 1] in _QUOTES if kept[0] else False
+    rng = plausible.keep_name([text[a:b] for a, b in toks], ev, clean=clean, quoted=quoted) if toks else None
+    if rng is None:
+        return None
+    return toks[rng[0]][0], toks[rng[1] - 1][1]
+
+
 @Language.factory("declass_filters", requires=["doc.ents"], assigns=["doc.ents"])
 def make_filters(nlp: Language, name: str) -> Any:
     """Drop or trim PERSON/ORG/ACRONYM spans that are form labels, field hints or filler."""
@@ -257,6 +299,18 @@ def make_filters(nlp: Language, name: str) -> Any:
         ents: list[Span] = []
         name_words = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
         common = frozenset(t.text for t in doc if t.text.islower())
+        evidence = plausible.Evidence(
+            lexicon,
+            plausible.name_evidence(
+                text,
+                [
+                    (e.text.split(), attrs.get((e.start_char, e.end_char), {}).get("rule", "model"))
+                    for e in doc.ents
+                    if e.label_ == "PERSON"
+                ],
+            ),
+            common,
+        )
         for e in doc.ents:
             if e.label_ not in LABELS:
                 ents.append(e)
@@ -274,6 +328,12 @@ def make_filters(nlp: Language, name: str) -> Any:
                 first = re.match(r"\S+\s+", piece)
                 kept = (kept[0] + first.end(), kept[1]) if first else kept
                 piece = text[kept[0] : kept[1]]
+            rule = attrs.get((e.start_char, e.end_char), {}).get("rule", "model")
+            if e.label_ == "PERSON" and rule in plausible.MODEL_RULES:
+                kept = _plausible_part(text, kept, evidence)
+                if kept is None:
+                    continue
+                piece = text[kept[0] : kept[1]]
             if e.label_ != "ACRONYM" and " " not in piece and lone_word(piece, lexicon, name_words, common):
                 continue
             by_model = (e.start_char, e.end_char) not in attrs  # domain rules record theirs
@@ -287,7 +347,7 @@ def make_filters(nlp: Language, name: str) -> Any:
                     attrs.setdefault((s.start_char, s.end_char), attrs[(e.start_char, e.end_char)])
                 e = s
             ents.append(e)
-        doc.ents = ents
+        doc.ents = _join_split_names(doc, ents, attrs)
         return doc
 
     return filters
