@@ -68,6 +68,7 @@ def test_debris_at_the_edges_of_a_name_is_cut(span: str, names: set[str], kept: 
         ("Mateos", set()),  # 177-10001-10445 "Lopez Mateos", printed alone in running prose
         ("Jay Lovestone", set()),  # 124-10326-10098: Jay is a short form of James
         ("Hester ROOS", set()),
+        ("Manuel F. ARTIME Buesa", set()),  # 104-10110-10242: a second surname after the capitals
     ],
 )
 def test_real_names_are_kept_whole(span: str, names: set[str]) -> None:

@@ -220,9 +220,10 @@ def keep_name(words: Sequence[str], ev: Evidence, *, clean: bool = True, quoted:
     i, j = 0, n
     while i < j - 1 and not strong[i] and edge_debris(words[i], ev):
         i += 1
-    # Title-case words after a surname in capitals are not of it ("ANGLETON Tesey Tinccrowd")
-    caps = [k for k in range(i, j - 1) if strong[k] and _surname_caps(words[k])]
-    if caps and all(_title_word(w) and not s for w, s in zip(words[caps[-1] + 1 : j], strong[caps[-1] + 1 : j], strict=True)):
+    # Two or more Title-case words after a surname in capitals are not of it ("ANGLETON Tesey
+    # Tinccrowd"); one may be a second surname ("Manuel F. ARTIME Buesa", "Fidel CASTRO Ruz").
+    caps = [k for k in range(i, j - 2) if strong[k] and _surname_caps(words[k])]
+    if caps and all(_title_word(w) and not st for w, st in zip(words[caps[-1] + 1 : j], strong[caps[-1] + 1 : j], strict=True)):
         j = caps[-1] + 1
     surname = i + _surname_at(words[i:j]) if _surname_at(words[i:j]) >= 0 else -1
     while j - 1 > max(i, surname) and not strong[j - 1] and edge_debris(words[j - 1], ev):
