@@ -283,7 +283,22 @@ def _plausible_part(text: str, kept: tuple[int, int], ev: plausible.Evidence) ->
     rng = plausible.keep_name([text[a:b] for a, b in toks], ev, clean=clean, quoted=quoted) if toks else None
     if rng is None:
         return None
+    if _house_number(text, toks[rng[0]][0]) and text[toks[rng[1] - 1][0] : toks[rng[1] - 1][1]].strip(".,") in _address_words():
+        return None  # "423 Furnald Hall", "539 NE 70th Street": an address
     return toks[rng[0]][0], toks[rng[1] - 1][1]
+
+
+_NUMBER_BEFORE = re.compile(r"\b\d{1,5}[A-Za-z]?\s+$")
+
+
+def _house_number(text: str, start: int) -> bool:
+    return bool(_NUMBER_BEFORE.search(text[max(0, start - 8) : start]))
+
+
+@functools.cache
+def _address_words() -> frozenset[str]:
+    """Words that end a street address (``address_words.txt``: Hall, Street, Avenue, Calle...)."""
+    return frozenset(wordlists.lines("address_words.txt"))
 
 
 @Language.factory("declass_filters", requires=["doc.ents"], assigns=["doc.ents"])
@@ -296,6 +311,7 @@ def make_filters(nlp: Language, name: str) -> Any:
         text = doc.text
         hints = hint_spans(text, lexicon, known)
         attrs = info(doc)["attrs"]
+        doc.ents = _join_split_names(doc, list(doc.ents), attrs)
         ents: list[Span] = []
         name_words = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
         common = frozenset(t.text for t in doc if t.text.islower())
@@ -328,15 +344,19 @@ def make_filters(nlp: Language, name: str) -> Any:
                 first = re.match(r"\S+\s+", piece)
                 kept = (kept[0] + first.end(), kept[1]) if first else kept
                 piece = text[kept[0] : kept[1]]
+            by_model = (e.start_char, e.end_char) not in attrs  # domain rules record theirs
             rule = attrs.get((e.start_char, e.end_char), {}).get("rule", "model")
             if e.label_ == "PERSON" and rule in plausible.MODEL_RULES:
                 kept = _plausible_part(text, kept, evidence)
                 if kept is None:
                     continue
                 piece = text[kept[0] : kept[1]]
+                if given := plausible.repaired_given(piece.split(), evidence):
+                    printed = piece.split()[0]
+                    repaired = {"norm": " ".join([given, *piece.split()[1:]]), "given_repaired": f"{printed} -> {given}"}
+                    attrs[kept] = {**attrs.get(kept, {"rule": rule}), **repaired}
             if e.label_ != "ACRONYM" and " " not in piece and lone_word(piece, lexicon, name_words, common):
                 continue
-            by_model = (e.start_char, e.end_char) not in attrs  # domain rules record theirs
             if e.label_ == "PERSON" and by_model and shouted_phrase(piece.split(), lexicon, known):
                 continue
             if kept != (e.start_char, e.end_char):
@@ -347,7 +367,7 @@ def make_filters(nlp: Language, name: str) -> Any:
                     attrs.setdefault((s.start_char, s.end_char), attrs[(e.start_char, e.end_char)])
                 e = s
             ents.append(e)
-        doc.ents = _join_split_names(doc, ents, attrs)
+        doc.ents = ents
         return doc
 
     return filters

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from declass.pipeline.extract import gazetteer
 from declass.pipeline.extract.patterns import english
 from declass.types import wordlists
+from declass.types.confusion import weighted_distance
 
 # Rules of spans the statistical model proposed (possibly re-cut by a repair): these need evidence.
 MODEL_RULES = frozenset({"model", "title", "caps_person", "consistency"})
@@ -228,4 +229,33 @@ def keep_name(words: Sequence[str], ev: Evidence, *, clean: bool = True, quoted:
     surname = i + _surname_at(words[i:j]) if _surname_at(words[i:j]) >= 0 else -1
     while j - 1 > max(i, surname) and not strong[j - 1] and edge_debris(words[j - 1], ev):
         j -= 1
+    if all(is_given(w) or is_weak(w) for w in words[i:j]):
+        return None  # given names and initials only ("JOHN F." of the release banner): no one in particular
     return i, j
+
+
+REPAIR_MAX = 1.25  # OCR-weighted edits from a known given name ("Fidsi" -> "Fidel": 1.2)
+REPAIR_GAP = 1.0  # ...and this much closer than the next known given name
+
+
+@functools.cache
+def _given_lower() -> tuple[str, ...]:
+    return tuple(sorted({g.lower() for g in gazetteer.given_names()}))
+
+
+def repaired_given(words: Sequence[str], ev: Evidence) -> str | None:
+    """The known given name an OCR-damaged first word stands for, when the repair is confident:
+    five letters or more, not a known name, English word or name-position word of the document,
+    followed by a strong word (the surname), within :data:`REPAIR_MAX` weighted edits of exactly
+    one known given name ("Fidsi CASTRO" -> "Fidel"; "Carla" is as near Carl as Carlos: none)."""
+    if len(words) < 2 or not is_strong(words[1], ev.names):
+        return None
+    w = bare(words[0])
+    if len(w) < 5 or not w.isalpha() or is_strong(w, ev.names) or is_weak(w) or w.lower() in ev.lexicon:
+        return None
+    low = w.lower()
+    near = sorted((weighted_distance(low, g), g) for g in _given_lower() if g[0] == low[0] and abs(len(g) - len(low)) <= 1)
+    if not near or near[0][0] > REPAIR_MAX or (len(near) > 1 and near[1][0] - near[0][0] < REPAIR_GAP):
+        return None
+    g = near[0][1]
+    return g.upper() if w.isupper() else g.title()
