@@ -179,6 +179,7 @@ def test_given_names_and_initials_alone_name_no_one() -> None:
     # the release banner "UNDER THE PRESIDENT JOHN F. KENNEDY" as OCR splits it: the model's "JOHN F."
     assert _kept("JOHN F.") is None
     assert _kept("John F. Kennedy") == "John F. Kennedy"
+    assert _kept("Carl Raymond") == "Carl Raymond"  # 104-10117-10076: Raymond is his surname
 
 
 @pytest.mark.parametrize(
@@ -230,3 +231,9 @@ def test_a_given_name_of_a_place_alone_is_no_person() -> None:
     assert lone_noise("Domingo", "model")
     assert not lone_noise("Santo Domingo", "model")
     assert nonentities.non_entity_class("Frente Unido", "ORG") is None
+
+
+def test_a_given_name_across_a_speck_of_debris_joins_its_surname() -> None:
+    # 104-10171-10033: "c/o Manuel ° Gomez, 539 NE 70th Street": the model found "Manuel °" and "Gomez"
+    text = "He may be reached at the following address: c/o Manuel ° Gomez, 539 NE 70th Street, Miami"
+    assert _filter(text, ["Manuel °", "Gomez"]) == ["Manuel ° Gomez"]

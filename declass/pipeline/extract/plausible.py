@@ -229,8 +229,9 @@ def keep_name(words: Sequence[str], ev: Evidence, *, clean: bool = True, quoted:
     surname = i + _surname_at(words[i:j]) if _surname_at(words[i:j]) >= 0 else -1
     while j - 1 > max(i, surname) and not strong[j - 1] and edge_debris(words[j - 1], ev):
         j -= 1
-    if all(is_given(w) or is_weak(w) for w in words[i:j]):
-        return None  # given names and initials only ("JOHN F." of the release banner): no one in particular
+    if all(is_weak(w) for w in words[i:j] if not is_given(w)) and sum(not is_weak(w) for w in words[i:j]) == 1:
+        return None  # one given name and initials ("JOHN F." of the release banner): no one in particular
+    # (two given names are a name: the last may be the surname, "Carl Raymond")
     return i, j
 
 
