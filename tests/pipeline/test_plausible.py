@@ -237,3 +237,11 @@ def test_a_given_name_across_a_speck_of_debris_joins_its_surname() -> None:
     # 104-10171-10033: "c/o Manuel ° Gomez, 539 NE 70th Street": the model found "Manuel °" and "Gomez"
     text = "He may be reached at the following address: c/o Manuel ° Gomez, 539 NE 70th Street, Miami"
     assert _filter(text, ["Manuel °", "Gomez"]) == ["Manuel ° Gomez"]
+
+
+@pytest.mark.parametrize("name", ["Chester Bowles", "Peter Karlow", "Felipe Rivero", "Che Guevara"])
+def test_surnames_one_letter_from_an_english_word_stay_names(name: str) -> None:
+    # jfk-corpus 104-10133-10437 "an ex-Harvard professor who was Chester Bowles’ top legal adviser":
+    # Bowles, Karlow, Rivero are one letter from bowler, harlow, rivers; only long words count as damaged
+    lexicon = LEXICON | {"bowler", "rivers", "harlow", "chester", "information"}
+    assert keep_name(name.split(), Evidence(lexicon, frozenset())) == (0, 2)

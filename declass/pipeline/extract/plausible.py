@@ -44,6 +44,7 @@ SHAPE_RULES = frozenset({"name_list", "patronymic", "initials", "surname_first",
 PARTICLES = frozenset("de del la las los y e van von der den da di du le dos das bin ibn al el st".split())
 _EDGE = "\"'’“”‘.,;:!?|*_~-–—()[]{}<>«»"
 _INITIAL = re.compile(r"^[A-Z]\.?$")
+DAMAGED_MIN = 9  # letters from which a word one letter off an English word is taken for a damaged one
 _BREAK = re.compile(r"[0-9~=#$%^*+<>@/\\|]")
 _CONSONANTS = re.compile(r"[^aeiouy'’\-]{5}", re.I)
 # Consonants a name may start with before its first vowel ("Br", "Sch", "Vl"); "Jr", "Jnw" are OCR.
@@ -168,13 +169,13 @@ def name_shaped(word: str) -> bool:
 
 
 def _damaged_english(word: str, ev: Evidence) -> bool:
-    """A common word by use ("Began") or, six letters or more, one OCR letter from an English word
+    """A common word by use ("Began") or, nine letters or more, one OCR letter from an English word
     ("Informatton")."""
     w = bare(word).lower()
     if w in ev.common and english(w, ev.lexicon):
         return True
-    if len(w) < 6 or w in ev.lexicon:
-        return False
+    if len(w) < DAMAGED_MIN or w in ev.lexicon:
+        return False  # shorter surnames are one letter from an English word too: Bowles, Karlow, Rivero
     return any(w[:k] + c + w[k + 1 :] in ev.lexicon for k in range(len(w)) for c in "abcdefghijklmnopqrstuvwxyz" if c != w[k])
 
 
