@@ -245,3 +245,9 @@ def test_surnames_one_letter_from_an_english_word_stay_names(name: str) -> None:
     # Bowles, Karlow, Rivero are one letter from bowler, harlow, rivers; only long words count as damaged
     lexicon = LEXICON | {"bowler", "rivers", "harlow", "chester", "information"}
     assert keep_name(name.split(), Evidence(lexicon, frozenset())) == (0, 2)
+
+
+def test_places_and_names_around_a_span_are_prose() -> None:
+    # tests/web/webstore.py's hostile memo: markup around "Kandaurov met Tretyakov in Caracas."
+    words = "source <img src=x onerror=alert(1)> reported that met Tretyakov in Caracas. 2. [".split()
+    assert clean_context(words, LEXICON | {"reported", "met"})

@@ -44,6 +44,7 @@ SHAPE_RULES = frozenset({"name_list", "patronymic", "initials", "surname_first",
 PARTICLES = frozenset("de del la las los y e van von der den da di du le dos das bin ibn al el st".split())
 _EDGE = "\"'’“”‘.,;:!?|*_~-–—()[]{}<>«»"
 _INITIAL = re.compile(r"^[A-Z]\.?$")
+PROSE_SHARE = 0.4  # on the dev gold: OCR fields around garbage 0.17-0.2, prose around names 0.8-1.0
 DAMAGED_MIN = 9  # letters from which a word one letter off an English word is taken for a damaged one
 _BREAK = re.compile(r"[0-9~=#$%^*+<>@/\\|]")
 _CONSONANTS = re.compile(r"[^aeiouy'’\-]{5}", re.I)
@@ -179,14 +180,20 @@ def _damaged_english(word: str, ev: Evidence) -> bool:
     return any(w[:k] + c + w[k + 1 :] in ev.lexicon for k in range(len(w)) for c in "abcdefghijklmnopqrstuvwxyz" if c != w[k])
 
 
+def _known_name(word: str) -> bool:
+    """A known given name, well-known surname or place ("Caracas"): a word of prose, not debris."""
+    t = _title_case(word)
+    return is_given(word) or t in gazetteer.persons() or t in gazetteer.places() or bool(gazetteer.country_of(t))
+
+
 def clean_context(words: Sequence[str], lexicon: frozenset[str]) -> bool:
-    """At least half of the words around a span (numbers and marks aside) are English or names:
-    running prose or a typed form, not an OCR field of debris ("ont at chew Sol vp ys")."""
+    """At least :data:`PROSE_SHARE` of the words around a span (numbers and marks aside) are English, known names
+    or places: running prose or a typed form, not an OCR field of debris ("ont at chew Sol vp ys")."""
     scored = [bare(w) for w in words if sum(c.isalpha() for c in w) >= 3]  # "at", "vp": too short to tell
     if not scored:
         return False
-    good = sum(w.isalpha() and (w.lower() in lexicon or is_given(w) or _title_case(w) in gazetteer.persons()) for w in scored)
-    return good * 2 >= len(scored)
+    good = sum(w.isalpha() and (english(w.lower(), lexicon) or _known_name(w)) for w in scored)
+    return good >= PROSE_SHARE * len(scored)
 
 
 def _surname_at(words: Sequence[str]) -> int:
