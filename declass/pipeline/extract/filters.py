@@ -44,7 +44,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import gazetteer
+from declass.pipeline.extract import gazetteer, plausible
 from declass.pipeline.extract.components import info, lexicon_of
 from declass.pipeline.extract.patterns import english
 from declass.types import wordlists
@@ -244,6 +244,80 @@ def keep(
     return start, end
 
 
+_GAP = re.compile(r"[ \t]{1,3}(?:[°·•*~][ \t]{1,3})?|:[ \t]{1,2}")
+
+
+def _join_split_names(doc: Doc, ents: list[Span], attrs: dict[tuple[int, int], Any]) -> list[Span]:
+    """Two PERSON spans the model cut apart inside one name are one: the first ends in a given
+    name, the second follows on the same line after a space, a colon or a speck of OCR debris and
+    starts with a word that is no given name ("Jose Ricardo" + "Rabel Ortega", "Jose Ricardo:
+    Rabel Hunez", "Manuel ° Gomez")."""
+    out: list[Span] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label_ == e.label_ == "PERSON"
+            and plausible.is_given(next((t.text for t in reversed(prev) if any(c.isalpha() for c in t.text)), ""))
+            and not plausible.is_given(e[0].text)
+            and not plausible.is_weak(e[0].text)
+            and _GAP.fullmatch(doc.text[prev.end_char : e.start_char])
+        ):
+            joined = Span(doc, prev.start, e.end, label="PERSON")
+            attrs.setdefault((joined.start_char, joined.end_char), {"rule": "name_joined"})
+            out[-1] = joined
+            continue
+        if e.label_ == "PERSON" and not plausible.is_given(e[0].text) and not plausible.is_weak(e[0].text):
+            e = _with_given_before(doc, e, out[-1].end if out else 0, attrs)
+        out.append(e)
+    return out
+
+
+def _with_given_before(doc: Doc, e: Span, free: int, attrs: dict[tuple[int, int], Any]) -> Span:
+    """A surname span with the known given name printed just before it that the model left out
+    ("Manuel ° Gomez": the model found "Gomez" only); ``free`` is the first token no entity holds."""
+    for k in (e.start - 1, e.start - 2):
+        if k < free or k < 0:
+            return e
+        tok = doc[k]
+        if tok.text in gazetteer.given_names() and _GAP.fullmatch(doc.text[tok.idx + len(tok.text) : e.start_char]):
+            joined = Span(doc, k, e.end, label="PERSON")
+            attrs.setdefault((joined.start_char, joined.end_char), {"rule": "name_joined"})
+            return joined
+    return e
+
+
+CONTEXT_WORDS = 6  # words each side of a span that tell prose from an OCR field of debris
+_QUOTES = '"“”„«»'
+
+
+def _plausible_part(text: str, kept: tuple[int, int], ev: plausible.Evidence) -> tuple[int, int] | None:
+    """The part of a model PERSON span that is a plausible name (:func:`plausible.keep_name`)."""
+    toks = [(m.start() + kept[0], m.end() + kept[0]) for m in re.finditer(r"\S+", text[kept[0] : kept[1]])]
+    around = text[max(0, kept[0] - 80) : kept[0]].split()[-CONTEXT_WORDS:] + text[kept[1] : kept[1] + 80].split()[:CONTEXT_WORDS]
+    clean = plausible.clean_context(around, ev.lexicon)
+    quoted = text[kept[0] - 1 : kept[0]] in _QUOTES and text[kept[1] : kept[1] + 1] in _QUOTES if kept[0] else False
+    rng = plausible.keep_name([text[a:b] for a, b in toks], ev, clean=clean, quoted=quoted) if toks else None
+    if rng is None:
+        return None
+    if _house_number(text, toks[rng[0]][0]) and text[toks[rng[1] - 1][0] : toks[rng[1] - 1][1]].strip(".,") in _address_words():
+        return None  # "423 Furnald Hall", "539 NE 70th Street": an address
+    return toks[rng[0]][0], toks[rng[1] - 1][1]
+
+
+_NUMBER_BEFORE = re.compile(r"\b\d{1,5}[A-Za-z]?\s+$")
+
+
+def _house_number(text: str, start: int) -> bool:
+    return bool(_NUMBER_BEFORE.search(text[max(0, start - 8) : start]))
+
+
+@functools.cache
+def _address_words() -> frozenset[str]:
+    """Words that end a street address (``address_words.txt``: Hall, Street, Avenue, Calle...)."""
+    return frozenset(wordlists.lines("address_words.txt"))
+
+
 @Language.factory("declass_filters", requires=["doc.ents"], assigns=["doc.ents"])
 def make_filters(nlp: Language, name: str) -> Any:
     """Drop or trim PERSON/ORG/ACRONYM spans that are form labels, field hints or filler."""
@@ -254,9 +328,22 @@ def make_filters(nlp: Language, name: str) -> Any:
         text = doc.text
         hints = hint_spans(text, lexicon, known)
         attrs = info(doc)["attrs"]
+        doc.ents = _join_split_names(doc, list(doc.ents), attrs)
         ents: list[Span] = []
         name_words = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
         common = frozenset(t.text for t in doc if t.text.islower())
+        evidence = plausible.Evidence(
+            lexicon,
+            plausible.name_evidence(
+                text,
+                [
+                    (e.text.split(), attrs.get((e.start_char, e.end_char), {}).get("rule", "model"))
+                    for e in doc.ents
+                    if e.label_ == "PERSON"
+                ],
+            ),
+            common,
+        )
         for e in doc.ents:
             if e.label_ not in LABELS:
                 ents.append(e)
@@ -274,9 +361,19 @@ def make_filters(nlp: Language, name: str) -> Any:
                 first = re.match(r"\S+\s+", piece)
                 kept = (kept[0] + first.end(), kept[1]) if first else kept
                 piece = text[kept[0] : kept[1]]
+            by_model = (e.start_char, e.end_char) not in attrs  # domain rules record theirs
+            rule = attrs.get((e.start_char, e.end_char), {}).get("rule", "model")
+            if e.label_ == "PERSON" and rule in plausible.MODEL_RULES:
+                kept = _plausible_part(text, kept, evidence)
+                if kept is None:
+                    continue
+                piece = text[kept[0] : kept[1]]
+                if given := plausible.repaired_given(piece.split(), evidence):
+                    printed = piece.split()[0]
+                    repaired = {"norm": " ".join([given, *piece.split()[1:]]), "given_repaired": f"{printed} -> {given}"}
+                    attrs[kept] = {**attrs.get(kept, {"rule": rule}), **repaired}
             if e.label_ != "ACRONYM" and " " not in piece and lone_word(piece, lexicon, name_words, common):
                 continue
-            by_model = (e.start_char, e.end_char) not in attrs  # domain rules record theirs
             if e.label_ == "PERSON" and by_model and shouted_phrase(piece.split(), lexicon, known):
                 continue
             if kept != (e.start_char, e.end_char):
