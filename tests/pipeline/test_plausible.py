@@ -53,6 +53,9 @@ def _kept(words: str, names: frozenset[str] = frozenset(), *, clean: bool = True
         ("Sec 4 La", set(), None),
         # 104-10171-10033: "complete | GS Cory (A~ ao-'9 3168"
         ("GS Cory", set(), None),
+        # 104-10163-10019: "a. Esubio AZCUE, born about 1912": the paragraph's list marker
+        ("a. Esubio AZCUE", set(), "Esubio AZCUE"),
+        ("(b) Esubio AZCUE", set(), "Esubio AZCUE"),
     ],
 )
 def test_debris_at_the_edges_of_a_name_is_cut(span: str, names: set[str], kept: str | None) -> None:

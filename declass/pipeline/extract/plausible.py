@@ -44,6 +44,7 @@ SHAPE_RULES = frozenset({"name_list", "patronymic", "initials", "surname_first",
 PARTICLES = frozenset("de del la las los y e van von der den da di du le dos das bin ibn al el st".split())
 _EDGE = "\"'’“”‘.,;:!?|*_~-–—()[]{}<>«»"
 _INITIAL = re.compile(r"^[A-Z]\.?$")
+_MARKER = re.compile(r"^\(?(?:[a-z]|[0-9]{1,2}|[ivx]{1,4})[.)]$")  # "a.", "(b)", "12.", "iv)"
 PROSE_SHARE = 0.4  # on the dev gold: OCR fields around garbage 0.17-0.2, prose around names 0.8-1.0
 DAMAGED_MIN = 9  # letters from which a word one letter off an English word is taken for a damaged one
 _BREAK = re.compile(r"[0-9~=#$%^*+<>@/\\|]")
@@ -211,6 +212,10 @@ def keep_name(words: Sequence[str], ev: Evidence, *, clean: bool = True, quoted:
     ``clean``: the span sits in running prose (:func:`clean_context`); ``quoted``: it is printed
     between quotation marks (a title or a body: "Viviendas Campesinas")."""
     n = len(words)
+    # a paragraph's list marker before the name is none of it ("a. Esubio AZCUE")
+    if n > 1 and _MARKER.match(words[0]):
+        rest = keep_name(words[1:], ev, clean=clean, quoted=quoted)
+        return None if rest is None else (rest[0] + 1, rest[1] + 1)
     # a number or a symbol inside ends the name before it ("Sec 4 La", "ANGLETON Tesey ~ Tele")
     for k in range(1, n - 1):
         if not any(c.isalpha() for c in words[k]) and _BREAK.search(words[k]):
