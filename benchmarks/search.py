@@ -32,7 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import text  # noqa: E402
 
 from benchmarks.search_build import WORDS, bulk_load, make_entities  # noqa: E402
+from declass.errors import Ambiguous, NotFound  # noqa: E402
 from declass.store import open_store  # noqa: E402
+from declass.trace import trace  # noqa: E402
 from declass.web.views.entities import entity_data  # noqa: E402
 
 
@@ -118,6 +120,16 @@ def run(store: Any, n_queries: int, seed: int = 2) -> dict[str, tuple[float, flo
     ids = [rnd.choice(ents)["id"] for _ in range(n_queries)]
     it6 = cycle(ids)
     cases["entity page (50 mentions)"] = lambda: entity_data(store, next(it6), 50, 0)
+    names = [rnd.choice(people)["surface"][0] for _ in range(n_queries)]
+    it8 = cycle(names)
+
+    def traced() -> Any:
+        try:
+            return trace(store, next(it8))
+        except (Ambiguous, NotFound):  # a lookup that ends in a choice or nothing is timed too
+            return None
+
+    cases["trace by name (dossier of 200 documents at most)"] = traced
     t = time.perf_counter()
     store._expander.vocabulary()  # loaded once per process (then cached until the index changes)
     print(f"  expansion vocabulary loaded in {time.perf_counter() - t:.1f}s", flush=True)
