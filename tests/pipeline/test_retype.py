@@ -135,3 +135,15 @@ def test_a_known_place_stays_beside_a_misspelt_body() -> None:
     mentions = extract_text([text])[0]
     assert [m.label for m in mentions if m.text == "Californie"] == ["ORG"]  # the case the rule meets
     assert [m.label for m in mentions if m.text == "California"] == ["LOC"]
+
+
+def test_a_known_office_used_as_a_subject_stays_a_body() -> None:
+    # 104-10069-10185 (a JMWAVE memo on Army liaison, 1962): "ACSI thought" made the Army's
+    # intelligence staff office a person by use in all 30 of its mentions; a known body is never
+    # retyped, so the office is in the known bodies (orgs.tsv).
+    text = (
+        "JMWAVE would continue to assess, polygraph and train those individuals that ACSI thought were "
+        "suitable W/T candidates. It was indicated that ACSI was willing for JMWAVE to coordinate locally."
+    )
+    (mentions,) = extract_text([text])
+    assert {m.label for m in mentions if m.text == "ACSI"} == {"ORG"}

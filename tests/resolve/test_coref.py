@@ -86,3 +86,14 @@ def test_debris_on_the_subject_line_is_no_referent() -> None:
     text = "SUBJECT: Je ee Transmittal of Documentation\n2. Subject was met in Mexico City.\n"
     doc = coreference(document("je", text, [("Je", "PERSON"), ("Subject", "PERSON")]))
     assert [m.text for m in doc.mentions] == ["Je"]
+
+
+def test_a_code_name_printed_with_ocr_damage_refers_as_the_code_name() -> None:
+    # jfk-corpus records print KUBARK as "RUBARK", "KUBARX's", "KUBARC": extraction reads them as
+    # the cryptonym (ocr_variant_of); they are the CIA, like the clean form, not a body of their own.
+    text = "DESIRED TO BE FURNISHED TO RUBARK. INTERPRET KUBARX'S REFUSAL. REACHING KUBARC VIA SOURCES.\n"
+    doc = document("cable", text, [("RUBARK", "CRYPTONYM"), ("KUBARX", "CRYPTONYM"), ("KUBARC", "CRYPTONYM")])
+    for m in doc.mentions:
+        m.attrs.update({"crypt": "KUBARK", "ocr_variant_of": "KUBARK"})
+    got = {(m.text, m.label, m.attrs.get("refers")) for m in coreference(doc).mentions}
+    assert got == {("RUBARK", "ORG", "CIA"), ("KUBARX", "ORG", "CIA"), ("KUBARC", "ORG", "CIA")}

@@ -160,6 +160,13 @@ def coreference(doc: Document) -> Document:
         known = _referent_of(m.group())
         if known is not None:
             found.append(_new_mention(doc, m.start(), m.end(), known[0], known[1], "coref_known"))
+    # A code name printed with OCR damage ("RUBARK", "KUBARX") refers as the code name does:
+    # extraction has already read it as that cryptonym (``ocr_variant_of``).
+    for old in doc.mentions:
+        known = _referent_of(old.attrs.get("ocr_variant_of") or "")
+        if known is not None and not any(f.start < old.end and old.start < f.end for f in found):
+            c0, c1 = doc.to_clean(old.start), doc.to_clean(old.end)
+            found.append(_new_mention(doc, c0, c1, known[0], known[1], "coref_known"))
     spans = [(m.start, m.end) for m in found] + drop
 
     def replaced(m: Mention) -> bool:
