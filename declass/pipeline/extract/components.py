@@ -25,7 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from declass.pipeline.extract import gazetteer, patterns
-from declass.pipeline.extract.cryptonyms import CRYPTONYM, cryptonym_attrs, is_cryptonym
+from declass.pipeline.extract.cryptonyms import find_cryptonyms
 from declass.pipeline.extract.shapes import (
     ACRONYM_DEF,
     ACRONYM_FIRST,
@@ -127,12 +127,9 @@ def make_values(nlp: Language, name: str) -> Any:
         for m in patterns.FILE_NUMBER.finditer(text):
             if s := span(doc, m.start(), m.end(), "FILE_NUMBER", "file_201", norm=m.group()):
                 found.append(s)
-        for m in CRYPTONYM.finditer(text):
-            word = m["word"]
-            end = m.end() if m["agent"] is not None and any(c.isdigit() for c in m["agent"]) else m.end("word")
-            if is_cryptonym(word, end > m.end("word"), lexicon) and word not in known:
-                if s := span(doc, m.start(), end, "CRYPTONYM", "cryptonym", **cryptonym_attrs(text[m.start() : end])):
-                    found.append(s)
+        for start, end, attrs in find_cryptonyms(text, lexicon, known):
+            if s := span(doc, start, end, "CRYPTONYM", "cryptonym", **attrs):
+                found.append(s)
         put(doc, found, override=True)
         return doc
 

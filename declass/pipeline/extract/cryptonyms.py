@@ -3,7 +3,13 @@
 Canonical form in capitals; ``attrs["crypt"]`` is the word, ``attrs["agent"]`` the number (an agent
 number identifies one person: AMFAUNA-1 and AMFAUNA-14 are two). Known cryptonyms and indicators,
 each with the public source naming it, are in ``declass/data/cryptonyms.tsv``; unknown ones are
-typed by form: a numbered one is an agent (kind ``person``), else kind ``unknown``. Pure.
+typed by form: a numbered one is an agent (kind ``person``), else kind ``unknown``.
+
+:func:`find_cryptonyms` finds them in a text as printed: damaged separators and digits
+("AMLASH-~1", "AMBANG-}"), glued to a hyphen or a plural "s" ("JMWAVE-was", "JMWAVEs"), a known one
+split in two by the OCR ("PBR UMEN"), further agent numbers listed after one ("LIEMPTY-6 & 8"). A
+known cryptonym that is also an English word (LIMITED, OXCART) counts only where the capitals mark
+it, in a line written in lower case. Pure.
 """
 
 from __future__ import annotations
@@ -13,9 +19,22 @@ from typing import Any
 
 from declass.pipeline.extract import gazetteer, patterns
 
-# "AMLASH", "AMFAUNA-14", "AMFAUNA/3", "AMLASH-l" (OCR l for 1): digraph + word, agent number apart
-CRYPTONYM = re.compile(r"\b(?P<word>[A-Z]{5,})(?:(?:[-/=]|~ ?)(?P<agent>[\dlIO]{1,3}))?(?![\w-])")
-_OCR_DIGIT = str.maketrans("lIO", "110")
+# "AMLASH", "AMFAUNA-14", "AMFAUNA/3", "AMLASH-l" (OCR l for 1), "AMCARBON=-1", "AMLASH-~1",
+# "AMBANG-}" (a bracket for 1): digraph + word, agent number apart. A bare word may be glued to a
+# hyphen and a lower-case word ("JMWAVE-was") or to a plural or possessive "s" ("JMWAVEs").
+CRYPTONYM = re.compile(
+    r"\b(?P<word>[A-Z]{5,})"
+    r"(?:(?:[-/=–—]{1,2}|[-=]?~) ?(?P<agent>[\dlIO}\]|]{1,3})(?![\w-])|(?=s?(?:[^\w-]|$)|-[a-z]))"
+)
+_OCR_DIGIT = str.maketrans("lIO}]|", "110111")
+_BRACKET_ONE = frozenset("}]|")  # after a hyphen these are a damaged 1, never a letter
+# "LIEMPTY-6 §& 8", "AMCANOE-2, 3 and 4": further agents of the same cryptonym ("§&" is OCR of "&").
+_MORE_AGENTS = re.compile(r"\s*(?:,|§?&|and|or)\s*(?P<agent>\d{1,3})(?![\w/-])")
+_MONTH = re.compile(r"\s*(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)", re.I)  # "AMLASH-1, 2 MAY"
+# Two capital words with one space between them ("PBR UMEN"; the second may have been truecased
+# with its shouted line, "PBR Umen"): a known cryptonym split by the OCR.
+_SPLIT = re.compile(r"\b(?=(?P<a>[A-Z]{2,})[ ](?P<b>[A-Z](?:[A-Z]+|[a-z]+))\b)")
+_LOWER_SHARE = 0.5  # a line this much in lower-case letters is written in lower case
 
 
 def cryptonym_parts(text: str) -> tuple[str, str | None] | None:
@@ -28,9 +47,17 @@ def cryptonym_parts(text: str) -> tuple[str, str | None] | None:
     if m is None:
         return None
     printed = m["agent"] or ""
-    if not any(c.isdigit() for c in printed):
+    if not has_number(printed):
         return m["word"], None  # no number, or "AMLASH-I" with no digit printed at all
     return m["word"], printed.translate(_OCR_DIGIT).lstrip("0") or "0"
+
+
+def has_number(agent: str | None) -> bool:
+    """Whether the printed agent part of a cryptonym is a number: a digit, or a lone bracket read
+    for 1 ("AMBANG-}"); "AMLASH-I", with only a letter, is not."""
+    if not agent:
+        return False
+    return any(c.isdigit() for c in agent) or agent in _BRACKET_ONE
 
 
 def known_cryptonym(word: str) -> str | None:
@@ -45,13 +72,37 @@ def known_cryptonym(word: str) -> str | None:
     return None
 
 
-def is_cryptonym(word: str, numbered: bool, lexicon: frozenset[str]) -> bool:
+def english_form(word: str, lexicon: frozenset[str]) -> bool:
+    """``word`` is an English word, inflected ("BELYING", "QUERIED", "CALLING") or not: what the
+    lexicon's own test (plural and past endings) misses is tried here."""
+    if patterns.english(word, lexicon):
+        return True
+    w = word.lower()
+    stems: set[str] = set()
+    if w.endswith("ing"):
+        stems |= {w[:-3], w[:-3] + "e"}
+        if w.endswith("ying"):
+            stems.add(w[:-4] + "ie")  # belying -> belie
+        if len(w) > 5 and w[-4] == w[-5]:
+            stems.add(w[:-4])  # running -> run
+    if w.endswith("ied"):
+        stems.add(w[:-3] + "y")
+    if w.endswith("ly"):
+        stems.add(w[:-2])
+    if w.endswith(("er", "or")):
+        stems |= {w[:-2], w[:-1]}
+    return any(len(s) >= 4 and s in lexicon for s in stems)
+
+
+def is_cryptonym(word: str, numbered: bool, lexicon: frozenset[str], *, marked: bool = True) -> bool:
     """A capitalised word that is a cryptonym by the known list or by form: a digraph and an
     English word (AMSPELL, LIENVOY), or any non-English word with an agent number (AHLASH-1, an OCR
-    variant of AMLASH-1). A digraph alone is not enough: BETANCOURT, CARRILLO, BELIEVES are not."""
+    variant of AMLASH-1). A digraph alone is not enough: BETANCOURT, CARRILLO, BELIEVES, BELYING are
+    not. A known cryptonym that is an English word (LIMITED) needs ``marked``: its capitals must
+    stand out from lower-case text."""
     if known_cryptonym(word):
-        return True
-    if patterns.english(word, lexicon) or (word[:1] + word[1:].lower()) in gazetteer.given_names():
+        return marked or not english_form(word, lexicon)
+    if english_form(word, lexicon) or (word[:1] + word[1:].lower()) in gazetteer.given_names():
         return False
     return numbered or (word[:2] in gazetteer.digraphs() and patterns.english(word[2:], lexicon))
 
@@ -77,3 +128,56 @@ def cryptonym_attrs(printed: str) -> dict[str, Any]:
     else:
         out["crypt_kind"] = "unknown"
     return out
+
+
+def lower_case_line(text: str, offset: int) -> bool:
+    """Whether the line around ``offset`` is written in lower case (most of its letters), where a
+    word in capitals is marked as a name; in a cable all in capitals nothing is marked."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    letters = [c for c in text[start : end if end >= 0 else len(text)] if c.isalpha()]
+    return bool(letters) and sum(c.islower() for c in letters) >= _LOWER_SHARE * len(letters)
+
+
+Found = tuple[int, int, dict[str, Any]]
+
+
+def find_cryptonyms(text: str, lexicon: frozenset[str], known: frozenset[str]) -> list[Found]:
+    """The cryptonyms of a text as (start, end, attributes): forms matched by :data:`CRYPTONYM`,
+    known cryptonyms split in two by the OCR, and agent numbers listed after a numbered one (the
+    span of "8" in "LIEMPTY-6 & 8" is the agent LIEMPTY-8). ``known`` are names that are no
+    cryptonym however they look (known organisations and acronyms)."""
+    found: list[Found] = []
+    for m in CRYPTONYM.finditer(text):
+        word, numbered = m["word"], has_number(m["agent"])
+        end = m.end() if numbered else m.end("word")
+        if word in known or not is_cryptonym(word, numbered, lexicon, marked=lower_case_line(text, m.start())):
+            continue
+        attrs = cryptonym_attrs(text[m.start() : end])
+        found.append((m.start(), end, attrs))
+        if numbered:
+            found.extend(_listed_agents(text, end, attrs["crypt"]))
+    taken = [(s, e) for s, e, _ in found]
+    for m in _SPLIT.finditer(text):
+        joined, end = m["a"] + m["b"].upper(), m.end("b")
+        if len(joined) >= 5 and not any(s < end and m.start() < e for s, e in taken):
+            if known_cryptonym(joined) and not known_cryptonym(m["a"]) and not known_cryptonym(m["b"].upper()):
+                found.append((m.start(), end, cryptonym_attrs(joined)))
+    return sorted(found, key=lambda f: f[0])
+
+
+def _listed_agents(text: str, pos: int, crypt: str) -> list[Found]:
+    """Agent numbers listed after a numbered cryptonym ending at ``pos``, each the agent of the
+    same cryptonym; a number followed by a month is a date ("AMLASH-1, 2 MAY 63")."""
+    out: list[Found] = []
+    while (m := _MORE_AGENTS.match(text, pos)) is not None and not _MONTH.match(text, m.end()):
+        attrs = cryptonym_attrs(f"{crypt}-{m['agent']}")
+        out.append((m.start("agent"), m.end("agent"), {**attrs, "listed": True}))
+        pos = m.end()
+    return out
+
+
+def digits_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The digits of a listed agent number's span, which the tokenizer may have widened ("8)")."""
+    m = re.search(r"\d+", text[start:end])
+    return (start + m.start(), start + m.end()) if m else (start, end)

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from declass.model import Document, Mention, Relation, make_id
 from declass.pipeline.extract import filters, gazetteer, names, nonentities
 from declass.pipeline.extract.components import info
+from declass.pipeline.extract.cryptonyms import digits_span
 from declass.pipeline.money import parse_money
 from declass.types.dates import parse_date
 
@@ -63,7 +64,9 @@ def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dat
             if cut is None:
                 continue
             c0, c1 = c0 + cut[0], c0 + cut[1]
-        if label in nonentities.ALL and "refers" not in raw:
+        if raw.get("listed"):  # the "8" of "LIEMPTY-6 & 8": an agent number (cryptonyms.py), no debris
+            c0, c1 = digits_span(stext, c0, c1)
+        elif label in nonentities.ALL and "refers" not in raw:
             kept = _entity_part(stext, c0, c1, label)
             if kept is None:
                 continue
