@@ -120,3 +120,17 @@ def test_the_pipeline_keeps_listed_agents_and_split_cryptonyms() -> None:
     crypts = {(m.text, m.norm) for m in mentions if m.label == "CRYPTONYM"}
     assert {("LIMITED", "LIMITED"), ("LIEMPTY-6", "LIEMPTY-6"), ("8", "LIEMPTY-8")} <= crypts
     assert any(m.norm == "PBRUMEN" for m in mentions)  # a country cryptonym: Cuba, its place
+
+
+@pytest.mark.parametrize(
+    ("line", "crypt"),
+    [
+        ("CTIVE STATUS COVER. STATION NEGLECTED INFORM Ibt  WOGAME RE ESIS CHANGE.", "WOGAME"),  # 104-10225-10035
+        ("fection,  but has not told her gbout his work for WOFACT. GemiAee FIRE", "WOFACT"),  # 104-10072-10227
+        (", TEGUCIGALPA, 'TOKYO, VIENNA, ZURICH H) .  RYBAT WOMUSE . oo", "WOMUSE"),  # 104-10322-10056
+    ],
+)
+def test_the_wo_digraph_types_cryptonyms_by_form(line: str, crypt: str) -> None:
+    lexicon = LEXICON | {"game", "fact", "muse", "work", "would"}
+    assert crypt in {a["norm"] for _, _, a in find_cryptonyms(line, lexicon, KNOWN)}
+    assert not is_cryptonym("WOULD", False, lexicon) and not is_cryptonym("WORKED", False, lexicon)
