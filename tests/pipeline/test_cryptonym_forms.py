@@ -134,3 +134,19 @@ def test_the_wo_digraph_types_cryptonyms_by_form(line: str, crypt: str) -> None:
     lexicon = LEXICON | {"game", "fact", "muse", "work", "would"}
     assert crypt in {a["norm"] for _, _, a in find_cryptonyms(line, lexicon, KNOWN)}
     assert not is_cryptonym("WOULD", False, lexicon) and not is_cryptonym("WORKED", False, lexicon)
+
+
+def test_a_bracket_is_a_damaged_one_only_alone() -> None:
+    # 104-10072-10227 "AMCLOCK/1]" and 104-10186-10021 "SJUSLOOP-1}": the bracket closes, agent 1
+    assert ("AMCLOCK/1", "AMCLOCK-1") in _found("concerning TYPIC/AMCLOCK/1] Transmittal")
+    assert ("SJUSLOOP-1", "SJUSLOOP-1") in _found("REF SJUSLOOP-1} REPORT")
+
+
+def test_a_short_word_after_the_digraph_needs_an_agent_number_in_the_document() -> None:
+    lexicon = LEXICON | {"men", "mug"}
+    # 176-10036-10099 "A SILLY WOMEN'S TIFF": WO + "MEN", an English plural the lexicon lacks
+    assert not is_cryptonym("WOMEN", False, lexicon)
+    # 104-10225-10035 (dev gold): AMMUG is printed with its agent number, "AMMUG/1"
+    text = "CHECKS SINCE aMMUG/| EMPLOYED BY SCHEAFFE3. AMMUG/1 ATTEMPTING. RE AMMUG CASE"
+    assert "AMMUG" in {a["norm"] for _, _, a in find_cryptonyms(text, lexicon, KNOWN)}
+    assert "AMMUG" not in {a["norm"] for _, _, a in find_cryptonyms("RE AMMUG CASE", lexicon, KNOWN)}

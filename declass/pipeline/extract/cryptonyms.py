@@ -24,7 +24,7 @@ from declass.pipeline.extract import gazetteer, patterns
 # hyphen and a lower-case word ("JMWAVE-was") or to a plural or possessive "s" ("JMWAVEs").
 CRYPTONYM = re.compile(
     r"\b(?P<word>[A-Z]{5,})"
-    r"(?:(?:[-/=–—]{1,2}|[-=]?~) ?(?P<agent>[\dlIO}\]|]{1,3})(?![\w-])|(?=s?(?:[^\w-]|$)|-[a-z]))"
+    r"(?:(?:[-/=–—]{1,2}|[-=]?~) ?(?P<agent>[\dlIO]{1,3}|[}\]|](?![\d}\]|]))(?![\w-])|(?=s?(?:[^\w-]|$)|-[a-z]))"
 )
 _OCR_DIGIT = str.maketrans("lIO}]|", "110111")
 _BRACKET_ONE = frozenset("}]|")  # after a hyphen these are a damaged 1, never a letter
@@ -94,17 +94,24 @@ def english_form(word: str, lexicon: frozenset[str]) -> bool:
     return any(len(s) >= 4 and s in lexicon for s in stems)
 
 
-def is_cryptonym(word: str, numbered: bool, lexicon: frozenset[str], *, marked: bool = True) -> bool:
+def is_cryptonym(
+    word: str, numbered: bool, lexicon: frozenset[str], *, marked: bool = True, agents: frozenset[str] = frozenset()
+) -> bool:
     """A capitalised word that is a cryptonym by the known list or by form: a digraph and an
     English word (AMSPELL, LIENVOY), or any non-English word with an agent number (AHLASH-1, an OCR
     variant of AMLASH-1). A digraph alone is not enough: BETANCOURT, CARRILLO, BELIEVES, BELYING are
-    not. A known cryptonym that is an English word (LIMITED) needs ``marked``: its capitals must
-    stand out from lower-case text."""
+    not. A word of three letters after the digraph (AMMUG; WOMEN, an English plural the lexicon
+    lacks) needs the use: the document prints it with an agent number too (``agents``). A known
+    cryptonym that is an English word (LIMITED) needs ``marked``: its capitals must stand out from
+    lower-case text."""
     if known_cryptonym(word):
         return marked or not english_form(word, lexicon)
     if english_form(word, lexicon) or (word[:1] + word[1:].lower()) in gazetteer.given_names():
         return False
-    return numbered or (word[:2] in gazetteer.digraphs() and patterns.english(word[2:], lexicon))
+    if numbered:
+        return True
+    rest = word[2:]
+    return word[:2] in gazetteer.digraphs() and patterns.english(rest, lexicon) and (len(rest) > 3 or word in agents)
 
 
 def cryptonym_attrs(printed: str) -> dict[str, Any]:
@@ -148,10 +155,13 @@ def find_cryptonyms(text: str, lexicon: frozenset[str], known: frozenset[str]) -
     span of "8" in "LIEMPTY-6 & 8" is the agent LIEMPTY-8). ``known`` are names that are no
     cryptonym however they look (known organisations and acronyms)."""
     found: list[Found] = []
-    for m in CRYPTONYM.finditer(text):
+    matches = list(CRYPTONYM.finditer(text))
+    agents = frozenset(m["word"] for m in matches if has_number(m["agent"]))
+    for m in matches:
         word, numbered = m["word"], has_number(m["agent"])
         end = m.end() if numbered else m.end("word")
-        if word in known or not is_cryptonym(word, numbered, lexicon, marked=lower_case_line(text, m.start())):
+        marked = lower_case_line(text, m.start())
+        if word in known or not is_cryptonym(word, numbered, lexicon, marked=marked, agents=agents):
             continue
         attrs = cryptonym_attrs(text[m.start() : end])
         found.append((m.start(), end, attrs))
