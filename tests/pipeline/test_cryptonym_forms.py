@@ -150,3 +150,20 @@ def test_a_short_word_after_the_digraph_needs_an_agent_number_in_the_document() 
     text = "CHECKS SINCE aMMUG/| EMPLOYED BY SCHEAFFE3. AMMUG/1 ATTEMPTING. RE AMMUG CASE"
     assert "AMMUG" in {a["norm"] for _, _, a in find_cryptonyms(text, lexicon, KNOWN)}
     assert "AMMUG" not in {a["norm"] for _, _, a in find_cryptonyms("RE AMMUG CASE", lexicon, KNOWN)}
+
+
+def test_a_short_word_after_the_digraph_is_typed_by_its_use_in_the_document() -> None:
+    lexicon = LEXICON | {"zip", "bud"}
+    # 104-10232-10019: a slug line, "JMZIP/Operational - Contact with Dr."
+    assert ("JMZIP", "JMZIP") in _found_with("SS\" JMZIP/Operational - Contact with Dr, MI", lexicon)
+    # 104-10236-10053: AMBUD printed four times in the cable, never numbered nor in a slug
+    cable = (
+        "J NUMBER GYROSE AMBUD B. KNGS #262 .\n2. IF HQS BELIEVES AMBUD REP SHOULD VISIT JAMAICA\n"
+        "ESTABLISHMENT AMBUD REPRESENTATION HERE.\nFOR AMBUD STAY OUT OF JAMAICA UNTIL\n"
+    )
+    assert [n for _, n in _found_with(cable, lexicon)] == ["AMBUD"] * 4
+    assert _found_with("IF HQS BELIEVES AMBUD REP SHOULD VISIT JAMAICA", lexicon) == []  # once: unproven
+
+
+def _found_with(text: str, lexicon: frozenset[str]) -> list[tuple[str, str]]:
+    return [(text[s:e], a["norm"]) for s, e, a in find_cryptonyms(text, lexicon, KNOWN)]

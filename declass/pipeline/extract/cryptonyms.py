@@ -35,6 +35,7 @@ _MONTH = re.compile(r"\s*(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)", r
 # with its shouted line, "PBR Umen"): a known cryptonym split by the OCR.
 _SPLIT = re.compile(r"\b(?=(?P<a>[A-Z]{2,})[ ](?P<b>[A-Z](?:[A-Z]+|[a-z]+))\b)")
 _LOWER_SHARE = 0.5  # a line this much in lower-case letters is written in lower case
+_USES = 3  # a short-worded cryptonym printed this often in a document is used as one
 
 
 def cryptonym_parts(text: str) -> tuple[str, str | None] | None:
@@ -101,7 +102,8 @@ def is_cryptonym(
     English word (AMSPELL, LIENVOY), or any non-English word with an agent number (AHLASH-1, an OCR
     variant of AMLASH-1). A digraph alone is not enough: BETANCOURT, CARRILLO, BELIEVES, BELYING are
     not. A word of three letters after the digraph (AMMUG; WOMEN, an English plural the lexicon
-    lacks) needs the use: the document prints it with an agent number too (``agents``). A known
+    lacks) needs the use: the document uses it as a cryptonym elsewhere (``agents``: with an agent
+    number, in a slug line, or often; :func:`find_cryptonyms`). A known
     cryptonym that is an English word (LIMITED) needs ``marked``: its capitals must stand out from
     lower-case text."""
     if known_cryptonym(word):
@@ -156,7 +158,7 @@ def find_cryptonyms(text: str, lexicon: frozenset[str], known: frozenset[str]) -
     cryptonym however they look (known organisations and acronyms)."""
     found: list[Found] = []
     matches = list(CRYPTONYM.finditer(text))
-    agents = frozenset(m["word"] for m in matches if has_number(m["agent"]))
+    agents = _used_as_cryptonyms(text, matches)
     for m in matches:
         word, numbered = m["word"], has_number(m["agent"])
         end = m.end() if numbered else m.end("word")
@@ -174,6 +176,20 @@ def find_cryptonyms(text: str, lexicon: frozenset[str], known: frozenset[str]) -
             if known_cryptonym(joined) and not known_cryptonym(m["a"]) and not known_cryptonym(m["b"].upper()):
                 found.append((m.start(), end, cryptonym_attrs(joined)))
     return sorted(found, key=lambda f: f[0])
+
+
+def _used_as_cryptonyms(text: str, matches: list[re.Match[str]]) -> frozenset[str]:
+    """Words the document uses as cryptonyms: printed with an agent number ("AMMUG/1"), against a
+    slash as in a slug line ("JMZIP/Operational", "TYPIC/AMSPELL"), or three times and more."""
+    counts: dict[str, int] = {}
+    used: set[str] = set()
+    for m in matches:
+        word = m["word"]
+        counts[word] = counts.get(word, 0) + 1
+        slashed = text[m.start() - 1 : m.start()] == "/" or text[m.end("word") : m.end("word") + 1] == "/"
+        if has_number(m["agent"]) or slashed or counts[word] >= _USES:
+            used.add(word)
+    return frozenset(used)
 
 
 def _listed_agents(text: str, pos: int, crypt: str) -> list[Found]:
