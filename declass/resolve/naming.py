@@ -68,7 +68,7 @@ def _place_forms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _not_name_words() -> frozenset[str]:
+def not_name_words() -> frozenset[str]:
     """Common English words that are no part of a person's name (``declass/data/common_words.txt``),
     less the given names: "As", "Taught", "Legal" joined to a name from the line before."""
     words = {w.casefold() for line in lines("common_words.txt") for w in line.split()}
@@ -86,7 +86,7 @@ def compared_text(text: str, etype: str) -> str:
     if etype != "PERSON":
         return text
     tokens = text.split()
-    kept = [t for t in tokens if len(t.strip(".,'’")) < 2 or t.strip(".,'’").casefold() not in _not_name_words()]
+    kept = [t for t in tokens if len(t.strip(".,'’")) < 2 or t.strip(".,'’").casefold() not in not_name_words()]
     if len(kept) == len(tokens) or not any(len(t.strip(".,'’")) >= 2 for t in kept):
         return text
     return " ".join(kept).strip(" ,")
