@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -91,30 +91,47 @@ def _evidence(display: str, words: list[str]) -> bool:
     return well_formed_person(display) and len(words) <= 4 and not any(w.casefold() in common for w in words)
 
 
+class TypeEvidence:
+    """What the corpus says of one-word names: the documents printing each word as a PERSON, ORG
+    or LOC alone, and the well-formed full names bearing it as a surname (with their documents).
+    Built from mentions by :func:`corpus_types`, from stored entities by the audit."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.surname_of: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+
+    def add(self, etype: str, text: str, docs: Iterable[str]) -> str | None:
+        """Count one printed name of ``etype`` in ``docs``; its one word (folded), if it is one."""
+        word = _one_word(text)
+        if word is not None:
+            self.docs[word][etype].update(docs)
+        elif etype == "PERSON":
+            person = parse_person(compared_text(text, "PERSON"))
+            if person.given and person.surname and len(person.surname) >= 3 and " " not in person.surname:
+                if _evidence(person.display, _WORD.findall(person.display)):
+                    self.surname_of[person.surname.casefold()][person.display].update(docs)
+        return word
+
+    def verdict(self, etype: str, word: str) -> tuple[str, str] | None:
+        """The type the corpus gives the one-word name ``word`` printed as ``etype``, with why; or None."""
+        return _verdict(etype, word, self.docs.get(word, {}), self.surname_of.get(word, {}))
+
+
 def corpus_types(mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions, those of a one-word name whose type the corpus contradicts relabelled (with
     the evidence in ``attrs["corpus_type"]``); the others unchanged, in the same order."""
-    docs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    surname_of: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # word -> full name -> docs
+    evidence = TypeEvidence()
     candidates: list[tuple[int, str, str]] = []
     for i, m in enumerate(mentions):
         etype, crypt = typed(m)
         if etype not in TYPED or crypt is not None or m.attrs.get("refers") or m.attrs.get("country"):
             continue
-        text = name_text(m)
-        word = _one_word(text)
-        if word is not None:
-            docs[word][etype].add(m.doc_id)
-            if "typed_by" not in m.attrs:
-                candidates.append((i, etype, word))
-        elif etype == "PERSON":
-            person = parse_person(compared_text(text, "PERSON"))
-            if person.given and person.surname and len(person.surname) >= 3 and " " not in person.surname:
-                if _evidence(person.display, _WORD.findall(person.display)):
-                    surname_of[person.surname.casefold()][person.display].add(m.doc_id)
+        word = evidence.add(etype, name_text(m), (m.doc_id,))
+        if word is not None and "typed_by" not in m.attrs:
+            candidates.append((i, etype, word))
     out = list(mentions)
     for i, etype, word in candidates:
-        verdict = _verdict(etype, word, docs[word], surname_of.get(word, {}))
+        verdict = evidence.verdict(etype, word)
         if verdict is not None:
             label, why = verdict
             m = mentions[i]
@@ -131,9 +148,7 @@ def _verdict(etype: str, word: str, docs: dict[str, set[str]], full: dict[str, s
         # A place needs twice the evidence: "Houston, Texas" is printed where Lawrence Houston is not.
         if len(person_docs) >= len(own) * (2 if etype == "LOC" else 1):
             name = max(full, key=lambda n: (len(full[n]), n))
-            return "PERSON", (
-                f"the surname of {name} (a person in {len(person_docs)} document(s); {etype} in {len(own)})"
-            )
+            return "PERSON", (f"the surname of {name} (a person in {len(person_docs)} document(s); {etype} in {len(own)})")
     if etype != "LOC" and place and not full:
         return "LOC", "a known place, and no person of the corpus bears it as a surname"
     if etype != "ORG" and body and not place and not full:
