@@ -10,7 +10,8 @@ and the entity's counts do not change.
 
 Evidence rules, so that a printed word stands for this entity and no other:
 
-* a PERSON's surname is its canonical name's last word of four letters or more, printed in
+* a PERSON's surname is its canonical name's last word of four letters or more (or the name of
+  a surname-only entity: "PHAM NGOC THAO" where the entity is the bare "Thao"), printed in
   capitals or title case (a lower-case "hunt" is a verb); a document where another PERSON entity
   bears the same surname ("ALVAREZ" for Ramon Joseph Alvarez or Jorge Barcello Villagran Alvarez)
   is skipped;
@@ -39,11 +40,13 @@ _SEPARATOR = r"\s*[-/~=–—]+\s*|\s+"
 
 def surname_of(entity: Entity) -> str | None:
     """The surname a PERSON entity is printed by: the canonical name's last word, four letters or
-    more ("Oliver G. Scantling" -> "Scantling"), or None (a cryptonym, a one-word name)."""
+    more ("Oliver G. Scantling" -> "Scantling"), or the name of a surname-only entity ("Thao"); None
+    for a cryptonym, a given name alone or another one-word name."""
     if entity.type != "PERSON" or entity.name.isupper():
         return None
     words = entity.name.split()
-    last = words[-1].strip(".,") if len(words) >= 2 else ""
+    alone = len(words) == 1 and entity.attrs.get("surname_only") and not entity.attrs.get("given_name_only")
+    last = words[-1].strip(".,") if len(words) >= 2 or alone else ""
     return last if len(last) >= 4 and last.isalpha() else None
 
 

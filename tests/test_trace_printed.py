@@ -54,6 +54,19 @@ def test_names_without_a_printed_surname(name: str) -> None:
     assert surname_of(_entity(name)) is None
 
 
+# 176-10036-10134 (a CIA information telegram), verbatim: the bare "THAO" is the only mention.
+THAO = 'SUBJECT © PHAM NGOC THAO., AND TUYEN .GROUP ... "PHAM: Naoc THAO; STRATEGIC HAMLET" INSPECTOR FOR" NGO DIN: NHU'
+
+
+def test_a_surname_only_entity_is_printed_by_its_name_and_a_given_name_alone_is_not() -> None:
+    thao = Entity(id="e", type="PERSON", name="Thao", variants={"THAO": 1}, attrs={"surname_only": True})
+    assert surname_of(thao) == "Thao"
+    pattern = printed_pattern(thao)
+    assert pattern is not None and [m.group(0) for m in pattern.finditer(THAO)] == ["THAO", "THAO"]
+    carlos = Entity(id="e", type="PERSON", name="Carlos", variants={}, attrs={"surname_only": True, "given_name_only": True})
+    assert surname_of(carlos) is None
+
+
 @pytest.fixture(scope="module")
 def jfk_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     from declass.ingest import ingest_paths

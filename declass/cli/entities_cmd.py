@@ -80,6 +80,8 @@ def entity_command(
             console.print(f"  possibly also: {shown}", highlight=False)
     if not why:
         return
+    for r in data["attrs"].get("retyped", []):
+        console.print(f"  typed {r['to']}, not {r['from']}, by the corpus: {r['form']!r} is {r['why']}", highlight=False)
     for title, rows in (("merged because", data["merges"]), ("kept apart / doubtful", data["kept_apart"])):
         if rows:
             console.print(f"[bold]{title}:[/]")

@@ -24,6 +24,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from declass.eval.audit_corpus import Corpus
 from declass.eval.audit_flags import TITLE_WORDS, common_words, damaged, known_orgs, known_places, non_entity
 from declass.model import Entity
 from declass.pipeline.extract import gazetteer
@@ -141,8 +142,11 @@ def surnames_of(names: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def entity_flags(entity: Entity, partners: list[Entity], surnames: dict[str, str] | None = None) -> list[dict[str, str]]:
-    """The flags of one entity (see the module docstring), each with a detail for the user."""
+def entity_flags(
+    entity: Entity, partners: list[Entity], surnames: dict[str, str] | None = None, corpus: Corpus | None = None
+) -> list[dict[str, str]]:
+    """The flags of one entity (see the module docstring), each with a detail for the user; with
+    ``corpus``, also what the rest of the store shows (:mod:`declass.eval.audit_corpus`)."""
     flags = []
     why = non_entity(entity.name, entity.type)
     if why:
@@ -154,6 +158,8 @@ def entity_flags(entity: Entity, partners: list[Entity], surnames: dict[str, str
     why = wrong_type(entity, surnames or {})
     if why:
         flags.append({"flag": "wrong_type", "detail": why})
+    if corpus is not None:
+        flags += [f for f in corpus.flags(entity) if f["flag"] not in {g["flag"] for g in flags}]
     variants = [entity.name, *entity.variants]
     numbers = set().union(*agent_numbers(variants).values()) if variants else set()
     if len(numbers) > 1:
@@ -174,9 +180,24 @@ def entity_flags(entity: Entity, partners: list[Entity], surnames: dict[str, str
     return flags
 
 
-def audit_type(store: Store, etype: str, top: int = DEFAULT_TOP, surnames: dict[str, str] | None = None) -> dict[str, Any]:
-    """Counts and the flagged top ``top`` entities of one type (``surnames``: see :func:`person_surnames`)."""
-    entities = list(paged(lambda limit, offset: store.list_entities(type=etype, limit=limit, offset=offset)))
+def _entities(store: Store, etype: str) -> list[Entity]:
+    return list(paged(lambda limit, offset: store.list_entities(type=etype, limit=limit, offset=offset)))
+
+
+def audit_type(
+    store: Store,
+    etype: str,
+    top: int = DEFAULT_TOP,
+    surnames: dict[str, str] | None = None,
+    *,
+    entities: list[Entity] | None = None,
+    corpus: Corpus | None = None,
+) -> dict[str, Any]:
+    """Counts and the flagged top ``top`` entities of one type (``surnames``: see
+    :func:`person_surnames`; ``entities``: the type's stored entities, most mentioned first, when
+    already read; ``corpus``: every entity of the store, for the corpus-wide checks)."""
+    if entities is None:
+        entities = _entities(store, etype)
     by_key: dict[str, list[Entity]] = defaultdict(list)
     for e in entities:
         for key in set().union(*(name_keys(n, etype) for n in [e.name, *e.variants])):
@@ -197,7 +218,7 @@ def audit_type(store: Store, etype: str, top: int = DEFAULT_TOP, surnames: dict[
                 "name": e.name,
                 "mentions": len(e.mention_ids),
                 "documents": len(e.doc_ids),
-                "flags": entity_flags(e, partners, surnames),
+                "flags": entity_flags(e, partners, surnames, corpus),
             }
         )
     mentions = sum(len(e.mention_ids) for e in entities)
@@ -230,8 +251,10 @@ def audit_type(store: Store, etype: str, top: int = DEFAULT_TOP, surnames: dict[
 def audit(store: Store, *, types: Iterable[str] = TYPES, top: int = DEFAULT_TOP) -> dict[str, Any]:
     """The quality report of the store for the given types (see the module docstring)."""
     types = list(types)
-    surnames = person_surnames(store) if "ORG" in types else {}
-    report = {t: audit_type(store, t, top, surnames) for t in types}
+    stored = {t: _entities(store, t) for t in TYPES}  # every type: the evidence of the corpus-wide checks
+    surnames = surnames_of(e.name for e in stored["PERSON"]) if "ORG" in types else {}
+    corpus = Corpus(e for es in stored.values() for e in es)
+    report = {t: audit_type(store, t, top, surnames, entities=stored.get(t), corpus=corpus) for t in types}
     entities = sum(r["counts"]["entities"] for r in report.values())
     singletons = sum(r["counts"]["singletons"] for r in report.values())
     return {

@@ -113,6 +113,16 @@ def _titles() -> frozenset[str]:
     return frozenset(t.casefold() for t in gazetteer.titles()) | TITLE_WORDS
 
 
+def titles() -> frozenset[str]:
+    """Folded titles and long posts printed before names ("senor", "ambassador")."""
+    return _titles()
+
+
+def is_known_given(word: str) -> bool:
+    """Whether a word is a known given name (``declass/data/given_names.txt``)."""
+    return word.casefold() in _given()
+
+
 def _near(word: str, known: Iterable[str]) -> str | None:
     """A known word of six letters or more that ``word`` differs from by one substitution
     ("Subjcct"); or, for a word of three to five letters in capitals or not, a known word it is a
@@ -138,7 +148,9 @@ def non_entity(name: str, etype: str) -> str | None:
         return "empty name"
     if f in FORM_WORDS:
         return "form word"
-    near = _near(f, FORM_WORDS)
+    # A known place, or a place name in the plural (the Americas, the Carolinas), is no OCR form of
+    # a form word ("Americas" is not "american").
+    near = _near(f, FORM_WORDS) if f not in known_places() and not (etype == "LOC" and f.endswith("s")) else None
     if near:
         return f"OCR form of {near!r}"
     if not re.search(r"[^\W\d_]", name):
@@ -273,8 +285,16 @@ def _damaged_given_name(tokens: list[str]) -> str | None:
     first = words[0].casefold()
     if first in _given() or first in common_words():
         return None
-    near = next((g for g in sorted(_given()) if damaged_given(first, g)), None)
+    # One plain letter apart is how spellings of one name differ (Erik / Eric); damage by the scan
+    # changes more letters, or one into a look-alike (Fidsi / Fidel).
+    near = next((g for g in sorted(_given()) if damaged_given(first, g) and not _one_plain_letter(first, g)), None)
     return f"OCR-damaged given name {words[0]!r} ({near.capitalize()})" if near else None
+
+
+def _one_plain_letter(a: str, b: str) -> bool:
+    """Two words of one length that differ in one letter, not a typewriter-scan confusion."""
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and weighted_distance(*diff[0]) >= 1.0
 
 
 @functools.cache

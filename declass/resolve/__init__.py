@@ -23,6 +23,7 @@ from declass.resolve.naming import canonical_name
 from declass.resolve.nodes import Node, Profile, entity_type, new_node
 from declass.resolve.resolver import Mapper, across_documents, judge
 from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig
+from declass.resolve.typing_evidence import corpus_types
 
 if TYPE_CHECKING:
     from declass.store.base import Store
@@ -31,9 +32,10 @@ __all__ = ["ResolveConfig", "DEFAULT_CONFIG", "resolve", "resolve_incremental", 
 
 
 def _resolvable(mentions: Sequence[Mention]) -> tuple[dict[str, Mention], dict[str, str]]:
+    """The mentions resolution types (one-word names typed by the corpus's evidence), by id, and their types."""
     by_id: dict[str, Mention] = {}
     types: dict[str, str] = {}
-    for m in mentions:
+    for m in corpus_types(mentions):
         etype = entity_type(m)
         if etype is not None:
             by_id[m.id], types[m.id] = m, etype

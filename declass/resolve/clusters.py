@@ -186,6 +186,9 @@ def build_entities(
         attrs: dict[str, Any] = {"confidence": round(confidence.get(root, 1.0), 3)}
         if given != variants:  # "Subject", "KUBARK": the names they stand for, which later runs compare
             attrs["names"] = dict(given.most_common())
+        retyped = {mentions[m].text: mentions[m].attrs["corpus_type"] for m in mids if "corpus_type" in mentions[m].attrs}
+        if retyped:  # the type decided by the corpus: what the model said, and why (entity --why)
+            attrs["retyped"] = [{"form": form, **ev} for form, ev in sorted(retyped.items())]
         titles = sorted({t for m in mids if isinstance(t := mentions[m].attrs.get("title"), str) and t})
         if titles:
             attrs["titles"] = titles

@@ -55,6 +55,11 @@ def _known_given(word: str) -> bool:
     return word.capitalize() in given_names()
 
 
+def is_known_given_word(word: str) -> bool:
+    """Whether a (lower-case) word is a known given name (``declass/data/given_names.txt``)."""
+    return _known_given(word)
+
+
 def damaged_given(x: str, y: str) -> bool:
     """One given name is a known one and the other, no given name at all, is an OCR-confusion form
     of it ("Fidsi" for Fidel: same first letter and length, typewriter-scan confusions); two known

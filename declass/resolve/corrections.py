@@ -114,7 +114,7 @@ class Corrections:
             if added is not None and added not in active:
                 continue
             if m.id in labels:
-                m = replace(m, label=labels[m.id])
+                m = replace(m, label=labels[m.id], attrs={**m.attrs, "typed_by": "reviewer"})
             if form_key(m.text) in keys:
                 candidates.append(m)
             else:

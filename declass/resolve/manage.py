@@ -19,6 +19,7 @@ from declass.resolve.clusters import assemble, build_entities
 from declass.resolve.compare import explain
 from declass.resolve.corrections import ENTITY_TYPES, MENTION_LABELS, Corrections, mention_key
 from declass.resolve.nodes import entity_type
+from declass.resolve.typing_evidence import corpus_types
 from declass.types.suppression import CONTEXTS
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ def rebuild_entities(store: Store) -> int:
     """Re-assemble every entity from stored judgements and overrides in force (no re-scoring)."""
     corrections = Corrections.load(store)
     kept = corrections.mentions(store, store.iter_mentions())
-    mentions = {m.id: m for m in kept if entity_type(m) is not None}
+    mentions = {m.id: m for m in corpus_types(kept) if entity_type(m) is not None}
     types = {mid: entity_type(m) or "ORG" for mid, m in mentions.items()}
     judgements = list(store.iter_judgements())
     overrides = corrections.cluster_overrides()

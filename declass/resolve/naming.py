@@ -68,7 +68,7 @@ def _place_forms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _not_name_words() -> frozenset[str]:
+def not_name_words() -> frozenset[str]:
     """Common English words that are no part of a person's name (``declass/data/common_words.txt``),
     less the given names: "As", "Taught", "Legal" joined to a name from the line before."""
     words = {w.casefold() for line in lines("common_words.txt") for w in line.split()}
@@ -86,7 +86,7 @@ def compared_text(text: str, etype: str) -> str:
     if etype != "PERSON":
         return text
     tokens = text.split()
-    kept = [t for t in tokens if len(t.strip(".,'’")) < 2 or t.strip(".,'’").casefold() not in _not_name_words()]
+    kept = [t for t in tokens if len(t.strip(".,'’")) < 2 or t.strip(".,'’").casefold() not in not_name_words()]
     if len(kept) == len(tokens) or not any(len(t.strip(".,'’")) >= 2 for t in kept):
         return text
     return " ".join(kept).strip(" ,")
@@ -100,13 +100,15 @@ def _words(text: str) -> list[str]:
 def well_formed_person(text: str) -> bool:
     """A printed person name with nothing but name words: "Lee Harvey Oswald", "MORGAN, Edward P.".
 
-    Not: "Lee i. Harvey Oswald" (a stray lower-case letter), "Fidel ». Castro", "Guy 003620 Vitale"
+    Not: "Lee i. Harvey Oswald" (a stray lower-case letter), "K \\nThie" or "Q Ladd Keay" (a capital
+    letter without its stop before a name in lower case: debris of the line before, a routing
+    mark, not an initial), "Fidel ». Castro", "Guy 003620 Vitale"
     (a token without letters), "Castro," with a trailing initial as surname, a surname without a
     vowel ("Baumgardner JFK"), or more than five words.
     """
     words = [w.rstrip(",") for w in _words(text)]
     words = [w for w in words if w.lower().strip(".") not in TITLES]
-    if not words or len(words) > 5:
+    if not words or len(words) > 5 or _bare_letter(text):
         return False
     for w in words:
         if is_particle(w):
@@ -117,6 +119,15 @@ def well_formed_person(text: str) -> bool:
     # A surname needs a vowel as printed: "Baumgardner JFK" is a name and the banner's initials.
     printed = person.display.split()[-1:] or [""]
     return len(person.surname) >= 2 and bool(re.search(r"[aeiouyAEIOUY]", printed[0]))
+
+
+# A capital letter without its stop, then a name in lower case: "K \nThie", "Q Ladd Keay". In a
+# cable in capitals ("J EDGAR HOOVER") stops are dropped and the letter is an initial.
+_BARE_LETTER = re.compile(r"^[A-Z]\s+[A-Z][a-z]")
+
+
+def _bare_letter(text: str) -> bool:
+    return bool(_BARE_LETTER.match(text.strip()))
 
 
 def _known_given(text: str) -> bool:
@@ -134,6 +145,8 @@ def person_name(texts: Counter[str]) -> str:
 
     best = max(texts, key=rank)
     words = parse_person(best).display.split()
+    if _bare_letter(best) and len(words) >= 2:
+        words = words[1:]  # the only form prints debris before the name: never made an initial of
     # Spell the surname as the cluster mostly does: "Mikha L. Massianov" + 3x "Kassianov".
     surnames: Counter[str] = Counter()
     for t, n in texts.items():

@@ -6,7 +6,9 @@ joins a full-name entity only when the corpus offers exactly one plausible perso
 surname (all full-name forms agree with each other: same given name, nickname or initial, no
 conflicting middle initial or feminine ending) and its document shares another name with that
 person's documents (context): rule ``unique_full_name``; or when, of several bearers, only one
-shares names with its document: ``only_bearer_in_context``. The other bare "Castro"s stay one entity
+shares names with its document: ``only_bearer_in_context``. A bearer known by one damaged form
+printed once (:func:`weak_bearer`) takes no bare surname of two or more other records. The other
+bare "Castro"s stay one entity
 of their own, marked ``attrs["surname_only"]``, with a doubt (``same=None``, rule
 ``surname_only``) towards each candidate person, which the trace offers as "possibly also" and
 ``declass entity ID --why`` shows.
@@ -64,6 +66,25 @@ def people_with_surname(candidates: Sequence[Profile]) -> list[list[Profile]]:
     return groups
 
 
+SPREAD = 2  # documents besides the bearer's printing the surname alone, before a weak bearer is refused
+
+
+def weak_bearer(group: Sequence[Profile]) -> bool:
+    """A person known by one printed full name whose given word is no known given name nor an
+    initial ("BATISTA, Yeireano", "FIGIT DIEM", "Law \\nHouston"): one damaged form, printed once,
+    is too weak to take the bare surname of other records ("Batista" in six), which stays a
+    surname-only entity with this person as "possibly also"."""
+    person = group[0].best.person
+    shown = person.display.split() if person is not None else []
+    if person is None or not person.given or len(person.given) == 1 or len(shown) < 2:
+        return False
+    given = shown[0].strip(".,")  # as printed: the parsed given name is folded ("Law" -> "lav")
+    if len(given) <= 1 or c.is_known_given_word(given.casefold()):
+        return False
+    # Every form of it with a given name counts: "NOSENKO, Yurily" and "Yurily Ivanovich NOSENKO" are two.
+    return sum(n.count for p in group for n in p.nodes if n.person is not None and n.person.given) == 1
+
+
 def _shown(p: Profile) -> str:
     return " ".join(p.best.text.split())
 
@@ -109,6 +130,10 @@ def surname_judgements(
         ks = [k for k in ks if any(well_formed_person(t) for t in profiles[k].best.texts)]
         people = people_with_surname(full_by_surname.get(surname, []))
         theirs = [_context(g, context) - {surname} for g in people[:MAX_CANDIDATES]]
+        if len(people) == 1 and weak_bearer(people[0]):
+            spread = {profiles[k].doc for k in ks} - {p.doc for p in people[0]}
+            if len(spread) >= SPREAD:
+                theirs = [set()]  # no context can vouch for it: every bare surname stays apart
         rest = []
         for k in ks:
             p = profiles[k]

@@ -176,3 +176,13 @@ def test_a_damaged_digraph_merges_with_the_same_agent_and_never_another() -> Non
     assert one.id != two.id and one.name == "AMCARBON-1" and two.name == "AMCARBON-2"
     assert set(one.mention_ids) == {m.id for m in ms if m.text.endswith("-1")}
     assert set(two.mention_ids) == {ms[3].id, ms[4].id}
+
+
+def test_a_capital_letter_without_its_stop_before_a_name_is_no_initial_of_the_canonical_name() -> None:
+    # 124-10326-10098 prints the routing line "FROM ?: Q Ladd Keay"; another record "K \nThie" beside "Thie".
+    assert not well_formed_person("Q Ladd Keay") and not well_formed_person("K \nThie")
+    assert well_formed_person("J. Edgar Hoover") and well_formed_person("J EDGAR HOOVER")
+    _, entities = resolve([mention("d1", "K \nThie", n=0), mention("d1", "Thie", n=1)])
+    assert [e.name for e in entities] == ["Thie"]
+    _, entities = resolve([mention("d2", "Q Ladd Keay", n=0)])
+    assert [e.name for e in entities] == ["Ladd Keay"]

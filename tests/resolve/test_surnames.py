@@ -123,3 +123,19 @@ def test_a_surname_printed_as_debris_is_not_chained_across_documents() -> None:
     _, entities = resolve(ms)
     assert entity_with(entities, ms[0]).id != entity_with(entities, ms[1]).id
     assert entity_with(entities, ms[3]).id == entity_with(entities, ms[4]).id
+
+
+def test_a_bare_surname_of_many_records_does_not_attach_to_one_damaged_full_name_printed_once() -> None:
+    # jfk-corpus: "BATISTA, Yeireano" printed once; "Batista" alone in six records, sharing names with it.
+    full = [mention("d0", "BATISTA, Yeireano", n=0), mention("d0", "Fidel Castro", n=1)]
+    bare = [m for k in (1, 2, 3) for m in (mention(f"d{k}", "Batista", n=0), mention(f"d{k}", "Fidel Castro", n=1))]
+    _, entities = resolve(full + bare)
+    surname = entity_with(entities, bare[0])
+    assert surname.id != entity_with(entities, full[0]).id and surname.attrs["surname_only"] is True
+    assert [p["name"] for p in surname.attrs["possibly"]] == ["Yeireano Batista"]
+    assert len({entity_with(entities, m).id for m in bare[::2]}) == 1
+    # A known given name, or a full name printed twice, still takes them (evidence as before).
+    for form in ("BATISTA, Fulgencio", "BATISTA, Yeireano"):
+        twice = [mention("d0", form, n=0), mention("d0", "Yeireano BATISTA" if "Yei" in form else form, n=2)]
+        _, entities = resolve(full[1:] + twice + bare)
+        assert entity_with(entities, bare[0]).id == entity_with(entities, twice[0]).id, form
