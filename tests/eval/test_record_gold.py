@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
+import yaml
 
 from declass.errors import EvalError
 from declass.eval.record_gold import match_key, read_gold_dir, read_record
@@ -21,10 +23,14 @@ def test_gold_has_dev_and_heldout_parts_of_at_least_fifteen_records() -> None:
     assert len(parts["heldout"]) * 3 >= sum(len(p) for p in parts.values()) - 2  # about one third
 
 
-def test_split_follows_the_every_third_record_rule() -> None:
-    ordered = sorted(RECORDS, key=lambda p: p.stem)
-    for i, path in enumerate(ordered):
-        assert path.parent.name == ("heldout" if i % 3 == 2 else "dev"), path.name
+def test_split_follows_the_every_third_record_rule_within_each_batch() -> None:
+    batches: dict[int, list[Path]] = defaultdict(list)
+    for path in RECORDS:
+        batches[int(yaml.safe_load(path.read_text(encoding="utf-8")).get("batch") or 1)].append(path)
+    assert {b: len(p) for b, p in batches.items()} == {1: 19, 2: 9}  # the README's table
+    for paths in batches.values():
+        for i, path in enumerate(sorted(paths, key=lambda p: p.stem)):
+            assert path.parent.name == ("heldout" if i % 3 == 2 else "dev"), path.name
 
 
 @pytest.mark.parametrize("path", RECORDS, ids=lambda p: p.stem)
