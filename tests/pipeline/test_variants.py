@@ -119,3 +119,39 @@ def test_place_variant(word: str, printed: set[str], expected: tuple[str, str] |
 def test_given_alone() -> None:
     assert given_alone("Eduardo") and given_alone("JACK") and given_alone("WALTER")
     assert not given_alone("CIA") and not given_alone("Lanz")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "place"),
+    [
+        # at main a place of its own (no norm), so not the entity of the place it names
+        (
+            "or and also in Washington. CIA tock no unilateral actions nor involved {teelf in designing policy. "
+            "CLA has béen represented at all policy meetings in Washingtan, including NSC and Executive Committes "
+            "meetings",
+            "Washingtan",
+            "Washington",
+        ),
+        (
+            "MANN has been in the employ of CIA since approximately 1952, originally in Seoul, Korea, later in "
+            "Tckyo, Japan, subsequently being transferred to Okinawa. He went back to Tokyo in 1960.",
+            "Tckyo",
+            "Tokyo",
+        ),
+        (
+            "CITIZENSHIP RESIDENCE 3300 Douglas Street, 8 June 1921 Paris, Texas U.S.A. [Dailas, Texas . "
+            "RESULTS OF INDEX CHECK. He moved to Dallas in 1950.",
+            "Dailas",
+            "Dallas",
+        ),
+    ],
+)
+def test_damaged_place_names_its_place(text: str, word: str, place: str) -> None:
+    assert _found(text)[word] == ("LOC", place)
+
+
+def test_surname_one_letter_from_a_city_is_no_place() -> None:
+    # "GEORGE PERIS" (a jfk-corpus cable; 10 PERIS tokens): 0.5 OCR edits from Paris, which the
+    # record also names; PERIS follows a given name, a name position
+    text = "TRACES GEORGE PERIS AND CONTACTS. PERIS MET HIM IN PARIS ON 4 JAN 61."
+    assert "LOC" not in {label for w, (label, _) in _found(text).items() if w == "PERIS"}

@@ -33,10 +33,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from declass.pipeline.extract import gazetteer, nonentities, patterns, plausible
-from declass.pipeline.extract.components import info, lexicon_of, put
+from declass.pipeline.extract.components import info, lexicon_of, put, span
 from declass.pipeline.extract.patterns import english
 from declass.pipeline.extract.truecase import is_shouted
-from declass.pipeline.extract.variants import given_alone, place_variant
+from declass.pipeline.extract.variants import given_alone, named_places, place_variant
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _VOWELS = frozenset("AEIOUY")
@@ -250,9 +250,9 @@ def make_repair(nlp: Language, name: str) -> Any:
                 # "Guban", "Mexice", "VLETNAM": a place the scan damaged; an adjective ("Americen") no entity
                 label = "NORP" if hit[1] == "adjective" else "GPE"
                 changed.append(Span(doc, e.start, e.end, label=label))
-                attrs[(e.start_char, e.end_char)] = {**old, "rule": "place_variant", "norm": hit[0]}
+                attrs[(e.start_char, e.end_char)] = {**old, "rule": "place_variant", **_names(hit)}
             elif e.label_ in ("GPE", "LOC") and len(e) == 1 and "norm" not in old and (hit := place_variant(e.text, printed)):
-                attrs[(e.start_char, e.end_char)] = {**old, "norm": hit[0]}  # "Brasit": the place it names
+                attrs[(e.start_char, e.end_char)] = {**old, **_names(hit)}  # "Brasit": the place it names
             elif e.label_ == "ORG" and len(e) == 1 and given_alone(e.text):
                 # a given name names no body: with the surname after it a person ("Eduardo Diaz Lanz",
                 # "Eduardo *SUAREZ Riva"), alone no one in particular ("one Eduardo")
@@ -285,6 +285,7 @@ def make_repair(nlp: Language, name: str) -> Any:
         if dropped:
             doc.ents = [e for e in doc.ents if e not in dropped]
         put(doc, changed, override=True)
+        put(doc, _untagged_places(doc, printed, lexicon, evidence), override=False)
         return doc
 
     return repair
@@ -312,6 +313,43 @@ def given_and_surname(doc: Doc, ent: Span, lexicon: frozenset[str], common: froz
     if k == ent.end:
         return None
     return Span(doc, ent.start, k, label="PERSON")
+
+
+_COMPASS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"})
+
+
+def _untagged_places(
+    doc: Doc, printed: frozenset[str], lexicon: frozenset[str], evidence: Callable[[], frozenset[str]]
+) -> list[Span]:
+    """Capitalised words no entity holds that are an OCR-damaged place or country the document
+    names ("MEXTCO", "VLETNAM", "Niami"; :func:`_damaged_place`), as GPE spans with the place as
+    ``norm``. Adjectives ("Guban") are left alone, as is a word after another capitalised one but a
+    compass point ("United Stetes"; "West Cermany" is found) or a cryptonym's form ("PBPRINE")."""
+    named = named_places(printed)
+    if not named:
+        return []
+    held = {i for e in doc.ents for i in range(e.start, e.end)}
+    out = []
+    for tok in doc:
+        w = tok.text
+        if tok.i in held or len(w) < 5 or not w[:1].isupper() or not w.isalpha() or tok.is_stop:
+            continue
+        prev = doc[tok.i - 1].text if tok.i else ""
+        if w.isupper() and w[:2] in gazetteer.digraphs() or (prev[:1].isupper() and prev.casefold() not in _COMPASS):
+            continue
+        hit = place_variant(w, printed, named)
+        if hit is None or hit[1] == "adjective" or english(w, lexicon) or plausible.is_strong(w, evidence()):
+            continue
+        if s := span(doc, tok.idx, tok.idx + len(w), "GPE", "place_variant", **_names(hit)):
+            out.append(s)
+    return out
+
+
+def _names(hit: tuple[str, str]) -> dict[str, str]:
+    """The attrs of a damaged place form: its ``norm``; a place that is no country also ``refers``
+    to it, which resolution reads as the name ("Tckyo" is the Tokyo entity; a country's name comes
+    from ``norm`` through ``country``)."""
+    return {"norm": hit[0]} if hit[1] != "place" else {"norm": hit[0], "refers": hit[0]}
 
 
 def _damaged_place(

@@ -55,20 +55,35 @@ def fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
-def place_variant(word: str, printed: frozenset[str]) -> tuple[str, str] | None:
+@functools.cache
+def _by_length() -> dict[int, tuple[str, ...]]:
+    out: dict[int, list[str]] = {}
+    for key in _targets():
+        out.setdefault(len(key), []).append(key)
+    return {n: tuple(keys) for n, keys in out.items()}
+
+
+def named_places(printed: frozenset[str]) -> frozenset[str]:
+    """The canonical places and countries a document names in one of their one-word forms
+    (``printed``: its words in lower case); "Cuba" printed backs "Guban" (Cuban)."""
+    return frozenset(_targets()[w][0] for w in printed if w in _targets())
+
+
+def place_variant(word: str, printed: frozenset[str], named: frozenset[str] | None = None) -> tuple[str, str] | None:
     """(canonical name, kind) of the place or country ``word`` is an OCR-damaged form of, when the
-    document prints that place in one of its forms (``printed``: its words in lower case); None for a known form
+    document prints that place in one of its forms (``printed``: its words in lower case, or
+    ``named``: :func:`named_places` of them, computed once per document); None for a known form
     itself, a word of another shape, or a place the document never names."""
     if len(word) < PLACE_MIN or not word.isalpha():
         return None
     low = fold(word)
     if low in _targets() or gazetteer.country_of(word) or word[:1] + word[1:].lower() in gazetteer.places():
         return None
-    named = {_targets()[w][0] for w in printed if w in _targets()}  # "Cuba" printed backs "Guban" (Cuban)
+    named = named_places(printed) if named is None else named
     found = [
         (weighted_distance(low, key), key)
-        for key in _targets()
-        if len(key) == len(low) and _targets()[key][0] in named and Levenshtein.distance(low, key, score_cutoff=1) <= 1
+        for key in _by_length().get(len(low), ())
+        if _targets()[key][0] in named and Levenshtein.distance(low, key, score_cutoff=1) <= 1
     ]
     found = [(d, key) for d, key in found if d <= PLACE_MAX]
     if not found:
