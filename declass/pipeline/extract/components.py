@@ -193,33 +193,13 @@ def make_names(nlp: Language, name: str) -> Any:
                 info(doc)["links"].append(
                     ("alias_cue", (m.start(), m.start("name")), (s.start_char, s.end_char), m.group().strip())
                 )
-        shorts: set[str] = set()
-        middles: set[str] = set()
-        for a, b, short in family.family_first(text, lexicon):  # "NGO DINH NHU", then "NHU" alone
-            if s := span(doc, a, b, "PERSON", "family_first"):
-                found.append(s)
-                shorts.add(short.casefold())
-                middles.update(w.casefold() for w in s.text.split()[1:-1])
-        shorts -= middles  # "NGO DINH" cut short elsewhere: DINH is a middle name, not a short form
+        ranges, shorts = family.names_and_shorts(text, lexicon)  # "NGO DINH NHU", then "NHU" alone
+        found += [s for a, b in ranges if (s := span(doc, a, b, "PERSON", "family_first"))]
         put(doc, found, override=True)
-        if shorts:
-            put(doc, _short_forms(doc, shorts), override=True)
+        put(doc, [s for a, b in family.short_ranges(doc, shorts) if (s := span(doc, a, b, "PERSON", "family_short"))])
         return doc
 
     return names
-
-
-def _short_forms(doc: Doc, shorts: set[str]) -> list[Span]:
-    """The last syllable of a family-first name printed alone (``shorts``, case-folded) as a PERSON
-    ("NHU", "TUYEN"), where no entity or only a one-word non-person entity holds it."""
-    holder = {i: e for e in doc.ents for i in range(e.start, e.end)}
-    out = []
-    for tok in doc:
-        e = holder.get(tok.i)
-        if tok.text.casefold() in shorts and tok.text[:1].isupper() and (e is None or (len(e) == 1 and e.label_ != "PERSON")):
-            if s := span(doc, tok.idx, tok.idx + len(tok.text), "PERSON", "family_short"):
-                out.append(s)
-    return out
 
 
 # --- gazetteer ----------------------------------------------------------------------------------

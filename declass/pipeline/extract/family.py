@@ -14,13 +14,16 @@ system, not of any record:
 * the last syllable of such a name, printed alone in the same document, is that person (rule
   ``family_short``): the way the records refer to them.
 
-Pure functions of the text; the spaCy component that applies them is ``declass_names``.
+Functions of the text (and, for the short forms, of the entities of a parsed Doc); the spaCy
+component that applies them is ``declass_names``.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+
+from spacy.tokens import Doc
 
 from declass.pipeline.extract.patterns import english
 from declass.types.wordlists import lines
@@ -69,4 +72,26 @@ def family_first(text: str, lexicon: frozenset[str]) -> list[tuple[int, int, str
             continue  # "Le Monde", "Do Not": a two-letter family name needs two syllables after it
         last = syllables[-1]
         out.append((m.start(), m.start("rest") + last.end(), last.group()))
+    return out
+
+
+def names_and_shorts(text: str, lexicon: frozenset[str]) -> tuple[list[tuple[int, int]], set[str]]:
+    """The (start, end) of the family-first names of ``text`` and their short forms (case-folded),
+    less the middle syllables of any of them ("NGO DINH" cut short elsewhere: DINH is no short form)."""
+    found = family_first(text, lexicon)
+    middles = {w.casefold() for a, b, _ in found for w in text[a:b].split()[1:-1]}
+    return [(a, b) for a, b, _ in found], {s.casefold() for _, _, s in found} - middles
+
+
+def short_ranges(doc: Doc, shorts: set[str]) -> list[tuple[int, int]]:
+    """Where a short form (``shorts``, case-folded) is printed alone, capitalised, and no entity or
+    only a one-word entity of another type holds it ("NHU" typed ORG): the person's mentions."""
+    if not shorts:
+        return []
+    holder = {i: e for e in doc.ents for i in range(e.start, e.end)}
+    out = []
+    for tok in doc:
+        e = holder.get(tok.i)
+        if tok.text.casefold() in shorts and tok.text[:1].isupper() and (e is None or (len(e) == 1 and e.label_ != "PERSON")):
+            out.append((tok.idx, tok.idx + len(tok.text)))
     return out

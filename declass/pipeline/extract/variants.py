@@ -69,6 +69,11 @@ def named_places(printed: frozenset[str]) -> frozenset[str]:
     return frozenset(_targets()[w][0] for w in printed if w in _targets())
 
 
+def accented(word: str) -> bool:
+    """The word carries an accented letter ("Gedées", "Meéxica")."""
+    return fold(word) != word.casefold()
+
+
 def place_variant(word: str, printed: frozenset[str], named: frozenset[str] | None = None) -> tuple[str, str] | None:
     """(canonical name, kind) of the place or country ``word`` is an OCR-damaged form of, when the
     document prints that place in one of its forms (``printed``: its words in lower case, or
@@ -80,12 +85,18 @@ def place_variant(word: str, printed: frozenset[str], named: frozenset[str] | No
     if low in _targets() or gazetteer.country_of(word) or word[:1] + word[1:].lower() in gazetteer.places():
         return None
     named = named_places(printed) if named is None else named
-    found = [
-        (weighted_distance(low, key), key)
-        for key in _by_length().get(len(low), ())
-        if _targets()[key][0] in named and Levenshtein.distance(low, key, score_cutoff=1) <= 1
-    ]
-    found = [(d, key) for d, key in found if d <= PLACE_MAX]
+    if accented(word) and len(low) >= 6:
+        # an accent the scan added marks the word as damaged: two plain edits ("Meéxica": Mexico)
+        keys = [k for n in range(len(low) - 1, len(low) + 2) for k in _by_length().get(n, ())]
+        found = [(float(Levenshtein.distance(low, k, score_cutoff=2)), k) for k in keys if _targets()[k][0] in named]
+        found = [(d, key) for d, key in found if d <= 2]
+    else:
+        found = [
+            (weighted_distance(low, key), key)
+            for key in _by_length().get(len(low), ())
+            if _targets()[key][0] in named and Levenshtein.distance(low, key, score_cutoff=1) <= 1
+        ]
+        found = [(d, key) for d, key in found if d <= PLACE_MAX]
     if not found:
         return None
     return _targets()[min(found)[1]]
