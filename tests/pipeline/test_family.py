@@ -38,7 +38,17 @@ def test_family_first_name_as_printed(text: str, name: str, short: str) -> None:
     assert [(text[a:b], s) for a, b, s in family_first(text, _lexicon())] == [(name, short)]
 
 
-@pytest.mark.parametrize("text", ["Le Monde reported the talks.", "Do Not Disturb", "Dang it, he said."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Monde reported the talks.",
+        "Do Not Disturb",
+        "Dang it, he said.",
+        "ae fH, 3\n\nLe Se Metta, LAD",  # OCR debris of jfk-corpus records, PERSON at first
+        "ackground Do Use Onl Not",
+        "ile on Me Le Ew Pon (sur",
+    ],
+)
 def test_words_of_two_letters_or_english_are_no_family_name(text: str) -> None:
     assert family_first(text, _lexicon()) == []
 

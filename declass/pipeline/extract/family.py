@@ -10,7 +10,8 @@ system, not of any record:
 * a family name of ``data/family_names.txt`` (Title case or capitals) and one or two syllables
   after it on the same line or across one line end (each capitalised, five letters or fewer or no
   English word, no stop word), OCR punctuation between them allowed ("PHAM: Naoc THAO"); a family
-  name of two letters (Le, Ho) needs two syllables ("LE VAN KIM", not "Le Monde");
+  name of two letters (Le, Ho) needs two syllables, the first a common middle name ("LE VAN KIM",
+  "Ho Chi Minh"; not "Le Monde" or the OCR debris "Le Se Metta");
 * the last syllable of such a name, printed alone in the same document, is that person (rule
   ``family_short``): the way the records refer to them.
 
@@ -36,7 +37,14 @@ _STOP = frozenset("the and of to in on at by for was has had who is are said fro
 @functools.cache
 def family_names() -> frozenset[str]:
     """The family names of ``data/family_names.txt`` (Title case)."""
-    return frozenset(lines("family_names.txt"))
+    return frozenset(row for row in lines("family_names.txt") if "\t" not in row)
+
+
+@functools.cache
+def middle_names() -> frozenset[str]:
+    """The common middle names of ``data/family_names.txt`` (lower case), which a family name of
+    two letters needs after it."""
+    return frozenset(row.split("\t")[0].lower() for row in lines("family_names.txt") if row.endswith("\tmiddle"))
 
 
 @functools.cache
@@ -68,8 +76,8 @@ def family_first(text: str, lexicon: frozenset[str]) -> list[tuple[int, int, str
             syllables.append(s)
         if not syllables:
             continue
-        if len(family) <= 2 and len(syllables) < 2:
-            continue  # "Le Monde", "Do Not": a two-letter family name needs two syllables after it
+        if len(family) <= 2 and (len(syllables) < 2 or syllables[0].group().lower() not in middle_names()):
+            continue  # "Le Monde", "Le Se Metta": a two-letter family name needs a middle name after it
         last = syllables[-1]
         out.append((m.start(), m.start("rest") + last.end(), last.group()))
     return out
