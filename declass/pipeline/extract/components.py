@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import gazetteer, patterns
+from declass.pipeline.extract import family, gazetteer, patterns
 from declass.pipeline.extract.cryptonyms import find_cryptonyms
 from declass.pipeline.extract.shapes import (
     ACRONYM_DEF,
@@ -190,7 +190,10 @@ def make_names(nlp: Language, name: str) -> Any:
                 info(doc)["links"].append(
                     ("alias_cue", (m.start(), m.start("name")), (s.start_char, s.end_char), m.group().strip())
                 )
+        ranges, shorts = family.names_and_shorts(text, lexicon)  # "NGO DINH NHU", then "NHU" alone
+        found += [s for a, b in ranges if (s := span(doc, a, b, "PERSON", "family_first"))]
         put(doc, found, override=True)
+        put(doc, [s for a, b in family.short_ranges(doc, shorts) if (s := span(doc, a, b, "PERSON", "family_short"))])
         return doc
 
     return names

@@ -40,7 +40,19 @@ from declass.types.confusion import weighted_distance
 # Rules of spans the statistical model proposed (possibly re-cut by a repair): these need evidence.
 MODEL_RULES = frozenset({"model", "title", "caps_person", "consistency"})
 # Rules that found a name by its printed form: their words are name evidence for the document.
-SHAPE_RULES = frozenset({"name_list", "patronymic", "initials", "surname_first", "given_caps", "alias_target", "line_split"})
+SHAPE_RULES = frozenset(
+    {
+        "name_list",
+        "patronymic",
+        "initials",
+        "surname_first",
+        "given_caps",
+        "alias_target",
+        "line_split",
+        "family_first",
+        "family_short",
+    }
+)
 PARTICLES = frozenset("de del la las los y e van von der den da di du le dos das bin ibn al el st".split())
 _EDGE = "\"'’“”‘.,;:!?|*_~-–—()[]{}<>«»"
 _INITIAL = re.compile(r"^[A-Z]\.?$")

@@ -26,15 +26,17 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import gazetteer, nonentities, patterns
-from declass.pipeline.extract.components import info, lexicon_of, put
+from declass.pipeline.extract import gazetteer, nonentities, patterns, plausible
+from declass.pipeline.extract.components import info, lexicon_of, put, span
 from declass.pipeline.extract.patterns import english
 from declass.pipeline.extract.truecase import is_shouted
+from declass.pipeline.extract.variants import given_alone, named_places, place_variant
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _VOWELS = frozenset("AEIOUY")
@@ -213,6 +215,15 @@ def make_repair(nlp: Language, name: str) -> Any:
         name_starts = frozenset(e.start for e in ents if len(e) > 1)
         common = frozenset(t.text for t in doc if t.text.islower())
         printed = frozenset(t.lower_ for t in doc)
+
+        @functools.cache
+        def evidence() -> frozenset[str]:
+            """The document's name-position words (plausible.name_evidence), computed when needed."""
+            rules = [attrs.get((e.start_char, e.end_char), {}).get("rule", "model") for e in ents]
+            names = [(e.text.split(), r) for e, r in zip(ents, rules, strict=True) if e.label_ == "PERSON"]
+            return plausible.name_evidence(text, names)
+
+        dropped: list[Span] = []
         for e in ents:
             old: dict[str, Any] = attrs.get((e.start_char, e.end_char), {})
             if e.label_ in ("GPE", "LOC", "ORG") and e.text in gazetteer.persons():
@@ -235,6 +246,21 @@ def make_repair(nlp: Language, name: str) -> Any:
                 label = "GPE" if any(gazetteer._key(f) == key for f in gazetteer.country_forms()) else "NORP"
                 changed.append(Span(doc, e.start, e.end, label=label))
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "country_variant", "norm": gazetteer.countries()[key]}
+            elif e.label_ in ("PERSON", "ORG") and len(e) == 1 and (hit := _damaged_place(e.text, printed, lexicon, evidence)):
+                # "Guban", "Mexice", "VLETNAM": a place the scan damaged; an adjective ("Americen") no entity
+                label = "NORP" if hit[1] == "adjective" else "GPE"
+                changed.append(Span(doc, e.start, e.end, label=label))
+                attrs[(e.start_char, e.end_char)] = {**old, "rule": "place_variant", **_names(hit)}
+            elif e.label_ in ("GPE", "LOC") and len(e) == 1 and "norm" not in old and (hit := place_variant(e.text, printed)):
+                attrs[(e.start_char, e.end_char)] = {**old, **_names(hit)}  # "Brasit": the place it names
+            elif e.label_ == "ORG" and len(e) == 1 and given_alone(e.text):
+                # a given name names no body: with the surname after it a person ("Eduardo Diaz Lanz",
+                # "Eduardo *SUAREZ Riva"), alone no one in particular ("one Eduardo")
+                if (whole := given_and_surname(doc, e, lexicon, common)) is not None:
+                    changed.append(whole)
+                    attrs[(whole.start_char, whole.end_char)] = {**old, "rule": "given_org"}
+                else:
+                    dropped.append(e)
             elif e.label_ in ("PERSON", "ORG") and _place(e.text):
                 changed.append(Span(doc, e.start, e.end, label="GPE"))
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "place_relabel"}
@@ -256,7 +282,83 @@ def make_repair(nlp: Language, name: str) -> Any:
             elif e.label_ == "ORG" and caps_person(doc, e, lexicon, person_words, text):
                 changed.append(Span(doc, e.start, e.end, label="PERSON"))
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "caps_person"}
+        if dropped:
+            doc.ents = [e for e in doc.ents if e not in dropped]
         put(doc, changed, override=True)
+        put(doc, _untagged_places(doc, printed, lexicon, evidence), override=False)
         return doc
 
     return repair
+
+
+_STAR = frozenset({"*", "“", '"', "‘"})  # the CIA marks a name's surname with an asterisk ("Eduardo *SUAREZ")
+
+
+def given_and_surname(doc: Doc, ent: Span, lexicon: frozenset[str], common: frozenset[str]) -> Span | None:
+    """A given name typed ORG and the names printed right after it on its line, as a PERSON span
+    ("Eduardo Diaz Lanz", "Eduardo Tomas TORRES Ramos"), else None. Each is a capitalised word that
+    is no known body, place or title and that the document never prints in lower case
+    (:func:`_name_word`; ``common``: its lower-case words)."""
+    k = ent.end
+    while k < len(doc) and k - ent.end < 5 and "\n" not in doc[k - 1].whitespace_:
+        tok = doc[k]
+        if tok.text in _STAR and k + 1 < len(doc) and not tok.whitespace_:
+            k += 1
+            continue
+        if not _name_word(tok.text, lexicon, common) or tok.is_stop:
+            break
+        k += 1
+    while k > ent.end and doc[k - 1].text in _STAR:
+        k -= 1
+    if k == ent.end:
+        return None
+    return Span(doc, ent.start, k, label="PERSON")
+
+
+_COMPASS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"})
+
+
+def _untagged_places(
+    doc: Doc, printed: frozenset[str], lexicon: frozenset[str], evidence: Callable[[], frozenset[str]]
+) -> list[Span]:
+    """Capitalised words no entity holds that are an OCR-damaged place or country the document
+    names ("MEXTCO", "VLETNAM", "Niami"; :func:`_damaged_place`), as GPE spans with the place as
+    ``norm``. Adjectives ("Guban") are left alone, as is a word after another capitalised one but a
+    compass point ("United Stetes"; "West Cermany" is found) or a cryptonym's form ("PBPRINE")."""
+    named = named_places(printed)
+    if not named:
+        return []
+    held = {i for e in doc.ents for i in range(e.start, e.end)}
+    out = []
+    for tok in doc:
+        w = tok.text
+        if tok.i in held or len(w) < 5 or not w[:1].isupper() or not w.isalpha() or tok.is_stop:
+            continue
+        prev = doc[tok.i - 1].text if tok.i else ""
+        if w.isupper() and w[:2] in gazetteer.digraphs() or (prev[:1].isupper() and prev.casefold() not in _COMPASS):
+            continue
+        hit = place_variant(w, printed, named)
+        if hit is None or hit[1] == "adjective" or english(w, lexicon) or plausible.is_strong(w, evidence()):
+            continue
+        if s := span(doc, tok.idx, tok.idx + len(w), "GPE", "place_variant", **_names(hit)):
+            out.append(s)
+    return out
+
+
+def _names(hit: tuple[str, str]) -> dict[str, str]:
+    """The attrs of a damaged place form: its ``norm``; a place that is no country also ``refers``
+    to it, which resolution reads as the name ("Tckyo" is the Tokyo entity; a country's name comes
+    from ``norm`` through ``country``)."""
+    return {"norm": hit[0]} if hit[1] != "place" else {"norm": hit[0], "refers": hit[0]}
+
+
+def _damaged_place(
+    word: str, printed: frozenset[str], lexicon: frozenset[str], evidence: Callable[[], frozenset[str]]
+) -> tuple[str, str] | None:
+    """The place (canonical name, kind) a one-word PERSON or ORG is an OCR-damaged form of
+    (:func:`.variants.place_variant`), unless the word is English or a name: a known given name or
+    surname, or a word the document prints in a name position ("Franco" after "Francisco")."""
+    hit = place_variant(word, printed)
+    if hit is None or english(word, lexicon):
+        return None
+    return None if plausible.is_strong(word, evidence()) else hit

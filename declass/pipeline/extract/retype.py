@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -35,6 +36,7 @@ from declass.pipeline.extract import gazetteer
 from declass.pipeline.extract.components import info, lexicon_of, put
 from declass.pipeline.extract.filters import lone_word
 from declass.pipeline.extract.patterns import english
+from declass.pipeline.extract.variants import accented, fold
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Lemmas of verbs whose subject is a person: people say, feel and are interrogated; bodies rarely
@@ -82,6 +84,15 @@ def surname_like(word: str) -> bool:
     return True
 
 
+def _damaged_surname(word: str, surnames: set[str]) -> bool:
+    """A word with an accent the scan added, one edit from a surname of the document once the
+    accent is gone ("Gedées" beside "Ed Geddes": an English-language record typed no accent there)."""
+    if not accented(word) or len(word) < 5:
+        return False
+    low = fold(word)
+    return any(len(s) >= 5 and Levenshtein.distance(low, fold(s), score_cutoff=1) <= 1 for s in surnames)
+
+
 def _one_letter(a: str, b: str) -> bool:
     """Same length (six letters or more), one letter different: an OCR variant."""
     return len(a) == len(b) and a != b and sum(x != y for x, y in zip(a, b, strict=True)) == 1
@@ -116,7 +127,7 @@ def make_retype(nlp: Language, name: str) -> Any:
             if e.label_ == "ORG"
             and len(e) == 1
             and surname_like(e.text)
-            and (person_by_use(e[0]) or e.text.casefold() in surnames)
+            and (person_by_use(e[0]) or e.text.casefold() in surnames or _damaged_surname(e.text, surnames))
         }
         changed: list[Span] = []
         for e in doc.ents:
@@ -139,7 +150,11 @@ def make_retype(nlp: Language, name: str) -> Any:
             title = word[:1] + word[1:].lower()
             if title in gazetteer.places() or gazetteer.country_of(word):
                 continue
-            if title in gazetteer.titles() or lone_word(title, lexicon, name_words, common) or plural:
+            if len(toks) == len(e) and _damaged_surname(word, surnames):
+                person = Span(doc, e.start, e.end, label="PERSON")  # "Gedées" typed a place beside "Ed Geddes"
+                attrs[(person.start_char, person.end_char)] = {"rule": "person_by_use"}
+                given.append(person)
+            elif title in gazetteer.titles() or lone_word(title, lexicon, name_words, common) or plural:
                 drop.append(e)
             elif len(toks) == len(e) and not english(word, lexicon) and any(_one_letter(word, b) for b in bodies):
                 # the place form must itself be unknown: "California" stays beside an ORG "Califarnia"

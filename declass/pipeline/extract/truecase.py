@@ -12,6 +12,7 @@ import functools
 import re
 
 from declass.pipeline.extract import gazetteer
+from declass.pipeline.extract.family import family_names
 from declass.pipeline.extract.patterns import english
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -36,6 +37,8 @@ def _case_word(word: str, lexicon: frozenset[str] | set[str], keep: frozenset[st
     title = word[:1] + word[1:].lower()
     if title in gazetteer.given_names() or title in gazetteer.places() or title in gazetteer.persons():
         return title
+    if title in family_names() and len(word) > 2:
+        return title  # "NGO DINH NHU": a family name, not the acronym NGO
     if english(word, lexicon):  # also plurals and past forms the lexicon lacks: GROUPS, STATED
         return title if first else low
     return title
