@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from declass.store.search_query import EXACT_BONUS, WORD, SearchDialect
 
 _MATCH = "to_tsquery('english', :match)"
+_FACETS = ", d.doc_date AS doc_date, d.classification AS classification, d.doc_type AS doc_type, d.collection AS collection"
 
 
 class PostgresSearch(SearchDialect):
@@ -75,6 +76,7 @@ class PostgresSearch(SearchDialect):
     def candidates(self, *, bonus: str, where: str, scoring: str = "all", bounded: bool = False) -> str:
         # LIMIT inside: the first :candidates matches (GIN bitmap order) are scored, not every one.
         # ts_rank reads only the row's own tsvector (no IDF), so every term is always weighed.
+        # Each candidate's document is one primary-key lookup (its facet values for search_hits).
         if bounded:
             # The first :candidates matches, whatever the filters (see SearchDialect.candidates):
             # without the bound, a phrase of common words with a filter made the planner read
@@ -85,10 +87,15 @@ class PostgresSearch(SearchDialect):
             )
             return (
                 f"SELECT c.doc_id AS doc_id, c.idx AS idx, c.score AS score, CASE WHEN 1 = 1{where} THEN 1 ELSE 0 END "
-                f"AS ok FROM ({first}) c JOIN documents d ON d.id = c.doc_id"
+                f"AS ok{_FACETS} FROM ({first}) c JOIN documents d ON d.id = c.doc_id"
             )
-        join = " JOIN documents d ON d.id = p.doc_id" if where else ""
+        if not where:
+            first = (
+                f"SELECT p.doc_id AS doc_id, p.idx AS idx, ts_rank(p.tsv, {_MATCH}) + {bonus} AS score "
+                f"FROM paragraphs p WHERE p.tsv @@ {_MATCH} LIMIT :candidates"
+            )
+            return f"SELECT c.doc_id AS doc_id, c.idx AS idx, c.score AS score{_FACETS} FROM ({first}) c JOIN documents d ON d.id = c.doc_id"
         return (
-            f"SELECT p.doc_id AS doc_id, p.idx AS idx, ts_rank(p.tsv, {_MATCH}) + {bonus} AS score "
-            f"FROM paragraphs p{join} WHERE p.tsv @@ {_MATCH}{where} LIMIT :candidates"
+            f"SELECT p.doc_id AS doc_id, p.idx AS idx, ts_rank(p.tsv, {_MATCH}) + {bonus} AS score{_FACETS} "
+            f"FROM paragraphs p JOIN documents d ON d.id = p.doc_id WHERE p.tsv @@ {_MATCH}{where} LIMIT :candidates"
         )

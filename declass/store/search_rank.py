@@ -2,7 +2,7 @@
 weighed, the bounded walk of a filtered search and the temporary tables the ranking writes (used
 by :mod:`declass.store.sql_search`).
 
-Invariants: ``search_hits(doc_id, idx, score, ok)`` and ``search_docs`` are temporary tables of the
+Invariants: ``search_hits(doc_id, idx, score, ok, <facet columns>)`` and ``search_docs`` are temporary tables of the
 connection, made once per DBAPI connection (committed) and emptied by every search (PostgreSQL
 empties them at commit too); ``:candidates`` in ``params`` is the walk's bound.
 """
@@ -20,6 +20,10 @@ from declass.store.search_syntax import Node
 
 # A term matching at least this many paragraphs is not weighed by SQLite's bm25 (see scoring).
 SCORED_PARAGRAPHS = 20_000
+# The facet values every candidate carries from the ranking pass (see SearchDialect.candidates).
+FACET_COLUMNS = "doc_date, classification, doc_type, collection"
+HITS = f"search_hits (doc_id, idx, score, {FACET_COLUMNS})"
+HITS_OK = f"search_hits (doc_id, idx, score, ok, {FACET_COLUMNS})"
 
 
 def match_expression(
@@ -100,11 +104,11 @@ def temp_tables(dialect: SearchDialect, conn: Connection) -> None:
     if info.get("declass_search_tables"):
         return
     opts = dialect.temp_options
-    hits = "search_hits (doc_id TEXT, idx INTEGER, score REAL, ok INTEGER)"  # ok: see filtered_walk
+    facets = "doc_date TEXT, classification TEXT, doc_type TEXT, collection TEXT"
+    hits = f"search_hits (doc_id TEXT, idx INTEGER, score REAL, ok INTEGER, {facets})"  # ok: see filtered_walk
     conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {hits}{opts}")
     conn.exec_driver_sql(
-        "CREATE TEMP TABLE IF NOT EXISTS search_docs (id TEXT PRIMARY KEY, idx INTEGER, score REAL, n INTEGER, "
-        f"doc_date TEXT, classification TEXT, doc_type TEXT, collection TEXT){opts}"
+        f"CREATE TEMP TABLE IF NOT EXISTS search_docs (id TEXT PRIMARY KEY, idx INTEGER, score REAL, n INTEGER, {facets}){opts}"
     )
     conn.commit()
     info["declass_search_tables"] = True
@@ -118,7 +122,7 @@ def filtered_walk(dialect: SearchDialect, conn: Connection, bonus: str, where: s
     documents than the page needs, every match is walked until the bound have passed, so a
     narrow filter never shows an empty or short first page while matches exist."""
     sql = dialect.candidates(bonus=bonus, where=where, scoring=scoring, bounded=True)
-    conn.execute(text(f"INSERT INTO search_hits (doc_id, idx, score, ok) {sql}"), params)
+    conn.execute(text(f"INSERT INTO {HITS_OK} {sql}"), params)
     examined = conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0
     conn.exec_driver_sql("DELETE FROM search_hits WHERE ok = 0")
     if examined < params["candidates"]:  # every match was examined: the count is exact
@@ -128,5 +132,5 @@ def filtered_walk(dialect: SearchDialect, conn: Connection, bonus: str, where: s
         return int(examined)
     conn.exec_driver_sql("DELETE FROM search_hits")
     sql = dialect.candidates(bonus=bonus, where=where, scoring=scoring)
-    conn.execute(text(f"INSERT INTO search_hits (doc_id, idx, score) {sql}"), params)
+    conn.execute(text(f"INSERT INTO {HITS} {sql}"), params)
     return int(conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0)
