@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from declass.store.search_query import EXACT_BONUS, WORD, SearchDialect
 
 _MATCH = "to_tsquery('english', :match)"
+_DOCUMENT = " JOIN documents d ON d.id = c.doc_id"
 _FACETS = ", d.doc_date AS doc_date, d.classification AS classification, d.doc_type AS doc_type, d.collection AS collection"
 
 
@@ -23,7 +24,6 @@ class PostgresSearch(SearchDialect):
     """Full-text SQL for PostgreSQL's tsvector/tsquery."""
 
     join = " JOIN "
-    temp_options = " ON COMMIT DELETE ROWS"
     bounded_filter_walk = True
     # Each candidate is a heap fetch of its row (and its tsvector) to rank it: 5,000 took 127 ms
     # of a 390 ms name search at 200,000 documents; MAX_HITS (1,000) are kept in any case.
@@ -76,7 +76,7 @@ class PostgresSearch(SearchDialect):
     def candidates(self, *, bonus: str, where: str, scoring: str = "all", bounded: bool = False) -> str:
         # LIMIT inside: the first :candidates matches (GIN bitmap order) are scored, not every one.
         # ts_rank reads only the row's own tsvector (no IDF), so every term is always weighed.
-        # Each candidate's document is one primary-key lookup (its facet values for search_hits).
+        # Each candidate's document is one primary-key lookup (its facet values).
         if bounded:
             # The first :candidates matches, whatever the filters (see SearchDialect.candidates):
             # without the bound, a phrase of common words with a filter made the planner read
@@ -87,14 +87,14 @@ class PostgresSearch(SearchDialect):
             )
             return (
                 f"SELECT c.doc_id AS doc_id, c.idx AS idx, c.score AS score, CASE WHEN 1 = 1{where} THEN 1 ELSE 0 END "
-                f"AS ok{_FACETS} FROM ({first}) c JOIN documents d ON d.id = c.doc_id"
+                f"AS ok{_FACETS} FROM ({first}) c{_DOCUMENT}"
             )
         if not where:
             first = (
                 f"SELECT p.doc_id AS doc_id, p.idx AS idx, ts_rank(p.tsv, {_MATCH}) + {bonus} AS score "
                 f"FROM paragraphs p WHERE p.tsv @@ {_MATCH} LIMIT :candidates"
             )
-            return f"SELECT c.doc_id AS doc_id, c.idx AS idx, c.score AS score{_FACETS} FROM ({first}) c JOIN documents d ON d.id = c.doc_id"
+            return f"SELECT c.doc_id AS doc_id, c.idx AS idx, c.score AS score{_FACETS} FROM ({first}) c{_DOCUMENT}"
         return (
             f"SELECT p.doc_id AS doc_id, p.idx AS idx, ts_rank(p.tsv, {_MATCH}) + {bonus} AS score{_FACETS} "
             f"FROM paragraphs p JOIN documents d ON d.id = p.doc_id WHERE p.tsv @@ {_MATCH}{where} LIMIT :candidates"

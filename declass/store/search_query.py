@@ -53,8 +53,6 @@ class SearchDialect(ABC):
     bounded_filter_walk: bool = False
     #: The document id of the rows ``candidates`` filters as ``d`` (SQLite: its index rows).
     row_id: str = "d.id"
-    #: Appended to the CREATE of the search's temporary tables (PostgreSQL: emptied on commit).
-    temp_options: str = ""
     #: The index vocabulary (words of 4+ letters) used for OCR-tolerant expansion.
     vocabulary_sql: str
     #: Whether the index holds nothing yet (then it is rebuilt from ``paragraphs``).

@@ -20,7 +20,7 @@ from declass.store.search_query import EXACT_BONUS, SearchDialect
 
 _ROW_COLUMNS = "fts_rowid, doc_id, idx, doc_date, classification, doc_type, collection, redaction_count"
 _DOC_VALUES = "d.doc_date, d.classification, d.doc_type, d.collection, d.redaction_count"
-# What a candidate carries into search_hits: its document, paragraph and facet values.
+# What a candidate carries to the ranking in Python: its document, paragraph and facet values.
 _HIT = "d.doc_id AS doc_id, d.idx AS idx"
 _FACETS = ", d.doc_date AS doc_date, d.classification AS classification, d.doc_type AS doc_type, d.collection AS collection"
 

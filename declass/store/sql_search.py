@@ -184,55 +184,44 @@ class SearchMixin:
             "collection": collection,
             "has_redactions": has_redactions,
         }
-        params: dict[str, Any] = {"limit": limit, "offset": offset, "cap": MAX_HITS}
+        params: dict[str, Any] = {"limit": limit, "offset": offset}
         expansions: dict[str, list[str]] = {}
         suggest: dict[str, str] = {}
         capped = False
+        facet_data: dict[str, Any] = {}
         with self.engine.connect() as conn:
             values = self._filter_values(conn, given, parsed.filters)
             where, fparams = filters(**values)
             params.update(fparams)
             if parsed.tree is not None:
-                # The ranking pass filters the backend's index rows (on SQLite, search_rows).
-                row_where = filters(self._sql.row_id, **values)[0]
-                expansions, suggest, capped = self._rank_documents(conn, parsed.tree, fuzzy, row_where, params)
-                # The matches carry their facet values (search_docs): only the page joins documents.
-                page = "(SELECT * FROM search_docs ORDER BY score DESC, doc_date, id LIMIT :limit OFFSET :offset) s"
-                source, cond = "search_docs d", ""
-                sql = (
-                    f"SELECT s.id AS doc_id, s.idx, s.score, s.n, {_FIELDS} FROM {page}{self._sql.join}documents d "
-                    "ON d.id = s.id ORDER BY s.score DESC, s.doc_date, s.id"
-                )
+                # One ranking statement; the best paragraph per document, the count and the
+                # document facets come from its rows, so only the page is read from documents.
+                row_where = filters(self._sql.row_id, **values)[0]  # on the index rows (SQLite: search_rows)
+                docs, expansions, suggest, capped = self._rank_documents(conn, parsed.tree, fuzzy, row_where, params)
+                total = len(docs)
+                rows = self._page_rows(conn, docs[offset : offset + limit])
+                if facets:
+                    facet_data = search_facets.document_facets(docs)
+                    sample = [d.id for d in docs[:FACET_SAMPLE]]
+                    # Entities are counted over the best FACET_SAMPLE documents when there are more.
+                    marks, ids = next(_in_lists(sample, FACET_SAMPLE), ("NULL", {}))
+                    facet_data.update(
+                        search_facets.mention_facets(
+                            conn, self._sql.join, "documents d", f" AND d.id IN ({marks})", ids, browse=False
+                        )
+                    )
             else:
                 if query and not parsed.filters:  # only punctuation: nothing to look for
                     where += " AND 1 = 0"
-                source, cond = "documents d", where  # simple enough for the planner to use the column indexes
+                # Simple enough for the planner to use the column indexes.
                 sql = (
                     f"SELECT d.id AS doc_id, NULL AS idx, 0.0 AS score, 0 AS n, {_FIELDS} FROM documents d "
                     f"WHERE 1 = 1{where} ORDER BY d.doc_date, d.number, d.id LIMIT :limit OFFSET :offset"
                 )
-            rows = conn.execute(text(sql), params).mappings().all()
-            browse = parsed.tree is None and not where
-            count_sql = f"SELECT COUNT(*) FROM {source} WHERE 1 = 1{cond}"
-            if browse:  # every document: counted once, until the index changes
-                total = self._expander.cached("browse-total", lambda: conn.execute(text(count_sql)).scalar() or 0)
-            else:
-                total = conn.execute(text(count_sql), params).scalar() or 0
-            facet_data = {}
-            if facets and browse:
-                facet_data = self._expander.cached(
-                    "browse-facets", lambda: search_facets.facets(conn, self._sql.join, source, cond, params, browse=True)
-                )
-            elif facets:
-                # Entities are counted over the best FACET_SAMPLE documents when there are more.
-                top = "(SELECT id FROM search_docs ORDER BY score DESC, doc_date, id LIMIT :sample) d"
-                params["sample"] = FACET_SAMPLE
-                facet_data = search_facets.facets(
-                    conn, self._sql.join, source, cond, params, browse=False, mention_source=top if parsed.tree else None
-                )
+                rows = [dict(r) for r in conn.execute(text(sql), params).mappings().all()]
+                total, facet_data = self._browse_counts(conn, where, params, facets)
             para = self._best_paragraphs(conn, rows)
             entities = search_facets.matching_entities(conn, terms, expansions, type) if terms else []
-            conn.commit()  # ends the read; PostgreSQL empties the temporary tables here
         words = highlight_words(terms, expansions)
         return SearchResults(
             query=query,
@@ -247,6 +236,30 @@ class SearchMixin:
             suggestion=suggested_query(query, suggest),
             entity_facet_sample=FACET_SAMPLE if facets and parsed.tree is not None and (total > FACET_SAMPLE or capped) else None,
         )
+
+    def _browse_counts(self, conn: Connection, where: str, params: dict[str, Any], facets: bool) -> tuple[int, dict[str, Any]]:
+        """The count and facets of browsing (no query): store-wide ones are cached until the index
+        changes; with filters they are counted over the documents that pass them."""
+        count_sql = f"SELECT COUNT(*) FROM documents d WHERE 1 = 1{where}"
+        join = self._sql.join
+        if not where:  # every document: counted once, until the index changes
+            total = self._expander.cached("browse-total", lambda: conn.execute(text(count_sql)).scalar() or 0)
+            if not facets:
+                return int(total), {}
+            return int(total), self._expander.cached(
+                "browse-facets", lambda: search_facets.facets(conn, join, "documents d", "", params, browse=True)
+            )
+        total = conn.execute(text(count_sql), params).scalar() or 0
+        return int(total), (search_facets.facets(conn, join, "documents d", where, params, browse=False) if facets else {})
+
+    def _page_rows(self, conn: Connection, page: list[search_rank.Ranked]) -> list[dict[str, Any]]:
+        """The page's matches with their document fields, in rank order (one statement)."""
+        if not page:
+            return []
+        marks, ids = next(_in_lists([d.id for d in page], len(page)))
+        found = conn.execute(text(f"SELECT d.id AS doc_id, {_FIELDS} FROM documents d WHERE d.id IN ({marks})"), ids).mappings()
+        fields = {r["doc_id"]: dict(r) for r in found}
+        return [{**fields[d.id], "idx": d.idx, "score": d.score, "n": d.n} for d in page if d.id in fields]
 
     def _best_paragraphs(self, conn: Connection, rows: Iterable[Any]) -> dict[tuple[str, int], Any]:
         """(doc id, idx) -> (page, number, text) of the paragraphs shown as snippets."""
@@ -263,9 +276,9 @@ class SearchMixin:
 
     def _rank_documents(
         self, conn: Connection, tree: Node, fuzzy: bool, where: str, params: dict[str, Any]
-    ) -> tuple[dict[str, list[str]], dict[str, str], bool]:
-        """Fill the temporary ``search_docs`` with the best paragraph of each matching document;
-        return the expansions applied, the suggested words and whether the hits were capped."""
+    ) -> tuple[list[search_rank.Ranked], dict[str, list[str]], dict[str, str], bool]:
+        """The matching documents, best first, each with its best paragraph; the expansions
+        applied, the suggested words and whether the hits were capped."""
         match, expansions, suggest, parts = search_rank.match_expression(self._expander, self._sql, conn, tree, fuzzy)
         params["match"] = match
         scoring = search_rank.scoring(self._expander, self._sql, conn, parts, params)
@@ -280,30 +293,9 @@ class SearchMixin:
         # words is what made such queries take seconds — and the MAX_HITS best are kept.
         bound = MAX_FILTERED_CANDIDATES if where else MAX_CANDIDATES
         params["candidates"] = min(bound, self._sql.max_candidates)
-        search_rank.temp_tables(self._sql, conn)
-        conn.exec_driver_sql("DELETE FROM search_hits")
-        if where and self._sql.bounded_filter_walk:
-            scored = search_rank.filtered_walk(self._sql, conn, bonus, where, scoring, params)
-        else:
-            sql = self._sql.candidates(bonus=bonus, where=where, scoring=scoring)
-            scored = conn.execute(text(f"INSERT INTO {search_rank.HITS} {sql}"), params).rowcount
-        # The best paragraph of each document with the facet values its hits carry, materialised
-        # for the page, the count and the facets (none of which then joins documents).
-        facet_cols = search_rank.FACET_COLUMNS
-        conn.exec_driver_sql("DELETE FROM search_docs")
-        conn.execute(
-            text(
-                f"INSERT INTO search_docs (id, idx, score, n, {facet_cols}) SELECT doc_id, idx, score, n, {facet_cols} FROM "
-                f"(SELECT doc_id, idx, score, {facet_cols}, "
-                "ROW_NUMBER() OVER (PARTITION BY doc_id ORDER BY score DESC, idx) AS rn, "
-                "COUNT(*) OVER (PARTITION BY doc_id) AS n "
-                f"FROM (SELECT doc_id, idx, score, {facet_cols} FROM search_hits ORDER BY score DESC, doc_id, idx LIMIT :cap) h) r "
-                "WHERE r.rn = 1"
-            ),
-            params,
-        )
+        hits, scored = search_rank.fetch_hits(self._sql, conn, bonus, where, scoring, params)
         capped = scored >= params["candidates"] or scored > MAX_HITS
-        return expansions, suggest, capped
+        return search_rank.best_documents(hits, MAX_HITS), expansions, suggest, capped
 
     # -- citations -----------------------------------------------------------------------------
     def mention_citations(self, mention_ids: list[str]) -> list[MentionCitation]:

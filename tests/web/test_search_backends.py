@@ -210,8 +210,8 @@ def test_common_terms_are_required_but_not_weighed(any_store, monkeypatch: pytes
 
 
 def test_consecutive_searches_on_one_connection_see_only_their_own_matches(any_store) -> None:
-    """The temporary tables are made once per connection and reused: nothing of one search's
-    matches is left in the next (PostgreSQL empties them on commit, SQLite before each search)."""
+    """Searches on the pool's reused connections: nothing of one search's matches is left in the
+    next (the ranking is one fetched statement, with no per-connection state)."""
     wide = any_store.search("Kandaurov OR NTS OR Tretyakov OR onerror", fuzzy=False)
     assert files(wide) == sorted([NTS, MEMO])
     for _ in range(3):  # the pool hands out the connections that already hold the tables
