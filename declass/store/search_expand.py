@@ -119,14 +119,19 @@ class Expander:
             for cand, score, _ in best:
                 if cand != word:
                     found.setdefault(cand, score)
+            # Only the two members of attrs (its member list can be tens of kilobytes).
+            variants, aliases = self.sql.json_member("e.attrs", "variants"), self.sql.json_member("e.attrs", "aliases")
             with self.engine.connect() as conn:
                 rows = conn.execute(
-                    text("SELECT attrs, name FROM entities WHERE name_key LIKE :p ORDER BY mention_count DESC LIMIT 20"),
+                    text(  # the 20 chosen first, so only their attrs are read and parsed
+                        f"SELECT e.name, {variants}, {aliases} FROM (SELECT id, mention_count FROM entities "
+                        f"WHERE name_key LIKE :p ORDER BY mention_count DESC LIMIT 20) t{self.sql.join}entities e ON e.id = t.id "
+                        "ORDER BY t.mention_count DESC"
+                    ),
                     {"p": f"%{word[:4]}%"},
                 ).all()
-            for attrs, name in rows:
-                attrs = _json(attrs)
-                forms = [name, *(attrs.get("variants") or {}), *(attrs.get("aliases") or [])]
+            for name, known, aka in rows:
+                forms = [name, *(_json(known) or {}), *(_json(aka) or [])]
                 for form in forms:
                     for w in WORD.findall(str(form).lower()):
                         score = fuzz.ratio(word, w)
@@ -158,13 +163,11 @@ class Expander:
         return [v for v in found if counts[v] < RARE_PARAGRAPHS], suggestion
 
 
-def _json(value: Any) -> dict[str, Any]:
-    if isinstance(value, dict):
-        return value
+def _json(value: Any) -> Any:
+    """A JSON value as the driver returns it: parsed already (PostgreSQL) or as text (SQLite)."""
     if isinstance(value, str) and value:
         try:
-            loaded = json.loads(value)
+            return json.loads(value)
         except ValueError:
-            return {}
-        return loaded if isinstance(loaded, dict) else {}
-    return {}
+            return None
+    return value if isinstance(value, dict | list) else None

@@ -49,6 +49,9 @@ class PostgresSearch(SearchDialect):
         if words:
             conn.execute(text("INSERT INTO search_vocab (term) VALUES (:t) ON CONFLICT DO NOTHING"), [{"t": w} for w in words])
 
+    def json_member(self, column: str, key: str) -> str:
+        return f"({column} -> '{key}')"
+
     def phrase(self, words: list[str]) -> str:
         return "(" + " <-> ".join(words) + ")"
 

@@ -76,6 +76,10 @@ class SearchDialect(ABC):
         return []
 
     @abstractmethod
+    def json_member(self, column: str, key: str) -> str:
+        """SQL for one top-level member of a JSON column (so the rest is not sent)."""
+
+    @abstractmethod
     def phrase(self, words: list[str]) -> str:
         """Match the words next to each other, in order."""
 

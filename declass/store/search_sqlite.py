@@ -82,6 +82,9 @@ class SqliteSearch(SearchDialect):
         sql = "SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM search_rows)"
         return list(conn.exec_driver_sql(sql).scalars().all())
 
+    def json_member(self, column: str, key: str) -> str:
+        return f"json_extract({column}, '$.{key}')"
+
     def phrase(self, words: list[str]) -> str:
         return quote(" ".join(words))
 

@@ -202,14 +202,8 @@ class SearchMixin:
                 rows = self._page_rows(conn, docs[offset : offset + limit])
                 if facets:
                     facet_data = search_facets.document_facets(docs)
-                    sample = [d.id for d in docs[:FACET_SAMPLE]]
                     # Entities are counted over the best FACET_SAMPLE documents when there are more.
-                    marks, ids = next(_in_lists(sample, FACET_SAMPLE), ("NULL", {}))
-                    facet_data.update(
-                        search_facets.mention_facets(
-                            conn, self._sql.join, "documents d", f" AND d.id IN ({marks})", ids, browse=False
-                        )
-                    )
+                    facet_data.update(search_facets.sample_facets(conn, [d.id for d in docs[:FACET_SAMPLE]]))
             else:
                 if query and not parsed.filters:  # only punctuation: nothing to look for
                     where += " AND 1 = 0"
