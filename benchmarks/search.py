@@ -144,7 +144,7 @@ def run(store: Any, n_queries: int, seed: int = 2) -> dict[str, tuple[float, flo
 
 def explain(store: Any, query: str, **kwargs: Any) -> None:
     """Print the plan of every statement one search runs: EXPLAIN QUERY PLAN on SQLite, EXPLAIN
-    ANALYZE on PostgreSQL (SELECTs only, and the SELECTs inside the INSERTs that rank the matches)."""
+    ANALYZE on PostgreSQL (SELECT and WITH statements, and the SELECTs inside INSERTs)."""
     from sqlalchemy import event
 
     pg = store.dialect_name == "postgresql"
@@ -152,7 +152,7 @@ def explain(store: Any, query: str, **kwargs: Any) -> None:
     def show(_conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
         ranking = statement.startswith("INSERT INTO search_")  # the temporary tables of one search
         sql = "SELECT " + statement.split(") SELECT ", 1)[-1] if ranking else statement
-        if not sql.lstrip().upper().startswith("SELECT"):
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
             return
         cur = cursor.connection.cursor()
         cur.execute(("EXPLAIN (ANALYZE, COSTS OFF) " if pg else "EXPLAIN QUERY PLAN ") + sql, parameters)

@@ -88,8 +88,21 @@ class Expander:
         return self._vocab
 
     def counts(self, conn: Any, words: list[str]) -> dict[str, int]:
-        """Matching paragraphs per word, at most RARE_PARAGRAPHS (a word at the cap is common)."""
-        return {w: self.count(conn, self.sql.any_of([w]), RARE_PARAGRAPHS) for w in words}
+        """Matching paragraphs per word, at most RARE_PARAGRAPHS (a word at the cap is common);
+        the words not cached yet are counted in one statement (a word and its variants)."""
+        self._fresh()
+        matches = {w: self.sql.any_of([w]) for w in words}
+        todo = list(dict.fromkeys(m for m in matches.values() if f"{RARE_PARAGRAPHS}:{m}" not in self._counts))
+        if len(todo) > 1:
+            if len(self._counts) > MAX_CACHED_WORDS:
+                self._counts.clear()
+            one = self.sql.count_sql()
+            parts = [f"SELECT {i} AS i, ({one.replace(':match', f':m{i}')}) AS n" for i in range(len(todo))]
+            params: dict[str, Any] = {f"m{i}": m for i, m in enumerate(todo)}
+            params["k"] = RARE_PARAGRAPHS
+            for i, n in conn.execute(text(" UNION ALL ".join(parts)), params).all():
+                self._counts[f"{RARE_PARAGRAPHS}:{todo[i]}"] = int(n or 0)
+        return {w: self.count(conn, m, RARE_PARAGRAPHS) for w, m in matches.items()}
 
     def count(self, conn: Any, match: str, bound: int) -> int:
         """Paragraphs matching the backend match expression ``match``, counted up to ``bound``
