@@ -138,7 +138,8 @@ class Expander:
                 rows = conn.execute(
                     text(  # the 20 chosen first, so only their attrs are read and parsed
                         f"SELECT e.name, {variants}, {aliases} FROM (SELECT id, mention_count FROM entities "
-                        f"WHERE name_key LIKE :p ORDER BY mention_count DESC LIMIT 20) t{self.sql.join}entities e ON e.id = t.id "
+                        f"WHERE {self.sql.entity_rows('name_key LIKE :p')} ORDER BY mention_count DESC LIMIT 20) t"
+                        f"{self.sql.join}entities e ON e.id = t.id "
                         "ORDER BY t.mention_count DESC"
                     ),
                     {"p": f"%{word[:4]}%"},

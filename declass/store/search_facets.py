@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from declass.store.results import EntityFacet, FacetCount, MatchedEntity
+from declass.store.search_query import SearchDialect
 
 # Entity types shown as the entity facet and usable in the type filter.
 FACET_ENTITY_TYPES = ("PERSON", "ORG", "LOC", "CRYPTONYM")
@@ -129,7 +130,7 @@ def sample_facets(conn: Connection, doc_ids: list[str]) -> dict[str, list[FacetC
 
 
 def matching_entities(
-    conn: Connection, terms: list[dict[str, Any]], expansions: dict[str, list[str]], etype: str | None
+    conn: Connection, terms: list[dict[str, Any]], expansions: dict[str, list[str]], etype: str | None, dialect: SearchDialect
 ) -> list[MatchedEntity]:
     """Entities whose name key contains the longest query word or one of its variants, most mentioned first."""
     words = [t["words"][0] for t in terms if not t["phrase"] and len(t["words"][0]) >= 3]
@@ -144,7 +145,7 @@ def matching_entities(
         type_sql, params["etype"] = " AND type = :etype", etype
     rows = conn.execute(
         text(
-            f"SELECT id, name, type, mention_count, doc_count FROM entities WHERE ({clauses}){type_sql} "
+            f"SELECT id, name, type, mention_count, doc_count FROM entities WHERE {dialect.entity_rows(clauses)}{type_sql} "
             "ORDER BY mention_count DESC, name LIMIT 8"
         ),
         params,

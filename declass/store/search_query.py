@@ -75,6 +75,11 @@ class SearchDialect(ABC):
         """Documents written without :meth:`index_document` (none where the index follows its table)."""
         return []
 
+    def entity_rows(self, cond: str) -> str:
+        """A condition on ``entities`` equivalent to ``cond`` (on ``name_key``), in the form the
+        backend answers best (SQLite: through the narrow ``name_key`` index, not the wide rows)."""
+        return f"({cond})"
+
     @abstractmethod
     def json_member(self, column: str, key: str) -> str:
         """SQL for one top-level member of a JSON column (so the rest is not sent)."""

@@ -82,6 +82,11 @@ class SqliteSearch(SearchDialect):
         sql = "SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM search_rows)"
         return list(conn.exec_driver_sql(sql).scalars().all())
 
+    def entity_rows(self, cond: str) -> str:
+        # A LIKE '%…%' scans: the covering index ix_entities_name_key is a fraction of the table,
+        # whose rows carry each entity's attrs (0.25 vs 2.9 ms at 2,000 entities).
+        return f"rowid IN (SELECT rowid FROM entities WHERE {cond})"
+
     def json_member(self, column: str, key: str) -> str:
         return f"json_extract({column}, '$.{key}')"
 

@@ -215,7 +215,7 @@ class SearchMixin:
                 rows = [dict(r) for r in conn.execute(text(sql), params).mappings().all()]
                 total, facet_data = self._browse_counts(conn, where, params, facets)
             para = self._best_paragraphs(conn, rows)
-            entities = search_facets.matching_entities(conn, terms, expansions, type) if terms else []
+            entities = search_facets.matching_entities(conn, terms, expansions, type, self._sql) if terms else []
         words = highlight_words(terms, expansions)
         return SearchResults(
             query=query,
