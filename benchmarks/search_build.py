@@ -4,9 +4,8 @@ Loading a million documents row by row through SQLAlchemy took hours; this modul
 tuples through the driver instead: ``executemany`` on SQLite with the load PRAGMAs (no journal,
 no fsync, foreign keys off, a 1 GB page cache) and the secondary indexes dropped during the load
 and created after it; ``COPY`` on PostgreSQL with the foreign-key triggers off
-(``session_replication_role = replica``), the same index treatment, and the stored ``tsvector``
-column dropped for the load and added again after it (computed in one table rewrite). Rows arrive
-in primary-key order, so every primary-key B-tree is appended to, never split in the middle. The search index is
+(``session_replication_role = replica``) and the same index treatment. Rows arrive in primary-key
+order, so every primary-key B-tree is appended to, never split in the middle. The search index is
 built afterwards by the store itself (``rebuild_search_index``), over the loaded table.
 
 What is generated (seeded, so ``--reuse`` can regenerate the entity list): documents of 5
@@ -206,15 +205,6 @@ def _load_postgres(raw: Any, batches: Iterator[tuple[list[tuple[Any, ...]], ...]
     indexes = _secondary_indexes(cur, "postgresql")
     for name, _ in indexes:
         cur.execute(f'DROP INDEX "{name}"')
-    # The stored tsvector (migration 0002) is computed after the load, in one table rewrite, not
-    # row by row inside COPY; the GIN index on it is among the indexes created afterwards.
-    cur.execute(
-        "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid "
-        "AND a.attnum = d.adnum WHERE d.adrelid = 'paragraphs'::regclass AND a.attname = 'tsv'"
-    )
-    tsv = cur.fetchone()
-    if tsv:
-        cur.execute("ALTER TABLE paragraphs DROP COLUMN tsv")
     raw.commit()
     for batch in batches:
         for (table, cols), rows in zip(LOADED, batch, strict=True):
@@ -225,12 +215,6 @@ def _load_postgres(raw: Any, batches: Iterator[tuple[list[tuple[Any, ...]], ...]
     with cur.copy(f"COPY entities ({ENTITY_COLS}) FROM STDIN") as copy:
         for row in finish():
             copy.write_row(row)
-    raw.commit()
-    if tsv:
-        t = time.perf_counter()
-        cur.execute(f"ALTER TABLE paragraphs ADD COLUMN tsv tsvector GENERATED ALWAYS AS ({tsv[0]}) STORED")
-        raw.commit()
-        print(f"    tsvector column computed in {time.perf_counter() - t:.0f}s", flush=True)
     for _, create in indexes:
         cur.execute(create)
     cur.execute("SET session_replication_role = DEFAULT")
