@@ -133,18 +133,32 @@ def run(store: Any, n_queries: int, seed: int = 2) -> dict[str, tuple[float, flo
     t = time.perf_counter()
     store._expander.vocabulary()  # loaded once per process (then cached until the index changes)
     print(f"  expansion vocabulary loaded in {time.perf_counter() - t:.1f}s", flush=True)
+    from sqlalchemy import event
+
+    statements = [0]
+
+    def count(*_: Any) -> None:
+        statements[0] += 1
+
+    event.listen(store.engine, "before_cursor_execute", count)
     out = {}
     for name, fn in cases.items():
         reps = n_queries if not name.startswith("search: two") else max(20, n_queries // 4)
+        statements[0] = 0
         out[name] = timed(fn, reps)
         p50, p95, _, cpu95 = out[name]
-        print(f"  {name:42s} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms   CPU p95 {cpu95:7.1f} ms", flush=True)
+        per = statements[0] / (reps + 1)  # with the warm-up call
+        print(
+            f"  {name:42s} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms   CPU p95 {cpu95:7.1f} ms   {per:5.1f} statements",
+            flush=True,
+        )
+    event.remove(store.engine, "before_cursor_execute", count)
     return out
 
 
 def explain(store: Any, query: str, **kwargs: Any) -> None:
     """Print the plan of every statement one search runs: EXPLAIN QUERY PLAN on SQLite, EXPLAIN
-    ANALYZE on PostgreSQL (SELECTs only, and the SELECTs inside the INSERTs that rank the matches)."""
+    ANALYZE on PostgreSQL (SELECT and WITH statements, and the SELECTs inside INSERTs)."""
     from sqlalchemy import event
 
     pg = store.dialect_name == "postgresql"
@@ -152,7 +166,7 @@ def explain(store: Any, query: str, **kwargs: Any) -> None:
     def show(_conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
         ranking = statement.startswith("INSERT INTO search_")  # the temporary tables of one search
         sql = "SELECT " + statement.split(") SELECT ", 1)[-1] if ranking else statement
-        if not sql.lstrip().upper().startswith("SELECT"):
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
             return
         cur = cursor.connection.cursor()
         cur.execute(("EXPLAIN (ANALYZE, COSTS OFF) " if pg else "EXPLAIN QUERY PLAN ") + sql, parameters)

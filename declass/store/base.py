@@ -195,7 +195,8 @@ class Store(ABC):
         """Entities whose name, variants or aliases share OCR/transliteration-folded keys with
         ``text`` ("Kandourov", "Tretiakov", "MTS"), those sharing most first. An index lookup: the
         caller ranks the candidates (see :func:`declass.trace.find_entities`). ``members=False``
-        leaves ``mention_ids`` empty, as in :meth:`list_entities`."""
+        leaves ``mention_ids`` empty, as in :meth:`list_entities`, and ``doc_ids`` too (a common
+        name's 50 candidates would otherwise parse every one's document list)."""
 
     @abstractmethod
     def entities_of_mentions(self, mention_ids: Iterable[str]) -> dict[str, str]:

@@ -88,8 +88,21 @@ class Expander:
         return self._vocab
 
     def counts(self, conn: Any, words: list[str]) -> dict[str, int]:
-        """Matching paragraphs per word, at most RARE_PARAGRAPHS (a word at the cap is common)."""
-        return {w: self.count(conn, self.sql.any_of([w]), RARE_PARAGRAPHS) for w in words}
+        """Matching paragraphs per word, at most RARE_PARAGRAPHS (a word at the cap is common);
+        the words not cached yet are counted in one statement (a word and its variants)."""
+        self._fresh()
+        matches = {w: self.sql.any_of([w]) for w in words}
+        todo = list(dict.fromkeys(m for m in matches.values() if f"{RARE_PARAGRAPHS}:{m}" not in self._counts))
+        if len(todo) > 1:
+            if len(self._counts) > MAX_CACHED_WORDS:
+                self._counts.clear()
+            one = self.sql.count_sql()
+            parts = [f"SELECT {i} AS i, ({one.replace(':match', f':m{i}')}) AS n" for i in range(len(todo))]
+            params: dict[str, Any] = {f"m{i}": m for i, m in enumerate(todo)}
+            params["k"] = RARE_PARAGRAPHS
+            for i, n in conn.execute(text(" UNION ALL ".join(parts)), params).all():
+                self._counts[f"{RARE_PARAGRAPHS}:{todo[i]}"] = int(n or 0)
+        return {w: self.count(conn, m, RARE_PARAGRAPHS) for w, m in matches.items()}
 
     def count(self, conn: Any, match: str, bound: int) -> int:
         """Paragraphs matching the backend match expression ``match``, counted up to ``bound``
@@ -119,14 +132,20 @@ class Expander:
             for cand, score, _ in best:
                 if cand != word:
                     found.setdefault(cand, score)
+            # Only the two members of attrs (its member list can be tens of kilobytes).
+            variants, aliases = self.sql.json_member("e.attrs", "variants"), self.sql.json_member("e.attrs", "aliases")
             with self.engine.connect() as conn:
                 rows = conn.execute(
-                    text("SELECT attrs, name FROM entities WHERE name_key LIKE :p ORDER BY mention_count DESC LIMIT 20"),
+                    text(  # the 20 chosen first, so only their attrs are read and parsed
+                        f"SELECT e.name, {variants}, {aliases} FROM (SELECT id, mention_count FROM entities "
+                        f"WHERE {self.sql.entity_rows('name_key LIKE :p')} ORDER BY mention_count DESC LIMIT 20) t"
+                        f"{self.sql.join}entities e ON e.id = t.id "
+                        "ORDER BY t.mention_count DESC"
+                    ),
                     {"p": f"%{word[:4]}%"},
                 ).all()
-            for attrs, name in rows:
-                attrs = _json(attrs)
-                forms = [name, *(attrs.get("variants") or {}), *(attrs.get("aliases") or [])]
+            for name, known, aka in rows:
+                forms = [name, *(_json(known) or {}), *(_json(aka) or [])]
                 for form in forms:
                     for w in WORD.findall(str(form).lower()):
                         score = fuzz.ratio(word, w)
@@ -158,13 +177,11 @@ class Expander:
         return [v for v in found if counts[v] < RARE_PARAGRAPHS], suggestion
 
 
-def _json(value: Any) -> dict[str, Any]:
-    if isinstance(value, dict):
-        return value
+def _json(value: Any) -> Any:
+    """A JSON value as the driver returns it: parsed already (PostgreSQL) or as text (SQLite)."""
     if isinstance(value, str) and value:
         try:
-            loaded = json.loads(value)
+            return json.loads(value)
         except ValueError:
-            return {}
-        return loaded if isinstance(loaded, dict) else {}
-    return {}
+            return None
+    return value if isinstance(value, dict | list) else None

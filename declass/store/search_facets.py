@@ -5,30 +5,26 @@ match the query. Shared by both backends; ``join`` is the backend's join keyword
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from declass.store.results import EntityFacet, FacetCount, MatchedEntity
+from declass.store.search_query import SearchDialect
 
 # Entity types shown as the entity facet and usable in the type filter.
 FACET_ENTITY_TYPES = ("PERSON", "ORG", "LOC", "CRYPTONYM")
 
 
 def facets(
-    conn: Connection,
-    join: str,
-    source: str,
-    cond: str,
-    params: dict[str, Any],
-    *,
-    browse: bool,
-    mention_source: str | None = None,
+    conn: Connection, join: str, source: str, cond: str, params: dict[str, Any], *, browse: bool
 ) -> dict[str, list[FacetCount | EntityFacet]]:
     """Counts of documents per value among the matching documents (``source`` and ``cond`` select
-    them as ``d``, with the columns of ``documents`` used here). The entity and mention-type counts
-    read mentions, the costly part: ``mention_source`` (the best matches only) bounds them."""
+    them as ``d``, with the columns of ``documents`` used here): the browse and filtered-browse
+    pages, which have no ranked matches."""
     out: dict[str, list[FacetCount | EntityFacet]] = {}
     for col in ("classification", "doc_type", "collection"):
         rows = conn.execute(
@@ -47,6 +43,34 @@ def facets(
         params,
     ).all()
     out["decade"] = [FacetCount(f"{v}0s", int(n)) for v, n in rows]
+    out.update(mention_facets(conn, join, source, cond, params, browse=browse))
+    return out
+
+
+def document_facets(docs: Iterable[Any]) -> dict[str, list[FacetCount | EntityFacet]]:
+    """The same document counts as :func:`facets`, over ranked matches that carry their facet
+    values (``classification``, ``doc_type``, ``collection``, ``doc_date`` attributes): no query."""
+    counts: dict[str, Counter[str]] = {k: Counter() for k in ("classification", "doc_type", "collection", "decade")}
+    for d in docs:
+        for col in ("classification", "doc_type", "collection"):
+            value = getattr(d, col)
+            if value is not None:
+                counts[col][value] += 1
+        if d.doc_date is not None:
+            counts["decade"][d.doc_date[:3]] += 1
+    out: dict[str, list[FacetCount | EntityFacet]] = {}
+    for col in ("classification", "doc_type", "collection"):
+        ranked = sorted(counts[col].items(), key=lambda kv: (-kv[1], kv[0]))[:20]
+        out[col] = [FacetCount(v, n) for v, n in ranked]
+    out["decade"] = [FacetCount(f"{v}0s", n) for v, n in sorted(counts["decade"].items())]
+    return out
+
+
+def mention_facets(
+    conn: Connection, join: str, source: str, cond: str, params: dict[str, Any], *, browse: bool
+) -> dict[str, list[FacetCount | EntityFacet]]:
+    """The entity and mention-type counts of the documents ``source``/``cond`` select as ``d``:
+    they read mentions, the costly part, so a search passes only its best documents."""
     types = ", ".join(f"'{t}'" for t in FACET_ENTITY_TYPES)
     j = join
     if browse:  # every document: the store-wide counts are already on the entities
@@ -55,8 +79,6 @@ def facets(
         ).all()
         label_rows = conn.execute(text("SELECT type, SUM(doc_count) FROM entities GROUP BY type ORDER BY 2 DESC")).all()
     else:
-        if mention_source:
-            source, cond = mention_source, ""
         rows = conn.execute(
             text(
                 f"SELECT e.id, e.name, e.type, COUNT(DISTINCT m.doc_id) AS n FROM {source}"
@@ -74,13 +96,41 @@ def facets(
             ),
             params,
         ).all()
-    out["entity"] = [EntityFacet(i, name, t, int(n)) for i, name, t, n in rows]
-    out["type"] = [FacetCount(v, int(n or 0)) for v, n in label_rows]
-    return out
+    return {
+        "entity": [EntityFacet(i, name, t, int(n)) for i, name, t, n in rows],
+        "type": [FacetCount(v, int(n or 0)) for v, n in label_rows],
+    }
+
+
+def sample_facets(conn: Connection, doc_ids: list[str]) -> dict[str, list[FacetCount | EntityFacet]]:
+    """The entity and mention-type counts of the documents ``doc_ids`` (a search's best
+    FACET_SAMPLE), as :func:`mention_facets` counts them, from one read of their mentions."""
+    if not doc_ids:
+        return {"entity": [], "type": []}
+    marks = ", ".join(f":d{i}" for i in range(len(doc_ids)))
+    rows = conn.execute(
+        text(
+            "SELECT m.doc_id, m.label, e.id, e.name, e.type FROM mentions m "
+            "LEFT JOIN entity_members em ON em.mention_id = m.id LEFT JOIN entities e ON e.id = em.entity_id "
+            f"WHERE m.doc_id IN ({marks})"
+        ),
+        {f"d{i}": d for i, d in enumerate(doc_ids)},
+    ).all()
+    labels: dict[str, set[str]] = {}
+    entities: dict[tuple[str, str, str], set[str]] = {}
+    for doc_id, label, ent_id, name, etype in rows:
+        labels.setdefault(label, set()).add(doc_id)
+        if ent_id is not None and etype in FACET_ENTITY_TYPES:
+            entities.setdefault((ent_id, name, etype), set()).add(doc_id)
+    top = sorted(entities.items(), key=lambda kv: (-len(kv[1]), kv[0][1]))[:15]
+    return {
+        "entity": [EntityFacet(i, name, t, len(docs)) for (i, name, t), docs in top],
+        "type": [FacetCount(v, len(docs)) for v, docs in sorted(labels.items(), key=lambda kv: (-len(kv[1]), kv[0]))],
+    }
 
 
 def matching_entities(
-    conn: Connection, terms: list[dict[str, Any]], expansions: dict[str, list[str]], etype: str | None
+    conn: Connection, terms: list[dict[str, Any]], expansions: dict[str, list[str]], etype: str | None, dialect: SearchDialect
 ) -> list[MatchedEntity]:
     """Entities whose name key contains the longest query word or one of its variants, most mentioned first."""
     words = [t["words"][0] for t in terms if not t["phrase"] and len(t["words"][0]) >= 3]
@@ -95,7 +145,7 @@ def matching_entities(
         type_sql, params["etype"] = " AND type = :etype", etype
     rows = conn.execute(
         text(
-            f"SELECT id, name, type, mention_count, doc_count FROM entities WHERE ({clauses}){type_sql} "
+            f"SELECT id, name, type, mention_count, doc_count FROM entities WHERE {dialect.entity_rows(clauses)}{type_sql} "
             "ORDER BY mention_count DESC, name LIMIT 8"
         ),
         params,

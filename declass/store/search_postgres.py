@@ -16,13 +16,14 @@ from sqlalchemy.engine import Connection
 from declass.store.search_query import EXACT_BONUS, WORD, SearchDialect
 
 _MATCH = "to_tsquery('english', :match)"
+_DOCUMENT = " JOIN documents d ON d.id = c.doc_id"
+_FACETS = ", d.doc_date AS doc_date, d.classification AS classification, d.doc_type AS doc_type, d.collection AS collection"
 
 
 class PostgresSearch(SearchDialect):
     """Full-text SQL for PostgreSQL's tsvector/tsquery."""
 
     join = " JOIN "
-    temp_options = " ON COMMIT DELETE ROWS"
     bounded_filter_walk = True
     # Each candidate is a heap fetch of its row (and its tsvector) to rank it: 5,000 took 127 ms
     # of a 390 ms name search at 200,000 documents; MAX_HITS (1,000) are kept in any case.
@@ -47,6 +48,9 @@ class PostgresSearch(SearchDialect):
         words = sorted({w.lower() for b in bodies for w in WORD.findall(b) if len(w) >= 4 and w.isalpha()})
         if words:
             conn.execute(text("INSERT INTO search_vocab (term) VALUES (:t) ON CONFLICT DO NOTHING"), [{"t": w} for w in words])
+
+    def json_member(self, column: str, key: str) -> str:
+        return f"({column} -> '{key}')"
 
     def phrase(self, words: list[str]) -> str:
         return "(" + " <-> ".join(words) + ")"
@@ -75,6 +79,7 @@ class PostgresSearch(SearchDialect):
     def candidates(self, *, bonus: str, where: str, scoring: str = "all", bounded: bool = False) -> str:
         # LIMIT inside: the first :candidates matches (GIN bitmap order) are scored, not every one.
         # ts_rank reads only the row's own tsvector (no IDF), so every term is always weighed.
+        # Each candidate's document is one primary-key lookup (its facet values).
         if bounded:
             # The first :candidates matches, whatever the filters (see SearchDialect.candidates):
             # without the bound, a phrase of common words with a filter made the planner read
@@ -85,10 +90,15 @@ class PostgresSearch(SearchDialect):
             )
             return (
                 f"SELECT c.doc_id AS doc_id, c.idx AS idx, c.score AS score, CASE WHEN 1 = 1{where} THEN 1 ELSE 0 END "
-                f"AS ok FROM ({first}) c JOIN documents d ON d.id = c.doc_id"
+                f"AS ok{_FACETS} FROM ({first}) c{_DOCUMENT}"
             )
-        join = " JOIN documents d ON d.id = p.doc_id" if where else ""
+        if not where:
+            first = (
+                f"SELECT p.doc_id AS doc_id, p.idx AS idx, ts_rank(p.tsv, {_MATCH}) + {bonus} AS score "
+                f"FROM paragraphs p WHERE p.tsv @@ {_MATCH} LIMIT :candidates"
+            )
+            return f"SELECT c.doc_id AS doc_id, c.idx AS idx, c.score AS score{_FACETS} FROM ({first}) c{_DOCUMENT}"
         return (
-            f"SELECT p.doc_id AS doc_id, p.idx AS idx, ts_rank(p.tsv, {_MATCH}) + {bonus} AS score "
-            f"FROM paragraphs p{join} WHERE p.tsv @@ {_MATCH}{where} LIMIT :candidates"
+            f"SELECT p.doc_id AS doc_id, p.idx AS idx, ts_rank(p.tsv, {_MATCH}) + {bonus} AS score{_FACETS} "
+            f"FROM paragraphs p JOIN documents d ON d.id = p.doc_id WHERE p.tsv @@ {_MATCH}{where} LIMIT :candidates"
         )

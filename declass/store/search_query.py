@@ -51,8 +51,8 @@ class SearchDialect(ABC):
     max_candidates: int = 1_000_000
     #: Whether a filtered search first examines a bounded number of matches (``candidates(bounded=True)``).
     bounded_filter_walk: bool = False
-    #: Appended to the CREATE of the search's temporary tables (PostgreSQL: emptied on commit).
-    temp_options: str = ""
+    #: The document id of the rows ``candidates`` filters as ``d`` (SQLite: its index rows).
+    row_id: str = "d.id"
     #: The index vocabulary (words of 4+ letters) used for OCR-tolerant expansion.
     vocabulary_sql: str
     #: Whether the index holds nothing yet (then it is rebuilt from ``paragraphs``).
@@ -74,6 +74,15 @@ class SearchDialect(ABC):
     def unindexed_documents(self, conn: Connection) -> list[str]:
         """Documents written without :meth:`index_document` (none where the index follows its table)."""
         return []
+
+    def entity_rows(self, cond: str) -> str:
+        """A condition on ``entities`` equivalent to ``cond`` (on ``name_key``), in the form the
+        backend answers best (SQLite: through the narrow ``name_key`` index, not the wide rows)."""
+        return f"({cond})"
+
+    @abstractmethod
+    def json_member(self, column: str, key: str) -> str:
+        """SQL for one top-level member of a JSON column (so the rest is not sent)."""
 
     @abstractmethod
     def phrase(self, words: list[str]) -> str:
@@ -127,8 +136,9 @@ def parse_query(query: str) -> list[dict[str, Any]]:
     return lenient_terms(query)
 
 
-def filters(**f: Any) -> tuple[str, dict[str, Any]]:
-    """SQL conditions on ``documents d`` for the search filters (all bound parameters)."""
+def filters(id_column: str = "d.id", **f: Any) -> tuple[str, dict[str, Any]]:
+    """SQL conditions on ``documents d`` for the search filters (all bound parameters); the
+    other tables with these columns name their document id ``id_column``."""
     sql: list[str] = []
     params: dict[str, Any] = {}
     for col in ("classification", "doc_type", "collection"):
@@ -143,14 +153,14 @@ def filters(**f: Any) -> tuple[str, dict[str, Any]]:
         params["f_to"] = str(f["date_to"]) + "\uffff"  # "1950" includes "1950-12-31"
     if f.get("entity"):
         sql.append(
-            "d.id IN (SELECT m.doc_id FROM mentions m JOIN entity_members em ON em.mention_id = m.id "
+            f"{id_column} IN (SELECT m.doc_id FROM mentions m JOIN entity_members em ON em.mention_id = m.id "
             "WHERE em.entity_id = :f_entity)"
         )
         params["f_entity"] = f["entity"]
     if f.get("has_redactions") is not None:
         sql.append("d.redaction_count > 0" if f["has_redactions"] else "COALESCE(d.redaction_count, 0) = 0")
     if f.get("type"):
-        sql.append("d.id IN (SELECT m.doc_id FROM mentions m WHERE m.label = :f_type)")
+        sql.append(f"{id_column} IN (SELECT m.doc_id FROM mentions m WHERE m.label = :f_type)")
         params["f_type"] = f["type"]
     return ("".join(" AND " + s for s in sql), params)
 

@@ -1,15 +1,17 @@
 """How a search ranks its candidates: the match expression of a query tree, which terms are
-weighed, the bounded walk of a filtered search and the temporary tables the ranking writes (used
-by :mod:`declass.store.sql_search`).
+weighed, the bounded walk of a filtered search and the best
+paragraph of each document (used by :mod:`declass.store.sql_search`).
 
-Invariants: ``search_hits(doc_id, idx, score, ok)`` and ``search_docs`` are temporary tables of the
-connection, made once per DBAPI connection (committed) and emptied by every search (PostgreSQL
-empties them at commit too); ``:candidates`` in ``params`` is the walk's bound.
+Invariants: a search runs one ranking statement and fetches its at most ``:candidates`` rows
+(``doc_id, idx, score[, ok], <facet values>``, see
+:meth:`~declass.store.search_query.SearchDialect.candidates`); ``:candidates`` in ``params`` is
+the walk's bound. The best paragraph per document, the count and the document facets are
+computed from those rows here, not by further statements.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -92,41 +94,61 @@ def scoring(
     return "some"
 
 
-def temp_tables(dialect: SearchDialect, conn: Connection) -> None:
-    """Create the search's temporary tables once per database connection, committed, so a
-    search does not pay for catalog writes (10-20 ms on PostgreSQL, where a rolled-back
-    CREATE had to be repeated by every search). PostgreSQL empties them at each commit."""
-    info = conn.connection.info
-    if info.get("declass_search_tables"):
-        return
-    opts = dialect.temp_options
-    hits = "search_hits (doc_id TEXT, idx INTEGER, score REAL, ok INTEGER)"  # ok: see filtered_walk
-    conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {hits}{opts}")
-    conn.exec_driver_sql(
-        "CREATE TEMP TABLE IF NOT EXISTS search_docs (id TEXT PRIMARY KEY, idx INTEGER, score REAL, n INTEGER, "
-        f"doc_date TEXT, classification TEXT, doc_type TEXT, collection TEXT){opts}"
-    )
-    conn.commit()
-    info["declass_search_tables"] = True
+class Ranked(NamedTuple):
+    """A matching document: its best paragraph, score and number of matching paragraphs among the
+    kept hits, with the facet values its hits carried from the index."""
+
+    id: str
+    idx: int
+    score: float
+    n: int
+    doc_date: str | None
+    classification: str | None
+    doc_type: str | None
+    collection: str | None
 
 
-def filtered_walk(dialect: SearchDialect, conn: Connection, bonus: str, where: str, scoring: str, params: dict[str, Any]) -> int:
-    """Fill ``search_hits`` for a filtered search from the first ``:candidates``
-    matches in index order, whether they pass the filters or not, so the walk is bounded
-    however narrow the filters are; return how many matches count as scored (the bound when
-    it was reached: the total is then a lower bound). When the bounded walk leaves fewer
-    documents than the page needs, every match is walked until the bound have passed, so a
-    narrow filter never shows an empty or short first page while matches exist."""
+def fetch_hits(
+    dialect: SearchDialect, conn: Connection, bonus: str, where: str, scoring: str, params: dict[str, Any]
+) -> tuple[list[Any], int]:
+    """The scored candidate paragraphs of a search (``doc_id, idx, score, <facet values>``) and
+    how many of them count as scored (the bound when it was reached: the total is then a lower
+    bound). One statement, fetched: at most ``:candidates`` rows, so the ranking and the facets
+    are computed in Python instead of by further statements over temporary tables."""
+    if where and dialect.bounded_filter_walk:
+        return filtered_walk(dialect, conn, bonus, where, scoring, params)
+    rows = list(conn.execute(text(dialect.candidates(bonus=bonus, where=where, scoring=scoring)), params).all())
+    return rows, len(rows)
+
+
+def filtered_walk(
+    dialect: SearchDialect, conn: Connection, bonus: str, where: str, scoring: str, params: dict[str, Any]
+) -> tuple[list[Any], int]:
+    """The hits of a filtered search from the first ``:candidates`` matches in index order,
+    whether they pass the filters or not, so the walk is bounded however narrow the filters are.
+    When the bounded walk leaves fewer documents than the page needs, every match is walked until
+    the bound have passed, so a narrow filter never shows an empty or short first page while
+    matches exist."""
     sql = dialect.candidates(bonus=bonus, where=where, scoring=scoring, bounded=True)
-    conn.execute(text(f"INSERT INTO search_hits (doc_id, idx, score, ok) {sql}"), params)
-    examined = conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0
-    conn.exec_driver_sql("DELETE FROM search_hits WHERE ok = 0")
-    if examined < params["candidates"]:  # every match was examined: the count is exact
-        return int(conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0)
-    docs = conn.exec_driver_sql("SELECT COUNT(DISTINCT doc_id) FROM search_hits").scalar() or 0
-    if docs >= params["limit"] + params["offset"]:
-        return int(examined)
-    conn.exec_driver_sql("DELETE FROM search_hits")
-    sql = dialect.candidates(bonus=bonus, where=where, scoring=scoring)
-    conn.execute(text(f"INSERT INTO search_hits (doc_id, idx, score) {sql}"), params)
-    return int(conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0)
+    examined = conn.execute(text(sql), params).all()
+    kept = [(r[0], r[1], r[2], *r[4:]) for r in examined if r[3]]  # drop ``ok``
+    if len(examined) < params["candidates"]:  # every match was examined: the count is exact
+        return kept, len(kept)
+    if len({r[0] for r in kept}) >= params["limit"] + params["offset"]:
+        return kept, len(examined)
+    rows = list(conn.execute(text(dialect.candidates(bonus=bonus, where=where, scoring=scoring)), params).all())
+    return rows, len(rows)
+
+
+def best_documents(hits: list[Any], cap: int) -> list[Ranked]:
+    """The best paragraph of each document among the ``cap`` best hits, best document first
+    (score, then date with undated last, then id: the same order on both backends)."""
+    top = sorted(hits, key=lambda h: (-h[2], h[0], h[1]))[:cap]
+    best: dict[str, Ranked] = {}
+    for doc_id, idx, score, *facets in top:
+        seen = best.get(doc_id)
+        if seen is None:
+            best[doc_id] = Ranked(doc_id, idx, float(score or 0), 1, *facets)
+        else:
+            best[doc_id] = seen._replace(n=seen.n + 1)
+    return sorted(best.values(), key=lambda d: (-d.score, d.doc_date is None, d.doc_date or "", d.id))

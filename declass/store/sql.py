@@ -11,7 +11,8 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import JSON, Connection, cast, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -464,8 +465,17 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
             return []
         e, n = s.entities, s.entity_names
         hits = select(n.c.entity_id, func.count().label("hits")).where(n.c.key.in_(keys)).group_by(n.c.entity_id).subquery()
+        columns: list[Any] = [e]
+        slim: Any
+        if not members:  # candidates for ranking by name: their document lists stay in the database
+            attrs, slim = e.c.attrs, None
+            if self.dialect_name == "postgresql":
+                slim = cast(attrs, JSONB).op("-", return_type=JSON)("doc_ids")
+            else:
+                slim = func.json_remove(attrs, "$.doc_ids", type_=JSON)
+            columns = [c for c in e.c if c.name != "attrs"] + [slim.label("attrs")]
         query = (
-            select(e)
+            select(*columns)
             .join(hits, hits.c.entity_id == e.c.id)
             .order_by(hits.c.hits.desc(), e.c.mention_count.desc(), e.c.name)
             .limit(limit)

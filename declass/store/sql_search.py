@@ -52,8 +52,9 @@ MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 # Paragraph hits ranked per query; beyond this the total is a lower bound (``total_exact`` false).
 MAX_HITS = 1000
-# Without filters, at most this many matching paragraphs (the first in index order) are scored.
-MAX_CANDIDATES = 5000
+# Without filters, at most this many matching paragraphs (the first in index order) are scored:
+# bm25 costs ~6 µs a candidate at 1M documents (31 ms for 5,000), and no more than MAX_HITS are kept.
+MAX_CANDIDATES = 1000
 # With document filters, at most this many matching paragraphs that pass them are scored.
 MAX_FILTERED_CANDIDATES = 5000
 # Entity and mention-type facets count the mentions of at most this many best documents.
@@ -183,52 +184,38 @@ class SearchMixin:
             "collection": collection,
             "has_redactions": has_redactions,
         }
-        params: dict[str, Any] = {"limit": limit, "offset": offset, "cap": MAX_HITS}
+        params: dict[str, Any] = {"limit": limit, "offset": offset}
         expansions: dict[str, list[str]] = {}
         suggest: dict[str, str] = {}
         capped = False
+        facet_data: dict[str, Any] = {}
         with self.engine.connect() as conn:
-            where, fparams = filters(**self._filter_values(conn, given, parsed.filters))
+            values = self._filter_values(conn, given, parsed.filters)
+            where, fparams = filters(**values)
             params.update(fparams)
             if parsed.tree is not None:
-                expansions, suggest, capped = self._rank_documents(conn, parsed.tree, fuzzy, where, params)
-                # The matches carry their facet values (search_docs): only the page joins documents.
-                page = "(SELECT * FROM search_docs ORDER BY score DESC, doc_date, id LIMIT :limit OFFSET :offset) s"
-                source, cond = "search_docs d", ""
-                sql = (
-                    f"SELECT s.id AS doc_id, s.idx, s.score, s.n, {_FIELDS} FROM {page}{self._sql.join}documents d "
-                    "ON d.id = s.id ORDER BY s.score DESC, s.doc_date, s.id"
-                )
+                # One ranking statement; the best paragraph per document, the count and the
+                # document facets come from its rows, so only the page is read from documents.
+                row_where = filters(self._sql.row_id, **values)[0]  # on the index rows (SQLite: search_rows)
+                docs, expansions, suggest, capped = self._rank_documents(conn, parsed.tree, fuzzy, row_where, params)
+                total = len(docs)
+                rows = self._page_rows(conn, docs[offset : offset + limit])
+                if facets:
+                    facet_data = search_facets.document_facets(docs)
+                    # Entities are counted over the best FACET_SAMPLE documents when there are more.
+                    facet_data.update(search_facets.sample_facets(conn, [d.id for d in docs[:FACET_SAMPLE]]))
             else:
                 if query and not parsed.filters:  # only punctuation: nothing to look for
                     where += " AND 1 = 0"
-                source, cond = "documents d", where  # simple enough for the planner to use the column indexes
+                # Simple enough for the planner to use the column indexes.
                 sql = (
                     f"SELECT d.id AS doc_id, NULL AS idx, 0.0 AS score, 0 AS n, {_FIELDS} FROM documents d "
                     f"WHERE 1 = 1{where} ORDER BY d.doc_date, d.number, d.id LIMIT :limit OFFSET :offset"
                 )
-            rows = conn.execute(text(sql), params).mappings().all()
-            browse = parsed.tree is None and not where
-            count_sql = f"SELECT COUNT(*) FROM {source} WHERE 1 = 1{cond}"
-            if browse:  # every document: counted once, until the index changes
-                total = self._expander.cached("browse-total", lambda: conn.execute(text(count_sql)).scalar() or 0)
-            else:
-                total = conn.execute(text(count_sql), params).scalar() or 0
-            facet_data = {}
-            if facets and browse:
-                facet_data = self._expander.cached(
-                    "browse-facets", lambda: search_facets.facets(conn, self._sql.join, source, cond, params, browse=True)
-                )
-            elif facets:
-                # Entities are counted over the best FACET_SAMPLE documents when there are more.
-                top = "(SELECT id FROM search_docs ORDER BY score DESC, doc_date, id LIMIT :sample) d"
-                params["sample"] = FACET_SAMPLE
-                facet_data = search_facets.facets(
-                    conn, self._sql.join, source, cond, params, browse=False, mention_source=top if parsed.tree else None
-                )
+                rows = [dict(r) for r in conn.execute(text(sql), params).mappings().all()]
+                total, facet_data = self._browse_counts(conn, where, params, facets)
             para = self._best_paragraphs(conn, rows)
-            entities = search_facets.matching_entities(conn, terms, expansions, type) if terms else []
-            conn.commit()  # ends the read; PostgreSQL empties the temporary tables here
+            entities = search_facets.matching_entities(conn, terms, expansions, type, self._sql) if terms else []
         words = highlight_words(terms, expansions)
         return SearchResults(
             query=query,
@@ -244,25 +231,48 @@ class SearchMixin:
             entity_facet_sample=FACET_SAMPLE if facets and parsed.tree is not None and (total > FACET_SAMPLE or capped) else None,
         )
 
+    def _browse_counts(self, conn: Connection, where: str, params: dict[str, Any], facets: bool) -> tuple[int, dict[str, Any]]:
+        """The count and facets of browsing (no query): store-wide ones are cached until the index
+        changes; with filters they are counted over the documents that pass them."""
+        count_sql = f"SELECT COUNT(*) FROM documents d WHERE 1 = 1{where}"
+        join = self._sql.join
+        if not where:  # every document: counted once, until the index changes
+            total = self._expander.cached("browse-total", lambda: conn.execute(text(count_sql)).scalar() or 0)
+            if not facets:
+                return int(total), {}
+            return int(total), self._expander.cached(
+                "browse-facets", lambda: search_facets.facets(conn, join, "documents d", "", params, browse=True)
+            )
+        total = conn.execute(text(count_sql), params).scalar() or 0
+        return int(total), (search_facets.facets(conn, join, "documents d", where, params, browse=False) if facets else {})
+
+    def _page_rows(self, conn: Connection, page: list[search_rank.Ranked]) -> list[dict[str, Any]]:
+        """The page's matches with their document fields, in rank order (one statement)."""
+        if not page:
+            return []
+        marks, ids = next(_in_lists([d.id for d in page], len(page)))
+        found = conn.execute(text(f"SELECT d.id AS doc_id, {_FIELDS} FROM documents d WHERE d.id IN ({marks})"), ids).mappings()
+        fields = {r["doc_id"]: dict(r) for r in found}
+        return [{**fields[d.id], "idx": d.idx, "score": d.score, "n": d.n} for d in page if d.id in fields]
+
     def _best_paragraphs(self, conn: Connection, rows: Iterable[Any]) -> dict[tuple[str, int], Any]:
         """(doc id, idx) -> (page, number, text) of the paragraphs shown as snippets."""
-        para = {}
-        for r in rows:
-            if r["idx"] is None:
-                continue
-            row = conn.execute(
-                text("SELECT page, number, text FROM paragraphs WHERE doc_id = :d AND idx = :i"),
-                {"d": r["doc_id"], "i": r["idx"]},
-            ).first()
-            if row:
-                para[(r["doc_id"], r["idx"])] = row
-        return para
+        keys = [(r["doc_id"], r["idx"]) for r in rows if r["idx"] is not None]
+        if not keys:
+            return {}
+        # One statement for the page: (doc_id = ? AND idx = ?) pairs, each a primary-key lookup.
+        pairs = " OR ".join(f"(doc_id = :d{i} AND idx = :i{i})" for i in range(len(keys)))
+        params: dict[str, Any] = {}
+        for i, (doc_id, idx) in enumerate(keys):
+            params[f"d{i}"], params[f"i{i}"] = doc_id, idx
+        found = conn.execute(text(f"SELECT doc_id, idx, page, number, text FROM paragraphs WHERE {pairs}"), params).all()
+        return {(d, i): (page, number, body) for d, i, page, number, body in found}
 
     def _rank_documents(
         self, conn: Connection, tree: Node, fuzzy: bool, where: str, params: dict[str, Any]
-    ) -> tuple[dict[str, list[str]], dict[str, str], bool]:
-        """Fill the temporary ``search_docs`` with the best paragraph of each matching document;
-        return the expansions applied, the suggested words and whether the hits were capped."""
+    ) -> tuple[list[search_rank.Ranked], dict[str, list[str]], dict[str, str], bool]:
+        """The matching documents, best first, each with its best paragraph; the expansions
+        applied, the suggested words and whether the hits were capped."""
         match, expansions, suggest, parts = search_rank.match_expression(self._expander, self._sql, conn, tree, fuzzy)
         params["match"] = match
         scoring = search_rank.scoring(self._expander, self._sql, conn, parts, params)
@@ -277,31 +287,9 @@ class SearchMixin:
         # words is what made such queries take seconds — and the MAX_HITS best are kept.
         bound = MAX_FILTERED_CANDIDATES if where else MAX_CANDIDATES
         params["candidates"] = min(bound, self._sql.max_candidates)
-        search_rank.temp_tables(self._sql, conn)
-        conn.exec_driver_sql("DELETE FROM search_hits")
-        if where and self._sql.bounded_filter_walk:
-            scored = search_rank.filtered_walk(self._sql, conn, bonus, where, scoring, params)
-        else:
-            sql = self._sql.candidates(bonus=bonus, where=where, scoring=scoring)
-            conn.execute(text(f"INSERT INTO search_hits (doc_id, idx, score) {sql}"), params)
-            scored = conn.exec_driver_sql("SELECT COUNT(*) FROM search_hits").scalar() or 0
-        # The best paragraph of each document, with its facet values copied from documents once,
-        # materialised for the page, the count and the facets (which then need no join).
-        conn.exec_driver_sql("DELETE FROM search_docs")
-        conn.execute(
-            text(
-                "INSERT INTO search_docs (id, idx, score, n, doc_date, classification, doc_type, collection) "
-                "SELECT r.doc_id, r.idx, r.score, r.n, d.doc_date, d.classification, d.doc_type, d.collection FROM "
-                "(SELECT doc_id, idx, score, "
-                "ROW_NUMBER() OVER (PARTITION BY doc_id ORDER BY score DESC, idx) AS rn, "
-                "COUNT(*) OVER (PARTITION BY doc_id) AS n "
-                "FROM (SELECT doc_id, idx, score FROM search_hits ORDER BY score DESC, doc_id, idx LIMIT :cap) h) r"
-                f"{self._sql.join}documents d ON d.id = r.doc_id WHERE r.rn = 1"
-            ),
-            params,
-        )
+        hits, scored = search_rank.fetch_hits(self._sql, conn, bonus, where, scoring, params)
         capped = scored >= params["candidates"] or scored > MAX_HITS
-        return expansions, suggest, capped
+        return search_rank.best_documents(hits, MAX_HITS), expansions, suggest, capped
 
     # -- citations -----------------------------------------------------------------------------
     def mention_citations(self, mention_ids: list[str]) -> list[MentionCitation]:

@@ -68,6 +68,18 @@ def test_search_entity_names_ranks_exact_first_and_misses_strangers(store_url: s
     store.close()
 
 
+def test_name_candidates_without_members_keep_names_and_variants(store_url: str) -> None:
+    """The trace's candidates (``members=False``) carry names, variants and aliases for ranking,
+    without member or document lists; the chosen entity is loaded whole afterwards."""
+    store, doc = _store(store_url)
+    slim = {e.id: e for e in store.search_entity_names("NTS", members=False)}
+    full = {e.id: e for e in store.search_entity_names("NTS")}
+    assert slim["nts"].variants == {"NTS": 3, "Natsionalno-Trudovoi Soyuz": 1} == full["nts"].variants
+    assert slim["nts"].name == "NTS" and slim["nts"].mention_ids == [] and slim["nts"].doc_ids == []
+    assert full["nts"].doc_ids == [doc.id] and store.get_entity("nts").doc_ids == [doc.id]
+    store.close()
+
+
 def test_name_index_follows_replace_entities(store_url: str) -> None:
     store, doc = _store(store_url)
     m = doc.mentions[0].id

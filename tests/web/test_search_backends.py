@@ -210,8 +210,8 @@ def test_common_terms_are_required_but_not_weighed(any_store, monkeypatch: pytes
 
 
 def test_consecutive_searches_on_one_connection_see_only_their_own_matches(any_store) -> None:
-    """The temporary tables are made once per connection and reused: nothing of one search's
-    matches is left in the next (PostgreSQL empties them on commit, SQLite before each search)."""
+    """Searches on the pool's reused connections: nothing of one search's matches is left in the
+    next (the ranking is one fetched statement, with no per-connection state)."""
     wide = any_store.search("Kandaurov OR NTS OR Tretyakov OR onerror", fuzzy=False)
     assert files(wide) == sorted([NTS, MEMO])
     for _ in range(3):  # the pool hands out the connections that already hold the tables
@@ -262,3 +262,14 @@ def test_search_page_labels_sampled_facets(client, monkeypatch: pytest.MonkeyPat
     page = client.get("/search", params={"q": "Kandaurov"})
     assert '<span class="facet-note">(in the best 1 documents)</span>' in page.text
     assert client.get("/api/search", params={"q": "Kandaurov"}).json()["facet_notes"]["entity"] == "in the best 1 documents"
+
+
+def test_matching_entities_panel_on_both_backends(any_store) -> None:
+    """The entities whose names contain the query word or its variants, most mentioned first,
+    looked up through each backend's name_key access path; the type filter applies to them."""
+    kandaurov = entity_id(any_store, "Aleksei Alekseyevich Kandaurov")
+    found = any_store.search("Kandourov").entities
+    assert kandaurov in [e.id for e in found]
+    assert [e.mentions for e in found] == sorted((e.mentions for e in found), reverse=True)
+    assert any_store.search("Kandourov", type="ORG").entities == []
+    assert any_store.search("Zzyzxq").entities == []
