@@ -44,7 +44,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import gazetteer, plausible
+from declass.pipeline.extract import gazetteer, placecheck, plausible
 from declass.pipeline.extract.components import info, lexicon_of
 from declass.pipeline.extract.patterns import english
 from declass.types import wordlists
@@ -345,6 +345,9 @@ def make_filters(nlp: Language, name: str) -> Any:
             common,
         )
         for e in doc.ents:
+            if e.label_ in placecheck.PLACE_LABELS and (e.start_char, e.end_char) not in attrs:
+                if placecheck.implausible_place(e.text, lexicon, common):
+                    continue
             if e.label_ not in LABELS:
                 ents.append(e)
                 continue
