@@ -155,7 +155,7 @@ def test_a_short_word_after_the_digraph_needs_an_agent_number_in_the_document() 
 def test_a_short_word_after_the_digraph_is_typed_by_its_use_in_the_document() -> None:
     lexicon = LEXICON | {"zip", "bud"}
     # 104-10232-10019: a slug line, "JMZIP/Operational - Contact with Dr."
-    assert ("JMZIP", "JMZIP") in _found_with("SS\" JMZIP/Operational - Contact with Dr, MI", lexicon)
+    assert ("JMZIP", "JMZIP") in _found_with('SS" JMZIP/Operational - Contact with Dr, MI', lexicon)
     # 104-10236-10053: AMBUD printed four times in the cable, never numbered nor in a slug
     cable = (
         "J NUMBER GYROSE AMBUD B. KNGS #262 .\n2. IF HQS BELIEVES AMBUD REP SHOULD VISIT JAMAICA\n"
