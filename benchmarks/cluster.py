@@ -132,13 +132,17 @@ def cmd_writer(source_db: str, tmp: str, pg: str | None, batches: list[int], cop
 def _copies(docs: list[Any], copies: int) -> list[Any]:
     """``copies`` distinct copies of the documents (new ids for the document and its facts)."""
     import dataclasses
+    import hashlib
+
+    def new(old: str, k: int) -> str:
+        return hashlib.sha256(f"{old}/{k}".encode()).hexdigest()[: len(old)]
 
     out = list(docs)
     for k in range(1, copies):
         for d in docs:
-            tag = f"{k:02d}"
-            mentions = [dataclasses.replace(m, id=m.id[:-2] + tag, doc_id=d.id[:-2] + tag) for m in d.mentions]
-            out.append(dataclasses.replace(d, id=d.id[:-2] + tag, mentions=mentions, relations=[], claims=[]))
+            doc_id = new(d.id, k)
+            mentions = [dataclasses.replace(m, id=new(m.id, k), doc_id=doc_id) for m in d.mentions]
+            out.append(dataclasses.replace(d, id=doc_id, mentions=mentions, relations=[], claims=[]))
     return out
 
 
