@@ -182,7 +182,6 @@ def cmd_write(args: argparse.Namespace) -> None:
 
 def resolve_one(size: int, mode: str, single_pred: str | None) -> dict[str, Any]:
     """One resolution of ``size`` synthetic mentions in this (fresh) process."""
-    from declass.eval.resolve import bcubed
     from declass.resolve import resolve
 
     mentions, truth = make_corpus(size)
@@ -226,15 +225,31 @@ def resolve_one(size: int, mode: str, single_pred: str | None) -> dict[str, Any]
         "worker_peak_mb": worker_peaks,
         "judgements": len(judgements),
         "entities": len(entities),
-        "b3_f1_truth": bcubed(pred, truth)["f1"],
+        "b3_f1_truth": b3_f1(pred, truth),
     }
     if single_pred and os.path.exists(single_pred):
         with open(single_pred, "rb") as fh:
-            out["b3_f1_vs_single"] = bcubed(pred, pickle.load(fh))["f1"]
+            out["b3_f1_vs_single"] = b3_f1(pred, pickle.load(fh))
     elif single_pred:
         with open(single_pred, "wb") as fh:
             pickle.dump(pred, fh)
     return out
+
+
+def b3_f1(pred: dict[str, str], truth: dict[str, str]) -> float:
+    """B-cubed F1 (as :func:`declass.eval.resolve.bcubed`) in linear time, from the sizes of clusters
+    and of their overlaps: the set intersections per mention there grow with the square of the
+    largest cluster (~43,000 mentions of the most popular person at 1M), minutes on this machine."""
+    from collections import Counter
+
+    ids = [m for m in truth if m in pred]
+    sizes_p, sizes_g = Counter(pred[m] for m in ids), Counter(truth[m] for m in ids)
+    both = Counter((pred[m], truth[m]) for m in ids)
+    p = sum(k * k / sizes_p[a] for (a, _), k in both.items())
+    r = sum(k * k / sizes_g[b] for (_, b), k in both.items())
+    n = len(ids) or 1
+    p, r = p / n, r / n
+    return round(2 * p * r / (p + r), 4) if p + r else 0.0
 
 
 def _warm() -> None:
