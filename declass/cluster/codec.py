@@ -21,7 +21,8 @@ from dataclasses import fields, is_dataclass
 from typing import Any
 
 _FIELDS: dict[type, tuple[str, ...]] = {}  # dataclass -> its field names (empty: not a dataclass)
-_DIRECT: dict[type, bool] = {}  # dataclass -> True when ``cls(*values)`` rebuilds it (every field in __init__)
+# dataclass -> True when ``cls(*values)`` rebuilds it: every field in __init__, and no __post_init__ to rerun
+_DIRECT: dict[type, bool] = {}
 
 
 def _names(cls: type) -> tuple[str, ...]:
@@ -29,7 +30,7 @@ def _names(cls: type) -> tuple[str, ...]:
     if names is None:
         found = fields(cls) if is_dataclass(cls) else ()
         names = _FIELDS[cls] = tuple(f.name for f in found)
-        _DIRECT[cls] = all(f.init for f in found)
+        _DIRECT[cls] = all(f.init for f in found) and not hasattr(cls, "__post_init__")
     return names
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -50,6 +51,22 @@ def test_compact_pickles_rebuild_what_resolution_ships() -> None:
     profile = back[0][2][0]
     assert type(profile.best.texts) is Counter and profile.best.person is not None
     assert len(packed) < len(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+@dataclass(frozen=True, slots=True)
+class _Derived:
+    """A dataclass whose ``__init__`` cannot rebuild it: one field is computed after init."""
+
+    text: str
+    length: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "length", len(self.text))
+
+
+def test_compact_pickles_rebuild_dataclasses_init_cannot() -> None:
+    back = codec.loads(codec.dumps([_Derived("Tretyakov"), Counter({"Tretiakov": 2})]))
+    assert back == [_Derived("Tretyakov"), Counter({"Tretiakov": 2})] and back[0].length == 9
 
 
 def test_partitions_are_sized_to_the_cpu_time_items_take() -> None:
