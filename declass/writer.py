@@ -38,7 +38,9 @@ from declass.store import Store
 
 Result = Document | Spill
 EXTRACTION = ("extract", "claims")  # the stages one spaCy parse completes (declass.store.base.STAGES)
-BATCH_DOCUMENTS = 16  # documents per transaction (docs/scale.md: the writer into PostgreSQL)
+# Documents per transaction: a chunk's worth (ingest.CHUNK_FILES). 16 gained nothing more into PostgreSQL
+# (docs/scale.md, "Writer") and would hold back the progress line and the ingest log longer.
+BATCH_DOCUMENTS = 4
 BATCH_MENTIONS = 20_000  # ...or fewer, once their mentions reach this: the batch's rows stay small
 
 # What a write reports per document: the document, and the error that kept it out (None: stored).
