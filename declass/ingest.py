@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from declass.errors import InputError, StoreError
+from declass.errors import InputError
 from declass.inputs import IngestReport, Outcome, iter_files, sha256_file
 from declass.model import Document
 from declass.pipeline import process
@@ -38,7 +38,7 @@ from declass.settings import Settings
 from declass.store import Store
 from declass.store.base import STAGES
 from declass.types.suppression import SuppressedForm
-from declass.writer import Result, source_of, write_result
+from declass.writer import BatchWriter, Result, Written, source_of, write_result
 
 # Files handed to one worker call: large enough to batch spaCy, small enough to keep memory flat.
 CHUNK_FILES = 4
@@ -229,19 +229,21 @@ def _ingest(
     try:
         forms = _suppressed_forms(store)  # reviewers' "not an entity" forms, read once for every worker
         args = (settings.extract, settings.spacy_model, forms, _ocr(settings), spill_dir)
+        writer = BatchWriter(store, pending=stages_left(settings))
+
+        def written(docs: list[Written]) -> None:
+            for doc, error in docs:
+                failed = Outcome(doc.source_path, "failed", str(error)) if error else None
+                record(failed or Outcome(doc.source_path, "ingested", None, doc.id, len(doc.pages)))
+
         for result in _run(process_files, pending, settings, *args, on_progress=on_pages):
             if isinstance(result, InputError):
                 record(Outcome(result.path, "failed", result.reason))
                 continue
-            doc = source_of(result)
             if isinstance(result, Spill):
-                report.windowed.append(doc.id)
-            try:
-                write_result(store, result, pending=stages_left(settings))
-            except StoreError as exc:
-                record(Outcome(doc.source_path, "failed", str(exc)))
-                continue
-            record(Outcome(doc.source_path, "ingested", None, doc.id, len(doc.pages)))
+                report.windowed.append(result.doc.id)
+            written(writer.add(result))
+        written(writer.flush())
         for digest, path in duplicates:
             if store.has_document(digest):
                 store.add_sighting(digest, path)

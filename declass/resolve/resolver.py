@@ -233,32 +233,61 @@ def cross_pair(pair: tuple[Node, Node, frozenset[str]], config: ResolveConfig) -
     return _judgement(a, b, v)
 
 
+def judge_documents(
+    docs: Sequence[tuple[Sequence[Mention], dict[str, str]]], config: ResolveConfig = DEFAULT_CONFIG
+) -> tuple[list[Judgement], list[Judgement], list[Profile]]:
+    """Step 1-2 for a group of whole documents (their mentions and acronym expansions), pure.
+
+    Returns the ``same_form`` judgements, the scored same-document judgements (below the
+    same-document threshold they are doubts) and the profiles. One call per group of documents is
+    what :func:`judge` maps, so a worker given a partition of documents builds their nodes itself.
+    """
+    forms: list[Judgement] = []
+    scores: list[Judgement] = []
+    profiles: list[Profile] = []
+    for mentions, expansions in docs:
+        nodes = build_nodes(list(mentions))
+        mark_definitions(nodes, expansions)
+        forms += form_judgements(nodes)
+        js, ps = within_document(nodes, config) if nodes else ([], [])
+        for jg in [*js, *attach_given_names(ps)]:
+            if jg.same and jg.score < config.same_doc:
+                jg.same = None
+            scores.append(jg)
+        profiles += ps
+    return forms, scores, profiles
+
+
 def judge(
     mentions: Sequence[Mention], relations: Sequence[Relation] = (), config: ResolveConfig = DEFAULT_CONFIG, mapper: Mapper = map
 ) -> tuple[list[Judgement], list[Profile]]:
     """Every automatic judgement over a set of mentions, and the within-document profiles."""
-    nodes = build_nodes(list(mentions))
     by_id = {m.id: m for m in mentions}
     expansions = {r.source: by_id[r.target].text for r in relations if r.kind == "acronym" and r.target in by_id}
-    mark_definitions(nodes, expansions)
-    judgements = form_judgements(nodes) + relation_judgements(relations, by_id)
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_doc[m.doc_id].append(m)
+    # Documents in id order, as the nodes of build_nodes are: the judgements come in the same order.
+    docs = ((ms, {m.id: expansions[m.id] for m in ms if m.id in expansions}) for ms in (by_doc[d] for d in sorted(by_doc)))
+    form_js: list[Judgement] = []
     same_doc_scores: list[Judgement] = []
     profiles: list[Profile] = []
-    by_doc: dict[str, list[Node]] = defaultdict(list)
-    for node in nodes:
-        by_doc[node.doc].append(node)
-    for js, ps in mapper(partial(within_document, config=config), by_doc.values()):
-        js = [*js, *attach_given_names(ps)]
-        # Only scores above the same-document threshold are merges; below, they are doubts.
-        for jg in js:
-            if jg.same and jg.score < config.same_doc:
-                jg.same = None
+    for forms, js, ps in mapper(partial(_judge_one, config=config), docs):
+        form_js += forms
         same_doc_scores += js
         profiles += ps
+    judgements = form_js + relation_judgements(relations, by_id)
     _merge_relation_profiles(profiles, judgements)
     context = _contexts(profiles)
     judgements += same_doc_scores + across_documents(profiles, context, config, mapper)
     return judgements, profiles
+
+
+def _judge_one(
+    doc: tuple[Sequence[Mention], dict[str, str]], config: ResolveConfig
+) -> tuple[list[Judgement], list[Judgement], list[Profile]]:
+    """One document through :func:`judge_documents` (the item :func:`judge` maps)."""
+    return judge_documents([doc], config)
 
 
 def _contexts(profiles: list[Profile]) -> dict[str, frozenset[str]]:

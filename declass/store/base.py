@@ -11,7 +11,7 @@ Sections below are owned by the pipeline areas: documents (ingest), mentions and
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from declass.model import Claim, Document, Entity, Judgement, Mention, Paragraph, Relation
@@ -52,6 +52,16 @@ class Store(ABC):
         sighting of ``doc.source_path``. ``pending`` names the stages (:data:`STAGES`) the document
         still needs; they replace its earlier pending stages in the same transaction.
         """
+
+    def add_documents(self, docs: Sequence[Document], *, pending: Iterable[str] = ()) -> None:
+        """Store several processed documents in one transaction: all of them, or none.
+
+        Each is stored as :meth:`add_document` stores it; the batch saves a commit per document
+        and lets rows of one table go in one multi-row insert. This default writes them one by
+        one; the SQL store overrides it.
+        """
+        for doc in docs:
+            self.add_document(doc, pending=pending)
 
     @abstractmethod
     def add_facts(

@@ -7,7 +7,8 @@ ingest resumes by simply skipping the documents already present.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -95,6 +96,26 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
         except SQLAlchemyError as exc:
             raise StoreError(f"{doc.source_path}: cannot store document: {getattr(exc, 'orig', None) or exc}") from exc
 
+    def add_documents(self, docs: Sequence[Document], *, pending: Iterable[str] = ()) -> None:
+        stages = tuple(pending)
+        if not docs:
+            return
+        try:
+            with self.engine.begin() as conn:
+                rows: dict[Any, list[dict[str, Any]]] = defaultdict(list)  # child rows of every document
+                for doc in docs:
+                    self._insert_document(conn, doc, self._delete_spans(conn, doc.id), rows)
+                _insert_rows(conn, rows)
+                for doc in docs:
+                    insert_scans(conn, doc, _CHUNK)
+                conn.execute(insert(s.sightings), [{"doc_id": d.id, "path": d.source_path, "seen_at": _now()} for d in docs])
+                for doc in docs:
+                    self._after_document(conn, doc)
+                    self.set_pending(conn, doc.id, stages)
+        except SQLAlchemyError as exc:
+            names = ", ".join(d.source_path for d in docs[:3]) + (" ..." if len(docs) > 3 else "")
+            raise StoreError(f"{names}: cannot store {len(docs)} documents: {getattr(exc, 'orig', None) or exc}") from exc
+
     def _after_document(self, conn: Connection, doc: Document) -> None:
         """Keep the full-text index current, inside the document's transaction."""
         self.index_document(conn, doc.id)
@@ -109,7 +130,11 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
             conn.execute(delete(table).where(table.c.doc_id == doc_id))
         return True
 
-    def _insert_document(self, conn: Connection, doc: Document, exists: bool) -> None:
+    def _insert_document(
+        self, conn: Connection, doc: Document, exists: bool, into: dict[Any, list[dict[str, Any]]] | None = None
+    ) -> None:
+        """Insert the document row and its child rows; with ``into``, collect the child rows there instead
+        (a batch inserts every document's rows of one table together)."""
         meta = doc.metadata
         row = (
             {
@@ -161,9 +186,13 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
             s.redactions: [{"doc_id": doc.id, **to_dict(r)} for r in doc.redactions],
             s.identifiers: [{"doc_id": doc.id, "scheme": i.scheme, "value": i.value} for i in meta.identifiers],
         }
-        _insert_rows(conn, rows)
-        _insert_rows(conn, _fact_rows(doc.id, doc.mentions, doc.relations, doc.claims))
-        insert_scans(conn, doc, _CHUNK)
+        rows.update(_fact_rows(doc.id, doc.mentions, doc.relations, doc.claims))
+        if into is None:
+            _insert_rows(conn, rows)
+            insert_scans(conn, doc, _CHUNK)
+            return
+        for table, table_rows in rows.items():
+            into[table] += table_rows
 
     def add_facts(
         self,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -9,10 +12,12 @@ from typer.testing import CliRunner
 
 from benchmarks.resolve import make_corpus
 from declass.cli import app
-from declass.cluster import partition_mapper
+from declass.cluster import codec, partition_mapper
+from declass.cluster.partitions import PartitionSizer
 from declass.ingest import ingest_paths
 from declass.model import Judgement
 from declass.resolve import resolve
+from declass.resolve.resolver import judge_documents
 from declass.settings import Settings
 from declass.store import open_store
 from tests.cluster.conftest import snapshot
@@ -25,14 +30,56 @@ def _judgements(js: list[Judgement]) -> list[tuple[Any, ...]]:
     return sorted((j.left, j.right, j.same, j.score, j.rule, repr(j.evidence)) for j in js)
 
 
-@pytest.mark.parametrize("partition_size", [7, 5_000])
-def test_partitioned_resolution_equals_single_process(client: Any, partition_size: int) -> None:
+@pytest.mark.parametrize("partition_size", [7, 5_000, None])  # None: sized to ~1 CPU second per task
+def test_partitioned_resolution_equals_single_process(client: Any, partition_size: int | None) -> None:
     mentions, _ = make_corpus(3_000)  # ~250 documents of persons with OCR and transliteration variants
     single_js, single_es = resolve(mentions, context=False)
     js, es = resolve(mentions, context=False, mapper=partition_mapper(client, partition_size))
     assert _judgements(js) == _judgements(single_js)
     assert [(e.id, e.name, e.mention_ids) for e in es] == [(e.id, e.name, e.mention_ids) for e in single_es]
     assert len(single_es) > 100 and any(len(e.mention_ids) > 20 for e in es)
+
+
+def test_compact_pickles_rebuild_what_resolution_ships() -> None:
+    mentions, _ = make_corpus(600)
+    docs = sorted({m.doc_id for m in mentions})[:20]
+    items = [([m for m in mentions if m.doc_id == d], {}) for d in docs]
+    results = [judge_documents([item]) for item in items]
+    packed = codec.dumps(results)
+    back = codec.loads(packed)
+    assert back == results  # nodes (with their Counter of forms), profiles, parsed names, judgements
+    profile = back[0][2][0]
+    assert type(profile.best.texts) is Counter and profile.best.person is not None
+    assert len(packed) < len(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+@dataclass(frozen=True, slots=True)
+class _Derived:
+    """A dataclass whose ``__init__`` cannot rebuild it: one field is computed after init."""
+
+    text: str
+    length: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "length", len(self.text))
+
+
+def test_compact_pickles_rebuild_dataclasses_init_cannot() -> None:
+    back = codec.loads(codec.dumps([_Derived("Tretyakov"), Counter({"Tretiakov": 2})]))
+    assert back == [_Derived("Tretyakov"), Counter({"Tretiakov": 2})] and back[0].length == 9
+
+
+def test_partitions_are_sized_to_the_cpu_time_items_take() -> None:
+    sizer = PartitionSizer(target=1.0, limit=10_000)
+    first = sizer.size()
+    sizer.record(0.02, 64)  # 64 documents in 20 ms: ~3,200 a second
+    assert first == 64 and sizer.size() == 3_200
+    sizer.record(10.0, 1)  # one very slow item brings the size down
+    assert sizer.size() == 6  # 65 items in 10.02 s
+    assert PartitionSizer(fixed=5).size() == 5
+    quick = PartitionSizer(limit=10_000)
+    quick.record(0.001, 1_000)
+    assert quick.size() == 10_000  # never more than the limit, however cheap the items
 
 
 @pytest.mark.slow
