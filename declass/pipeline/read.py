@@ -106,7 +106,7 @@ def _join_pages(doc: Document, pages: list[PageRead]) -> None:
             offset += 1
         text = read_page.text
         page = Page(number=number, start=offset, end=offset + len(text), has_text=bool(text.strip()), **read_page.fields)
-        page.boxes = [[s + offset, e + offset, *box] for s, e, *box in read_page.boxes]
+        page.boxes = read_page.boxes.shifted(offset)
         doc.pages.append(page)
         for box in read_page.blackouts:
             at = _offset_below(page, box[1])

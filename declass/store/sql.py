@@ -162,7 +162,7 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
         }
         _insert_rows(conn, rows)
         _insert_rows(conn, _fact_rows(doc.id, doc.mentions, doc.relations, doc.claims))
-        insert_scans(conn, doc, _CHUNK)
+        insert_scans(conn, doc)
 
     def add_facts(
         self,
