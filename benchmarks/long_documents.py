@@ -113,6 +113,10 @@ def _resolving(db: Path) -> bool:
         return False
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class SpillCounter:
     """Windows parsed so far by a running ingest: the complete records in its spill files.
 
@@ -157,7 +161,9 @@ def measure(
     cmd = [sys.executable, "-m", "declass", "ingest", str(path), "--db", f"sqlite:///{db}", "--workers", str(workers)]
     cmd += ["--format", "json", "--extract" if extract else "--no-extract"]
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # SIGINT as Ctrl-C even when this runs in the background (where a shell starts it ignored).
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, preexec_fn=_default_sigint)
     watched = psutil.Process(proc.pid)
     peak = before = 0
     resolving_at = None
