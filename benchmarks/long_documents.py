@@ -2,10 +2,14 @@
 a 50 MB one-line text, each in a fresh ``declass ingest`` process against a fresh SQLite store.
 
 Usage:  python benchmarks/long_documents.py [--pages 100 300 1000] [--text-mb 50] [--extract] [--workers 1] [--keep DIR]
+                                           [--trace FILE] [--stop-after SECONDS]
 
 Peak memory is that of the ingest process and its pool workers (see :func:`measure`). Without
 ``--extract`` the run reads, structures and stores; with it, spaCy runs window by window
 (``declass.pipeline.extract.long``), the writer stores each window's facts, and resolution follows.
+``--trace`` appends a sample every 10 s (seconds, resident size of the process tree, windows
+parsed so far: the complete records in the run's spill files); ``--stop-after`` interrupts a run
+that is not done by then (SIGINT, as Ctrl-C: the ingest stops cleanly and removes its spill files).
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
+import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -106,7 +113,43 @@ def _resolving(db: Path) -> bool:
         return False
 
 
-def measure(path: Path, extract: bool, workdir: Path, workers: int = 1) -> dict[str, object]:
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+class SpillCounter:
+    """Windows parsed so far by a running ingest: the complete records in its spill files.
+
+    The spill files are append-only (one pickled window after another), so each look reads on from
+    where the last complete record ended; a record still being written is read at the next look."""
+
+    def __init__(self, pid: int) -> None:
+        self.folder = Path(tempfile.gettempdir()) / "declass-spill" / f"{socket.gethostname()}-{pid}"
+        self.read_to: dict[Path, int] = {}
+        self.windows = 0
+
+    def count(self) -> int:
+        for path in sorted(self.folder.glob("*.spill")) if self.folder.exists() else []:
+            offset = self.read_to.get(path, 0)
+            try:
+                with open(path, "rb") as fh:
+                    fh.seek(offset)
+                    while True:
+                        try:
+                            pickle.load(fh)
+                        except Exception:  # noqa: BLE001 - end of file, or a record not yet complete
+                            break
+                        offset = fh.tell()
+                        self.windows += 1
+            except OSError:  # the writer has read and deleted it
+                pass
+            self.read_to[path] = offset
+        return self.windows
+
+
+def measure(
+    path: Path, extract: bool, workdir: Path, workers: int = 1, trace: Path | None = None, stop_after: float | None = None
+) -> dict[str, object]:
     """Ingest one file in a fresh process; its exit code, seconds and peak memory.
 
     ``peak_rss_mb`` is the largest single process (``os.wait4`` rusage, as the kernel counts it);
@@ -118,16 +161,29 @@ def measure(path: Path, extract: bool, workdir: Path, workers: int = 1) -> dict[
     cmd = [sys.executable, "-m", "declass", "ingest", str(path), "--db", f"sqlite:///{db}", "--workers", str(workers)]
     cmd += ["--format", "json", "--extract" if extract else "--no-extract"]
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # SIGINT as Ctrl-C even when this runs in the background (where a shell starts it ignored).
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, preexec_fn=_default_sigint)
     watched = psutil.Process(proc.pid)
     peak = before = 0
     resolving_at = None
+    spilled = SpillCounter(proc.pid)
+    next_sample, stopped = 0.0, False
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)  # reaps with rusage when it has ended
         if pid:
             break
         rss = _tree_rss(watched)
         peak = max(peak, rss)
+        elapsed = time.monotonic() - start
+        if trace is not None and elapsed >= next_sample:
+            sample = {"file": path.name, "s": round(elapsed, 1), "tree_mb": round(rss / 2**20), "windows": spilled.count()}
+            with open(trace, "a") as fh:
+                fh.write(json.dumps(sample) + "\n")
+            next_sample = elapsed + 10
+        if stop_after is not None and elapsed > stop_after and not stopped:
+            proc.send_signal(signal.SIGINT)  # as Ctrl-C: the run stops cleanly
+            stopped = True
         if resolving_at is None:
             before = max(before, rss)
             if extract and _resolving(db):
@@ -135,7 +191,10 @@ def measure(path: Path, extract: bool, workdir: Path, workers: int = 1) -> dict[
         time.sleep(0.2)
     out = proc.stdout.read() if proc.stdout else b""
     seconds = time.monotonic() - start
-    summary = json.loads(out)["summary"] if out else {}
+    try:
+        summary = json.loads(out)["summary"] if out else {}
+    except (ValueError, KeyError):  # an interrupted run may print no report
+        summary = {}
     return {
         "file": path.name,
         "size_mb": round(path.stat().st_size / 1e6, 1),
@@ -144,6 +203,8 @@ def measure(path: Path, extract: bool, workdir: Path, workers: int = 1) -> dict[
         "exit": os.waitstatus_to_exitcode(status),
         "seconds": round(seconds, 1),
         "resolution_started_s": None if resolving_at is None else round(resolving_at, 1),
+        "stopped_after_s": stop_after if stopped else None,
+        "windows_spilled": spilled.windows if trace is not None else None,
         "peak_rss_mb": round(usage.ru_maxrss / 1024),
         "peak_tree_mb": round(peak / 2**20),
         "before_resolve_mb": round(before / 2**20),
@@ -160,6 +221,8 @@ def main() -> None:
     parser.add_argument("--extract", action="store_true")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--keep", type=Path, default=None, help="keep inputs and stores in this folder")
+    parser.add_argument("--trace", type=Path, default=None, help="append a sample every 10 s to this file (JSON lines)")
+    parser.add_argument("--stop-after", type=float, default=None, help="SIGINT a run not done after this many seconds")
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -168,12 +231,12 @@ def main() -> None:
         for pages in args.pages:
             pdf = work / f"synthetic-{pages}-pages.pdf"
             write_pdf(pdf, pages)
-            results.append(measure(pdf, args.extract, work, args.workers))
+            results.append(measure(pdf, args.extract, work, args.workers, args.trace, args.stop_after))
             print(json.dumps(results[-1]), file=sys.stderr, flush=True)
         for mb in args.text_mb:
             txt = work / f"one-line-{mb:g}mb.txt"
             write_text(txt, mb)
-            results.append(measure(txt, args.extract, work, args.workers))
+            results.append(measure(txt, args.extract, work, args.workers, args.trace, args.stop_after))
             print(json.dumps(results[-1]), file=sys.stderr, flush=True)
     print(json.dumps(results, indent=2))
 

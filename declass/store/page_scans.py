@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection
 
-from declass.model import Document, Page
+from declass.model import Document, Page, WordBoxes
 from declass.store import schema as s
 
 PAGE_COLUMNS = ("number", "start", "end", "label", "has_text")
@@ -25,13 +25,20 @@ def page_row(doc_id: str, page: Page) -> dict[str, Any]:
     return {"doc_id": doc_id, **{k: getattr(page, k) for k in PAGE_COLUMNS}}
 
 
-def insert_scans(conn: Connection, doc: Document, chunk: int = 200) -> None:
-    """Write the ``page_scans`` rows of a document's scanned or PDF pages."""
-    rows = [
-        {"doc_id": doc.id, "number": p.number, **{k: getattr(p, k) for k in SCAN_FIELDS}} for p in doc.pages if p.source != "text"
-    ]
-    for i in range(0, len(rows), chunk):
-        conn.execute(insert(s.page_scans), rows[i : i + chunk])
+def insert_scans(conn: Connection, doc: Document, chunk: int = 50) -> None:
+    """Write the ``page_scans`` rows of a document's scanned or PDF pages, ``chunk`` pages at a time.
+
+    The rows are made per chunk: a page's boxes become plain lists for the JSON column (about
+    330 bytes a word), so making every page's row at once held a long PDF's boxes as lists again."""
+    scanned = [p for p in doc.pages if p.source != "text"]
+    for i in range(0, len(scanned), chunk):
+        rows = [{"doc_id": doc.id, "number": p.number, **scan_fields(p)} for p in scanned[i : i + chunk]]
+        conn.execute(insert(s.page_scans), rows)
+
+
+def scan_fields(page: Page) -> dict[str, Any]:
+    """A page's ``page_scans`` columns, its word boxes as the JSON list ``[[start, end, x0, y0, x1, y1], ...]``."""
+    return {k: page.boxes.tolist() if k == "boxes" else getattr(page, k) for k in SCAN_FIELDS}
 
 
 def delete_scans(conn: Connection, doc_id: str) -> None:
@@ -49,4 +56,4 @@ def load_scans(conn: Connection, doc_id: str, pages: list[Page]) -> None:
                 value = row[key]
                 if value is None and key in ("scan", "boxes"):  # JSON null: keep the model's empty default
                     continue
-                setattr(page, key, value)
+                setattr(page, key, WordBoxes(value) if key == "boxes" else value)

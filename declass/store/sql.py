@@ -107,7 +107,7 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
                     self._insert_document(conn, doc, self._delete_spans(conn, doc.id), rows)
                 _insert_rows(conn, rows)
                 for doc in docs:
-                    insert_scans(conn, doc, _CHUNK)
+                    insert_scans(conn, doc)
                 conn.execute(insert(s.sightings), [{"doc_id": d.id, "path": d.source_path, "seen_at": _now()} for d in docs])
                 for doc in docs:
                     self._after_document(conn, doc)
@@ -189,7 +189,7 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
         rows.update(_fact_rows(doc.id, doc.mentions, doc.relations, doc.claims))
         if into is None:
             _insert_rows(conn, rows)
-            insert_scans(conn, doc, _CHUNK)
+            insert_scans(conn, doc)
             return
         for table, table_rows in rows.items():
             into[table] += table_rows

@@ -216,13 +216,14 @@ def make_gazetteer(nlp: Language, name: str) -> Any:
         data = info(doc)
         found: list[Span] = []
         covering: list[Span] = []
+        ents = doc.ents  # built on every access: once, not once per match (long windows)
         for match_id, start, end in matcher(doc):
             label = nlp.vocab.strings[match_id]
             s = Span(doc, start, end, label=label)
             norm = orgs.get(s.text) if label == "ORG" else None
             data["attrs"][(s.start_char, s.end_char)] = {"rule": "gazetteer", **({"norm": norm} if norm else {})}
             found.append(s)
-            if len(s) > 1 and _covers(s, doc.ents):
+            if len(s) > 1 and _covers(s, ents):
                 covering.append(s)  # "Alpha 66" over the model's PERSON "Alpha" and CARDINAL "66"
         # Acronyms spelled right somewhere in this document; their one-letter OCR variants elsewhere.
         present = {t.text for t in doc if t.text in gazetteer.acronyms()}

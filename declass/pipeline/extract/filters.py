@@ -253,6 +253,7 @@ def _join_split_names(doc: Doc, ents: list[Span], attrs: dict[tuple[int, int], A
     starts with a word that is no given name ("Jose Ricardo" + "Rabel Ortega", "Jose Ricardo:
     Rabel Hunez", "Manuel ° Gomez")."""
     out: list[Span] = []
+    text = doc.text  # built from the tokens on every access: once, not once per entity (long windows)
     for e in ents:
         prev = out[-1] if out else None
         if (
@@ -261,26 +262,26 @@ def _join_split_names(doc: Doc, ents: list[Span], attrs: dict[tuple[int, int], A
             and plausible.is_given(next((t.text for t in reversed(prev) if any(c.isalpha() for c in t.text)), ""))
             and not plausible.is_given(e[0].text)
             and not plausible.is_weak(e[0].text)
-            and _GAP.fullmatch(doc.text[prev.end_char : e.start_char])
+            and _GAP.fullmatch(text[prev.end_char : e.start_char])
         ):
             joined = Span(doc, prev.start, e.end, label="PERSON")
             attrs.setdefault((joined.start_char, joined.end_char), {"rule": "name_joined"})
             out[-1] = joined
             continue
         if e.label_ == "PERSON" and not plausible.is_given(e[0].text) and not plausible.is_weak(e[0].text):
-            e = _with_given_before(doc, e, out[-1].end if out else 0, attrs)
+            e = _with_given_before(doc, text, e, out[-1].end if out else 0, attrs)
         out.append(e)
     return out
 
 
-def _with_given_before(doc: Doc, e: Span, free: int, attrs: dict[tuple[int, int], Any]) -> Span:
+def _with_given_before(doc: Doc, text: str, e: Span, free: int, attrs: dict[tuple[int, int], Any]) -> Span:
     """A surname span with the known given name printed just before it that the model left out
     ("Manuel ° Gomez": the model found "Gomez" only); ``free`` is the first token no entity holds."""
     for k in (e.start - 1, e.start - 2):
         if k < free or k < 0:
             return e
         tok = doc[k]
-        if tok.text in gazetteer.given_names() and _GAP.fullmatch(doc.text[tok.idx + len(tok.text) : e.start_char]):
+        if tok.text in gazetteer.given_names() and _GAP.fullmatch(text[tok.idx + len(tok.text) : e.start_char]):
             joined = Span(doc, k, e.end, label="PERSON")
             attrs.setdefault((joined.start_char, joined.end_char), {"rule": "name_joined"})
             return joined

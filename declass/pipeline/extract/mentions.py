@@ -157,11 +157,31 @@ def lone_noise(printed: str, rule: str) -> bool:
     return sum(c in _VOWELS for c in word) < 2 or not word.isalpha()
 
 
+# A longer "line" is a one-line file, never a printed line of page furniture (the corpus's longest
+# clean-text line, a paragraph joined by the structure stage, is 5,139 characters).
+MAX_LINE = 20_000
+
+
+def _line_at(text: str, c0: int) -> str:
+    """The text line holding offset ``c0``, for page-furniture patterns; "" for a line over
+    :data:`MAX_LINE` characters (searching a whole one-line window for every mention was quadratic,
+    and a banner somewhere in it made every mention of the line furniture)."""
+    low = max(0, c0 - MAX_LINE - 1)
+    start = text.rfind("\n", low, c0) + 1
+    if start == 0 and low > 0:
+        return ""
+    end = text.find("\n", c0, start + MAX_LINE + 1)
+    if end < 0:
+        if len(text) > start + MAX_LINE:
+            return ""
+        end = len(text)
+    return text[start:end]
+
+
 def _entity_part(text: str, c0: int, c1: int, label: str) -> tuple[int, int] | None:
     """The range of ``text[c0:c1]`` that may be an entity: edge markings cut, None for a form
     word, marking, page furniture or OCR debris (``non_entities.tsv``)."""
-    end = text.find("\n", c0)
-    line = text[text.rfind("\n", 0, c0) + 1 : end if end >= 0 else len(text)]
+    line = _line_at(text, c0)
     if nonentities.non_entity_class(text[c0:c1], label, line):
         return None
     kept = nonentities.trim(text[c0:c1], label)

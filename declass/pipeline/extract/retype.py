@@ -141,6 +141,7 @@ def make_retype(nlp: Language, name: str) -> Any:
         drop: list[Span] = []
         given: list[Span] = []
         bodies = {e.text for e in doc.ents if e.label_ == "ORG" and len(e) == 1 and len(e.text) >= 6 and e.text.isalpha()}
+        text = doc.text  # built from the tokens on every access: once, not once per entity (long windows)
         for e in doc.ents:
             toks = [t for t in e if not t.is_space and len(t.text) > 1]
             if e.label_ not in PLACE_LABELS or len(toks) != 1:
@@ -163,7 +164,7 @@ def make_retype(nlp: Language, name: str) -> Any:
                 given.append(body)
             elif len(word) <= 3 and word[:1].isupper() and word[1:].islower():
                 drop.append(e)
-            elif word[1:].islower() and (m := _CAPS_SURNAME.match(doc.text, e.end_char)) and _surname(m["s"], common):
+            elif word[1:].islower() and (m := _CAPS_SURNAME.match(text, e.end_char)) and _surname(m["s"], common):
                 name = doc.char_span(e.start_char, m.end(), label="PERSON", alignment_mode="expand")
                 if name is not None:
                     attrs[(name.start_char, name.end_char)] = {"rule": "given_before_caps"}

@@ -25,6 +25,7 @@ from typing import Any
 from PIL import Image
 
 from declass.errors import ConfigError
+from declass.model import WordBoxes
 from declass.pipeline.ocr import engine, quality
 from declass.pipeline.ocr.blackout import find_blackouts
 from declass.pipeline.ocr.images import PageImage, is_blank
@@ -64,7 +65,8 @@ class PageRead:
     """One page as read: its text, word boxes (page-relative offsets) and the Page fields to set."""
 
     text: str
-    boxes: list[list[int]] = field(default_factory=list)
+    # held flat from the start: a PDF's pages are all read before they are joined
+    boxes: WordBoxes = field(default_factory=WordBoxes)
     fields: dict[str, Any] = field(default_factory=dict)
     blackouts: list[list[int]] = field(default_factory=list)  # [x0, y0, x1, y1] in 1/10000 of the page
     warning: str | None = None
@@ -83,7 +85,7 @@ def needs_ocr(layer_text: str, opts: OcrOptions) -> tuple[bool, float | None]:
 def layer_page(text: str, boxes: list[list[int]], layer_quality: float | None, warning: str | None = None) -> PageRead:
     """A page read from its PDF text layer alone."""
     source = "layer" if text.strip() else "none"
-    return PageRead(text, boxes, {"source": source, "quality": layer_quality}, warning=warning)
+    return PageRead(text, WordBoxes(boxes), {"source": source, "quality": layer_quality}, warning=warning)
 
 
 def ocr_page(number: int, page: PageImage, opts: OcrOptions, layer: PageRead | None = None) -> PageRead:
@@ -111,7 +113,7 @@ def ocr_page(number: int, page: PageImage, opts: OcrOptions, layer: PageRead | N
     scan.update(rotation=rotation, seconds=round(time.monotonic() - started, 2), words=rec.words)
     ocr_quality = quality.score(rec.text)
     width, height = page.image.size if rotation in (0, 180) else page.image.size[::-1]
-    ocr_boxes = [[s, e, *_scale(box, (width, height))] for s, e, *box in rec.boxes]
+    ocr_boxes = WordBoxes([s, e, *_scale(box, (width, height))] for s, e, *box in rec.boxes)
     layer_quality = layer.fields.get("quality")
     if layer.text.strip() and (layer_quality or 0) >= (ocr_quality or 0):
         layer.fields.update(scan=scan, alt_text=rec.text, alt_source="ocr", alt_quality=ocr_quality, confidence=rec.confidence)

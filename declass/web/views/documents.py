@@ -253,7 +253,7 @@ def document_data(store: Store, ref: str, mention: str | None = None, span: str 
                 "quality": pg.quality,
                 "confidence": pg.confidence,
                 "scan": pg.scan,
-                "boxes": pg.boxes,
+                "boxes": pg.boxes.tolist(),
                 "highlight": highlight.get(pg.number, []),
             }
             for pg in doc.pages
