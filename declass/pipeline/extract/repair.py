@@ -37,6 +37,7 @@ from declass.pipeline.extract.components import info, lexicon_of, put, span
 from declass.pipeline.extract.patterns import english
 from declass.pipeline.extract.truecase import is_shouted
 from declass.pipeline.extract.variants import given_alone, named_places, place_variant
+from declass.types.confusion import weighted_distance
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _VOWELS = frozenset("AEIOUY")
@@ -44,11 +45,20 @@ _VOWELS = frozenset("AEIOUY")
 
 def _is_title(token: str) -> bool:
     """A title, or a title of 7+ letters with one letter changed by OCR ("Anbassador", "Ambassader"),
-    two in one of 9+ letters ("Aubassadur"): chance words that close to a long title are rare."""
+    two in one of 9+ letters ("Aubassadur"), or letters the scan confuses changed within one
+    OCR-weighted edit ("Caneral": C/G and a/e, 0.8): chance words that close to a long title are
+    rare. A known given name is never a damaged title ("Marshall" is not "Marshal")."""
     word = token.rstrip(".")
     if word in gazetteer.titles():
         return True
-    return len(word) >= 7 and word[:1].isupper() and any(_slips(word, t) for t in _long_titles())
+    if len(word) < 7 or not word[:1].isupper() or word[:1] + word[1:].lower() in gazetteer.given_names():
+        return False
+    return any(_slips(word, t) or _confused(word, t) for t in _long_titles())
+
+
+def _confused(a: str, b: str) -> bool:
+    """``a`` is ``b`` with letters of the same length changed, within one OCR-weighted edit."""
+    return len(a) == len(b) and a.lower() != b.lower() and weighted_distance(a.lower(), b.lower()) <= 1.0
 
 
 def _slips(a: str, b: str) -> bool:
