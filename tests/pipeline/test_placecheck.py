@@ -10,7 +10,7 @@ import pytest
 
 from declass.pipeline.extract import extract_text
 from declass.pipeline.extract.nlp import lexicon_of_cached, load_nlp
-from declass.pipeline.extract.placecheck import implausible_place, known_place
+from declass.pipeline.extract.placecheck import debris_words, implausible_place, known_place
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +92,21 @@ def test_an_all_caps_cable_loses_its_debris_places() -> None:
     text = "THE NAME SEGAN WITH AN AFTE3 STATE, IN REVIEWING THE PRESENT SOVIETS ASSIGNED IN THE GFR"
     found = {m.text for m in extract_text([text])[0] if m.label == "LOC"}
     assert not found & {"AFTE3", "REVIEWING"}
+
+
+@pytest.mark.parametrize(
+    ("text", "debris"),
+    [
+        ("@LTHHELD", True),  # jfk-corpus ORG entities of main, each a model span
+        ("C8@ae", True),
+        ("Lips % Ox Qyme.-", True),
+        ("FILE TITLE /#UMMER/VOLUME", True),
+        ("MEXICO £06068", True),
+        ("SR/CI", False),  # a CIA component: slashes are no debris
+        ("G-2", False),
+        ("Alpha 66", False),
+        ("(DRE)", False),  # edge punctuation is stripped first
+    ],
+)
+def test_debris_words(text: str, debris: bool) -> None:
+    assert debris_words(text) is debris

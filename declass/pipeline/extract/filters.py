@@ -349,6 +349,8 @@ def make_filters(nlp: Language, name: str) -> Any:
             if e.label_ in placecheck.PLACE_LABELS and (e.start_char, e.end_char) not in attrs:
                 if placecheck.implausible_place(e.text, lexicon, common):
                     continue
+            if e.label_ == "ORG" and (e.start_char, e.end_char) not in attrs and placecheck.debris_words(e.text):
+                continue  # a model ORG with debris inside a word: "@LTHHELD", "C8@ae", "SR/O/#H Pt"
             if e.label_ not in LABELS:
                 ents.append(e)
                 continue

@@ -84,6 +84,12 @@ def _mixed_digits(word: str) -> bool:
     return any(re.search(r"[^\W\d_]", p) and re.search(r"\d", p) and not _NUMBERED.fullmatch(p) for p in parts)
 
 
+def debris_words(text: str) -> bool:
+    """A word of ``text`` has debris characters inside it once its edges are stripped
+    ("-Neladak£", "C8@ae", "SR/O/#H"), the mark of an OCR field, not of a name."""
+    return any(_DEBRIS.search(w) for w in (w.strip(_EDGE) for w in text.split()) if w)
+
+
 def implausible_place(text: str, lexicon: frozenset[str], common: frozenset[str]) -> str | None:
     """Why a model place span is not a place ("debris", "digits", "common word", "shape"), or None."""
     words = [w for w in (w.strip(_EDGE) for w in text.split()) if w]
