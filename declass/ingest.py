@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from declass.errors import InputError
-from declass.inputs import IngestReport, Outcome, iter_files, sha256_file
+from declass.inputs import IngestReport, Outcome, SentFile, iter_files, sha256_file
 from declass.model import Document
 from declass.pipeline import process
 from declass.pipeline.extract.long import Spill, remove_dead_spills, run_spill_dir
@@ -45,7 +45,7 @@ CHUNK_FILES = 4
 
 
 def process_files(
-    paths: Sequence[str],
+    paths: Sequence[str | SentFile],
     extract: bool,
     model: str,
     suppressed: frozenset[SuppressedForm] = frozenset(),
@@ -58,13 +58,17 @@ def process_files(
     :func:`extract_stored`) or the InputError for each path. ``suppressed`` are the store's
     "not an entity" forms, read once by the main process; ``ocr`` says which pages Tesseract reads;
     ``spill_dir`` is the run's folder for spill files. Each page read is reported to the page
-    progress sink the runner installed (:mod:`declass.pipeline.ocr.progress`).
+    progress sink the runner installed (:mod:`declass.pipeline.ocr.progress`). An item may be a
+    :class:`~declass.inputs.SentFile`, the bytes the client read for a worker without its storage.
     """
     results: list[Document | InputError] = []
-    for path in paths:
+    for item in paths:
+        path = item if isinstance(item, str) else item.path
         try:
+            if isinstance(item, SentFile) and item.error:
+                raise InputError(path, item.error)
             with progress.reading(path):
-                results.append(process(path, Path(path).read_bytes(), ocr))
+                results.append(process(path, Path(path).read_bytes() if isinstance(item, str) else item.data, ocr))
         except InputError as exc:
             results.append(exc)
         except OSError as exc:
@@ -228,7 +232,7 @@ def _ingest(
 
     try:
         forms = _suppressed_forms(store)  # reviewers' "not an entity" forms, read once for every worker
-        args = (settings.extract, settings.spacy_model, forms, _ocr(settings), spill_dir)
+        args = (settings.extract, settings.spacy_model, forms, _ocr(settings))
         writer = BatchWriter(store, pending=stages_left(settings))
 
         def written(docs: list[Written]) -> None:
@@ -236,7 +240,7 @@ def _ingest(
                 failed = Outcome(doc.source_path, "failed", str(error)) if error else None
                 record(failed or Outcome(doc.source_path, "ingested", None, doc.id, len(doc.pages)))
 
-        for result in _run(process_files, pending, settings, *args, on_progress=on_pages):
+        for result in _run(process_files, pending, settings, *args, spill_dir=spill_dir, on_progress=on_pages):
             if isinstance(result, InputError):
                 record(Outcome(result.path, "failed", result.reason))
                 continue
@@ -275,7 +279,8 @@ def finish_pending(
         for i in range(0, len(to_extract), CHUNK_FILES)
     )
     forms = _suppressed_forms(store)
-    for result in _run_chunks(extract_stored, chunks, len(to_extract), settings, settings.spacy_model, forms, spill_dir):
+    results = _run_chunks(extract_stored, chunks, len(to_extract), settings, settings.spacy_model, forms, spill_dir=spill_dir)
+    for result in results:
         if isinstance(result, InputError):
             record(Outcome(result.path, "failed", result.reason))
             continue
@@ -353,10 +358,11 @@ def _run(
     paths: list[str],
     settings: Settings,
     *args: Any,
+    spill_dir: str | None = None,
     on_progress: progress.PageSink | None = None,
 ) -> Iterator[Result | InputError]:
     chunks = [paths[i : i + CHUNK_FILES] for i in range(0, len(paths), CHUNK_FILES)]
-    return _run_chunks(func, chunks, len(paths), settings, *args, on_progress=on_progress)
+    return _run_chunks(func, chunks, len(paths), settings, *args, spill_dir=spill_dir, on_progress=on_progress)
 
 
 def _run_chunks(
@@ -365,17 +371,42 @@ def _run_chunks(
     items: int,
     settings: Settings,
     *args: Any,
+    spill_dir: str | None = None,
     on_progress: progress.PageSink | None = None,
 ) -> Iterator[Result | InputError]:
+    """``func(chunk, *args, spill_dir)`` over the chunks: in a pool, in this process, or on the cluster."""
     if settings.cluster:  # the same function, chunks and failures, as Dask tasks (declass.cluster)
         from declass.cluster import run_chunks as run_on_cluster
+        from declass.cluster import shipping
 
-        return run_on_cluster(func, chunks, settings.cluster, *args, default_workers=settings.workers, on_error=_chunk_failed)
+        if settings.cluster_files == "send":  # workers without this machine's storage: bytes go and come back
+            # the worker's own temporary folder holds its spills (None): they travel back as bytes
+            sent = shipping.with_bytes(chunks)
+            results = run_on_cluster(
+                shipping.run_sent,
+                sent,
+                settings.cluster,
+                func,
+                *args,
+                None,
+                default_workers=settings.workers,
+                on_error=_chunk_failed,
+            )
+            return shipping.landed(results, spill_dir)
+        return run_on_cluster(
+            func, chunks, settings.cluster, *args, spill_dir, default_workers=settings.workers, on_error=_chunk_failed
+        )
     workers = settings.workers if items > CHUNK_FILES else 1  # one chunk: a pool costs more than it saves
-    return run_chunks(func, chunks, workers, *args, on_error=_chunk_failed, on_progress=on_progress)
+    return run_chunks(func, chunks, workers, *args, spill_dir, on_error=_chunk_failed, on_progress=on_progress)
 
 
-def _chunk_failed(chunk: Sequence[str | Document], exc: BaseException) -> list[Result | InputError]:
+def _chunk_failed(chunk: Sequence[str | SentFile | Document], exc: BaseException) -> list[Result | InputError]:
     """Every item of a chunk whose worker failed (it died, or raised) as a per-file failure."""
     reason = f"worker process failed: {type(exc).__name__}: {exc}"
-    return [InputError(item if isinstance(item, str) else item.source_path, reason) for item in chunk]
+    return [InputError(_item_path(item), reason) for item in chunk]
+
+
+def _item_path(item: str | SentFile | Document) -> str:
+    if isinstance(item, str):
+        return item
+    return item.path if isinstance(item, SentFile) else item.source_path

@@ -13,6 +13,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+@dataclass(frozen=True, slots=True)
+class SentFile:
+    """A file's bytes read by the client and sent to a worker that cannot read its path.
+
+    ``error`` is the reason the client could not read it (the worker reports it as the file's
+    failure, as it would report its own read error)."""
+
+    path: str
+    data: bytes = b""
+    error: str | None = None
+
+    @classmethod
+    def read(cls, path: str) -> SentFile:
+        """The file at ``path``, or the reason it cannot be read."""
+        try:
+            return cls(path, Path(path).read_bytes())
+        except OSError as exc:
+            return cls(path, error=f"cannot read: {exc.strerror or exc}")
+
+
 @dataclass(slots=True)
 class Outcome:
     """What happened to one input path."""

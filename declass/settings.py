@@ -12,6 +12,7 @@ DEFAULT_DB = "sqlite:///declass.db"
 DEFAULT_MAX_FILE_MB = 200
 DEFAULT_SPACY_MODEL = "en_core_web_sm"
 OCR_MODES = ("auto", "always", "never")
+CLUSTER_FILES = ("shared", "send")
 
 
 def _default_workers() -> int:
@@ -30,6 +31,13 @@ class Settings:
     cluster: str | None = field(
         default=None,
         metadata={"help": "Run ingest and resolution on Dask: local, local:N (N worker processes) or tcp://scheduler:8786"},
+    )
+    cluster_files: str = field(
+        default="shared",
+        metadata={
+            "help": "With --cluster: shared (workers read each file by its path on storage they share) "
+            "or send (this process sends the files' bytes, for workers without that storage)"
+        },
     )
     token: str | None = field(default=None, metadata={"help": "API token the web server requires when bound beyond localhost"})
     ocr: str = field(
@@ -73,6 +81,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         if raw is not None:
             changes[f.name] = _coerce(f.name, raw, getattr(base, f.name))
     settings = replace(base, **changes)
+    if settings.cluster_files not in CLUSTER_FILES:
+        raise ConfigError(f"DECLASS_CLUSTER_FILES={settings.cluster_files!r} is not one of {', '.join(CLUSTER_FILES)}")
     if settings.ocr not in OCR_MODES:
         raise ConfigError(f"DECLASS_OCR={settings.ocr!r} is not one of {', '.join(OCR_MODES)}")
     return settings

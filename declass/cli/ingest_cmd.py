@@ -44,6 +44,13 @@ def printable(text: str) -> str:
     return escape("".join(out))
 
 
+class ClusterFiles(StrEnum):
+    """The ``--cluster-files`` choices."""
+
+    shared = "shared"
+    send = "send"
+
+
 class OcrMode(StrEnum):
     """The ``--ocr`` choices."""
 
@@ -73,6 +80,13 @@ def ingest(
         typer.Option("--ocr", help="OCR scanned pages: auto (no or poor text layer; default), always, never"),
     ] = None,
     cluster: ClusterOption = None,
+    cluster_files: Annotated[
+        ClusterFiles | None,
+        typer.Option(
+            "--cluster-files",
+            help="With --cluster: shared (workers read files by path; default) or send (this process sends their bytes)",
+        ),
+    ] = None,
     fmt: FormatOption = Format.text,
 ) -> None:
     """Ingest documents into the store, then print a summary.
@@ -86,11 +100,18 @@ def ingest(
     (each failure is printed as one line naming the file and the reason), 130 when interrupted.
 
     With `--cluster` the pipeline runs as Dask tasks (docs/scale.md); this process still writes.
+    Workers read the files by path unless `--cluster-files send` has this process send their bytes.
 
     Example:  declass ingest examples/ --db sqlite:///archive.db --workers 2
     """
     settings = settings_for(
-        db, workers=workers, max_file_mb=max_file_mb, extract=extract, ocr=ocr.value if ocr else None, cluster=cluster
+        db,
+        workers=workers,
+        max_file_mb=max_file_mb,
+        extract=extract,
+        ocr=ocr.value if ocr else None,
+        cluster=cluster,
+        cluster_files=cluster_files.value if cluster_files else None,
     )
     if settings.ocr != "never" and engine.version() is None:
         err_console.print(f"[yellow]ocr:[/] Tesseract not found, OCR is skipped ({engine.INSTALL_HINT})", highlight=False)

@@ -77,3 +77,43 @@ def test_a_worker_killed_mid_run_loses_and_repeats_nothing(
     assert run == pool_run[0]  # no file failed because of the kill
     assert snapshot(sqlite_url) == pool_run[1]  # every document once: one sighting each, same mentions
     assert killed[0][1] not in client.run(os.getpid).values()  # the run did outlive that worker
+
+
+def test_workers_without_the_files_get_their_bytes_with_cluster_files_send(
+    sqlite_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    client: Any,
+    cluster: Any,
+    pool_run: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    """Workers that cannot see the client's files: the paths are relative to the client's folder
+    and every worker runs in an empty one, as on a machine without the mount."""
+    elsewhere = tmp_path / "worker-cwd"
+    elsewhere.mkdir()
+    monkeypatch.chdir(EXAMPLES.parent)
+    before = client.run(os.getcwd)
+    client.run(os.chdir, str(elsewhere))
+    try:
+        shared = open_store(f"sqlite:///{tmp_path / 'shared.db'}")
+        try:
+            report = ingest_paths(shared, [EXAMPLES.name], Settings(workers=2, cluster=cluster.scheduler_address))
+        finally:
+            shared.close()
+        assert report.count("ingested") == 0 and report.count("failed") == 15  # by path they cannot read a file
+        reasons = sorted((o.reason or "").split(":")[0] for o in report.failed)
+        assert reasons == ["cannot read"] * 14 + ["empty file (0 bytes)"]
+
+        store = open_store(sqlite_url)
+        try:
+            settings = Settings(workers=2, cluster=cluster.scheduler_address, cluster_files="send", db=sqlite_url)
+            report = ingest_paths(store, [EXAMPLES.name], settings)
+        finally:
+            store.close()
+    finally:
+        for addr, cwd in before.items():
+            client.run(os.chdir, cwd, workers=[addr])
+    assert report.count("ingested") == 13 and report.exit_code == 1
+    got, want = snapshot(sqlite_url), pool_run[1]
+    assert {k: v for k, v in got.items() if k != "sightings"} == {k: v for k, v in want.items() if k != "sightings"}
+    assert [(d, [str(EXAMPLES.parent / p) for p in ps]) for d, ps in got["sightings"]] == want["sightings"]
