@@ -46,14 +46,12 @@ def ingest_run(corpus: Path, workers: int, cluster: str | None) -> dict[str, Any
         cmd = [sys.executable, "-m", "declass", "ingest", str(corpus), "--db", db, "--workers", str(workers), "--format", "json"]
         if cluster:
             cmd += ["--cluster", cluster]
-        before = _children_cpu()
         start = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        returncode, stdout, stderr, cpu = run_sampled(cmd)
         elapsed = time.perf_counter() - start
-        cpu = _children_cpu() - before
-        if proc.returncode not in (0, 1):
-            raise SystemExit(f"ingest failed ({proc.returncode}): {proc.stderr[-2000:]}")
-        data = json.loads(proc.stdout)
+        if returncode not in (0, 1):
+            raise SystemExit(f"ingest failed ({returncode}): {stderr[-2000:]}")
+        data = json.loads(stdout)
         size = Path(f"{tmp}/bench.db").stat().st_size
     pages = sum(o["pages"] for o in data["outcomes"] if o["status"] == "ingested")
     return {
@@ -63,6 +61,36 @@ def ingest_run(corpus: Path, workers: int, cluster: str | None) -> dict[str, Any
         "cpu_per_page": round(cpu / pages, 3),
         "store_bytes": size,
     }
+
+
+def run_sampled(cmd: list[str], every: float = 0.1) -> tuple[int, str, str, float]:
+    """Run ``cmd``; its exit code, output and the CPU seconds of its whole process tree.
+
+    Pool workers die with their parent without being waited for, so ``RUSAGE_CHILDREN`` misses
+    their CPU (it undercounted the pool); the tree is sampled instead, each process's last reading
+    kept (a process that ends between two samples loses at most ``every`` seconds of CPU).
+    """
+    import psutil  # a dependency of distributed
+
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        root = psutil.Process(proc.pid)
+        seen: dict[tuple[int, float], float] = {}
+        while proc.poll() is None:
+            try:
+                tree = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                tree = []
+            for p in tree:
+                try:
+                    t = p.cpu_times()
+                    seen[(p.pid, p.create_time())] = t.user + t.system
+                except psutil.Error:  # it just ended
+                    pass
+            time.sleep(every)
+        out.seek(0)
+        err.seek(0)
+        return proc.returncode, out.read(), err.read(), sum(seen.values())
 
 
 def _children_cpu() -> float:

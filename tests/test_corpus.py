@@ -74,3 +74,23 @@ def test_the_corpus_entity_list_passes_its_audit(corpus_store: tuple[str, subpro
     assert len(us) == 1 and us[0].name == "United States"
     # "Subject" in a memo refers to the person of the SUBJECT line: never an entity of its own.
     assert not [e for e in persons if re.fullmatch(r"(?i)(?:the\s+)?subj\w{2,4}", e.name)]
+
+
+@pytest.mark.slow
+def test_the_corpus_through_a_local_cluster_stores_what_the_pool_stores(
+    corpus_store: tuple[str, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    """Issue 13: the 205 records through ``--cluster local:2`` (a real LocalCluster the command
+    starts) leave the store the process pool left: documents, mention ids, entities, claims."""
+    from tests.cluster.conftest import snapshot
+
+    pool_url, pool_run = corpus_store
+    url = f"sqlite:///{tmp_path / 'cluster.db'}"
+    cmd = [sys.executable, "-m", "declass", "ingest", str(CORPUS), "--db", url, "--workers", "2", "--cluster", "local:2"]
+    run = subprocess.run(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+    assert "Traceback" not in run.stdout and run.returncode == pool_run.returncode == 1
+    failed = sorted(re.findall(r"^failed: .*$", run.stderr + run.stdout, flags=re.M))
+    assert failed == sorted(re.findall(r"^failed: .*$", pool_run.stderr + pool_run.stdout, flags=re.M))
+    got, want = snapshot(url), snapshot(pool_url)
+    assert len(got["documents"]) == 200 and len(got["entities"]) > 1000
+    assert got == want
