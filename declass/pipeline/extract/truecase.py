@@ -4,6 +4,12 @@ Length-preserving, so offsets into the truecased text are offsets into the input
 are shouted (mostly capital letters) change: a word found in the English lexicon becomes lower
 case; known acronyms, cryptonym-like words and words with digits stay as printed; everything else
 (likely a name) becomes Title case. The first word of a sentence is capitalised.
+
+Four kinds of words of shouted lines are cased by what they are rather than by the lexicon
+(``shouted.py``): an OCR-damaged English word ("NATLONALIST") and a present participle
+("HAVING") are words; a routing or address list ("MEXI LIMA PACY GUAT", "CINCPAC PACAF") is
+lower case; the syllables of a family-first name ("NGO DIN NHU", ``family.py``) and an English
+word after a title ("AMBASSADOR LODGE") are a name's.
 """
 
 from __future__ import annotations
@@ -12,8 +18,8 @@ import functools
 import re
 
 from declass.pipeline.extract import gazetteer
-from declass.pipeline.extract.family import family_names
-from declass.pipeline.extract.patterns import english
+from declass.pipeline.extract.family import family_first, family_names
+from declass.pipeline.extract.shouted import english_form, near_english, printed_names, routing_runs, title_name_words
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _LINE = re.compile(r"[^\n]+")
@@ -28,7 +34,7 @@ def is_shouted(line: str, min_letters: int = 12, ratio: float = 0.9) -> bool:
     return upper >= ratio * len(letters) and len(_WORD.findall(line)) >= 3
 
 
-def _case_word(word: str, lexicon: frozenset[str] | set[str], keep: frozenset[str], first: bool) -> str:
+def _case_word(word: str, lexicon: frozenset[str] | set[str], keep: frozenset[str], first: bool, names: frozenset[str]) -> str:
     if word in keep or (len(word) <= 3 and word.lower() not in lexicon):
         return word  # acronym (CIA, MGB, DIR)
     low = word.lower()
@@ -39,7 +45,9 @@ def _case_word(word: str, lexicon: frozenset[str] | set[str], keep: frozenset[st
         return title
     if title in family_names() and len(word) > 2:
         return title  # "NGO DINH NHU": a family name, not the acronym NGO
-    if english(word, lexicon):  # also plurals and past forms the lexicon lacks: GROUPS, STATED
+    if english_form(word, lexicon):  # also plurals, past forms and participles: GROUPS, STATED, HAVING
+        return title if first else low
+    if low not in names and near_english(word, lexicon):  # NATLONALIST, GOVERNMERT: a damaged word
         return title if first else low
     return title
 
@@ -58,25 +66,42 @@ def truecase(text: str, lexicon: frozenset[str] | set[str]) -> str:
     keep = frozenset(gazetteer.orgs()) | gazetteer.acronyms()
     out = list(text)
     changed = False
-    for line in _LINE.finditer(text):
-        if not is_shouted(line.group()):
-            continue
+    shouted = [(line.start(), line.end()) for line in _LINE.finditer(text) if is_shouted(line.group())]
+    names = printed_names(text, shouted) if shouted else frozenset()
+    for start, end in shouted:
+        forced = _forced(text, start, end, lexicon)
         first = True
-        prev_end = line.start()
-        for m in _WORD.finditer(text, line.start(), line.end()):
+        prev_end = start
+        for m in _WORD.finditer(text, start, end):
             gap = text[prev_end : m.start()]
             if re.search(r"[.!?]\s*$", gap):
                 first = True
-            new = _case_word(m.group(), lexicon, keep, first)
+            new = forced.get(m.start()) or _case_word(m.group(), lexicon, keep, first, names)
             if len(new) == len(m.group()) and new != m.group():
                 out[m.start() : m.end()] = new
                 changed = True
             first = False
             prev_end = m.end()
         pattern, forms = _known_names()
-        for m in pattern.finditer(text, line.start(), line.end()):
+        for m in pattern.finditer(text, start, end):
             form = forms.get(" ".join(m.group().split()))
             if form is not None and len(form) == len(m.group()):
                 out[m.start() : m.end()] = form
                 changed = True
     return "".join(out) if changed else text
+
+
+def _forced(text: str, start: int, end: int, lexicon: frozenset[str] | set[str]) -> dict[int, str]:
+    """Start offset -> cased form of the words of one shouted line cased by what they are: routing
+    lists in lower case; family-first names and names after a title in Title case."""
+    out: dict[int, str] = {}
+    for a, b in routing_runs(text, start, end, lexicon):
+        for m in _WORD.finditer(text, a, b):
+            out[m.start()] = m.group().lower()
+    line = text[start:end]
+    for a, b, _ in family_first(line, lexicon if isinstance(lexicon, frozenset) else frozenset(lexicon)):
+        for m in _WORD.finditer(line, a, b):
+            out[start + m.start()] = m.group()[:1].upper() + m.group()[1:].lower()
+    for a, b in title_name_words(text, start, end):
+        out[a] = text[a] + text[a + 1 : b].lower()
+    return out
