@@ -135,27 +135,9 @@ def test_family_name_before_an_english_word_is_no_name() -> None:
     assert "family:" in _words("THE MOVE TO OUST THE NGO FAMILY: FROM POWER WAS SCHEDULED")
 
 
-@pytest.mark.parametrize(
-    ("line", "cased"),
-    [
-        ("3. FIELD DISSEM STATE AMBASSADOR LODGE, USMACV", "Ambassador Lodge,"),  # 176-10036-10134
-        ("MEMORANDUM FROM SECRETARY RUSK TO THE PRESIDENT ON THE VISIT", "Secretary Rusk"),
-        ("USMACV (GENERAL HARKINS), CINCPAC", "(General Harkins),"),
-    ],
-)
-def test_english_word_after_a_title_is_a_name(line: str, cased: str) -> None:
-    assert cased in " ".join(_words(line))
-
-
-@pytest.mark.parametrize(
-    ("line", "phrase"),
-    [
-        ("THE SECRETARY OF STATE WILL RECEIVE THE MINISTER", "secretary of state"),
-        ("AGENT REPORTS THAT THE PRIVATE PROPERTY WAS SEIZED", "private property"),
-    ],
-)
-def test_title_before_a_stop_word_or_a_noun_phrase_opens_no_name(line: str, phrase: str) -> None:
-    assert phrase in " ".join(_words(line))
+def test_surname_near_an_english_word_after_a_title_stays_a_name() -> None:
+    # 176-10036-10134: "HARKINS" is one letter from "harking"; wordfreq knows the name
+    assert "Harkins)," in _words("USMACV (GENERAL HARKINS), CINCPAC")
 
 
 def test_mixed_case_text_is_unchanged() -> None:

@@ -3,7 +3,7 @@ take for names, and names it must not take for words.
 
 The truecaser (``truecase.py``) writes an English word of a line in capitals in lower case and
 every other word in Title case, which the statistical model then reads as a name. Read from the
-batch-2 dev records (a cable, an information telegram in capitals) and the jfk-corpus lists, four
+batch-2 dev records (a cable, an information telegram in capitals) and the jfk-corpus lists, three
 classes go wrong that way:
 
 * **OCR-damaged English words** (:func:`near_english`): "NATLONALIST", "GOVERNMERT", "INVOLVEQ",
@@ -15,8 +15,6 @@ classes go wrong that way:
 * **routing and address lists** (:func:`routing_runs`): station codes of a cable heading ("MEXI
   LIMA PACY GUAT") and the commands of a dissemination line ("CINCPAC PACAF ARPAC PACFLT",
   ``data/routing_codes.txt``) are no entities: two or more in a run are written in lower case;
-* **a name after a title that is also a word** (:func:`title_name_words`): "AMBASSADOR LODGE",
-  "SECRETARY RUSK": lodge and rusk are English, the title shows a name follows.
 
 Pure functions of the text and the data files (read through ``declass.types.wordlists``).
 """
@@ -44,11 +42,6 @@ SHORT_BUDGET = 0.3
 # name of its own ("MARTINEZ" 3.7, "ROSSELLI" 1.6, "HARKINS" 2.4); scan damage is unknown there (0).
 KNOWN_ZIPF = 1.0
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-# Titles that also open common noun phrases in cables ("AGENT REPORTS", "PRIVATE PROPERTY",
-# "SR DIVISION", "ATTORNEY TEN"): the English word after them is no name.
-_NOT_BEFORE_NAMES = frozenset(
-    {"agent", "inspector", "vice", "private", "pvt", "attorney", "counsel", "sr", "sra", "lic", "ing", "rep", "sen", "gov"}
-)
 _SPECKS = re.compile(r"[\s_|:;‘’'“”\"«»-]*")
 
 
@@ -152,30 +145,3 @@ def routing_runs(text: str, start: int, end: int, lexicon: frozenset[str] | set[
         prev_end = m.end()
     close()
     return out
-
-
-def title_name_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of a title of ``data/titles.tsv`` and the word of four letters or more printed
-    right after it in a shouted line ("AMBASSADOR LODGE", "SECRETARY RUSK", "GENERAL HARKINS"):
-    the name the title introduces, to be written in Title case however English ("lodge") or near
-    an English word ("harkins": harking) it is. Not after titles that also open noun phrases
-    (:data:`_NOT_BEFORE_NAMES`), nor before a stop word, another title or a routing code."""
-    titles = wordlists.titles(names=False, lower=True, classes=("address", "rank", "office"))
-    words = list(_WORD.finditer(text, start, end))
-    out = []
-    for m, nxt in zip(words, words[1:], strict=False):
-        title = m.group().lower()
-        if title not in titles or title in _NOT_BEFORE_NAMES or not re.fullmatch(r"\.?[ \t]+", text[m.end() : nxt.start()]):
-            continue
-        name = nxt.group()
-        if len(name) < 4 or name.lower() in titles or name.upper() in routing_codes() or name.lower() in _stop_words():
-            continue
-        out += [(m.start(), m.end()), (nxt.start(), nxt.end())]
-    return out
-
-
-@functools.cache
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)

@@ -5,11 +5,11 @@ are shouted (mostly capital letters) change: a word found in the English lexicon
 case; known acronyms, cryptonym-like words and words with digits stay as printed; everything else
 (likely a name) becomes Title case. The first word of a sentence is capitalised.
 
-Four kinds of words of shouted lines are cased by what they are rather than by the lexicon
+Some words of shouted lines are cased by what they are rather than by the lexicon
 (``shouted.py``): an OCR-damaged English word ("NATLONALIST") and a present participle
 ("HAVING") are words; a routing or address list ("MEXI LIMA PACY GUAT", "CINCPAC PACAF") is
-lower case; the syllables of a family-first name ("NGO DIN NHU", ``family.py``) and an English
-word after a title ("AMBASSADOR LODGE") are a name's.
+lower case; the syllables of a family-first name ("NGO DIN NHU", ``family.py``) are a name's,
+English or not ("DIN", "VAN").
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import re
 
 from declass.pipeline.extract import gazetteer
 from declass.pipeline.extract.family import family_first, family_names
-from declass.pipeline.extract.shouted import english_form, near_english, printed_names, routing_runs, title_name_words
+from declass.pipeline.extract.shouted import english_form, near_english, printed_names, routing_runs
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _LINE = re.compile(r"[^\n]+")
@@ -93,7 +93,7 @@ def truecase(text: str, lexicon: frozenset[str] | set[str]) -> str:
 
 def _forced(text: str, start: int, end: int, lexicon: frozenset[str] | set[str]) -> dict[int, str]:
     """Start offset -> cased form of the words of one shouted line cased by what they are: routing
-    lists in lower case; family-first names and names after a title in Title case."""
+    lists in lower case, family-first names in Title case."""
     out: dict[int, str] = {}
     for a, b in routing_runs(text, start, end, lexicon):
         for m in _WORD.finditer(text, a, b):
@@ -102,6 +102,4 @@ def _forced(text: str, start: int, end: int, lexicon: frozenset[str] | set[str])
     for a, b, _ in family_first(line, lexicon if isinstance(lexicon, frozenset) else frozenset(lexicon)):
         for m in _WORD.finditer(line, a, b):
             out[start + m.start()] = m.group()[:1].upper() + m.group()[1:].lower()
-    for a, b in title_name_words(text, start, end):
-        out[a] = text[a] + text[a + 1 : b].lower()
     return out
