@@ -140,6 +140,55 @@ def test_surname_near_an_english_word_after_a_title_stays_a_name() -> None:
     assert "Harkins)," in _words("USMACV (GENERAL HARKINS), CINCPAC")
 
 
+@pytest.mark.parametrize(
+    ("line", "form"),
+    [
+        ("LEE HARVEY OSWALD WAS SEEN AT THE SOVIET EMBASSY", "seen"),  # "Seen" was a PERSON
+        ("DUONG SAID THAT THAO HAD TOLD HIM OF THE PLANS", "told"),  # 176-10036-10134: "Told'"
+        ("THE SOURCE WENT TO THE CONSULATE AND WAS TAKEN TO A ROOM", "taken"),
+    ],
+)
+def test_irregular_verb_form_is_an_english_word(line: str, form: str) -> None:
+    assert form in _words(line)
+
+
+def test_irregular_verb_form_is_no_person() -> None:
+    assert ("PERSON", "SEEN") not in _ents("REF: DIR 74830. LEE HARVEY OSWALD WAS SEEN AT THE SOVIET EMBASSY IN MEXICO CITY.\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        # 176-10036-10134: "South Vietnam", "Hue" and "United States" were missed in capital lines
+        ("THE SITUATION IN SOUTH VIETNAM IS DISCUSSED", "SOUTH VIETNAM"),
+        ("THE UNITED STATES POSITION REMAINS FIRM ON THE QUESTION", "UNITED STATES"),
+        ("KHANH WOULD MOVE ON HUE AT THE SAME TIME THAT THAO MOVED IN SAIGON", "HUE"),
+        ("HE ARRIVED IN MEXICO CITY FROM HAVANA ON THE SAME DAY", "MEXICO CITY"),
+    ],
+)
+def test_known_place_in_a_shouted_line_is_a_place(line: str, place: str) -> None:
+    assert ("LOC", place) in _ents(line + "\n") or ("LOC", "THE " + place) in _ents(line + "\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("SUBJ: OSWALD, LEE HARVEY (201-289248) ARRIVED IN MEXICO CITY", "OSWALD, LEE"),
+        ("REQUEST TRACES ON MCCONE, JOHN ALEX AND HIS FAMILY", "MCCONE, JOHN"),  # 177-10001-10445
+    ],
+)
+def test_surname_first_in_capitals_is_one_person(line: str, name: str) -> None:
+    # the model read "OSWALD" and "LEE HARVEY" as two people; the surname is kept in capitals so the
+    # surname-first pattern of memoranda ("MORGAN, Edward P.") reads the name
+    assert any(label == "PERSON" and text.startswith(name) for label, text in _ents(line + "\n"))
+
+
+def test_english_word_before_a_given_name_is_no_surname() -> None:
+    # 104-10234-10141: "SEVEN, ROLANDO CUBELA" is a number and a name, not CUBELA's surname first
+    found = _ents("ON DAY SEVEN, ROLANDO CUBELA ARRIVED FROM HAVANA\n")
+    assert ("PERSON", "ROLANDO CUBELA") in found and not any(t.startswith("SEVEN") for _, t in found)
+
+
 def test_mixed_case_text_is_unchanged() -> None:
     # HIPE-2020 and most memoranda are mixed case: the shouted rules never touch them
     text = "Ambassador Lodge met the Ngo family; the Governmert replied (natlonalist circles).\n"

@@ -17,12 +17,28 @@ from __future__ import annotations
 import functools
 import re
 
+from spacy.language import Language
+
 from declass.pipeline.extract import gazetteer
 from declass.pipeline.extract.family import family_first, family_names
 from declass.pipeline.extract.shouted import english_form, near_english, printed_names, routing_runs
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _LINE = re.compile(r"[^\n]+")
+# "OSWALD, LEE HARVEY" (a cable's SUBJ or REF line): a surname, a comma, then given names.
+_SURNAME_GIVEN = re.compile(r"\b(?P<surname>[A-Z]{3,}(?:[-'][A-Z]+)?),[ \t]+(?P<given>[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?)\b")
+
+
+def truecasing_lexicon(nlp: Language, base: frozenset[str]) -> frozenset[str]:
+    """``base`` (the pipeline's lexicon of lemmas) and the irregular verb forms of its lemmatizer's
+    exception table ("TOLD", "SEEN", "WENT", "TAKEN"): without them a shouted "WAS SEEN AT THE
+    EMBASSY" became "was Seen", a PERSON."""
+    forms: set[str] = set()
+    if "lemmatizer" in nlp.component_names:
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_exc"):
+            forms = {w for w in lookups.get_table("lemma_exc").get("verb", {}) if w.isalpha()}
+    return base | forms
 
 
 def is_shouted(line: str, min_letters: int = 12, ratio: float = 0.9) -> bool:
@@ -54,9 +70,11 @@ def _case_word(word: str, lexicon: frozenset[str] | set[str], keep: frozenset[st
 
 @functools.cache
 def _known_names() -> tuple[re.Pattern[str], dict[str, str]]:
-    """The gazetteer's bodies of several words in capitals ("ALPHA 66", "NATIONAL ARCHIVES") -> as
-    the gazetteer prints them: a shouted line keeps a known name's capitals."""
-    forms = {f.upper(): f for f in gazetteer.orgs() if " " in f and not f.isupper()}
+    """The gazetteer's bodies and places of several words in capitals ("ALPHA 66", "NATIONAL
+    ARCHIVES", "SOUTH VIETNAM", "UNITED STATES", "MEXICO CITY") -> as the gazetteer prints them: a
+    shouted line keeps a known name's capitals (else "south Vietnam", "the united states")."""
+    places = [p for p in (*gazetteer.places(), *gazetteer.country_forms()) if not p[:1].islower()]
+    forms = {f.upper(): f for f in (*places, *gazetteer.orgs()) if " " in f and not f.isupper()}
     alternation = "|".join(re.escape(f).replace(r"\ ", r"[ \t]+") for f in sorted(forms, key=len, reverse=True))
     return re.compile(rf"\b(?:{alternation})\b"), forms
 
@@ -93,11 +111,20 @@ def truecase(text: str, lexicon: frozenset[str] | set[str]) -> str:
 
 def _forced(text: str, start: int, end: int, lexicon: frozenset[str] | set[str]) -> dict[int, str]:
     """Start offset -> cased form of the words of one shouted line cased by what they are: routing
-    lists in lower case, family-first names in Title case."""
+    lists in lower case; a surname printed first before a known given name in capitals (the
+    pattern ``SURNAME_FIRST`` of ``patterns.py`` reads it); family-first names in Title case."""
     out: dict[int, str] = {}
     for a, b in routing_runs(text, start, end, lexicon):
         for m in _WORD.finditer(text, a, b):
             out[m.start()] = m.group().lower()
+    for m in _SURNAME_GIVEN.finditer(text, start, end):
+        surname, given = m["surname"], m["given"].split()[0]
+        if given[:1] + given[1:].lower() not in gazetteer.given_names() or surname.title() in gazetteer.places():
+            continue
+        known = surname.title() in gazetteer.persons()  # the lexicon lists "oswald"
+        if (english_form(surname, lexicon) and not known) or not any(c in "AEIOUY" for c in surname):
+            continue  # "SEVEN, ROLANDO CUBELA", "NSF, JOHN MCCONE"
+        out[m.start("surname")] = surname  # "OSWALD, LEE HARVEY": kept in capitals, as SURNAME_FIRST reads it
     line = text[start:end]
     for a, b, _ in family_first(line, lexicon if isinstance(lexicon, frozenset) else frozenset(lexicon)):
         for m in _WORD.finditer(line, a, b):
