@@ -171,6 +171,17 @@ def test_known_place_in_a_shouted_line_is_a_place(line: str, place: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("line", "cased"),
+    [
+        ("COUNTRY SOUTH VLETNAM . REPORT NO. TDCS", "Vletnam"),  # 176-10036-10134, 176-10036-10113
+        ("THE DELEGATION LEFT MEXIEO FOR HAVANA ON MONDAY", "Mexieo"),
+    ],
+)
+def test_damaged_place_is_a_place_not_a_damaged_word(line: str, cased: str) -> None:
+    assert cased in _words(line)
+
+
+@pytest.mark.parametrize(
     ("line", "name"),
     [
         ("SUBJ: OSWALD, LEE HARVEY (201-289248) ARRIVED IN MEXICO CITY", "OSWALD, LEE"),

@@ -103,6 +103,23 @@ def near_english(word: str, lexicon: frozenset[str] | set[str]) -> bool:
     return _near(low, lexicon if isinstance(lexicon, frozenset) else frozenset(lexicon))
 
 
+@functools.cache
+def _places() -> tuple[str, ...]:
+    """Known places and country names of one word, lower case (``places.txt``, ``countries.tsv``)."""
+    forms = (*wordlists.lines("places.txt"), *(f for row in wordlists.lines("countries.tsv") for f in row.split("\t")[0:2]))
+    return tuple(sorted({f.lower() for form in forms for f in form.split("|") if f.isalpha() and len(f) >= MIN_LETTERS}))
+
+
+def near_place(word: str) -> bool:
+    """A word within the budget of :func:`near_english` of a known place of one word: the scan's
+    "VLETNAM" is Vietnam, not the English word "vietnam" damaged (a place first, then a word)."""
+    low = word.lower()
+    if len(low) < MIN_LETTERS or not low.isalpha():
+        return False
+    budget = COST_PER_LETTER * len(low) if len(low) >= LONG_WORD else SHORT_BUDGET
+    return any(abs(len(p) - len(low)) <= 1 and weighted_distance(low, p) <= budget for p in _places())
+
+
 def printed_names(text: str, shouted: list[tuple[int, int]]) -> frozenset[str]:
     """Words (case-folded) the text prints in Title case inside a sentence of a line that is not
     shouted ("… met Morales in …"): names of the document, which a shouted line keeps as names
