@@ -57,7 +57,7 @@ def english_form(word: str, lexicon: frozenset[str] | set[str]) -> bool:
     w = word.lower()
     if english(w, lexicon):
         return True
-    if not w.endswith("ing") or len(w) < 6:
+    if not w.endswith("ing") or len(w) < 5:
         return False
     stem = w[:-3]
     forms = [stem, stem + "e"]
