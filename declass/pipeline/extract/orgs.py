@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span
 from declass.pipeline.extract import gazetteer
 from declass.pipeline.extract.components import info, lexicon_of, put, span
 from declass.pipeline.extract.patterns import english
+from declass.pipeline.extract.shouted import english_form
 from declass.types import wordlists
 
 # Unit nouns that an office symbol or a letter designation completes.
@@ -102,13 +103,7 @@ def form_line(text: str, lexicon: frozenset[str]) -> bool:
     heads = {h.upper() for h in gazetteer.org_heads()}
     if any(w in heads or w in gazetteer.acronyms() or w in gazetteer.orgs() for w in words):
         return False
-    return all(_english(w, lexicon) or _one_letter_off(w, lexicon) for w in words if len(w) > 2)
-
-
-def _english(word: str, lexicon: frozenset[str]) -> bool:
-    """:func:`english`, and a present participle of an English verb ("CHECKING")."""
-    w = word.lower()
-    return english(w, lexicon) or (w.endswith("ing") and any(english(s, lexicon) for s in (w[:-3], w[:-3] + "e")))
+    return all(english_form(w, lexicon) or _one_letter_off(w, lexicon) for w in words if len(w) > 2)
 
 
 def _one_letter_off(word: str, lexicon: frozenset[str]) -> bool:
@@ -118,7 +113,7 @@ def _one_letter_off(word: str, lexicon: frozenset[str]) -> bool:
         return False
     for i in range(len(w)):
         for c in "aeioulnrstcmh":
-            if c != w[i] and _english(w[:i] + c + w[i + 1 :], lexicon):
+            if c != w[i] and english_form(w[:i] + c + w[i + 1 :], lexicon):
                 return True
     return False
 

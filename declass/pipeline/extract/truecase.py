@@ -4,6 +4,12 @@ Length-preserving, so offsets into the truecased text are offsets into the input
 are shouted (mostly capital letters) change: a word found in the English lexicon becomes lower
 case; known acronyms, cryptonym-like words and words with digits stay as printed; everything else
 (likely a name) becomes Title case. The first word of a sentence is capitalised.
+
+Some words of shouted lines are cased by what they are rather than by the lexicon
+(``shouted.py``): an OCR-damaged English word ("NATLONALIST") and a present participle
+("HAVING") are words; a routing or address list ("MEXI LIMA PACY GUAT", "CINCPAC PACAF") is
+lower case; the syllables of a family-first name ("NGO DIN NHU", ``family.py``) are a name's,
+English or not ("DIN", "VAN").
 """
 
 from __future__ import annotations
@@ -11,12 +17,28 @@ from __future__ import annotations
 import functools
 import re
 
+from spacy.language import Language
+
 from declass.pipeline.extract import gazetteer
-from declass.pipeline.extract.family import family_names
-from declass.pipeline.extract.patterns import english
+from declass.pipeline.extract.family import family_first, family_names
+from declass.pipeline.extract.shouted import english_form, near_english, near_place, printed_names, routing_runs
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _LINE = re.compile(r"[^\n]+")
+# "OSWALD, LEE HARVEY" (a cable's SUBJ or REF line): a surname, a comma, then given names.
+_SURNAME_GIVEN = re.compile(r"\b(?P<surname>[A-Z]{3,}(?:[-'][A-Z]+)?),[ \t]+(?P<given>[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?)\b")
+
+
+def truecasing_lexicon(nlp: Language, base: frozenset[str]) -> frozenset[str]:
+    """``base`` (the pipeline's lexicon of lemmas) and the irregular verb forms of its lemmatizer's
+    exception table ("TOLD", "SEEN", "WENT", "TAKEN"): without them a shouted "WAS SEEN AT THE
+    EMBASSY" became "was Seen", a PERSON."""
+    forms: set[str] = set()
+    if "lemmatizer" in nlp.component_names:
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_exc"):
+            forms = {w for w in lookups.get_table("lemma_exc").get("verb", {}) if w.isalpha()}
+    return base | forms
 
 
 def is_shouted(line: str, min_letters: int = 12, ratio: float = 0.9) -> bool:
@@ -28,7 +50,7 @@ def is_shouted(line: str, min_letters: int = 12, ratio: float = 0.9) -> bool:
     return upper >= ratio * len(letters) and len(_WORD.findall(line)) >= 3
 
 
-def _case_word(word: str, lexicon: frozenset[str] | set[str], keep: frozenset[str], first: bool) -> str:
+def _case_word(word: str, lexicon: frozenset[str] | set[str], keep: frozenset[str], first: bool, names: frozenset[str]) -> str:
     if word in keep or (len(word) <= 3 and word.lower() not in lexicon):
         return word  # acronym (CIA, MGB, DIR)
     low = word.lower()
@@ -39,16 +61,22 @@ def _case_word(word: str, lexicon: frozenset[str] | set[str], keep: frozenset[st
         return title
     if title in family_names() and len(word) > 2:
         return title  # "NGO DINH NHU": a family name, not the acronym NGO
-    if english(word, lexicon):  # also plurals and past forms the lexicon lacks: GROUPS, STATED
+    if english_form(word, lexicon):  # also plurals, past forms and participles: GROUPS, STATED, HAVING
+        return title if first else low
+    if near_place(word):
+        return title  # "VLETNAM": a known place the scan damaged, not a damaged English word
+    if low not in names and near_english(word, lexicon):  # NATLONALIST, GOVERNMERT: a damaged word
         return title if first else low
     return title
 
 
 @functools.cache
 def _known_names() -> tuple[re.Pattern[str], dict[str, str]]:
-    """The gazetteer's bodies of several words in capitals ("ALPHA 66", "NATIONAL ARCHIVES") -> as
-    the gazetteer prints them: a shouted line keeps a known name's capitals."""
-    forms = {f.upper(): f for f in gazetteer.orgs() if " " in f and not f.isupper()}
+    """The gazetteer's bodies and places of several words in capitals ("ALPHA 66", "NATIONAL
+    ARCHIVES", "SOUTH VIETNAM", "UNITED STATES", "MEXICO CITY") -> as the gazetteer prints them: a
+    shouted line keeps a known name's capitals (else "south Vietnam", "the united states")."""
+    places = [p for p in (*gazetteer.places(), *gazetteer.country_forms()) if not p[:1].islower()]
+    forms = {f.upper(): f for f in (*places, *gazetteer.orgs()) if " " in f and not f.isupper()}
     alternation = "|".join(re.escape(f).replace(r"\ ", r"[ \t]+") for f in sorted(forms, key=len, reverse=True))
     return re.compile(rf"\b(?:{alternation})\b"), forms
 
@@ -58,25 +86,49 @@ def truecase(text: str, lexicon: frozenset[str] | set[str]) -> str:
     keep = frozenset(gazetteer.orgs()) | gazetteer.acronyms()
     out = list(text)
     changed = False
-    for line in _LINE.finditer(text):
-        if not is_shouted(line.group()):
-            continue
+    shouted = [(line.start(), line.end()) for line in _LINE.finditer(text) if is_shouted(line.group())]
+    names = printed_names(text, shouted) if shouted else frozenset()
+    for start, end in shouted:
+        forced = _forced(text, start, end, lexicon)
         first = True
-        prev_end = line.start()
-        for m in _WORD.finditer(text, line.start(), line.end()):
+        prev_end = start
+        for m in _WORD.finditer(text, start, end):
             gap = text[prev_end : m.start()]
             if re.search(r"[.!?]\s*$", gap):
                 first = True
-            new = _case_word(m.group(), lexicon, keep, first)
+            new = forced.get(m.start()) or _case_word(m.group(), lexicon, keep, first, names)
             if len(new) == len(m.group()) and new != m.group():
                 out[m.start() : m.end()] = new
                 changed = True
             first = False
             prev_end = m.end()
         pattern, forms = _known_names()
-        for m in pattern.finditer(text, line.start(), line.end()):
+        for m in pattern.finditer(text, start, end):
             form = forms.get(" ".join(m.group().split()))
             if form is not None and len(form) == len(m.group()):
                 out[m.start() : m.end()] = form
                 changed = True
     return "".join(out) if changed else text
+
+
+def _forced(text: str, start: int, end: int, lexicon: frozenset[str] | set[str]) -> dict[int, str]:
+    """Start offset -> cased form of the words of one shouted line cased by what they are: routing
+    lists in lower case; a surname printed first before a known given name in capitals (the
+    pattern ``SURNAME_FIRST`` of ``patterns.py`` reads it); family-first names in Title case."""
+    out: dict[int, str] = {}
+    for a, b in routing_runs(text, start, end, lexicon):
+        for m in _WORD.finditer(text, a, b):
+            out[m.start()] = m.group().lower()
+    for m in _SURNAME_GIVEN.finditer(text, start, end):
+        surname, given = m["surname"], m["given"].split()[0]
+        if given[:1] + given[1:].lower() not in gazetteer.given_names() or surname.title() in gazetteer.places():
+            continue
+        known = surname.title() in gazetteer.persons()  # the lexicon lists "oswald"
+        if (english_form(surname, lexicon) and not known) or not any(c in "AEIOUY" for c in surname):
+            continue  # "SEVEN, ROLANDO CUBELA", "NSF, JOHN MCCONE"
+        out[m.start("surname")] = surname  # "OSWALD, LEE HARVEY": kept in capitals, as SURNAME_FIRST reads it
+    line = text[start:end]
+    for a, b, _ in family_first(line, lexicon if isinstance(lexicon, frozenset) else frozenset(lexicon)):
+        for m in _WORD.finditer(line, a, b):
+            out[start + m.start()] = m.group()[:1].upper() + m.group()[1:].lower()
+    return out
