@@ -17,6 +17,9 @@ from declass.types.names import PersonName, given_group
 from declass.types.wordlists import given_names
 
 _FEMININE = re.compile(r"(ova|eva|ina|aia|skaia|ska)$")
+# Russian patronymics after transliteration folding (names.fold: "Nikolayevna" -> nikolaevna).
+_FEMININE_PATRONYMIC = re.compile(r"(?:ovna|evna|ichna|inichna)$")
+_MASCULINE_PATRONYMIC = re.compile(r"(?:ovich|evich|ich)$")
 # The most weighted OCR-confusion distance between a damaged given name and the known one (Fidsi / Fidel: 1.2).
 MAX_GIVEN_DAMAGE = 1.5
 
@@ -79,9 +82,36 @@ def middle_conflict(a: PersonName, b: PersonName) -> float:
 
 
 def gender_conflict(a: PersonName, b: PersonName) -> float:
-    """One surname has a feminine ending the other lacks (Ivanov / Ivanova): two people."""
+    """One surname has a feminine ending the other lacks (Ivanov / Ivanova), or a patronymic (-ovna / -ovich): two people."""
     fa, fb = bool(_FEMININE.search(a.surname)), bool(_FEMININE.search(b.surname))
-    return 1.0 if a.surname and b.surname and fa != fb else 0.0
+    if a.surname and b.surname and fa != fb:
+        return 1.0
+    ga, gb = patronymic_gender(a), patronymic_gender(b)
+    return 1.0 if ga and gb and ga != gb else 0.0
+
+
+def patronymic_gender(p: PersonName) -> str | None:
+    """ "f" for a feminine patronymic (Vilasa Nikolayevna), "m" for a masculine one (Roman Fedorovich), else None."""
+    for word in p.middle:
+        if len(word) > 4 and _FEMININE_PATRONYMIC.search(word):
+            return "f"
+        if len(word) > 4 and _MASCULINE_PATRONYMIC.search(word):
+            return "m"
+    return None
+
+
+def feminine_full_name(short: PersonName, full: PersonName) -> float:
+    """A woman's name (patronymic in -ovna) printed with the masculine surname alone beside it: he may be her husband."""
+    if full.given is None or short.given is not None or patronymic_gender(full) != "f":
+        return 0.0
+    return 1.0 if not _FEMININE.search(full.surname) and not _FEMININE.search(short.surname) else 0.0
+
+
+def title_conflict(bare: Collection[str], bearer: Collection[str]) -> float:
+    """The bare surname is printed with a rank or office ("President Kennedy") that no form of the full name carries."""
+    if not bare:
+        return 0.0
+    return 0.0 if any(t[:3] == u[:3] for t in bare for u in bearer) else 1.0
 
 
 def short_form(a: PersonName, b: PersonName) -> float:
@@ -142,6 +172,14 @@ def name_similarity(a: str, b: str) -> float:
     return similarity(a, b, floor=0.7)
 
 
+def different_word(a: str, b: str) -> float:
+    """The names differ in a whole word, not in letters of one (Personnel / Special Security Division): two bodies."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 2:
+        return 0.0
+    return 1.0 if any(x != y and similarity(x, y, floor=0.7) < 0.8 for x, y in zip(wa, wb, strict=True)) else 0.0
+
+
 def acronym_variant(variant: str, dominant: str) -> float:
     """A rare acronym is one OCR error away from the document's frequent form (MTS for NTS)."""
     if len(variant) != len(dominant):
@@ -184,6 +222,8 @@ FEATURES: dict[str, Callable[..., float]] = {
         given_agreement,
         middle_conflict,
         gender_conflict,
+        feminine_full_name,
+        title_conflict,
         short_form,
         cryptonym_word,
         agent_conflict,
@@ -192,6 +232,7 @@ FEATURES: dict[str, Callable[..., float]] = {
         only_bearer_in_context,
         only_given_name_bearer,
         name_similarity,
+        different_word,
         acronym_variant,
         acronym_initials,
         known_distinct,
