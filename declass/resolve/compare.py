@@ -7,7 +7,7 @@ Values are in [0, 1]; 1 means the feature fully holds.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 
 from rapidfuzz import fuzz
 
@@ -180,6 +180,20 @@ def different_word(a: str, b: str) -> float:
     return 1.0 if any(x != y and similarity(x, y, floor=0.7) < 0.8 for x, y in zip(wa, wb, strict=True)) else 0.0
 
 
+def same_words(a: Sequence[str], b: Sequence[str]) -> float:
+    """The same words in another order (PHAM NGOC THAO / PHAM: Naoc THAO): one name printed family name first."""
+    rest_a, rest_b = list(a), list(b)
+    for w in a:
+        if w in rest_b:
+            rest_a.remove(w)
+            rest_b.remove(w)
+    if not rest_a and not rest_b:
+        return 1.0
+    if len(rest_a) == len(rest_b) == 1 and rest_a[0][0] == rest_b[0][0] and similarity(rest_a[0], rest_b[0], floor=0.7) >= 0.75:
+        return 0.9  # one word damaged by OCR: Naoc / Ngoc
+    return 0.0
+
+
 def acronym_variant(variant: str, dominant: str) -> float:
     """A rare acronym is one OCR error away from the document's frequent form (MTS for NTS)."""
     if len(variant) != len(dominant):
@@ -233,6 +247,7 @@ FEATURES: dict[str, Callable[..., float]] = {
         only_given_name_bearer,
         name_similarity,
         different_word,
+        same_words,
         acronym_variant,
         acronym_initials,
         known_distinct,

@@ -29,12 +29,15 @@ from declass.resolve.clusters import UnionFind
 from declass.resolve.given import attach_given_names
 from declass.resolve.local import chain_by_place, document_places, is_local_body
 from declass.resolve.nodes import Node, Profile, best_node, build_nodes, mark_definitions
+from declass.resolve.reorder import reordered_pairs
 from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig, Verdict, score_nodes
+from declass.types.confusion import skeleton
 from declass.resolve.surnames import surname_judgements
 
 # An ordered map: f applied to every item, results in input order (the built-in map is one).
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
 
+SHORT_SKELETON = 4  # skeleton length up to which a surname also gets a two-class key within a document
 RELATION_RULES = {"alias": "alias", "acronym": "acronym_definition", "translation": "translation"}
 
 
@@ -43,7 +46,15 @@ def node_keys(node: Node) -> list[str]:
     if node.crypt is not None:
         return crypt_keys(node)
     if node.person is not None:
-        return [f"P{k}" for k in word_keys(node.person.surname)] if node.person.surname else []
+        if not node.person.surname:
+            return []
+        keys = [f"P{k}" for k in word_keys(node.person.surname)]
+        sk = skeleton(node.person.surname)
+        if 3 <= len(sk) <= SHORT_SKELETON:
+            # A short surname with one error inside (Alpesn / Alpern: "lpsn" / "lpn") keeps neither
+            # the prefix nor the suffix key; in one document, its first two classes meet.
+            keys.append(f"P2{sk[:2]}")
+        return keys
     if node.acronym:
         return [f"A{len(node.acronym)}", f"I{node.acronym}"]
     keys = [f"I{''.join(w[0] for w in node.key.split()).upper()}"]  # meets its acronym
@@ -116,6 +127,8 @@ def within_document(nodes: list[Node], config: ResolveConfig) -> tuple[list[Judg
         v = score_nodes(nodes[i], nodes[j], same_doc=True)
         if v is not None and (v.same is False or v.score >= config.unsure):
             scored.append((i, j, v))
+    done = {(i, j) for i, j, _ in scored}
+    scored += [t for t in reordered_pairs(nodes) if (t[0], t[1]) not in done]  # "PHAM: Naoc THAO"
     _settle_ambiguous_short_forms(nodes, scored, config)
     judgements = [_judgement(nodes[i], nodes[j], v) for i, j, v in scored]
     uf = UnionFind()
