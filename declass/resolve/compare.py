@@ -108,9 +108,9 @@ def feminine_full_name(short: PersonName, full: PersonName) -> float:
 
 
 def title_conflict(bare: Collection[str], bearer: Collection[str]) -> float:
-    """The bare surname is printed with a rank or office ("President Kennedy") that no form of the full name carries."""
-    if not bare:
-        return 0.0
+    """The bare surname is printed with a rank or office ("General X") and the full name only with others ("President X")."""
+    if not bare or not bearer:
+        return 0.0  # "Secretary Rusk" and "Dean Rusk": a full name is mostly printed without its office
     return 0.0 if any(t[:3] == u[:3] for t in bare for u in bearer) else 1.0
 
 
@@ -177,7 +177,18 @@ def different_word(a: str, b: str) -> float:
     wa, wb = a.split(), b.split()
     if len(wa) != len(wb) or len(wa) < 2:
         return 0.0
-    return 1.0 if any(x != y and similarity(x, y, floor=0.7) < 0.8 for x, y in zip(wa, wb, strict=True)) else 0.0
+    return 1.0 if any(_other_word(x, y) for x, y in zip(wa, wb, strict=True)) else 0.0
+
+
+# RapidFuzz ratio below which two words share too few letters to be one word damaged by the scan:
+# "personel" / "spesial" 40, "domestic" / "spesial" 40; OCR damage keeps more ("eubsesi" / "embasi"
+# 77, "cifice" / "ofice" 73, "gnital" / "united" 50, "ef" / "of" 50).
+OTHER_WORD = 50.0
+
+
+def _other_word(x: str, y: str) -> bool:
+    """Two folded words that are two words, not one damaged or cut ("cub" for cuban)."""
+    return x != y and not (x.startswith(y) or y.startswith(x)) and fuzz.ratio(x, y) < OTHER_WORD
 
 
 def same_words(a: Sequence[str], b: Sequence[str]) -> float:

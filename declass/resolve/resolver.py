@@ -31,8 +31,8 @@ from declass.resolve.local import chain_by_place, document_places, is_local_body
 from declass.resolve.nodes import Node, Profile, best_node, build_nodes, mark_definitions
 from declass.resolve.reorder import reordered_pairs
 from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig, Verdict, score_nodes
-from declass.types.confusion import skeleton
 from declass.resolve.surnames import surname_judgements
+from declass.types.confusion import skeleton
 
 # An ordered map: f applied to every item, results in input order (the built-in map is one).
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]

@@ -5,8 +5,9 @@ surname joins the full name the same document gives (``within_document``). Acros
 joins a full-name entity only when the corpus offers exactly one plausible person with that
 surname (all full-name forms agree with each other: same given name, nickname or initial, no
 conflicting middle initial or feminine ending) and its document shares another name with that
-person's documents (context), and the bare surname is printed with no rank or office the person
-never carries ("President Kennedy" is no evidence for Robert Kennedy): rule ``unique_full_name``;
+person's documents (context), and the bare surname is printed with no rank or office other than
+the person's ("President Kennedy" is no evidence for "Attorney General Robert Kennedy"): rule
+``unique_full_name``;
 or when, of several bearers, only one shares names with its document: ``only_bearer_in_context``.
 A bearer known by one damaged form printed once (:func:`weak_bearer`) takes no bare surname of
 two or more other records. The other bare "Castro"s stay one entity of their own, marked
@@ -156,9 +157,16 @@ def surname_judgements(
                 continue
             i, shared = sharing[0]
             if c.title_conflict(_titles([p]), _titles(people[i])):
-                rest.append(p)  # "President Kennedy" is no evidence for the only full-name Robert Kennedy
+                rest.append(p)  # "President Kennedy" is no evidence for "Attorney General Robert Kennedy"
                 continue
             bearer = max(people[i], key=lambda q: (q.best.person.parts if q.best.person else 0, q.best.count))
+            if (
+                p.best.person is not None
+                and bearer.best.person is not None
+                and c.feminine_full_name(p.best.person, bearer.best.person)
+            ):
+                rest.append(p)  # "DEDKOV" is no evidence for "Vilasa Nikolayevna DEDKOV": maybe her husband
+                continue
             feats = {"unique_full_name": float(len(people) == 1), "only_bearer_in_context": 1.0, "shared_context": shared}
             ev = _evidence(p, bearer, candidates=[_shown(g[0]) for g in people[: MAX_DOUBTS * 2]])
             rule = "unique_full_name" if len(people) == 1 else "only_bearer_in_context"
