@@ -35,6 +35,7 @@ from declass.resolve.compare import damaged_given
 from declass.store import Store
 from declass.store.base import paged
 from declass.types import wordlists
+from declass.types.names import fold, given_group
 
 TYPES = ("PERSON", "ORG", "LOC")
 DEFAULT_TOP = 100
@@ -75,7 +76,7 @@ def given_conflict(variants: Iterable[str]) -> tuple[str, str] | None:
         for vb, gb, wb in named[i + 1 :]:
             if ga == gb or ga in wb or gb in wa or ga.startswith(gb) or gb.startswith(ga):  # type: ignore[union-attr,arg-type]
                 continue
-            if fuzz.ratio(ga, gb) >= SAME_GIVEN or damaged_given(ga, gb):  # type: ignore[arg-type]
+            if fuzz.ratio(ga, gb) >= SAME_GIVEN or damaged_given(ga, gb) or given_group(fold(ga)) == given_group(fold(gb)):  # type: ignore[arg-type]
                 continue  # an OCR form of the other: "Fidsi CASTRO" for Fidel
             return va, vb
     return None
@@ -175,7 +176,7 @@ def entity_flags(
         elif pair := woman_and_bare_surname(variants):
             detail = f"a woman's name and the bare masculine surname: {pair[0]!r} / {pair[1]!r}"
             flags.append({"flag": "merged", "detail": detail})
-    elif pair := word_conflict(variants):
+    elif entity.type == "ORG" and (pair := word_conflict(variants)):
         flags.append({"flag": "merged", "detail": f"names differ in a word: {pair[0]!r} / {pair[1]!r}"})
     elif entity.type == "LOC" and (pair := place_within(variants)):
         flags.append({"flag": "merged", "detail": f"a place and the place it lies in: {pair[0]!r} / {pair[1]!r}"})

@@ -42,7 +42,9 @@ def woman_and_bare_surname(variants: Iterable[str]) -> tuple[str, str] | None:
 
 
 def word_conflict(variants: Iterable[str]) -> tuple[str, str] | None:
-    """Two organisation or place variants of the same number of words that differ in a whole word."""
+    """Two organisation variants of the same number of words, one word at least in place, that differ
+    in a whole word (:func:`declass.resolve.compare.different_word`). Places are left out: their
+    variants are forms of one place by the gazetteers ("Soviet Union" / "Soviet Russia")."""
     keyed = [(v, k) for v in variants if (k := name_key(v, "ORG"))]
     for i, (va, ka) in enumerate(keyed):
         for vb, kb in keyed[i + 1 :]:

@@ -177,7 +177,10 @@ def different_word(a: str, b: str) -> float:
     wa, wb = a.split(), b.split()
     if len(wa) != len(wb) or len(wa) < 2:
         return 0.0
-    return 1.0 if any(_other_word(x, y) for x, y in zip(wa, wb, strict=True)) else 0.0
+    pairs = list(zip(wa, wb, strict=True))
+    if not any(x == y for x, y in pairs):
+        return 0.0  # no word in place: debris shifted the words ("OQ Domestic Collection Division")
+    return 1.0 if any(_other_word(x, y) for x, y in pairs) else 0.0
 
 
 # RapidFuzz ratio below which two words share too few letters to be one word damaged by the scan:

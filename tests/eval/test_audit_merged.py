@@ -37,3 +37,12 @@ def test_a_city_and_its_state_in_one_entity_are_flagged() -> None:
     assert place_within(["Mexico, D.F.", "Mexico City"]) is None
     e = _entity("LOC", "Florida", "Florida", "Miami, Florida")
     assert any(f["flag"] == "merged" for f in entity_flags(e, []))
+
+
+def test_shifted_debris_a_nickname_and_country_forms_are_no_conflict() -> None:
+    # jfk-corpus variants the first version of these checks flagged by mistake.
+    assert word_conflict(["Domestic Collection G Divisioa", "OQ Domestic Collection Division"]) is None
+    e = _entity("PERSON", "Richard Helms", "Richard Helms", "Dick Helms")
+    assert not [f for f in entity_flags(e, []) if f["flag"] == "merged"]
+    us = _entity("LOC", "United States", "U.S.", "the Gnital States", "Soviet Russia")
+    assert not [f for f in entity_flags(us, []) if f["flag"] == "merged"]
