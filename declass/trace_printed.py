@@ -18,7 +18,8 @@ Evidence rules, so that a printed word stands for this entity and no other:
 * a cryptonym's word with its agent number, whatever OCR made of the hyphen ("AMMUG/1",
   "AMMUG/ 1", "aMMUG-1"); a cryptonym without a number matches only where no number follows;
 * a printed form inside another entity's mention ("Castro" in "Agapito Robledo Castro") is
-  never one.
+  never one, unless that entity is the same name filed under another type ("DRE" taken for a
+  place in one record, "JMWAVE" for a person): that is this entity printed.
 
 Cost: the text of at most :data:`PRINTED_DOCUMENTS` documents, read in one narrow read, so a
 trace still costs what the entity's size does, not what the store's does.
@@ -143,10 +144,13 @@ def printed_mentions(
     taken: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)  # doc -> (start, end, is ours)
     clash: set[str] = set()
     mine = set(entity.mention_ids)
+    folded = entity.name.casefold()
     for m in mentions:
         ours = m.id in mine
-        taken[m.doc_id].append((m.start, m.end, ours))
         other = others.get(owner.get(m.id, ""))
+        if not ours and other and other["type"] != entity.type and str(other["name"]).casefold() == folded:
+            continue  # the same name filed under another type ("DRE" as a place): it is this one printed
+        taken[m.doc_id].append((m.start, m.end, ours))
         if surname and not ours and other and other["type"] == "PERSON" and owner.get(m.id) != entity.id:
             if str(other["name"]).split()[-1:] == [surname]:
                 clash.add(m.doc_id)

@@ -189,8 +189,15 @@ def different_word(a: str, b: str) -> float:
 OTHER_WORD = 50.0
 
 
+# Points of the compass (folded: w -> v) name different places and bodies one letter apart in OCR
+# terms: East / West Germany, North / South Vietnam, Western / Eastern Hemisphere Division.
+_COMPASS = frozenset("north south east vest northern southern eastern vestern".split())
+
+
 def _other_word(x: str, y: str) -> bool:
     """Two folded words that are two words, not one damaged or cut ("cub" for cuban)."""
+    if x != y and x in _COMPASS and y in _COMPASS:
+        return True
     return x != y and not (x.startswith(y) or y.startswith(x)) and fuzz.ratio(x, y) < OTHER_WORD
 
 

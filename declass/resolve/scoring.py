@@ -120,8 +120,11 @@ def score_org(a: Node, b: Node, *, same_doc: bool, context: float) -> Verdict | 
             return Verdict(True, 0.75, "acronym_initials", {"acronym_initials": 1.0, "same_document": 1.0})
         return None
     ns = c.name_similarity(a.key, b.key)
-    if ns < 0.8 or c.different_word(a.key, b.key):
+    if ns < 0.8:
         return None
+    if c.different_word(a.key, b.key):
+        # A negative judgement, so that a damaged form between them ("Eest Germany") joins one only.
+        return Verdict(False, 0.0, "different_word", {"name_similarity": round(ns, 3), "different_word": 1.0})
     f = {"name_similarity": ns}
     if same_doc:
         f["same_document"] = 1.0

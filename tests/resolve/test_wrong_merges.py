@@ -121,3 +121,21 @@ def test_an_embassy_named_without_its_city_joins_only_where_the_records_share_a_
     assert entity_with(entities, ms[8]).id == entity_with(entities, ms[0]).id
     assert is_local_body("soviet embassy") and is_local_body("american consulate")
     assert not is_local_body("soviet embassy mexico city") and not is_local_body("office of security")
+
+
+def test_places_differing_in_a_point_of_the_compass_are_two_places() -> None:
+    # Dev gold batch 3: East Germany and West Germany were one place ("east" / "vest" after folding
+    # share half their letters, as OCR damage does).
+    ms = [
+        mention("d1", "East Germany", "LOC", n=0),
+        mention("d1", "Moscow", "LOC", n=1),
+        mention("d2", "West Germany", "LOC", n=0),
+        mention("d2", "Moscow", "LOC", n=1),
+        mention("d3", "Eest Germany", "LOC", n=0),  # a damaged form as near to both
+        mention("d3", "Moscow", "LOC", n=1),
+    ]
+    judgements, entities = resolve(ms)
+    east = entity_with(entities, ms[0])
+    assert east.id != entity_with(entities, ms[2]).id  # a cannot-link, not only no link
+    assert any(j.rule == "different_word" and j.same is False for j in judgements)
+    assert entity_with(entities, ms[4]).id in (east.id, entity_with(entities, ms[2]).id)
