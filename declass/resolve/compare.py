@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Sequence
 
 from rapidfuzz import fuzz
 
+from declass.resolve.countries import other_countries
 from declass.resolve.crypt import Cryptonym
 from declass.types.confusion import similarity, weighted_distance
 from declass.types.names import PersonName, given_group
@@ -196,8 +197,8 @@ _COMPASS = frozenset("north south east vest northern southern eastern vestern".s
 
 def _other_word(x: str, y: str) -> bool:
     """Two folded words that are two words, not one damaged or cut ("cub" for cuban)."""
-    if x != y and x in _COMPASS and y in _COMPASS:
-        return True
+    if x != y and ((x in _COMPASS and y in _COMPASS) or other_countries(x, y)):
+        return True  # East / West; the Indian / Tunisian Government, the American / Mexican Embassy
     return x != y and not (x.startswith(y) or y.startswith(x)) and fuzz.ratio(x, y) < OTHER_WORD
 
 

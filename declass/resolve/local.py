@@ -18,33 +18,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from declass.resolve.clusters import UnionFind
+from declass.resolve.countries import country_keys, country_words
 from declass.resolve.nodes import Profile
 from declass.types.names import name_key
-from declass.types.wordlists import lines
 
 # The last word of a body that a country keeps in many cities.
 LOCAL_HEADS = frozenset({"embassy", "embassies", "consulate", "legation", "chancery", "consulates"})
 
 
 @lru_cache(maxsize=1)
-def country_keys() -> frozenset[str]:
-    """Name keys of every country form and adjective of ``declass/data/countries.tsv`` ("ussr",
-    "soviet union", "soviet")."""
-    out: set[str] = set()
-    for line in lines("countries.tsv"):
-        for column in line.split("\t"):
-            out.update(k for form in column.split("|") if (k := name_key(form, "LOC")))
-    return frozenset(out)
-
-
-@lru_cache(maxsize=1)
 def _heads() -> frozenset[str]:
     return frozenset(name_key(h, "ORG") for h in LOCAL_HEADS)
-
-
-@lru_cache(maxsize=1)
-def _country_words() -> frozenset[str]:
-    return frozenset(w for k in country_keys() for w in k.split())
 
 
 def is_local_body(key: str) -> bool:
@@ -54,7 +38,7 @@ def is_local_body(key: str) -> bool:
     words = name_key(key, "ORG").split()
     if len(words) < 2 or words[-1] not in _heads():
         return False
-    return all(w in _country_words() or w == "the" for w in words[:-1])
+    return all(w in country_words() or w == "the" for w in words[:-1])
 
 
 def document_places(profiles: Iterable[Profile]) -> dict[str, frozenset[str]]:

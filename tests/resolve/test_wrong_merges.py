@@ -139,3 +139,23 @@ def test_places_differing_in_a_point_of_the_compass_are_two_places() -> None:
     assert east.id != entity_with(entities, ms[2]).id  # a cannot-link, not only no link
     assert any(j.rule == "different_word" and j.same is False for j in judgements)
     assert entity_with(entities, ms[4]).id in (east.id, entity_with(entities, ms[2]).id)
+
+
+def test_bodies_of_two_countries_are_two_bodies() -> None:
+    # gold11's hand-labelled jfk-corpus list: the American and Mexican Embassies were one entity
+    # ("american" / "meksican" share most letters); "Soviet" and "Russian" forms of one country are
+    # left to the country table.
+    from declass.resolve.compare import different_word
+    from declass.types.names import name_key
+
+    assert different_word(name_key("American Embassy", "ORG"), name_key("Mexican Embassy", "ORG")) == 1.0
+    assert different_word(name_key("Cuban Government", "ORG"), name_key("US Government", "ORG")) == 1.0
+    assert different_word(name_key("Cuban Embassy", "ORG"), name_key("Cuban Embasy", "ORG")) == 0.0
+    ms = [
+        mention("d1", "American Embassy", "ORG", n=0),
+        mention("d1", "Mexico City", "LOC", n=1),
+        mention("d2", "Mexican Embassy", "ORG", n=0),
+        mention("d2", "Mexico City", "LOC", n=1),
+    ]
+    _, entities = resolve(ms)
+    assert entity_with(entities, ms[0]).id != entity_with(entities, ms[2]).id
