@@ -183,6 +183,8 @@ def surname_judgements(
                 out.append(Judgement(first.anchor, other.anchor, verdict, SAME_SURNAME, "same_surname", ev))
         names = [_shown(g[0]) for g in people]
         for g in people[:MAX_DOUBTS]:
+            if g[0].doc == first.doc:
+                continue  # a pair of one document is judged there (feminine_full_name): one doubt per pair
             feats = {"unique_full_name": float(len(people) == 1), "surname_similarity": 1.0, "shared_context": 0.0}
             ev = _evidence(first, g[0], candidates=names[: MAX_DOUBTS * 2])
             out.append(Judgement(first.anchor, g[0].anchor, None, 0.5, "surname_only", {"features": feats, **ev}))

@@ -26,6 +26,9 @@ def test_a_bare_masculine_surname_is_not_taken_for_a_woman_named_by_her_patronym
     assert wife.id != bare.id
     assert bare.attrs.get("surname_only") is True
     assert any(d["rule"] == "feminine_full_name" for d in bare.attrs.get("doubts", []))
+    assert [p["name"] for p in bare.attrs.get("possibly", [])] == ["Vilasa Nikolayevna Dedkov"]
+    pairs = [(d["left"], d["right"]) for d in bare.attrs["doubts"]]
+    assert len(pairs) == len(set(pairs))  # one doubt per pair (the review queue lists each once)
     # Nor across documents, where she is the only full-name Dedkov of the corpus.
     ms += [mention("d2", "DEDKOV", n=0), mention("d2", "New Delhi", "LOC", n=1), mention("d1", "New Delhi", "LOC", n=3)]
     _, entities = resolve(ms)
