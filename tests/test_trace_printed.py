@@ -67,15 +67,19 @@ def test_a_surname_only_entity_is_printed_by_its_name_and_a_given_name_alone_is_
     assert surname_of(carlos) is None
 
 
-@pytest.fixture(scope="module")
-def jfk_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+def _ingested(tmp_path_factory: pytest.TempPathFactory, name: str, paths: list[str]) -> Store:
+    """A fresh store holding the records ingested with the real pipeline."""
     from declass.ingest import ingest_paths
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('printed') / 'd.db'}"
+    url = f"sqlite:///{tmp_path_factory.mktemp(name) / 'd.db'}"
     store = open_store(url)
-    paths = [str(JFK / f"{n}.pdf") for n in ("104-10065-10028", "104-10131-10010")]
     ingest_paths(store, paths, Settings(db=url, workers=1, extract=True, ocr="never"))
     return store
+
+
+@pytest.fixture(scope="module")
+def jfk_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return _ingested(tmp_path_factory, "printed", [str(JFK / f"{n}.pdf") for n in ("104-10065-10028", "104-10131-10010")])
 
 
 @pytest.mark.slow
@@ -110,13 +114,8 @@ def test_passages_of_a_well_named_entity_stay_within_the_usual_cap(jfk_store: St
 @pytest.fixture(scope="module")
 def oswald_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     """The LIEMPTY notes, where the model marks no OSWALD, and a cable naming LEE HARVEY OSWALD."""
-    from declass.ingest import ingest_paths
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('elsewhere') / 'd.db'}"
-    store = open_store(url)
-    paths = [str(JFK / "104-10065-10028.pdf"), str(ROOT.parent / "shared" / "samples" / "jfk-corpus" / "104-10326-10045.pdf")]
-    ingest_paths(store, paths, Settings(db=url, workers=1, extract=True, ocr="never"))
-    return store
+    corpus = ROOT.parent / "shared" / "samples" / "jfk-corpus"
+    return _ingested(tmp_path_factory, "elsewhere", [str(JFK / "104-10065-10028.pdf"), str(corpus / "104-10326-10045.pdf")])
 
 
 @pytest.mark.slow
