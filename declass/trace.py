@@ -34,7 +34,7 @@ from declass.records import (
 from declass.resolve.manage import possibly_also
 from declass.store import Store
 from declass.timeline import claim_coverage, claim_text, dated_mentions, sentence_citations, timeline_of
-from declass.trace_printed import printed_mentions
+from declass.trace_printed import PRINTED_ELSEWHERE, printed_elsewhere, printed_mentions
 from declass.types.names import fold_name
 
 # Passages: the sentences naming the entity, at most this many per document and in all; a sentence
@@ -127,15 +127,17 @@ def _cited(c: Citation, numbers: dict[str, str]) -> DossierCitation:
 def trace(store: Store, name: str, *, pick: int | None = None, max_documents: int = 200) -> Dossier:
     """The dossier of the entity ``name`` means (see :func:`pick_entity`)."""
     entity, score, found = pick_entity(store, name, pick)
-    dossier = dossier_for(store, entity, max_documents=max_documents)
+    dossier = dossier_for(store, entity, max_documents=max_documents, elsewhere=PRINTED_ELSEWHERE)
     dossier.query = name
     dossier.score = score
     dossier.candidates = [Candidate(e.id, e.name, e.type, round(s, 1)) for e, s in found]
     return dossier
 
 
-def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200) -> Dossier:
-    """The dossier of one known entity (no name lookup): what the entity page shows."""
+def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200, elsewhere: int = 0) -> Dossier:
+    """The dossier of one known entity (no name lookup): what the entity page shows. With
+    ``elsewhere``, also up to that many documents that print its name without a mention of it
+    (:func:`declass.trace_printed.printed_elsewhere`), listed with 0 mentions."""
     mention_ids = set(entity.mention_ids)
     dossier = Dossier(entity=entity, query=entity.name, score=100.0)
     doc_ids = sorted(set(entity.doc_ids))
@@ -217,6 +219,18 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200) -> Do
                 mentions=own_counts.get(doc_id, 0),
             )
         )
+    outside = printed_elsewhere(store, entity, set(entity.doc_ids) | all_docs, elsewhere) if elsewhere else []
+    if outside:
+        extra = list(dict.fromkeys(m.doc_id for m in outside))
+        rows = store.document_summaries(extra)
+        for doc_id in extra:
+            row = rows[doc_id]
+            numbers[doc_id] = row["number"] or row["source_path"].rsplit("/", 1)[-1]
+            dossier.documents.append(
+                DossierDocument(doc_id, numbers[doc_id], row["title"], row["doc_date"], row["classification"], 0)
+            )
+        shown_numbers = ", ".join(numbers[d] for d in extra)
+        dossier.notes.append(f"its name is printed, not marked, in {len(extra)} more document(s): {shown_numbers}")
     dossier.variants = [
         Variant(t, n, [numbers.get(d, d[:12]) for d in sorted(variant_docs[t])]) for t, n in variant_counts.most_common()
     ]
@@ -227,7 +241,7 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200) -> Do
     shown_mentions: list[Mention] = [m for m in mentions if m.doc_id in shown]
     # The sentences quoted (passages naming the entity, dated sentences of the timeline): one read.
     # Where the documents print the name but extraction missed it ("SCANTLING's true name is").
-    printed = printed_mentions(store, entity, shown_mentions, owner, docs_seen, others)
+    printed = printed_mentions(store, entity, shown_mentions, owner, docs_seen, others) + outside
     per_doc = max(PASSAGES_PER_DOCUMENT, MAX_PASSAGES // max(len(docs_seen), 1))
     candidates = sorted([*shown_mentions, *printed], key=lambda m: (m.doc_id, m.start))
     passage_mentions = _passage_mentions(candidates, mention_ids | {m.id for m in printed}, per_doc)

@@ -18,10 +18,17 @@ Evidence rules, so that a printed word stands for this entity and no other:
 * a cryptonym's word with its agent number, whatever OCR made of the hyphen ("AMMUG/1",
   "AMMUG/ 1", "aMMUG-1"); a cryptonym without a number matches only where no number follows;
 * a printed form inside another entity's mention ("Castro" in "Agapito Robledo Castro") is
-  never one.
+  never one, unless that entity is the same name filed under another type ("DRE" taken for a
+  place in one record, "JMWAVE" for a person): that is this entity printed.
 
 Cost: the text of at most :data:`PRINTED_DOCUMENTS` documents, read in one narrow read, so a
 trace still costs what the entity's size does, not what the store's does.
+
+The trace by name (``declass trace``) also looks *outside* the entity's documents
+(:func:`printed_elsewhere`): one full-text search for the surname, cryptonym or place name, and
+the documents that print it where extraction marked no mention of it are cited too, at most
+:data:`PRINTED_ELSEWHERE`, with their mention count 0. Extraction misses whole records' worth of a
+name in cables ("CUBA", "OSWALD"): a researcher tracing the name still gets those records.
 """
 
 from __future__ import annotations
@@ -29,12 +36,17 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from declass.errors import DeclassError
 from declass.model import Entity, Mention, Paragraph
 from declass.resolve.crypt import parse_cryptonym
 from declass.store import Store
 
 # At most this many of the entity's documents are read for printed forms (those shown first).
 PRINTED_DOCUMENTS = 20
+# At most this many documents without a mention of the entity are cited for its printed name
+# (the trace by name), of the best SEARCHED hits of the full-text index.
+PRINTED_ELSEWHERE = 10
+SEARCHED = 50
 _SEPARATOR = r"\s*[-/~=–—]+\s*|\s+"
 
 
@@ -66,6 +78,50 @@ def printed_pattern(entity: Entity) -> re.Pattern[str] | None:
     return re.compile(rf"\b(?:{re.escape(surname.upper())}|{re.escape(surname.capitalize())})\b")
 
 
+def elsewhere_pattern(entity: Entity) -> tuple[str, re.Pattern[str]] | None:
+    """The word searched for and the printed forms of an entity in documents where it has no
+    mention: a person's surname or a cryptonym (:func:`printed_pattern`), a place's or body's name
+    of four letters or more in capitals or as it is written ("CUBA", "Cuba"; not "cuba")."""
+    pattern = printed_pattern(entity)
+    if pattern is not None:
+        crypt = parse_cryptonym(entity.name) if entity.name.isupper() else None
+        word = crypt.word if crypt is not None else surname_of(entity)
+        return (word, pattern) if word else None
+    name = " ".join(entity.name.split())
+    if entity.type not in ("LOC", "ORG") or len(re.sub(r"[^A-Za-z]", "", name)) < 4:
+        return None
+    if not re.fullmatch(r"[A-Z][A-Za-z.'-]*(?: [A-Za-z][A-Za-z.'-]*){0,3}", name) or (name.isupper() and len(name) <= 4):
+        return None  # debris, or an acronym ("CIA") printed inside any word of capitals
+    spaced = r"\s+".join(re.escape(w) for w in name.split())
+    upper = r"\s+".join(re.escape(w.upper()) for w in name.split())
+    return name, re.compile(rf"\b(?:{spaced}|{upper})\b")
+
+
+def printed_elsewhere(store: Store, entity: Entity, known: set[str], limit: int = PRINTED_ELSEWHERE) -> list[Mention]:
+    """Printed forms of ``entity`` in up to ``limit`` documents outside ``known`` (its own), found
+    by the full-text index: a record where extraction marked no mention of the name at all
+    ("OSWALD allegedly walked into the Soviet embassy" in the LIEMPTY notes; "CUBA" in a cable).
+    The evidence rules of :func:`printed_mentions` apply (a document naming another person of the
+    surname is skipped; a form inside another entity's mention is none)."""
+    found = elsewhere_pattern(entity)
+    if found is None or limit <= 0:
+        return []
+    word, pattern = found
+    try:
+        hits = store.search(f'"{word}"', fuzzy=False, facets=False, limit=SEARCHED).results
+    except DeclassError:
+        return []  # a name the search syntax cannot take: no documents elsewhere
+    docs = [h.id for h in hits if h.id not in known]
+    if not docs:
+        return []
+    mentions = list(store.iter_mentions(doc_ids=docs))
+    owner = store.entities_of_mentions(m.id for m in mentions)
+    others = store.entity_summaries(set(owner.values()))
+    printed = printed_mentions(store, entity, mentions, owner, docs, others, pattern=pattern)
+    keep = list(dict.fromkeys(m.doc_id for m in printed))[:limit]
+    return [m for m in printed if m.doc_id in keep]
+
+
 def printed_mentions(
     store: Store,
     entity: Entity,
@@ -73,24 +129,28 @@ def printed_mentions(
     owner: dict[str, str],
     doc_ids: list[str],
     others: dict[str, dict[str, object]],
+    pattern: re.Pattern[str] | None = None,
 ) -> list[Mention]:
     """Printed forms of ``entity`` outside its mentions in the first :data:`PRINTED_DOCUMENTS` of
     ``doc_ids``, as unstored mentions (id ``printed:DOC:START``) for the passages to quote.
 
     ``mentions`` are all mentions of those documents, ``owner`` maps mention id to entity id and
     ``others`` gives each entity's ``name`` and ``type`` (what :func:`declass.trace.dossier_for`
-    has already read)."""
-    pattern = printed_pattern(entity)
+    has already read); ``pattern`` replaces :func:`printed_pattern`."""
+    pattern = pattern or printed_pattern(entity)
     if pattern is None or not doc_ids:
         return []
     surname = surname_of(entity)
     taken: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)  # doc -> (start, end, is ours)
     clash: set[str] = set()
     mine = set(entity.mention_ids)
+    folded = entity.name.casefold()
     for m in mentions:
         ours = m.id in mine
-        taken[m.doc_id].append((m.start, m.end, ours))
         other = others.get(owner.get(m.id, ""))
+        if not ours and other and other["type"] != entity.type and str(other["name"]).casefold() == folded:
+            continue  # the same name filed under another type ("DRE" as a place): it is this one printed
+        taken[m.doc_id].append((m.start, m.end, ours))
         if surname and not ours and other and other["type"] == "PERSON" and owner.get(m.id) != entity.id:
             if str(other["name"]).split()[-1:] == [surname]:
                 clash.add(m.doc_id)

@@ -12,8 +12,8 @@ import pytest
 from declass.model import Entity
 from declass.settings import Settings
 from declass.store import Store, open_store
-from declass.trace import PASSAGE_CHARS, SOLE_PASSAGE_CHARS, trace
-from declass.trace_printed import printed_pattern, surname_of
+from declass.trace import PASSAGE_CHARS, SOLE_PASSAGE_CHARS, dossier_for, trace
+from declass.trace_printed import elsewhere_pattern, printed_pattern, surname_of
 from tests.conftest import ROOT
 
 JFK = ROOT / "examples" / "jfk"
@@ -67,15 +67,19 @@ def test_a_surname_only_entity_is_printed_by_its_name_and_a_given_name_alone_is_
     assert surname_of(carlos) is None
 
 
-@pytest.fixture(scope="module")
-def jfk_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+def _ingested(tmp_path_factory: pytest.TempPathFactory, name: str, paths: list[str]) -> Store:
+    """A fresh store holding the records ingested with the real pipeline."""
     from declass.ingest import ingest_paths
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('printed') / 'd.db'}"
+    url = f"sqlite:///{tmp_path_factory.mktemp(name) / 'd.db'}"
     store = open_store(url)
-    paths = [str(JFK / f"{n}.pdf") for n in ("104-10065-10028", "104-10131-10010")]
     ingest_paths(store, paths, Settings(db=url, workers=1, extract=True, ocr="never"))
     return store
+
+
+@pytest.fixture(scope="module")
+def jfk_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return _ingested(tmp_path_factory, "printed", [str(JFK / f"{n}.pdf") for n in ("104-10065-10028", "104-10131-10010")])
 
 
 @pytest.mark.slow
@@ -105,3 +109,37 @@ def test_passages_of_a_well_named_entity_stay_within_the_usual_cap(jfk_store: St
     several = [p for p in d.passages if p.document == "104-10065-10028"]
     assert len(several) > 1 and all(len(p.quote) <= PASSAGE_CHARS for p in several)
     assert len({(p.start, p.end) for p in several}) == len(several)
+
+
+@pytest.fixture(scope="module")
+def oswald_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The LIEMPTY notes, where the model marks no OSWALD, and a cable naming LEE HARVEY OSWALD."""
+    corpus = ROOT.parent / "shared" / "samples" / "jfk-corpus"
+    return _ingested(tmp_path_factory, "elsewhere", [str(JFK / "104-10065-10028.pdf"), str(corpus / "104-10326-10045.pdf")])
+
+
+@pytest.mark.slow
+def test_the_trace_by_name_cites_a_record_printing_the_name_without_a_mention(oswald_store: Store) -> None:
+    d = trace(oswald_store, "Oswald")
+    assert d.entity.name == "Lee Harvey Oswald"
+    listed = {doc.number: doc.mentions for doc in d.documents}
+    assert listed.get("104-10065-10028") == 0  # cited, with no mention of him there
+    quoted = [p.quote for p in d.passages if p.document == "104-10065-10028"]
+    assert any("OSWALD was taken" in q and "LIMITED basehouse" in q for q in quoted)
+    assert any("printed, not marked, in 1 more document" in n for n in d.notes)
+    assert sum(v.count for v in d.variants) == len(d.entity.mention_ids)  # printed forms are no mentions
+    # The entity page (no name lookup) lists only the entity's own documents.
+    assert "104-10065-10028" not in {doc.number for doc in dossier_for(oswald_store, d.entity).documents}
+
+
+def test_a_place_is_searched_elsewhere_by_its_name_an_acronym_is_not() -> None:
+    found = elsewhere_pattern(_entity("Cuba", "LOC"))
+    assert found is not None and found[0] == "Cuba"
+    cable = "AnD THAT CUBA TRAINING OF SO-CALLED REVOLOTIONSAIES ... the Cuban Embassy; cuba"
+    assert [m.group(0) for m in found[1].finditer(cable)] == ["CUBA"]
+    assert elsewhere_pattern(_entity("CIA", "ORG")) is None
+    mexico = elsewhere_pattern(_entity("Mexico City", "LOC"))
+    assert mexico is not None and [m.group(0) for m in mexico[1].finditer("MEXICO\nCITY and Mexico City")] == [
+        "MEXICO\nCITY",
+        "Mexico City",
+    ]

@@ -7,7 +7,9 @@ Per entity type, the most-mentioned entities with flags an archivist acts on:
 * ``wrong_type`` - a person's surname in capitals filed as an organisation ("NOSENKO"), a place
   filed as a person;
 * ``merged`` - the entity's own variants conflict: different given names ("Fidel Castro" and
-  "Agapito Robledo Castro") or different cryptonym agent numbers (AMFAUNA-1 and AMFAUNA-14);
+  "Agapito Robledo Castro"), different cryptonym agent numbers (AMFAUNA-1 and AMFAUNA-14), a woman
+  named by her patronymic with the bare masculine surname, organisation names differing in a
+  word, a place with the larger place it lies in (:mod:`declass.eval.audit_merged`);
 * ``split`` - the same full name is also the name or a variant of other entities of the type.
 
 Plus the counts: entities, mentions, the share of singletons (one mention) and the share of junk
@@ -26,12 +28,14 @@ from rapidfuzz import fuzz
 
 from declass.eval.audit_corpus import Corpus
 from declass.eval.audit_flags import TITLE_WORDS, common_words, damaged, known_orgs, known_places, non_entity
+from declass.eval.audit_merged import place_within, woman_and_bare_surname, word_conflict
 from declass.model import Entity
 from declass.pipeline.extract import gazetteer
 from declass.resolve.compare import damaged_given
 from declass.store import Store
 from declass.store.base import paged
 from declass.types import wordlists
+from declass.types.names import fold, given_group
 
 TYPES = ("PERSON", "ORG", "LOC")
 DEFAULT_TOP = 100
@@ -72,7 +76,7 @@ def given_conflict(variants: Iterable[str]) -> tuple[str, str] | None:
         for vb, gb, wb in named[i + 1 :]:
             if ga == gb or ga in wb or gb in wa or ga.startswith(gb) or gb.startswith(ga):  # type: ignore[union-attr,arg-type]
                 continue
-            if fuzz.ratio(ga, gb) >= SAME_GIVEN or damaged_given(ga, gb):  # type: ignore[arg-type]
+            if fuzz.ratio(ga, gb) >= SAME_GIVEN or damaged_given(ga, gb) or given_group(fold(ga)) == given_group(fold(gb)):  # type: ignore[arg-type]
                 continue  # an OCR form of the other: "Fidsi CASTRO" for Fidel
             return va, vb
     return None
@@ -169,6 +173,13 @@ def entity_flags(
         pair = given_conflict(variants)
         if pair:
             flags.append({"flag": "merged", "detail": f"given names differ: {pair[0]!r} / {pair[1]!r}"})
+        elif pair := woman_and_bare_surname(variants):
+            detail = f"a woman's name and the bare masculine surname: {pair[0]!r} / {pair[1]!r}"
+            flags.append({"flag": "merged", "detail": detail})
+    elif entity.type == "ORG" and (pair := word_conflict(variants)):
+        flags.append({"flag": "merged", "detail": f"names differ in a word: {pair[0]!r} / {pair[1]!r}"})
+    elif entity.type == "LOC" and (pair := place_within(variants)):
+        flags.append({"flag": "merged", "detail": f"a place and the place it lies in: {pair[0]!r} / {pair[1]!r}"})
     if partners:
         names = "; ".join(f"{' '.join(p.name.split())} ({len(p.mention_ids)})" for p in partners[:3])
         flags.append(

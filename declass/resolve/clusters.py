@@ -234,7 +234,7 @@ def _mark_surname_only(entities: list[Entity], shown: dict[str, str]) -> None:
             e.attrs["given_name_only"] = True  # "Carlos" alone: no document named one Carlos to join
         possibly: dict[str, str] = {}
         for d in e.attrs.get("doubts", []):
-            if d.get("rule") == "surname_only":
+            if d.get("rule") in ("surname_only", "feminine_full_name"):
                 other = owner.get(d["right"] if owner.get(d["left"]) is e else d["left"])
                 if other is not None and other.id != e.id:
                     possibly[other.id] = other.name

@@ -7,16 +7,20 @@ Values are in [0, 1]; 1 means the feature fully holds.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 
 from rapidfuzz import fuzz
 
+from declass.resolve.countries import other_countries
 from declass.resolve.crypt import Cryptonym
 from declass.types.confusion import similarity, weighted_distance
 from declass.types.names import PersonName, given_group
 from declass.types.wordlists import given_names
 
 _FEMININE = re.compile(r"(ova|eva|ina|aia|skaia|ska)$")
+# Russian patronymics after transliteration folding (names.fold: "Nikolayevna" -> nikolaevna).
+_FEMININE_PATRONYMIC = re.compile(r"(?:ovna|evna|ichna|inichna)$")
+_MASCULINE_PATRONYMIC = re.compile(r"(?:ovich|evich|ich)$")
 # The most weighted OCR-confusion distance between a damaged given name and the known one (Fidsi / Fidel: 1.2).
 MAX_GIVEN_DAMAGE = 1.5
 
@@ -79,9 +83,36 @@ def middle_conflict(a: PersonName, b: PersonName) -> float:
 
 
 def gender_conflict(a: PersonName, b: PersonName) -> float:
-    """One surname has a feminine ending the other lacks (Ivanov / Ivanova): two people."""
+    """One surname has a feminine ending the other lacks (Ivanov / Ivanova), or a patronymic (-ovna / -ovich): two people."""
     fa, fb = bool(_FEMININE.search(a.surname)), bool(_FEMININE.search(b.surname))
-    return 1.0 if a.surname and b.surname and fa != fb else 0.0
+    if a.surname and b.surname and fa != fb:
+        return 1.0
+    ga, gb = patronymic_gender(a), patronymic_gender(b)
+    return 1.0 if ga and gb and ga != gb else 0.0
+
+
+def patronymic_gender(p: PersonName) -> str | None:
+    """ "f" for a feminine patronymic (Vilasa Nikolayevna), "m" for a masculine one (Roman Fedorovich), else None."""
+    for word in p.middle:
+        if len(word) > 4 and _FEMININE_PATRONYMIC.search(word):
+            return "f"
+        if len(word) > 4 and _MASCULINE_PATRONYMIC.search(word):
+            return "m"
+    return None
+
+
+def feminine_full_name(short: PersonName, full: PersonName) -> float:
+    """A woman's name (patronymic in -ovna) printed with the masculine surname alone beside it: he may be her husband."""
+    if full.given is None or short.given is not None or patronymic_gender(full) != "f":
+        return 0.0
+    return 1.0 if not _FEMININE.search(full.surname) and not _FEMININE.search(short.surname) else 0.0
+
+
+def title_conflict(bare: Collection[str], bearer: Collection[str]) -> float:
+    """The bare surname is printed with a rank or office ("General X") and the full name only with others ("President X")."""
+    if not bare or not bearer:
+        return 0.0  # "Secretary Rusk" and "Dean Rusk": a full name is mostly printed without its office
+    return 0.0 if any(t[:3] == u[:3] for t in bare for u in bearer) else 1.0
 
 
 def short_form(a: PersonName, b: PersonName) -> float:
@@ -142,6 +173,49 @@ def name_similarity(a: str, b: str) -> float:
     return similarity(a, b, floor=0.7)
 
 
+def different_word(a: str, b: str) -> float:
+    """The names differ in a whole word, not in letters of one (Personnel / Special Security Division): two bodies."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 2:
+        return 0.0
+    pairs = list(zip(wa, wb, strict=True))
+    if not any(x == y for x, y in pairs):
+        return 0.0  # no word in place: debris shifted the words ("OQ Domestic Collection Division")
+    return 1.0 if any(_other_word(x, y) for x, y in pairs) else 0.0
+
+
+# RapidFuzz ratio below which two words share too few letters to be one word damaged by the scan:
+# "personel" / "spesial" 40, "domestic" / "spesial" 40; OCR damage keeps more ("eubsesi" / "embasi"
+# 77, "cifice" / "ofice" 73, "gnital" / "united" 50, "ef" / "of" 50).
+OTHER_WORD = 50.0
+
+
+# Points of the compass (folded: w -> v) name different places and bodies one letter apart in OCR
+# terms: East / West Germany, North / South Vietnam, Western / Eastern Hemisphere Division.
+_COMPASS = frozenset("north south east vest northern southern eastern vestern".split())
+
+
+def _other_word(x: str, y: str) -> bool:
+    """Two folded words that are two words, not one damaged or cut ("cub" for cuban)."""
+    if x != y and ((x in _COMPASS and y in _COMPASS) or other_countries(x, y)):
+        return True  # East / West; the Indian / Tunisian Government, the American / Mexican Embassy
+    return x != y and not (x.startswith(y) or y.startswith(x)) and fuzz.ratio(x, y) < OTHER_WORD
+
+
+def same_words(a: Sequence[str], b: Sequence[str]) -> float:
+    """The same words in another order (PHAM NGOC THAO / PHAM: Naoc THAO): one name printed family name first."""
+    rest_a, rest_b = list(a), list(b)
+    for w in a:
+        if w in rest_b:
+            rest_a.remove(w)
+            rest_b.remove(w)
+    if not rest_a and not rest_b:
+        return 1.0
+    if len(rest_a) == len(rest_b) == 1 and rest_a[0][0] == rest_b[0][0] and similarity(rest_a[0], rest_b[0], floor=0.7) >= 0.75:
+        return 0.9  # one word damaged by OCR: Naoc / Ngoc
+    return 0.0
+
+
 def acronym_variant(variant: str, dominant: str) -> float:
     """A rare acronym is one OCR error away from the document's frequent form (MTS for NTS)."""
     if len(variant) != len(dominant):
@@ -184,6 +258,8 @@ FEATURES: dict[str, Callable[..., float]] = {
         given_agreement,
         middle_conflict,
         gender_conflict,
+        feminine_full_name,
+        title_conflict,
         short_form,
         cryptonym_word,
         agent_conflict,
@@ -192,6 +268,8 @@ FEATURES: dict[str, Callable[..., float]] = {
         only_bearer_in_context,
         only_given_name_bearer,
         name_similarity,
+        different_word,
+        same_words,
         acronym_variant,
         acronym_initials,
         known_distinct,

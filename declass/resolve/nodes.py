@@ -87,6 +87,7 @@ class Node:
     defined: str | None = None  # initials of the expansion this acronym is defined with in the text
     exact_only: bool = False  # cryptonyms: compared only as cryptonyms (word and agent number)
     crypt: Cryptonym | None = None  # the cryptonym this form spells, when it is one
+    titles: set[str] = field(default_factory=set)  # titles printed before the form ("President"), folded
 
     @property
     def anchor(self) -> str:
@@ -140,6 +141,9 @@ def build_nodes(mentions: list[Mention]) -> list[Node]:
             node = nodes[(m.doc_id, etype, key)] = made
         node.mention_ids.append(m.id)
         node.texts[text] += 1
+        title = m.attrs.get("title")
+        if isinstance(title, str) and title.strip():
+            node.titles.add(title.strip().strip(".").casefold())
         node.first = min(node.first, m.start)
     for node in nodes.values():
         node.mention_ids.sort()

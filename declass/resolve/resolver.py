@@ -27,13 +27,17 @@ from declass.model import Judgement, Mention, Relation
 from declass.resolve.blocking import candidate_pairs, word_keys
 from declass.resolve.clusters import UnionFind
 from declass.resolve.given import attach_given_names
+from declass.resolve.local import chain_by_place, document_places, is_local_body
 from declass.resolve.nodes import Node, Profile, best_node, build_nodes, mark_definitions
+from declass.resolve.reorder import reordered_pairs
 from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig, Verdict, score_nodes
 from declass.resolve.surnames import surname_judgements
+from declass.types.confusion import skeleton
 
 # An ordered map: f applied to every item, results in input order (the built-in map is one).
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
 
+SHORT_SKELETON = 4  # skeleton length up to which a surname also gets a two-class key within a document
 RELATION_RULES = {"alias": "alias", "acronym": "acronym_definition", "translation": "translation"}
 
 
@@ -42,7 +46,15 @@ def node_keys(node: Node) -> list[str]:
     if node.crypt is not None:
         return crypt_keys(node)
     if node.person is not None:
-        return [f"P{k}" for k in word_keys(node.person.surname)] if node.person.surname else []
+        if not node.person.surname:
+            return []
+        keys = [f"P{k}" for k in word_keys(node.person.surname)]
+        sk = skeleton(node.person.surname)
+        if 3 <= len(sk) <= SHORT_SKELETON:
+            # A short surname with one error inside (Alpesn / Alpern: "lpsn" / "lpn") keeps neither
+            # the prefix nor the suffix key; in one document, its first two classes meet.
+            keys.append(f"P2{sk[:2]}")
+        return keys
     if node.acronym:
         return [f"A{len(node.acronym)}", f"I{node.acronym}"]
     keys = [f"I{''.join(w[0] for w in node.key.split()).upper()}"]  # meets its acronym
@@ -115,6 +127,8 @@ def within_document(nodes: list[Node], config: ResolveConfig) -> tuple[list[Judg
         v = score_nodes(nodes[i], nodes[j], same_doc=True)
         if v is not None and (v.same is False or v.score >= config.unsure):
             scored.append((i, j, v))
+    done = {(i, j) for i, j, _ in scored}
+    scored += [t for t in reordered_pairs(nodes) if (t[0], t[1]) not in done]  # "PHAM: Naoc THAO"
     _settle_ambiguous_short_forms(nodes, scored, config)
     judgements = [_judgement(nodes[i], nodes[j], v) for i, j, v in scored]
     uf = UnionFind()
@@ -195,27 +209,40 @@ def across_documents(
         else:
             reps.append(p)
             rep_ctx.append(context.get(p.doc, frozenset()))
-    for members in groups.values():
-        first = members[0]
-        for other in members[1:]:
-            ev: dict[str, Any] = {
-                "features": {"name_similarity": 1.0},
-                "docs": sorted({first.doc, other.doc}),
-                "forms": [first.best.text, other.best.text],
-            }
-            out.append(Judgement(first.anchor, other.anchor, True, 1.0, "same_name", ev))
-        reps.append(first)
-        ctx: set[str] = set()
-        for m in members[:20]:
-            ctx |= context.get(m.doc, frozenset())
-        rep_ctx.append(frozenset(ctx))
+    places = document_places(profiles)
+    rep_places: list[frozenset[str] | None] = [None] * len(reps)  # set for a local body (an embassy)
+    for (etype, key), same in groups.items():
+        local = etype == "ORG" and is_local_body(key)
+        # "Soviet Embassy" of New Delhi and of Mexico City: one body only where the records share a city.
+        for members in chain_by_place(same, places) if local else [same]:
+            first = members[0]
+            for other in members[1:]:
+                ev: dict[str, Any] = {
+                    "features": {"name_similarity": 1.0},
+                    "docs": sorted({first.doc, other.doc}),
+                    "forms": [first.best.text, other.best.text],
+                }
+                out.append(Judgement(first.anchor, other.anchor, True, 1.0, "same_name", ev))
+            reps.append(first)
+            ctx: set[str] = set()
+            for m in members[:20]:
+                ctx |= context.get(m.doc, frozenset())
+            rep_ctx.append(frozenset(ctx))
+            rep_places.append(frozenset().union(*(places.get(m.doc, frozenset()) for m in members)) if local else None)
     bests = [p.best for p in reps]
+
+    def apart(i: int, j: int) -> bool:
+        """A local body and a name of another record with no place in common: nothing says one body."""
+        pi, pj = rep_places[i], rep_places[j]
+        if pi is None and pj is None:
+            return False
+        return not (pi or places.get(reps[i].doc, frozenset())) & (pj or places.get(reps[j].doc, frozenset()))
 
     def pairs() -> Iterable[tuple[Node, Node, frozenset[str]]]:
         blocks = candidate_pairs(reps, profile_keys, lambda p: sort_key(p.best), max_block=config.max_block, window=config.window)
         for i, j in blocks:
             a, b = reps[i], reps[j]
-            if a.doc != b.doc:
+            if a.doc != b.doc and not apart(i, j):
                 yield bests[i], bests[j], (rep_ctx[i] & rep_ctx[j]) - {a.context_token(), b.context_token()}
 
     out += [jg for jg in mapper(partial(cross_pair, config=config), pairs()) if jg is not None]

@@ -69,6 +69,10 @@ def score_person(a: Node, b: Node, *, same_doc: bool, context: float) -> Verdict
         f["shared_context"] = context
         score = sn * (0.55 + 0.45 * context) if g == 0.5 else sn * g * (0.85 + 0.15 * context)
     rule = "short_form" if short else ("same_name" if sn == 1.0 and g == 1.0 else "name_variant")
+    if short and (c.feminine_full_name(pa, pb) or c.feminine_full_name(pb, pa)):
+        # "DEDKOV" beside "Vilasa Nikolayevna DEDKOV": as likely her husband; a doubt, never a merge.
+        f["feminine_full_name"] = 1.0
+        return Verdict(None, round(score * 0.6, 3), "feminine_full_name", _round(f))
     if c.middle_conflict(pa, pb):
         f["middle_conflict"] = 1.0
         return Verdict(None, round(score * 0.6, 3), "middle_conflict", _round(f))
@@ -118,6 +122,9 @@ def score_org(a: Node, b: Node, *, same_doc: bool, context: float) -> Verdict | 
     ns = c.name_similarity(a.key, b.key)
     if ns < 0.8:
         return None
+    if c.different_word(a.key, b.key):
+        # A negative judgement, so that a damaged form between them ("Eest Germany") joins one only.
+        return Verdict(False, 0.0, "different_word", {"name_similarity": round(ns, 3), "different_word": 1.0})
     f = {"name_similarity": ns}
     if same_doc:
         f["same_document"] = 1.0

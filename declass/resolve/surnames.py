@@ -5,12 +5,14 @@ surname joins the full name the same document gives (``within_document``). Acros
 joins a full-name entity only when the corpus offers exactly one plausible person with that
 surname (all full-name forms agree with each other: same given name, nickname or initial, no
 conflicting middle initial or feminine ending) and its document shares another name with that
-person's documents (context): rule ``unique_full_name``; or when, of several bearers, only one
-shares names with its document: ``only_bearer_in_context``. A bearer known by one damaged form
-printed once (:func:`weak_bearer`) takes no bare surname of two or more other records. The other
-bare "Castro"s stay one entity
-of their own, marked ``attrs["surname_only"]``, with a doubt (``same=None``, rule
-``surname_only``) towards each candidate person, which the trace offers as "possibly also" and
+person's documents (context), and the bare surname is printed with no rank or office other than
+the person's ("President Kennedy" is no evidence for "Attorney General Robert Kennedy"): rule
+``unique_full_name``;
+or when, of several bearers, only one shares names with its document: ``only_bearer_in_context``.
+A bearer known by one damaged form printed once (:func:`weak_bearer`) takes no bare surname of
+two or more other records. The other bare "Castro"s stay one entity of their own, marked
+``attrs["surname_only"]``, with a doubt (``same=None``, rule ``surname_only``) towards each
+candidate person, which the trace offers as "possibly also" and
 ``declass entity ID --why`` shows.
 
 Invariant: every judgement made here joins anchors of the given profiles, so the clusters stay
@@ -27,6 +29,7 @@ from declass.model import Judgement
 from declass.resolve import compare as c
 from declass.resolve.naming import well_formed_person
 from declass.resolve.nodes import Profile
+from declass.types import wordlists
 
 MAX_CANDIDATES = 200  # full-name profiles considered per surname (the greedy grouping is quadratic in groups)
 MAX_DOUBTS = 5  # "possibly also" candidates kept per surname entity
@@ -83,6 +86,15 @@ def weak_bearer(group: Sequence[Profile]) -> bool:
         return False
     # Every form of it with a given name counts: "NOSENKO, Yurily" and "Yurily Ivanovich NOSENKO" are two.
     return sum(n.count for p in group for n in p.nodes if n.person is not None and n.person.given) == 1
+
+
+# Titles that say which person is meant: ranks and offices ("President", "General"), not forms of address.
+_RANKS = wordlists.titles(lower=True, classes=("rank", "office", "church", "nobility"))
+
+
+def _titles(group: Sequence[Profile]) -> set[str]:
+    """The ranks and offices printed before the names of a group of profiles (case-folded)."""
+    return {t for p in group[:20] for n in p.nodes for t in n.titles if t.split()[0].strip(".") in _RANKS}
 
 
 def _shown(p: Profile) -> str:
@@ -144,7 +156,17 @@ def surname_judgements(
                 rest.append(p)
                 continue
             i, shared = sharing[0]
+            if c.title_conflict(_titles([p]), _titles(people[i])):
+                rest.append(p)  # "President Kennedy" is no evidence for "Attorney General Robert Kennedy"
+                continue
             bearer = max(people[i], key=lambda q: (q.best.person.parts if q.best.person else 0, q.best.count))
+            if (
+                p.best.person is not None
+                and bearer.best.person is not None
+                and c.feminine_full_name(p.best.person, bearer.best.person)
+            ):
+                rest.append(p)  # "DEDKOV" is no evidence for "Vilasa Nikolayevna DEDKOV": maybe her husband
+                continue
             feats = {"unique_full_name": float(len(people) == 1), "only_bearer_in_context": 1.0, "shared_context": shared}
             ev = _evidence(p, bearer, candidates=[_shown(g[0]) for g in people[: MAX_DOUBTS * 2]])
             rule = "unique_full_name" if len(people) == 1 else "only_bearer_in_context"
@@ -161,6 +183,8 @@ def surname_judgements(
                 out.append(Judgement(first.anchor, other.anchor, verdict, SAME_SURNAME, "same_surname", ev))
         names = [_shown(g[0]) for g in people]
         for g in people[:MAX_DOUBTS]:
+            if g[0].doc == first.doc:
+                continue  # a pair of one document is judged there (feminine_full_name): one doubt per pair
             feats = {"unique_full_name": float(len(people) == 1), "surname_similarity": 1.0, "shared_context": 0.0}
             ev = _evidence(first, g[0], candidates=names[: MAX_DOUBTS * 2])
             out.append(Judgement(first.anchor, g[0].anchor, None, 0.5, "surname_only", {"features": feats, **ev}))
