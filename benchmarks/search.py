@@ -7,7 +7,8 @@ The synthetic store is bulk-loaded straight into the tables by ``benchmarks/sear
 (driver-level ``executemany`` / ``COPY``, load PRAGMAs, secondary indexes built after the load;
 this measures reading, not ingest): N documents of 5 paragraphs each drawn from a report-like
 vocabulary, 2,000 entities whose names also appear OCR-damaged ("Kandaurov"/"Kandourov"), 5
-mentions per document. Then the search index is built with ``rebuild_search_index`` and p50/p95
+mentions per document. Then the search index is built with ``rebuild_search_index`` (on
+PostgreSQL the bulk load writes the vocabulary and builds the GIN index itself) and p50/p95
 are measured for search (names, OCR variants, common words, phrases, filtered and browse
 queries) and for the entity page's data. ``--db`` with ``--reuse`` keeps the store, so two
 versions of the code can be measured on one store (1,000,000 documents: about 8.5 GB on SQLite).
