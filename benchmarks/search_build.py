@@ -158,6 +158,16 @@ def entity_rows(entities: list[dict[str, Any]], tally: dict[str, Tally]) -> list
     ]  # fmt: skip
 
 
+def vocabulary(entities: list[dict[str, Any]]) -> list[str]:
+    """The words of 4+ letters the generated paragraphs can contain, lower-cased: exactly what
+    PostgreSQL's ``search_vocab`` holds after ``rebuild_search_index`` over them (the report
+    words and every surface form of the entities), so the bulk path writes it with the rows
+    instead of re-splitting 5 million paragraphs with a regular expression afterwards (121 s of
+    a 340 s build at 100,000 documents)."""
+    words = {w for w in WORDS} | {w for e in entities for surface in e["surface"] for w in surface.split()}
+    return sorted({w.lower() for w in words if len(w) >= 4 and w.isalpha()})
+
+
 def _secondary_indexes(cur: Any, dialect: str) -> list[tuple[str, str]]:
     """(name, CREATE statement) of the loaded tables' indexes that are not primary keys."""
     if dialect == "sqlite":
@@ -198,7 +208,7 @@ def _load_sqlite(path: str, batches: Iterator[tuple[list[tuple[Any, ...]], ...]]
     db.close()
 
 
-def _load_postgres(raw: Any, batches: Iterator[tuple[list[tuple[Any, ...]], ...]], finish: Any) -> None:
+def _load_postgres(raw: Any, batches: Iterator[tuple[list[tuple[Any, ...]], ...]], finish: Any, vocab: list[str]) -> None:
     cur = raw.cursor()
     cur.execute("SET session_replication_role = replica")  # no foreign-key triggers during the load
     cur.execute("SET maintenance_work_mem = '1GB'")
@@ -215,8 +225,15 @@ def _load_postgres(raw: Any, batches: Iterator[tuple[list[tuple[Any, ...]], ...]
     with cur.copy(f"COPY entities ({ENTITY_COLS}) FROM STDIN") as copy:
         for row in finish():
             copy.write_row(row)
-    for _, create in indexes:
+    with cur.copy("COPY search_vocab (term) FROM STDIN") as copy:
+        for word in vocab:
+            copy.write_row((word,))
+    raw.commit()
+    for name, create in indexes:
+        t = time.perf_counter()
         cur.execute(create)
+        raw.commit()
+        print(f"    index {name} in {time.perf_counter() - t:.1f}s", flush=True)
     cur.execute("SET session_replication_role = DEFAULT")
     raw.commit()
 
@@ -247,7 +264,7 @@ def bulk_load(store: Any, n_docs: int, seed: int = 1) -> list[dict[str, Any]]:
     else:
         raw = store.engine.raw_connection()
         try:
-            _load_postgres(raw.driver_connection, progress(), finish)
+            _load_postgres(raw.driver_connection, progress(), finish, vocabulary(entities))
         finally:
             raw.close()
         with store.engine.begin() as conn:

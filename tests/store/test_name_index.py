@@ -68,6 +68,41 @@ def test_search_entity_names_ranks_exact_first_and_misses_strangers(store_url: s
     store.close()
 
 
+def test_a_bounded_candidate_list_is_the_head_of_the_full_ranking(store_url: str) -> None:
+    """The candidates are chosen (shared keys, then mentions, then name) before their rows are
+    read, so a short list is exactly the head of a long one, on both backends: the rows (and
+    SQLite's ``json_remove`` of each document list) are read for the kept candidates only."""
+    store, _ = _store(store_url)
+    for query in ("Aleksei Tretyakov Baidalakov", "NTS MVD MGB"):
+        full = [e.id for e in store.search_entity_names(query, members=False)]
+        assert len(full) >= 2, query
+        for limit in range(1, len(full) + 1):
+            assert [e.id for e in store.search_entity_names(query, limit=limit, members=False)] == full[:limit]
+            assert [e.id for e in store.search_entity_names(query, limit=limit)] == full[:limit]
+    store.close()
+
+
+def test_exact_name_lookup_uses_the_name_key_index(store_url: str) -> None:
+    """``list_entities(type=, name=, exact=True)`` (the trace's "possibly also") filters by type
+    and exact key on both backends, and on SQLite looks the key up in ``ix_entities_name_key``
+    rather than reading every entity of the type (the planner has no statistics to tell)."""
+    from sqlalchemy import event
+
+    store, _ = _store(store_url)
+    plans: list[str] = []
+
+    def explain(_conn, cursor, statement, parameters, *_):
+        if store.dialect_name == "sqlite" and "name_key = " in statement:
+            plans.extend(r[-1] for r in cursor.connection.execute("EXPLAIN QUERY PLAN " + statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", explain)
+    assert [e.id for e in store.list_entities(type="ORG", name="NTS", exact=True, members=False)] == ["nts"]
+    assert store.list_entities(type="PERSON", name="NTS", exact=True) == []
+    event.remove(store.engine, "before_cursor_execute", explain)
+    assert store.dialect_name != "sqlite" or any("ix_entities_name_key" in p for p in plans), plans
+    store.close()
+
+
 def test_name_candidates_without_members_keep_names_and_variants(store_url: str) -> None:
     """The trace's candidates (``members=False``) carry names, variants and aliases for ranking,
     without member or document lists; the chosen entity is loaded whole afterwards."""

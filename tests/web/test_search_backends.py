@@ -209,6 +209,40 @@ def test_common_terms_are_required_but_not_weighed(any_store, monkeypatch: pytes
     assert all(r.score > 0 for r in some.results)  # the selective term is still weighed
 
 
+def test_a_cut_walk_keeps_every_candidates_score(any_store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When only some terms are weighed (SQLite: a common term beside a selective one), bm25 is
+    computed over the candidates' rowid range only; its IDF still counts the whole table, so a
+    paragraph scores the same whether the walk was cut after it or not, on both backends,
+    filtered or not, and the selective term is weighed up to the last candidate."""
+    import declass.store.sql_search as sql_search
+    from declass.store import search_rank
+
+    with any_store.engine.connect() as conn:
+        kandaurov = any_store._expander.count(conn, any_store._sql.any_of(["kandaurov"]), 1000)
+    monkeypatch.setattr(search_rank, "SCORED_PARAGRAPHS", kandaurov + 1)  # NTS is "common"
+    fetched: list[dict] = []
+    real = search_rank.fetch_hits
+
+    def spy(*args, **kwargs):
+        rows, scored = real(*args, **kwargs)
+        fetched.append({(r[0], r[1]): r[2] for r in rows})
+        return rows, scored
+
+    monkeypatch.setattr(search_rank, "fetch_hits", spy)
+    for query, filters in (("Kandaurov OR NTS", {}), ("Kandaurov OR NTS", {"collection": "crest"})):
+        any_store.search(query, fuzzy=False, **filters)
+        full = fetched[-1]
+        assert len(full) >= 3 and any(score > 0 for score in full.values()), query
+        for bound in range(1, len(full)):
+            monkeypatch.setattr(sql_search, "MAX_CANDIDATES", bound)
+            monkeypatch.setattr(sql_search, "MAX_FILTERED_CANDIDATES", bound)
+            any_store.search(query, fuzzy=False, limit=1, **filters)
+            cut = fetched[-1]
+            assert cut and all(full[key] == score for key, score in cut.items()), (query, bound)
+        monkeypatch.setattr(sql_search, "MAX_CANDIDATES", 1000)
+        monkeypatch.setattr(sql_search, "MAX_FILTERED_CANDIDATES", 1000)
+
+
 def test_consecutive_searches_on_one_connection_see_only_their_own_matches(any_store) -> None:
     """Searches on the pool's reused connections: nothing of one search's matches is left in the
     next (the ranking is one fetched statement, with no per-connection state)."""
