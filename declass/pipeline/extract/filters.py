@@ -44,7 +44,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import gazetteer, placecheck, plausible
+from declass.pipeline.extract import bodies, gazetteer, placecheck, plausible
 from declass.pipeline.extract.components import info, lexicon_of
 from declass.pipeline.extract.patterns import english
 from declass.types import wordlists
@@ -230,6 +230,42 @@ def lone_word(word: str, lexicon: frozenset[str], name_words: frozenset[str], co
     return word not in gazetteer.orgs() and english(word, lexicon)
 
 
+_ABSTRACT = ("ion", "ing", "ment", "ity", "ance", "ence", "ness")
+
+
+def heading(words: list[str], lexicon: frozenset[str]) -> bool:
+    """Title-case English words with no head noun of a body that read as a heading or a topic, not
+    a name: the last word a plural common noun ("Radio Switch Equipment for Demolition Firing
+    Purposes", "Training Camps and Operational Bases", "First Two Meetings") or the first an
+    abstract noun or a verb form ("Coming Visit", "Functioning of the Congress", "Proliferation of
+    Nuclear Weapons"). A body's name ends in a head ("Armed Forces", "Special Group") or is known."""
+    core = [re.sub(r"(?:'s|’s|')$", "", w) for w in words if w.lower() not in _LINKS]
+    if len(core) < 2 or not all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in core):
+        return False
+    if any(w in gazetteer.org_heads() for w in core) or not all(english(w, lexicon) for w in core):
+        return False
+    last, first = core[-1].lower(), core[0].lower()
+    plural = last.endswith("s") and not last.endswith("ss") and last[:-1] in lexicon
+    return plural or (first.endswith(_ABSTRACT) and len(first) > 5)
+
+
+def people_group(words: list[str]) -> bool:
+    """A body's name followed by the plural of a post ("Section Chiefs", "Station Chiefs", "Case
+    Officers"; the one-word posts of ``roles.tsv``) names the people who hold it, not a body."""
+    if len(words) < 2 or not words[-1][:1].isupper():
+        return False
+    last = words[-1].lower()
+    return any(last in (p + "s", p + "es", p[:-1] + "ies") for p in _posts())
+
+
+@functools.cache
+def _posts() -> frozenset[str]:
+    return frozenset(wordlists.role_words("post"))
+
+
+_LINKS = frozenset({"of", "and", "for", "the", "on", "in", "to", "at"})
+
+
 def keep(
     text: str, start: int, end: int, hints: list[tuple[int, int]], lexicon: frozenset[str], known: frozenset[str]
 ) -> tuple[int, int] | None:
@@ -239,6 +275,8 @@ def keep(
     start, end = balanced(text, start, end)
     start, end = _without_tail(text, start, end)
     tokens = text[start:end].split()
+    if " ".join(tokens) in bodies.capitals():
+        return start, end  # "DEPARTMENT OF STATE": a known body in capitals, not form labels
     if not tokens or is_filler(tokens) or all(is_label_word(t, lexicon, known) for t in tokens):
         return None
     return start, end
@@ -382,6 +420,13 @@ def make_filters(nlp: Language, name: str) -> Any:
                 continue
             if e.label_ == "PERSON" and by_model and shouted_phrase(piece.split(), lexicon, known):
                 continue
+            if e.label_ == "ORG" and _house_number(text, kept[0]) and piece.split()[-1].strip(".,") in _address_words():
+                continue  # "539 NE 70th Street": an address, as for PERSON spans
+            if e.label_ == "ORG" and by_model and people_group(piece.split()):
+                continue
+            if e.label_ == "ORG" and by_model and heading(piece.split(), lexicon):
+                if re.sub(r"^[Tt]he\s+", "", piece) not in known:
+                    continue
             if kept != (e.start_char, e.end_char):
                 s = doc.char_span(kept[0], kept[1], label=e.label_, alignment_mode="contract")
                 if s is None or not s.text.strip():
