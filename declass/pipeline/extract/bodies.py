@@ -75,17 +75,16 @@ _NOT_NAME = frozenset(
 
 
 @functools.cache
-def _known_patterns() -> tuple[tuple[re.Pattern[str], str, str], ...]:
-    """One pattern per multi-word name of ``orgs.tsv``: its words with any run of spaces or one
-    line break between them (the print), and the name and canonical it stands for."""
-    out = []
-    for form, canon in gazetteer.orgs().items():
-        words = form.split()
-        if len(words) < 2:
-            continue
-        body = r"[ \t]*\n?[ \t]*".join(re.escape(w) for w in words)
-        out.append((re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), form, canon))
-    return tuple(out)
+def _known() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every multi-word name of ``orgs.tsv`` (longest first; any run of spaces or
+    one line break between the words, any case), and each name as listed and in capitals ->
+    its canonical."""
+    forms = sorted((f for f in gazetteer.orgs() if len(f.split()) > 1), key=len, reverse=True)
+    bodies = [r"[ \t]*\n?[ \t]*".join(re.escape(w) for w in f.split()) for f in forms]
+    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w-])", re.IGNORECASE)
+    table = {f: gazetteer.orgs()[f] for f in forms}
+    table.update({f.upper(): gazetteer.orgs()[f] for f in forms if f.upper() not in table})
+    return pattern, table
 
 
 @functools.cache
@@ -98,12 +97,12 @@ def known_bodies(text: str) -> list[tuple[int, int, str]]:
     """Character ranges and canonical names of the multi-word known bodies of ``orgs.tsv`` printed
     as listed, all in capitals ("DEPARTMENT OF STATE") or wrapped over a line end ("Covert\\nAction
     Staff"); another case ("department of state", "White house") is not the name."""
+    pattern, table = _known()
     out = []
-    for pattern, form, canon in _known_patterns():
-        for m in pattern.finditer(text):
-            printed = " ".join(m.group().split())
-            if printed == form or printed == form.upper():
-                out.append((m.start(), m.end(), canon))
+    for m in pattern.finditer(text):
+        printed = " ".join(m.group().split())
+        if printed in table:
+            out.append((m.start(), m.end(), table[printed]))
     return out
 
 
