@@ -36,6 +36,8 @@ def _orgs(text: str) -> list[tuple[str, str | None]]:
         ("a delegate of the Communist Party of the Soviet Union and", "Communist Party of the Soviet Union"),
         ("The Ministry of Transportation of Cuba said", "Ministry of Transportation of Cuba"),  # jfk-corpus, 2 records
         ("sent by the Office of Security on 3 March", "Office of Security"),  # 104-10300-10124, 9 corpus records
+        ("due to the Government of Mexico's dependence on", "Government of Mexico"),  # 104-10218-10035
+        ("the Office of General Counsel advised", "Office of General Counsel"),  # a post word inside a body's name
     ],
 )
 def test_head_of_name_shapes(text: str, body: str) -> None:
@@ -163,3 +165,20 @@ def test_place_and_cable_number_typed_org_is_the_place() -> None:
 )
 def test_addresses_and_groups_of_people_are_no_bodies(text: str) -> None:
     assert _orgs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Chief, Cover and Commercial Staff ere", "Cover and Commercial Staff"),  # 104-10165-10077
+        ("Oryx CI/Qperational Approval and Support Division Roe", "Approval and Support Division"),  # 104-10172-10105
+        ("the Assessment and Evaluation Staff reported", "Assessment and Evaluation Staff"),  # 104-10120-10378 (gold)
+    ],
+)
+def test_bodies_joined_by_and(text: str, body: str) -> None:
+    assert [text[a:b] for a, b in bodies.and_bodies(text, _lexicon())] == [body]
+
+
+def test_and_needs_english_words_and_a_head() -> None:
+    assert bodies.and_bodies("Amlash and Amtrunk Staff", _lexicon()) == []  # names, not English words
+    assert bodies.and_bodies("Bread and Butter Issues", _lexicon()) == []  # no head noun

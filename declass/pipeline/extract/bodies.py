@@ -11,6 +11,8 @@ Three general shapes of a body's name, each a pure function of the text (clean-t
   ("Office of Current Intelligence", "Ministry of Foreign Affairs", "University of Habana",
   "Communist Party of the Soviet Union"); the name after "of" is one to four capitalised words
   (connectors "and", "for", "the" inside), not a person's title or a date;
+* :func:`and_bodies` - two English words joined by "and" before a head noun ("Assessment and
+  Evaluation Staff", "Operational Approval and Support Division");
 * :func:`unit_numbers` - a numbered military unit ("II Corps", "1st Division", "Seventh Fleet");
 * :func:`acronym_offices` - a known agency's acronym, a place or English words, and an office noun
   ("FBI New York Office", "CIA Historical Office").
@@ -51,6 +53,7 @@ OF_HEADS = (
     "Chamber",
     "Bank",
     "Court",
+    "Government",
 )
 _WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{3,}"
 _LINK = r"(?:and|for|of|the|de|del|la)"
@@ -69,7 +72,7 @@ _NOT_NAME = frozenset(
     {
         "January", "February", "March", "April", "May", "June", "July", "August", "September",
         "October", "November", "December", "Mr", "Mrs", "Miss", "Chief", "Director", "Deputy",
-        "Subject", "Source", "Attorney", "Attorneys", "Counsel", "This", "That", "These", "Those", "His", "Her", "Their", "Our",
+        "Subject", "Source", "Attorney", "Attorneys", "This", "That", "These", "Those", "His", "Her", "Their", "Our",
     }
 )  # fmt: skip
 
@@ -163,10 +166,34 @@ _ACR_OFFICE = re.compile(
 )
 
 
+def and_bodies(text: str, lexicon: frozenset[str]) -> list[tuple[int, int]]:
+    """Character ranges of a body named by two English words joined by "and" and a head noun of
+    ``org_heads.txt`` ("Assessment and Evaluation Staff", "Cover and Commercial Staff",
+    "Operational Approval and Support Division"), which the model cuts at the "and"."""
+    out = []
+    for m in _and().finditer(text):
+        words = list(re.finditer(r"\S+", m.group()))
+        core = [w.group().lower() for w in words[:-1] if w.group() != "and"]
+        lead = next(i for i, w in enumerate(words) if w.group() == "and") - 1  # words before the "and"
+        for k in range(lead + 1):  # drop leading words that are no English ("CI/Qperational")
+            if all(w in lexicon for w in core[k:]):
+                out.append((m.start() + words[k].start(), m.end()))
+                break
+    return out
+
+
+@functools.cache
+def _and() -> re.Pattern[str]:
+    heads = "|".join(sorted(gazetteer.body_heads(), key=len, reverse=True))
+    word = r"[A-Z][a-z]+[ \t]+"
+    return re.compile(rf"\b(?:{word}){{0,2}}?{word}and[ \t]+(?:{word}){{1,2}}?(?P<head>{heads})\b")
+
+
 def found(text: str, lexicon: frozenset[str]) -> list[tuple[int, int, str, str | None]]:
     """Every body of the shapes above: (start, end, rule, canonical or None)."""
     out: list[tuple[int, int, str, str | None]] = [(a, b, "gazetteer", c) for a, b, c in known_bodies(text)]
-    for rng in (*of_bodies(text, lexicon), *unit_numbers(text), *acronym_offices(text, lexicon)):
+    shapes = (*of_bodies(text, lexicon), *and_bodies(text, lexicon), *unit_numbers(text), *acronym_offices(text, lexicon))
+    for rng in shapes:
         out.append((*rng, "body_shape", None))
     return out
 
