@@ -1,5 +1,5 @@
 """Named bodies by the shape of their name (``extract/bodies.py``) and headings typed ORG
-(``extract/filters.py`` ``heading``), issue 10, organisations.
+(``bodies.heading``, used by ``extract/filters.py``), issue 10, organisations.
 
 Each text is cut from a dev gold record (``tests/fixtures/gold/dev/``) or a jfk-corpus record
 (``/work/shared/samples/jfk-corpus/``) named in the comment. Shape tests call the pure functions;
@@ -14,7 +14,6 @@ import pytest
 
 from declass.pipeline.extract import bodies, extract_text
 from declass.pipeline.extract.components import lexicon_of
-from declass.pipeline.extract.filters import heading
 from declass.pipeline.extract.nlp import load_nlp
 
 
@@ -117,7 +116,7 @@ def test_pipeline_finds_the_body(text: str, org: tuple[str, str]) -> None:
     ],
 )
 def test_headings_are_no_bodies(words: str) -> None:
-    assert heading(words.split(), _lexicon())
+    assert bodies.heading(words.split(), _lexicon())
 
 
 @pytest.mark.parametrize(
@@ -133,7 +132,7 @@ def test_headings_are_no_bodies(words: str) -> None:
     ],
 )
 def test_bodies_are_no_headings(words: str) -> None:
-    assert not heading(words.split(), _lexicon())
+    assert not bodies.heading(words.split(), _lexicon())
 
 
 @pytest.mark.parametrize(

@@ -230,42 +230,6 @@ def lone_word(word: str, lexicon: frozenset[str], name_words: frozenset[str], co
     return word not in gazetteer.orgs() and english(word, lexicon)
 
 
-_ABSTRACT = ("ion", "ing", "ment", "ity", "ance", "ence", "ness")
-
-
-def heading(words: list[str], lexicon: frozenset[str]) -> bool:
-    """Title-case English words with no head noun of a body that read as a heading or a topic, not
-    a name: the last word a plural common noun ("Radio Switch Equipment for Demolition Firing
-    Purposes", "Training Camps and Operational Bases", "First Two Meetings") or the first an
-    abstract noun or a verb form ("Coming Visit", "Functioning of the Congress", "Proliferation of
-    Nuclear Weapons"). A body's name ends in a head ("Armed Forces", "Special Group") or is known."""
-    core = [re.sub(r"(?:'s|’s|')$", "", w) for w in words if w.lower() not in _LINKS]
-    if len(core) < 2 or not all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in core):
-        return False
-    if any(w in gazetteer.org_heads() for w in core) or not all(english(w, lexicon) for w in core):
-        return False
-    last, first = core[-1].lower(), core[0].lower()
-    plural = last.endswith("s") and not last.endswith("ss") and last[:-1] in lexicon
-    return plural or (first.endswith(_ABSTRACT) and len(first) > 5)
-
-
-def people_group(words: list[str]) -> bool:
-    """A body's name followed by the plural of a post ("Section Chiefs", "Station Chiefs", "Case
-    Officers"; the one-word posts of ``roles.tsv``) names the people who hold it, not a body."""
-    if len(words) < 2 or not words[-1][:1].isupper():
-        return False
-    last = words[-1].lower()
-    return any(last in (p + "s", p + "es", p[:-1] + "ies") for p in _posts())
-
-
-@functools.cache
-def _posts() -> frozenset[str]:
-    return frozenset(wordlists.role_words("post"))
-
-
-_LINKS = frozenset({"of", "and", "for", "the", "on", "in", "to", "at"})
-
-
 def keep(
     text: str, start: int, end: int, hints: list[tuple[int, int]], lexicon: frozenset[str], known: frozenset[str]
 ) -> tuple[int, int] | None:
@@ -422,9 +386,9 @@ def make_filters(nlp: Language, name: str) -> Any:
                 continue
             if e.label_ == "ORG" and _house_number(text, kept[0]) and piece.split()[-1].strip(".,") in _address_words():
                 continue  # "539 NE 70th Street": an address, as for PERSON spans
-            if e.label_ == "ORG" and by_model and people_group(piece.split()):
+            if e.label_ == "ORG" and by_model and bodies.people_group(piece.split()):
                 continue
-            if e.label_ == "ORG" and by_model and heading(piece.split(), lexicon):
+            if e.label_ == "ORG" and by_model and bodies.heading(piece.split(), lexicon):
                 if re.sub(r"^[Tt]he\s+", "", piece) not in known:
                     continue
             if kept != (e.start_char, e.end_char):
