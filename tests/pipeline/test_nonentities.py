@@ -52,6 +52,16 @@ NON_ENTITIES = [
     ("yOur", "ORG", "debris"),  # 104-10179-10167 "for yOur consideration"
     ("NNN ScORET", "ORG", "debris"),  # 104-10225-10035 (SECRET)
     ("fromfAmerican Federation", "ORG", "debris"),  # 124-10326-10098 "received fromfAmerican Federation ofS)"
+    ("CIA Information Telegram", "ORG", "doctype"),  # 176-10036-10134, the form title of a CIA report
+    ("INTELLIGENCE INFORMATION CABLE", "ORG", "doctype"),
+    ("Project", "ORG", "form"),  # 104-10250-10200 "Project" as a heading word
+    ("Informant", "ORG", "form"),  # 124-10326-10098 "Informant advised that"
+    ("Bank", "ORG", "generic"),  # a head noun alone (jfk-corpus ORG list, 2 records)
+    ("Groups", "ORG", "generic"),
+    ("Clandestine", "ORG", "generic"),  # 104-10171-10018: the adjective of a body's name alone
+    ("Defense", "ORG", "generic"),  # 176-10036-10027 "Defense" alone
+    ("Nee", "ORG", "debris"),  # 176-10036-10134 and 2 corpus records: a three-letter fragment
+    ("Sec", "ORG", "debris"),  # 104-10171-10018 and a corpus record
     ("Mrs", "PERSON", "form"),  # a title alone (titles.tsv)
     ("Lt. Col.", "PERSON", "form"),
 ]
@@ -59,6 +69,9 @@ NON_ENTITIES = [
 # Real bodies, places and people that contain or resemble those words
 ENTITIES = [
     ("Central Intelligence Agency", "ORG"),
+    ("Cia", "ORG"),  # the CIA's acronym in another case: a known acronym, not a fragment
+    ("Clandestine Service", "ORG"),
+    ("Department of Defense", "ORG"),
     ("Secret Service", "ORG"),
     ("SECRET SERVICE", "ORG"),
     ("WH", "ORG"),  # Western Hemisphere Division

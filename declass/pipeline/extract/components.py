@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from declass.pipeline.extract import bodies as named_bodies
 from declass.pipeline.extract import family, gazetteer, patterns
 from declass.pipeline.extract.cryptonyms import find_cryptonyms
 from declass.pipeline.extract.shapes import (
@@ -245,6 +246,13 @@ def make_gazetteer(nlp: Language, name: str) -> Any:
         if parts:
             doc.ents = [e for e in doc.ents if e not in parts]
         found += bodies
+        # Known bodies as printed (capitals, wrapped) and "Office of X" shapes (extract/bodies.py).
+        model = [(e.start_char, e.end_char, e.label_) for e in ents]
+        for a0, a1, rule, known in named_bodies.found(text, lexicon):
+            if (b := span(doc, a0, a1, "ORG", rule, **({"norm": known} if known else {}))) is not None:
+                found.append(b)
+                if named_bodies.wins(text, (b.start_char, b.end_char), model):
+                    covering.append(b)
         defs: list[Span] = []
         for m in ACRONYM_DEF.finditer(text):
             acr = m["acr"]

@@ -44,7 +44,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import gazetteer, placecheck, plausible
+from declass.pipeline.extract import bodies, gazetteer, placecheck, plausible
 from declass.pipeline.extract.components import info, lexicon_of
 from declass.pipeline.extract.patterns import english
 from declass.types import wordlists
@@ -239,6 +239,8 @@ def keep(
     start, end = balanced(text, start, end)
     start, end = _without_tail(text, start, end)
     tokens = text[start:end].split()
+    if " ".join(tokens) in bodies.capitals():
+        return start, end  # "DEPARTMENT OF STATE": a known body in capitals, not form labels
     if not tokens or is_filler(tokens) or all(is_label_word(t, lexicon, known) for t in tokens):
         return None
     return start, end
@@ -382,6 +384,13 @@ def make_filters(nlp: Language, name: str) -> Any:
                 continue
             if e.label_ == "PERSON" and by_model and shouted_phrase(piece.split(), lexicon, known):
                 continue
+            if e.label_ == "ORG" and _house_number(text, kept[0]) and piece.split()[-1].strip(".,") in _address_words():
+                continue  # "539 NE 70th Street": an address, as for PERSON spans
+            if e.label_ == "ORG" and by_model and bodies.people_group(piece.split()):
+                continue
+            if e.label_ == "ORG" and by_model and bodies.heading(piece.split(), lexicon):
+                if re.sub(r"^[Tt]he\s+", "", piece) not in known:
+                    continue
             if kept != (e.start_char, e.end_char):
                 s = doc.char_span(kept[0], kept[1], label=e.label_, alignment_mode="contract")
                 if s is None or not s.text.strip():

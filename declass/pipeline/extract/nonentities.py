@@ -90,7 +90,10 @@ def _protected() -> frozenset[str]:
 
 
 def _is_protected(text: str) -> bool:
-    return normal(text) in _protected() or " ".join(text.split()).strip(_EDGE_PUNCT + " ") in _protected()
+    printed = " ".join(text.split()).strip(_EDGE_PUNCT + " ")
+    if len(printed) <= 5 and printed[:1].isupper() and printed.upper() in gazetteer.acronyms():
+        return True  # a known acronym in another case ("Cia")
+    return normal(text) in _protected() or printed in _protected()
 
 
 @functools.cache

@@ -263,6 +263,14 @@ def make_repair(nlp: Language, name: str) -> Any:
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "place_variant", **_names(hit)}
             elif e.label_ in ("GPE", "LOC") and len(e) == 1 and "norm" not in old and (hit := place_variant(e.text, printed)):
                 attrs[(e.start_char, e.end_char)] = {**old, **_names(hit)}  # "Brasit": the place it names
+            elif e.label_ == "ORG" and len(e) > 1 and (whole := given_person(doc, e, lexicon, common)) is not None:
+                # a given name and the surnames after it typed ORG ("Gustavo DIAZ Ordaz"): a person
+                changed.append(whole)
+                attrs[(whole.start_char, whole.end_char)] = {**old, "rule": "given_org"}
+            elif e.label_ == "ORG" and len(e) == 2 and e[1].like_num and _place(e[0].text):
+                # a place and a number ("Algiers 1", "MEXICO 020015": a cable from the station) is the place
+                changed.append(Span(doc, e.start, e.start + 1, label="GPE"))
+                attrs[(e[0].idx, e[0].idx + len(e[0].text))] = {**old, "rule": "place_relabel"}
             elif e.label_ == "ORG" and len(e) == 1 and given_alone(e.text):
                 # a given name names no body: with the surname after it a person ("Eduardo Diaz Lanz",
                 # "Eduardo *SUAREZ Riva"), alone no one in particular ("one Eduardo")
@@ -302,6 +310,15 @@ def make_repair(nlp: Language, name: str) -> Any:
 
 
 _STAR = frozenset({"*", "“", '"', "‘"})  # the CIA marks a name's surname with an asterisk ("Eduardo *SUAREZ")
+
+
+def given_person(doc: Doc, ent: Span, lexicon: frozenset[str], common: frozenset[str]) -> Span | None:
+    """An ORG span of several words that starts with a given name and whose other words are all
+    names (:func:`given_and_surname` holds them): the person ("Gustavo DIAZ Ordaz"), else None."""
+    if not given_alone(ent[0].text):
+        return None
+    whole = given_and_surname(doc, ent[:1], lexicon, common)
+    return whole if whole is not None and whole.end >= ent.end else None
 
 
 def given_and_surname(doc: Doc, ent: Span, lexicon: frozenset[str], common: frozenset[str]) -> Span | None:
