@@ -130,15 +130,15 @@ def _form_words() -> frozenset[str]:
 
 SPANISH_ZIPF = 3.0  # a Spanish word this frequent is a word of the records' Spanish names and bodies
 CENSUS_SURNAMES = 20_000  # the rarer census surnames are as often OCR of English words ("Stroy", "Ence")
-CANDIDATES = 25  # nearest words by plain edits whose OCR-weighted distance is computed
+CANDIDATES = 12  # nearest words by plain edits whose OCR-weighted distance is computed
 
 
 @dataclass(frozen=True, slots=True)
 class _Index:
-    """Targets and name competitors, bucketed by length for the plain-edit prefilter."""
+    """Targets and name competitors, in blocks by their ends (:func:`_blocks`)."""
 
-    targets: dict[int, list[str]]
-    names: dict[int, list[str]]
+    targets: dict[str, list[str]]
+    names: dict[str, list[str]]
 
 
 @functools.lru_cache(maxsize=4)
@@ -152,31 +152,32 @@ def _index(lexicon: frozenset[str]) -> _Index:
     targets = {w for w in common - curated if w not in known or freq[w] >= COMMON_ZIPF} | _form_words()
     others = _census() | {w for w, z in freq.items() if z >= NAME_ZIPF and not english(w, lexicon)} | _spanish()
     names = (curated | (others - common)) - targets
-    return _Index(_by_length(targets), _by_length(names))
+    return _Index(_blocks(targets), _blocks(names))
 
 
-def _by_length(words: set[str] | frozenset[str]) -> dict[int, list[str]]:
-    """Length n -> the words of length n-2 .. n+2: the plain-edit window of a word of length n."""
-    out: dict[int, list[str]] = {}
+def _blocks(words: set[str] | frozenset[str]) -> dict[str, list[str]]:
+    """Words by their first two letters and by their last two: the candidates of a damaged word
+    share one end with the word it stands for ("Advige"/"advice", "Pebrucry"/"february")."""
+    out: dict[str, list[str]] = {}
     for w in sorted(words):
-        for n in range(len(w) - 2, len(w) + 3):
-            out.setdefault(n, []).append(w)
+        out.setdefault("<" + w[:2], []).append(w)
+        out.setdefault(w[-2:] + ">", []).append(w)
     return out
 
 
-def _nearest(word: str, buckets: dict[int, list[str]], budget: float) -> tuple[float, str]:
-    """The nearest word of ``buckets`` by OCR-weighted distance within ``budget`` (inf, "" if none),
-    among the :data:`CANDIDATES` nearest by plain edits."""
-    choices = buckets.get(len(word))
+def _nearest(word: str, blocks: dict[str, list[str]], budget: float) -> tuple[float, str]:
+    """The nearest word of ``blocks`` by OCR-weighted distance within ``budget`` (inf, "" if none),
+    among the :data:`CANDIDATES` nearest by plain edits of each block the word is in."""
     best = (float("inf"), "")
-    if not choices:
-        return best
     plain = int(budget) + 2  # a run confusion ("ri" for "n") is two plain edits for 0.4
-    found = process.extract(word, choices, scorer=Levenshtein.distance, score_cutoff=plain, limit=CANDIDATES)
-    for cand, _, _ in found:
-        d = weighted_distance(word, cand)
-        if d <= budget and d < best[0]:
-            best = (d, cand)
+    for key in ("<" + word[:2], word[-2:] + ">"):
+        choices = blocks.get(key)
+        if not choices:
+            continue
+        for cand, _, _ in process.extract(word, choices, scorer=Levenshtein.distance, score_cutoff=plain, limit=CANDIDATES):
+            d = weighted_distance(word, cand)
+            if d <= budget and d < best[0]:
+                best = (d, cand)
     return best
 
 
