@@ -33,14 +33,6 @@ HABANA_TEXT = (
     "heavily fortified ty the C"
 )
 
-# 104-10131-10010, the clean text of the record around the damaged word
-SECURITY_TEXT = (
-    "104-10131-10010 woe gt Woiel betel ER Ri IRFORMATION FOR THE SECURITY FILE\n\nTO : Chief, "
-    "Personnel Security Division Date: 1 July 1965\n\nFROM : Chief, Interrogation Research Division "
-    "IRgD#: 21642\n\nSUBJECT: SWENSON, Harold Francis SF #: _ 73086 CATEGORY A: 1. Foreign relatives "
-    "residing in foreign countries.\n\n2. Foreign relat"
-)
-
 
 @pytest.fixture(scope="module")
 def lexicon() -> frozenset[str]:
@@ -55,7 +47,9 @@ def lexicon() -> frozenset[str]:
         ("INITEALS", "initials"),  # 104-10006-10247, ORG "INITEALS CHECKING"
         ("Murdes", "murder"),  # 104-10101-10175, PERSON
         ("Informat", "informal"),  # 176-10036-10134, LOC (a cut "Information": the nearest word is named)
-        ("Woiel", "motel"),  # 104-10131-10010, ORG (the nearest frequent word, whatever the printed one was)
+        ("Goverment", "government"),  # jfk-corpus ORG and LOC singletons
+        ("Licutenant", "lieutenant"),
+        ("Anbassador", "ambassador"),
     ],
 )
 def test_an_ocr_damaged_english_word_is_recognised(word: str, english: str, lexicon: frozenset[str]) -> None:
@@ -102,10 +96,10 @@ def test_names_places_and_words_are_no_damage(word: str, lexicon: frozenset[str]
 
 
 def test_a_word_the_document_prints_as_a_name_is_no_damage(lexicon: frozenset[str]) -> None:
-    # a surname the census does not list, printed by the record after a title ("Mr. Goyts"), is
+    # a surname the census does not list, printed by the record after a title ("Mr. Murdes"), is
     # a name of that record however near an English word it is
-    assert ocrwords.damaged("Goyts", lexicon) == "goats"
-    assert ocrwords.damaged("Goyts", lexicon, frozenset({"goyts"})) is None
+    assert ocrwords.damaged("Murdes", lexicon) == "murder"
+    assert ocrwords.damaged("Murdes", lexicon, frozenset({"murdes"})) is None
 
 
 @pytest.mark.parametrize(
@@ -129,7 +123,6 @@ def test_a_span_of_damage_is_dropped_and_its_edges_cut(
     [
         ("ScORET", SECRET_TEXT),
         ("Februszy", HABANA_TEXT),
-        ("Woiel", SECURITY_TEXT),
     ],
 )
 def test_the_component_drops_damaged_words_the_model_typed(word: str, text: str) -> None:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -47,7 +48,10 @@ from declass.types.confusion import weighted_distance
 from declass.types.date_forms import MONTHS
 
 TARGET_ZIPF = 3.0  # English words at least this frequent (per billion words: 10^3) are targets
-COMMON_ZIPF = 4.0  # a word this frequent that is also a name is a common English word (branch, story)
+# Zipf frequency minus log10 of the census share from which a name is a common word too: on the
+# census names of the lexicon, williams 6.8, hawkins 6.8, smith 6.9; dean 7.8, branch 8.2, story 9.3.
+WORD_OVER_NAME = 7.5
+MARGIN = 0.3  # a target must be more than this nearer than any name ("CASTIO": castle 0.7, castro 1.0)
 SELF_ZIPF = 3.0  # a word this frequent in wordfreq is a word or a name itself, not damage
 NAME_ZIPF = 3.0  # a non-English word this frequent in wordfreq is a name a damaged word may stand for
 COST_PER_LETTER = 0.2  # OCR-weighted edits allowed per letter of the word ("advige": 0.3 of 1.2)
@@ -69,24 +73,40 @@ def _zipf(lang: str, floor: float) -> dict[str, float]:
     out: dict[str, float] = {}
     for w, f in get_frequency_dict(lang).items():
         z = math.log10(f * 1e9) if f > 0 else 0.0
-        if z >= floor and w.isalpha() and w.isascii():
-            out[w] = z
+        if z >= floor and w.isalpha():
+            folded = _unaccented(w)  # the records type Spanish without accents ("Liberacion")
+            if folded.isascii() and folded.isalpha() and z > out.get(folded, 0.0):
+                out[folded] = z
     return out
 
 
 @functools.cache
-def _census() -> frozenset[str]:
+def _census() -> dict[str, float]:
     """US census given names and surnames (the ``names`` package: 5,494 given names, 88,799
-    surnames, the :data:`CENSUS_SURNAMES` most frequent used): names the records print that no
-    data file of declass lists (Harkins, Swenson)."""
+    surnames, the :data:`CENSUS_SURNAMES` most frequent used) with their share of the population
+    (a fraction): names the records print that no data file of declass lists (Harkins, Swenson)."""
     import names  # deferred: needed only by extraction
 
-    out: set[str] = set()
+    out: dict[str, float] = {}
     for key, path in names.FILES.items():
         with open(path, encoding="ascii") as f:
-            rows = [line.split(maxsplit=1)[0].lower() for line in f if line.strip()]
-        out.update(rows if key.startswith("first") else rows[:CENSUS_SURNAMES])
-    return frozenset(w for w in out if w.isalpha() and len(w) >= MIN_LETTERS)
+            rows = [line.split()[:2] for line in f if line.strip()]
+        for name, share in rows if key.startswith("first") else rows[:CENSUS_SURNAMES]:
+            low = name.lower()
+            if low.isalpha() and len(low) >= MIN_LETTERS:
+                out[low] = max(out.get(low, 0.0), float(share) / 100)
+    return out
+
+
+def _common_word(word: str, zipf: float) -> bool:
+    """A census name that is a common English word too: its text frequency is far above what its
+    bearers' share of the population explains (branch, story, press; not williams, hawkins)."""
+    share = _census().get(word)
+    return share is None or zipf - math.log10(max(share, 1e-7)) >= WORD_OVER_NAME
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 @functools.cache
@@ -144,14 +164,13 @@ class _Index:
 @functools.lru_cache(maxsize=4)
 def _index(lexicon: frozenset[str]) -> _Index:
     freq = _wordfreq()
-    known = _known_names() | _places() | _census()
     # The lexicon lists famous names (hawkins, swanson, polk): a census name is a target only when
     # it is a common English word too (branch, story, press); a known place or name never is.
     common = {w for w, z in freq.items() if z >= TARGET_ZIPF and len(w) >= 3 and english(w, lexicon)}
     curated = _known_names() | _places()
-    targets = {w for w in common - curated if w not in known or freq[w] >= COMMON_ZIPF} | _form_words()
-    others = _census() | {w for w, z in freq.items() if z >= NAME_ZIPF and not english(w, lexicon)} | _spanish()
-    names = (curated | (others - common)) - targets
+    targets = {w for w in common - curated if _common_word(w, freq[w])} | _form_words()
+    others = set(_census()) | {w for w, z in freq.items() if z >= NAME_ZIPF and not english(w, lexicon)} | _spanish()
+    names = (curated | others) - targets
     return _Index(_blocks(targets), _blocks(names))
 
 
@@ -201,8 +220,8 @@ def _damage_of(low: str, lexicon: frozenset[str]) -> str | None:
         d, target = min(((weighted_distance(low, m), m) for m in _months()), default=(float("inf"), ""))
         if d > MONTH_COST_PER_LETTER * len(low):
             return None
-    rival, _ = _nearest(low, idx.names, d)
-    return None if rival <= d else target
+    rival, _ = _nearest(low, idx.names, d + MARGIN)
+    return None if rival <= d + MARGIN else target
 
 
 def damaged(word: str, lexicon: frozenset[str], names: frozenset[str] = frozenset()) -> str | None:
