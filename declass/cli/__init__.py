@@ -13,6 +13,7 @@ from declass.cli import docs_cmd as _docs_cmd  # noqa: F401
 from declass.cli import entities_cmd as _entities_cmd  # noqa: F401
 from declass.cli import eval_cmd as _eval_cmd  # noqa: F401
 from declass.cli import eval_entities_cmd as _eval_entities_cmd  # noqa: F401
+from declass.cli import eval_labels_cmd as _eval_labels_cmd  # noqa: F401
 from declass.cli import eval_ner_cmd as _eval_ner_cmd  # noqa: F401
 from declass.cli import eval_resolve_cmd as _eval_resolve_cmd  # noqa: F401
 from declass.cli import export_cmd as _export_cmd  # noqa: F401
