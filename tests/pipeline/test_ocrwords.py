@@ -8,6 +8,8 @@ surnames one OCR edit from an English word). The component cases are the text of
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Span
 
 from declass.pipeline.extract import extract_text, ocrwords
 from declass.pipeline.extract.nlp import lexicon_of_cached, load_nlp
@@ -136,3 +138,13 @@ def test_bodies_and_places_around_a_damaged_word_keep_their_name() -> None:
     text = HABANA_TEXT
     found = {(m.text, m.label) for m in extract_text([text])[0]}
     assert ("Univereaity of Mabans", "ORG") in found
+
+
+def test_a_body_of_damaged_words_with_a_connector_keeps_its_name(lexicon: frozenset[str]) -> None:
+    # damaged words of the jfk-corpus ORG list; a connector inside shows a body's name structure
+    doc = spacy.blank("en")("the Departmont of Goverment and the Goverment")
+    body, word = Span(doc, 1, 4, label="ORG"), Span(doc, 6, 7, label="ORG")
+    assert ocrwords.trim_span(doc, body, {}, lexicon, frozenset()) is body
+    assert ocrwords.trim_span(doc, word, {}, lexicon, frozenset()) is None
+    # a name a gazetteer or a shape rule found is never judged
+    assert ocrwords.trim_span(doc, word, {(word.start_char, word.end_char): {"rule": "gazetteer"}}, lexicon, frozenset()) is word

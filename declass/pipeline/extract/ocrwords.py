@@ -283,12 +283,15 @@ def trim_span(
 
     Only spans the statistical model proposed are judged (no entry in ``attrs``, or a rule of
     :data:`~declass.pipeline.extract.plausible.MODEL_RULES`); a name a shape rule or a gazetteer
-    found is returned as it is. Bodies and places are dropped whole or kept whole: their names
-    are English words, and a damaged one is still of the name ("Univereaity of Mabans")."""
+    found is returned as it is. Bodies and places are dropped whole or kept whole, and kept when
+    a connector inside shows a name's structure: their names are English words, and a damaged
+    one is still of the name ("Univereaity of Mabans", HIPE's long-s "Houfe of Reprefentatives")."""
     rule = attrs.get((span.start_char, span.end_char), {}).get("rule", "model")
     if span.label_ not in LABELS or rule not in plausible.MODEL_RULES:
         return span
     words = [t.text for t in span]
+    if span.label_ != "PERSON" and any(w.lower() in _CONNECTORS for w in words[1:-1]):
+        return span  # "Houfe of Reprefentatives", "Univereaity of Mabans": a body's structure, damaged
     rng = cut(words, lexicon, names)
     if rng is None:
         return None
