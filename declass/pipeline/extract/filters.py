@@ -44,7 +44,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import bodies, gazetteer, placecheck, plausible
+from declass.pipeline.extract import bodies, gazetteer, ocrwords, placecheck, plausible
 from declass.pipeline.extract.components import info, lexicon_of
 from declass.pipeline.extract.patterns import english
 from declass.types import wordlists
@@ -348,6 +348,8 @@ def make_filters(nlp: Language, name: str) -> Any:
             common,
         )
         for e in doc.ents:
+            if (e := ocrwords.trim_span(doc, e, attrs, lexicon, evidence.names)) is None:  # type: ignore[assignment]
+                continue  # OCR damage of English words: "Ucterest", "NNN ScORET", "Februszy"
             if e.label_ in placecheck.PLACE_LABELS and (e.start_char, e.end_char) not in attrs:
                 if placecheck.implausible_place(e.text, lexicon, common):
                     continue

@@ -58,6 +58,11 @@ def _geonames() -> frozenset[str]:
     return frozenset(gazetteer._key(n) for n in names)
 
 
+def geonames_keys() -> frozenset[str]:
+    """The case-folded GeoNames names of :func:`known_place` (cities, alternate names, states, countries)."""
+    return _geonames()
+
+
 @functools.cache
 def _local() -> frozenset[str]:
     return frozenset(gazetteer._key(p) for p in gazetteer.places())
