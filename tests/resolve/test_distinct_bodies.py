@@ -35,4 +35,3 @@ def test_bodies_one_letter_or_one_word_apart_stay_apart(a: str, b: str) -> None:
     _, entities = resolve(mentions)
     of = {m.text: next(e.id for e in entities if m.id in e.mention_ids) for m in mentions}
     assert of[a] != of[b]
-
