@@ -81,6 +81,10 @@ class SearchResults:
     # Set when the entity and mention-type facets were counted in the best this-many documents
     # only (more documents matched): the page labels those counts as sampled.
     entity_facet_sample: int | None = None
+    # "exact", "estimated" (``total_estimate`` is the estimate; ``total`` stays the lower bound
+    # counted) or "lower bound" (no estimate: the page shows "1,000+").
+    total_kind: str = "exact"
+    total_estimate: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``/api/search`` (before the web view adds paging and filters)."""

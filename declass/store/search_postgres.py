@@ -10,10 +10,13 @@ reaches ``to_tsquery``'s own syntax.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from declass.store.search_query import EXACT_BONUS, WORD, SearchDialect
+from declass.store.search_query import EXACT_BONUS, WORD, Cached, SearchDialect, WalkStats
 
 _MATCH = "to_tsquery('english', :match)"
 _DOCUMENT = " JOIN documents d ON d.id = c.doc_id"
@@ -48,6 +51,18 @@ class PostgresSearch(SearchDialect):
         words = sorted({w.lower() for b in bodies for w in WORD.findall(b) if len(w) >= 4 and w.isalpha()})
         if words:
             conn.execute(text("INSERT INTO search_vocab (term) VALUES (:t) ON CONFLICT DO NOTHING"), [{"t": w} for w in words])
+
+    def estimate_scale(self, conn: Connection, walk: WalkStats, params: dict[str, Any], cached: Cached) -> float | None:
+        # The planner's estimate of all the matches (index statistics of the tsvector column,
+        # kept by ANALYZE) over the matches the walk examined in bitmap order.
+        if not walk.examined:
+            return None
+        plan = conn.execute(
+            text(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM paragraphs WHERE tsv @@ {_MATCH}"), {"match": params["match"]}
+        ).scalar()
+        found: Any = json.loads(plan) if isinstance(plan, str) else plan
+        rows = float(found[0]["Plan"]["Plan Rows"])
+        return rows / walk.examined
 
     def json_member(self, column: str, key: str) -> str:
         return f"({column} -> '{key}')"

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from declass.store.results import SearchHit
@@ -19,7 +21,9 @@ from declass.store.search_syntax import MAX_TERMS, WORD, lenient_terms
 __all__ = [
     "MAX_TERMS",
     "WORD",
+    "Cached",
     "SearchDialect",
+    "WalkStats",
     "parse_query",
     "filters",
     "highlight_words",
@@ -31,6 +35,19 @@ __all__ = [
 SNIPPET_CHARS = 240
 # Added to the score of paragraphs that match the query as typed (above any bm25 / ts_rank value).
 EXACT_BONUS = 1000
+
+
+#: ``cached(key, compute)``: a value cached until the index changes (``Expander.cached``).
+Cached = Callable[[str, Callable[[], Any]], Any]
+
+
+class WalkStats(NamedTuple):
+    """How far a search's bounded walk over the index went: ``examined`` matches in index order
+    (whatever the filters; None when the filters were applied inside the walk), the index
+    position it stopped at (``end``, where the backend reports one)."""
+
+    examined: int | None
+    end: int | None
 
 
 class SearchDialect(ABC):
@@ -51,6 +68,8 @@ class SearchDialect(ABC):
     max_candidates: int = 1_000_000
     #: Whether a filtered search first examines a bounded number of matches (``candidates(bounded=True)``).
     bounded_filter_walk: bool = False
+    #: Whether each candidate row ends with its index position (``pos``, see :meth:`estimate_scale`).
+    walk_position: bool = False
     #: The document id of the rows ``candidates`` filters as ``d`` (SQLite: its index rows).
     row_id: str = "d.id"
     #: The index vocabulary (words of 4+ letters) used for OCR-tolerant expansion.
@@ -79,6 +98,30 @@ class SearchDialect(ABC):
         """A condition on ``entities`` equivalent to ``cond`` (on ``name_key``), in the form the
         backend answers best (SQLite: through the narrow ``name_key`` index, not the wide rows)."""
         return f"({cond})"
+
+    def estimate_scale(self, conn: Connection, walk: WalkStats, params: dict[str, Any], cached: Cached) -> float | None:
+        """How many times more the whole index holds than the walk saw, estimated cheaply (index
+        statistics or the walked share of the index), or None where the backend cannot say."""
+        return None
+
+    def paragraph_spans(self, conn: Connection, doc_ids: list[str]) -> list[Any]:
+        """``doc_id, idx, page, start, end, clean_start, clean_end, number, kind`` of the
+        paragraphs of ``doc_ids`` (at most 500), in document and paragraph order."""
+        marks = ", ".join(f":i{j}" for j in range(len(doc_ids)))
+        sql = (
+            'SELECT doc_id, idx, page, start, "end", clean_start, clean_end, number, kind FROM paragraphs '
+            f"WHERE doc_id IN ({marks}) ORDER BY doc_id, idx"
+        )
+        return list(conn.execute(text(sql), {f"i{j}": v for j, v in enumerate(doc_ids)}).all())
+
+    def text_slices(self, conn: Connection, slices: list[tuple[str, int, int]]) -> list[Any]:
+        """``(k, text)`` for the ``k``-th ``(doc id, first character (1-based), length)`` of
+        ``slices`` (at most 200): one ``substr`` of the document's text each."""
+        parts, params = [], {}
+        for j, (doc_id, start, length) in enumerate(slices):
+            parts.append(f"SELECT {j} AS k, substr(text, :s{j}, :n{j}) AS t FROM documents WHERE id = :d{j}")
+            params.update({f"d{j}": doc_id, f"s{j}": start, f"n{j}": length})
+        return list(conn.execute(text(" UNION ALL ".join(parts)), params).all())
 
     @abstractmethod
     def json_member(self, column: str, key: str) -> str:

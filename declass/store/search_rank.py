@@ -11,13 +11,16 @@ computed from those rows here, not by further statements.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from declass.store.search_expand import Expander
-from declass.store.search_query import SearchDialect
+from declass.store.search_query import SearchDialect, WalkStats
+
+__all__ = ["WalkStats", "Ranked", "fetch_hits", "filtered_walk", "best_documents", "match_expression", "scoring"]
 from declass.store.search_syntax import Node
 
 # A term matching at least this many paragraphs is not weighed by SQLite's bm25 (see scoring).
@@ -110,20 +113,26 @@ class Ranked(NamedTuple):
 
 def fetch_hits(
     dialect: SearchDialect, conn: Connection, bonus: str, where: str, scoring: str, params: dict[str, Any]
-) -> tuple[list[Any], int]:
-    """The scored candidate paragraphs of a search (``doc_id, idx, score, <facet values>``) and
-    how many of them count as scored (the bound when it was reached: the total is then a lower
-    bound). One statement, fetched: at most ``:candidates`` rows, so the ranking and the facets
-    are computed in Python instead of by further statements over temporary tables."""
+) -> tuple[list[Any], int, WalkStats]:
+    """The scored candidate paragraphs of a search (``doc_id, idx, score, <facet values>``), how
+    many of them count as scored (the bound when it was reached: the total is then a lower
+    bound) and how far the walk went (for the estimated total). One statement, fetched: at most
+    ``:candidates`` rows, so the ranking and the facets are computed in Python instead of by
+    further statements over temporary tables."""
     if where and dialect.bounded_filter_walk:
         return filtered_walk(dialect, conn, bonus, where, scoring, params)
     rows = list(conn.execute(text(dialect.candidates(bonus=bonus, where=where, scoring=scoring)), params).all())
-    return rows, len(rows)
+    return rows, len(rows), WalkStats(None if where else len(rows), _end(dialect, rows))
+
+
+def _end(dialect: SearchDialect, rows: Sequence[Any]) -> int | None:
+    """The index position the walk reached (the last column ``pos``), where the backend has one."""
+    return max((int(r[-1]) for r in rows), default=None) if dialect.walk_position else None
 
 
 def filtered_walk(
     dialect: SearchDialect, conn: Connection, bonus: str, where: str, scoring: str, params: dict[str, Any]
-) -> tuple[list[Any], int]:
+) -> tuple[list[Any], int, WalkStats]:
     """The hits of a filtered search from the first ``:candidates`` matches in index order,
     whether they pass the filters or not, so the walk is bounded however narrow the filters are.
     When the bounded walk leaves fewer documents than the page needs, every match is walked until
@@ -132,12 +141,13 @@ def filtered_walk(
     sql = dialect.candidates(bonus=bonus, where=where, scoring=scoring, bounded=True)
     examined = conn.execute(text(sql), params).all()
     kept = [(r[0], r[1], r[2], *r[4:]) for r in examined if r[3]]  # drop ``ok``
+    walk = WalkStats(len(examined), _end(dialect, examined))
     if len(examined) < params["candidates"]:  # every match was examined: the count is exact
-        return kept, len(kept)
+        return kept, len(kept), walk
     if len({r[0] for r in kept}) >= params["limit"] + params["offset"]:
-        return kept, len(examined)
+        return kept, len(examined), walk
     rows = list(conn.execute(text(dialect.candidates(bonus=bonus, where=where, scoring=scoring)), params).all())
-    return rows, len(rows)
+    return rows, len(rows), WalkStats(None, _end(dialect, rows))
 
 
 def best_documents(hits: list[Any], cap: int) -> list[Ranked]:
@@ -148,7 +158,7 @@ def best_documents(hits: list[Any], cap: int) -> list[Ranked]:
     for doc_id, idx, score, *facets in top:
         seen = best.get(doc_id)
         if seen is None:
-            best[doc_id] = Ranked(doc_id, idx, float(score or 0), 1, *facets)
+            best[doc_id] = Ranked(doc_id, idx, float(score or 0), 1, *facets[:4])  # not ``pos``
         else:
             best[doc_id] = seen._replace(n=seen.n + 1)
     return sorted(best.values(), key=lambda d: (-d.score, d.doc_date is None, d.doc_date or "", d.id))

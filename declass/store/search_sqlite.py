@@ -13,16 +13,22 @@ quoted, so no query text reaches FTS5's own syntax.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from declass.store.search_query import EXACT_BONUS, SearchDialect
+from declass.store.search_query import EXACT_BONUS, Cached, SearchDialect, WalkStats
 
 _ROW_COLUMNS = "fts_rowid, doc_id, idx, doc_date, classification, doc_type, collection, redaction_count"
 _DOC_VALUES = "d.doc_date, d.classification, d.doc_type, d.collection, d.redaction_count"
 # What a candidate carries to the ranking in Python: its document, paragraph and facet values.
 _HIT = "d.doc_id AS doc_id, d.idx AS idx"
-_FACETS = ", d.doc_date AS doc_date, d.classification AS classification, d.doc_type AS doc_type, d.collection AS collection"
+_FACETS = (
+    ", d.doc_date AS doc_date, d.classification AS classification, d.doc_type AS doc_type, d.collection AS collection"
+    ", d.fts_rowid AS pos"  # where in the index the walk was (for the estimated total)
+)
 
 
 def quote(word: str) -> str:
@@ -39,6 +45,7 @@ class SqliteSearch(SearchDialect):
     ranking_counts_matches = True
     row_id = "d.doc_id"
     bounded_filter_walk = True
+    walk_position = True
     vocabulary_sql = "SELECT term FROM paragraphs_fts_vocab WHERE length(term) >= 4"
     empty_sql = "SELECT NOT EXISTS (SELECT 1 FROM search_rows)"
     # Grows with every (re-)indexed document: the expansion caches are refreshed when it changes.
@@ -86,6 +93,37 @@ class SqliteSearch(SearchDialect):
         # A LIKE '%…%' scans: the covering index ix_entities_name_key is a fraction of the table,
         # whose rows carry each entity's attrs (0.25 vs 2.9 ms at 2,000 entities).
         return f"rowid IN (SELECT rowid FROM entities WHERE {cond})"
+
+    def paragraph_spans(self, conn: Connection, doc_ids: list[str]) -> list[Any]:
+        # The ids as one JSON parameter: a statement of 500 placeholders cost more to prepare
+        # (and SQLAlchemy to bind) than its index lookups.
+        sql = (
+            'SELECT doc_id, idx, page, start, "end", clean_start, clean_end, number, kind FROM paragraphs '
+            "WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id, idx"
+        )
+        return list(conn.exec_driver_sql(sql, (json.dumps(doc_ids),)).all())
+
+    def text_slices(self, conn: Connection, slices: list[tuple[str, int, int]]) -> list[Any]:
+        # One statement over a JSON list instead of a UNION ALL of 200 (3x less CPU for a trace's
+        # slices at a million documents): each row one primary-key lookup of its document.
+        sql = (
+            "SELECT w.key, substr(d.text, json_extract(w.value, '$[1]'), json_extract(w.value, '$[2]')) "
+            "FROM json_each(?) w JOIN documents d ON d.id = json_extract(w.value, '$[0]')"
+        )
+        return list(conn.exec_driver_sql(sql, (json.dumps(slices),)).all())
+
+    def estimate_scale(self, conn: Connection, walk: WalkStats, params: dict[str, Any], cached: Cached) -> float | None:
+        # FTS5 walks the matches in rowid order and the rowids follow the order documents were
+        # indexed: the walk that stopped at rowid ``end`` saw the matches of that share of the
+        # index, so the whole index holds about (range / walked range) times as many.
+        if walk.end is None:
+            return None
+        lo, hi = cached(
+            "rowid-range", lambda: tuple(conn.exec_driver_sql("SELECT MIN(fts_rowid), MAX(fts_rowid) FROM search_rows").one())
+        )
+        if lo is None or walk.end < lo:
+            return None
+        return (hi - lo + 1) / (walk.end - lo + 1)
 
     def json_member(self, column: str, key: str) -> str:
         return f"json_extract({column}, '$.{key}')"

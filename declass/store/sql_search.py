@@ -60,6 +60,9 @@ MAX_CANDIDATES = 1000
 # scoring of the selective terms grows with the examined range: 5,000 cost a filtered phrase
 # 19 ms and a filtered boolean query 78 ms of CPU at a million documents, 1,000 cost 4 and 16.
 MAX_FILTERED_CANDIDATES = 1000
+# A cut-off total is estimated only from a walk of at least this many matches: fewer are too
+# small a sample (the total stays a lower bound, "3+").
+ESTIMATE_SAMPLE = 100
 # Entity and mention-type facets count the mentions of at most this many best documents.
 FACET_SAMPLE = 200
 _FIELDS = (
@@ -190,7 +193,7 @@ class SearchMixin:
         params: dict[str, Any] = {"limit": limit, "offset": offset}
         expansions: dict[str, list[str]] = {}
         suggest: dict[str, str] = {}
-        capped = False
+        capped, estimate = False, None
         facet_data: dict[str, Any] = {}
         with self.engine.connect() as conn:
             values = self._filter_values(conn, given, parsed.filters)
@@ -200,7 +203,7 @@ class SearchMixin:
                 # One ranking statement; the best paragraph per document, the count and the
                 # document facets come from its rows, so only the page is read from documents.
                 row_where = filters(self._sql.row_id, **values)[0]  # on the index rows (SQLite: search_rows)
-                docs, expansions, suggest, capped = self._rank_documents(conn, parsed.tree, fuzzy, row_where, params)
+                docs, expansions, suggest, capped, estimate = self._rank_documents(conn, parsed.tree, fuzzy, row_where, params)
                 total = len(docs)
                 rows = self._page_rows(conn, docs[offset : offset + limit])
                 if facets:
@@ -224,6 +227,8 @@ class SearchMixin:
             query=query,
             total=int(total),
             total_exact=not capped,
+            total_kind="exact" if not capped else "estimated" if estimate else "lower bound",
+            total_estimate=estimate,
             limit=limit,
             offset=offset,
             expansions=expansions,
@@ -273,9 +278,10 @@ class SearchMixin:
 
     def _rank_documents(
         self, conn: Connection, tree: Node, fuzzy: bool, where: str, params: dict[str, Any]
-    ) -> tuple[list[search_rank.Ranked], dict[str, list[str]], dict[str, str], bool]:
+    ) -> tuple[list[search_rank.Ranked], dict[str, list[str]], dict[str, str], bool, int | None]:
         """The matching documents, best first, each with its best paragraph; the expansions
-        applied, the suggested words and whether the hits were capped."""
+        applied, the suggested words, whether the hits were capped and, if so, the estimated
+        number of matching documents (None when it cannot be estimated or is no more than found)."""
         match, expansions, suggest, parts = search_rank.match_expression(self._expander, self._sql, conn, tree, fuzzy)
         params["match"] = match
         scoring = search_rank.scoring(self._expander, self._sql, conn, parts, params)
@@ -290,9 +296,27 @@ class SearchMixin:
         # words is what made such queries take seconds — and the MAX_HITS best are kept.
         bound = MAX_FILTERED_CANDIDATES if where else MAX_CANDIDATES
         params["candidates"] = min(bound, self._sql.max_candidates)
-        hits, scored = search_rank.fetch_hits(self._sql, conn, bonus, where, scoring, params)
+        hits, scored, walk = search_rank.fetch_hits(self._sql, conn, bonus, where, scoring, params)
         capped = scored >= params["candidates"] or scored > MAX_HITS
-        return search_rank.best_documents(hits, MAX_HITS), expansions, suggest, capped
+        docs = search_rank.best_documents(hits, MAX_HITS)
+        sample = walk.examined if walk.examined is not None else len(hits)
+        estimate = self._estimate(conn, docs, walk, params) if capped and sample >= ESTIMATE_SAMPLE else None
+        return docs, expansions, suggest, capped, estimate
+
+    def _estimate(
+        self, conn: Connection, docs: list[search_rank.Ranked], walk: search_rank.WalkStats, params: dict[str, Any]
+    ) -> int | None:
+        """The number of matching documents when the walk was cut off: the documents found,
+        scaled by how much of the index the walk covered (SQLite: its rowid range; PostgreSQL:
+        the planner's row estimate), at most the store's documents. None when the backend gives
+        no estimate or it is no more than the documents found (then the total is a lower bound)."""
+        scale = self._sql.estimate_scale(conn, walk, params, self._expander.cached)
+        if scale is None:
+            return None
+        count = "SELECT COUNT(*) FROM documents d WHERE 1 = 1"  # the browse total, cached with it
+        stored = int(self._expander.cached("browse-total", lambda: conn.execute(text(count)).scalar() or 0))
+        estimate = min(round(len(docs) * scale), stored)
+        return estimate if estimate > len(docs) else None
 
     # -- citations -----------------------------------------------------------------------------
     def mention_citations(self, mention_ids: list[str]) -> list[MentionCitation]:
@@ -321,15 +345,8 @@ class SearchMixin:
         out: dict[str, list[Paragraph]] = {}
         ids = sorted(set(doc_ids))
         with self.engine.connect() as conn:
-            for marks, params in _in_lists(ids):
-                rows = conn.execute(
-                    text(
-                        'SELECT doc_id, idx, page, start, "end", clean_start, clean_end, number, kind FROM paragraphs '
-                        f"WHERE doc_id IN ({marks}) ORDER BY doc_id, idx"
-                    ),
-                    params,
-                ).all()
-                for doc_id, *fields in rows:
+            for i in range(0, len(ids), 500):
+                for doc_id, *fields in self._sql.paragraph_spans(conn, ids[i : i + 500]):
                     out.setdefault(doc_id, []).append(Paragraph(*fields))
         return out
 
@@ -341,12 +358,7 @@ class SearchMixin:
         with self.engine.connect() as conn:
             for i in range(0, len(wanted), 200):
                 chunk = wanted[i : i + 200]
-                parts, params = [], {}
-                for j, (doc_id, start, end) in enumerate(chunk):
-                    lo = max(start, 0)
-                    parts.append(f"SELECT {j} AS k, substr(text, :s{j}, :n{j}) AS t FROM documents WHERE id = :d{j}")
-                    params.update({f"d{j}": doc_id, f"s{j}": lo + 1, f"n{j}": max(end - lo, 0)})
-                for k, body in conn.execute(text(" UNION ALL ".join(parts)), params).all():
+                for k, body in self._sql.text_slices(conn, [(d, max(s, 0) + 1, max(e - max(s, 0), 0)) for d, s, e in chunk]):
                     out[chunk[k]] = body or ""
         return out
 

@@ -141,3 +141,24 @@ def test_pdf_document_shows_page_image(server: str, page, artifacts: Path, ids: 
     page.goto(f"{server}/timeline?entity={ids['kandaurov']}")
     page.wait_for_selector("ol.timeline li.ev")
     page.screenshot(path=str(artifacts / "07-timeline.png"), full_page=True)
+
+
+def test_query_help_is_reachable_and_a_malformed_query_says_why(server: str, page, artifacts: Path) -> None:
+    """Issue 14 item 4: the query language's help opens from the search page (a panel, and a
+    page of its own), and a malformed query shows what to change instead of an error page."""
+    page.goto(f"{server}/search")
+    assert not page.is_visible("#search-help table.syntax")  # folded until asked for
+    page.click("#search-help summary")
+    help_text = page.inner_text("#search-help")
+    for example in ('"National Labor Union"', "Kandaur*", "NOT", "classification:SECRET", "date:1950..1955", "Did you mean"):
+        assert example in help_text, example
+    page.click("#search-help a[href='/search/help']")
+    page.wait_for_selector("section.search-help-page h1")
+    assert "has:redactions" in page.inner_text("table.syntax") and "about 12,000" in page.inner_text("ul.help-notes")
+    page.screenshot(path=str(artifacts / "08-search-help.png"), full_page=True)
+    page.fill("#q", "(Kandaurov OR Tretyakov")
+    page.press("#q", "Enter")
+    page.wait_for_selector("p.query-notice")
+    assert "never closed" in page.inner_text("p.query-notice")
+    assert page.locator("ol.hits li.hit").count() >= 1  # the plain words were searched
+    assert not page.errors, page.errors  # type: ignore[attr-defined]

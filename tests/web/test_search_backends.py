@@ -224,9 +224,9 @@ def test_a_cut_walk_keeps_every_candidates_score(any_store, monkeypatch: pytest.
     real = search_rank.fetch_hits
 
     def spy(*args, **kwargs):
-        rows, scored = real(*args, **kwargs)
+        rows, scored, walk = real(*args, **kwargs)  # (and how far the walk went, for the estimate)
         fetched.append({(r[0], r[1]): r[2] for r in rows})
-        return rows, scored
+        return rows, scored, walk
 
     monkeypatch.setattr(search_rank, "fetch_hits", spy)
     for query, filters in (("Kandaurov OR NTS", {}), ("Kandaurov OR NTS", {"collection": "crest"})):

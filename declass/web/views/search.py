@@ -67,7 +67,7 @@ def search_data(request: Request, p: SearchParams) -> dict[str, Any]:
         found.query = p.q
     result = found.to_dict()
     result["notice"] = notice
-    result["total_label"] = count_label(found.total, found.total_exact)
+    result["total_label"] = count_label(found.total, found.total_exact, found.total_estimate)
     result["facet_sample"] = FACET_SAMPLE
     result["facet_notes"] = facet_notes(found)
     result["filters"] = filters
@@ -96,9 +96,14 @@ def facet_notes(found: SearchResults) -> dict[str, str]:
     return notes
 
 
-def count_label(total: int, exact: bool) -> str:
-    """How a count is shown: "12,345" when exact, "1,000+" when it is a lower bound (capped)."""
-    return f"{total:,}" if exact else f"{total:,}+"
+def count_label(total: int, exact: bool, estimate: int | None = None) -> str:
+    """How a count is shown: "12,345" when exact, "about 12,000" when estimated (two significant
+    figures: the estimate is no more precise), "1,000+" when it is a lower bound (capped)."""
+    if exact:
+        return f"{total:,}"
+    if estimate is not None:
+        return f"about {round(estimate, 2 - len(str(estimate))) if estimate >= 100 else estimate:,}"
+    return f"{total:,}+"
 
 
 @router.get("/", include_in_schema=False)
@@ -110,6 +115,13 @@ def home() -> RedirectResponse:
 def api_search(request: Request, params: Params) -> dict[str, Any]:
     """Documents matching the query and filters (all documents when ``q`` is empty), with facets."""
     return search_data(request, params)
+
+
+@router.get("/search/help", response_class=HTMLResponse, include_in_schema=False)
+def search_help(request: Request) -> HTMLResponse:
+    """The query language with examples: words, phrases, prefixes, AND/OR/NOT, the field
+    filters, "did you mean", malformed queries and how counts are labelled."""
+    return render(request, "search_help.html", {"facet_sample": FACET_SAMPLE})
 
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)

@@ -1,0 +1,110 @@
+"""Estimated totals (issue 14 item 2): when a search's walk stops at its bound, the total is
+estimated from how much of the index the walk covered (SQLite: its rowid range) or from the
+planner's statistics (PostgreSQL), labelled "about N"; without an estimate it stays a lower bound
+("N+"). Checked against the exact count of the same store, on both backends."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+import declass.store.sql_search as sql_search
+from benchmarks.search_build import bulk_load
+from declass.store import normalise_url, open_store
+from declass.store.search_query import SearchDialect
+from declass.web.views.search import count_label
+from tests.conftest import _pg_admin_url
+
+DOCS = 300
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def synthetic(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The search benchmark's synthetic archive (report-like paragraphs, Zipf-weighted names), small."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('estimate') / 's.db'}"
+    else:
+        url = request.getfixturevalue("pg_url_module")
+    store = open_store(url)
+    bulk_load(store, DOCS, seed=3)
+    store = open_store(url)  # the SQLite loader closed the store's connections
+    if store.dialect_name == "sqlite":
+        store.rebuild_search_index()
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def pg_url_module() -> Iterator[str]:
+    """A fresh PostgreSQL database for this module's store (``pg_url`` is made per test)."""
+    admin = _pg_admin_url()
+    if not admin:
+        pytest.skip("PostgreSQL not available (set DECLASS_TEST_PG_URL or run `make test`)")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(normalise_url(admin), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"{admin.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+
+def _exact(store, word: str, **filters: str):
+    """The search with every bound raised above the archive's size: its count is exact."""
+    with pytest.MonkeyPatch.context() as m:
+        for name in ("MAX_CANDIDATES", "MAX_FILTERED_CANDIDATES", "MAX_HITS"):
+            m.setattr(sql_search, name, 10 * DOCS * 5)
+        m.setattr(type(store._sql), "max_candidates", 10 * DOCS * 5)
+        return store.search(word, fuzzy=False, limit=5, **filters)
+
+
+def test_a_cut_off_total_is_estimated_close_to_the_exact_count(synthetic, monkeypatch: pytest.MonkeyPatch) -> None:
+    word = "report"
+    exact = _exact(synthetic, word)
+    assert exact.total_exact and exact.total_kind == "exact" and exact.total_estimate is None and exact.total > DOCS // 2
+    monkeypatch.setattr(sql_search, "MAX_CANDIDATES", 100)
+    cut = synthetic.search(word, fuzzy=False, limit=20)
+    assert not cut.total_exact and cut.total_kind == "estimated"
+    assert cut.total < exact.total and cut.total_estimate is not None
+    assert 0.6 * exact.total <= cut.total_estimate <= min(1.5 * exact.total, DOCS)
+    assert count_label(cut.total, cut.total_exact, cut.total_estimate).startswith("about ")
+    assert [r.id for r in cut.results] and cut.to_dict()["total_kind"] == "estimated"
+
+
+def test_a_filtered_total_is_estimated_from_the_documents_that_pass(synthetic, monkeypatch: pytest.MonkeyPatch) -> None:
+    word = "report"
+    exact = _exact(synthetic, word, classification="SECRET")
+    assert exact.total_exact and exact.total > DOCS // 20
+    monkeypatch.setattr(sql_search, "MAX_FILTERED_CANDIDATES", 150)
+    cut = synthetic.search(word, classification="SECRET", fuzzy=False, limit=5)
+    assert cut.total_kind == "estimated" and cut.total < exact.total
+    assert 0.5 * exact.total <= cut.total_estimate <= 2 * exact.total
+
+
+def test_without_an_estimate_the_total_is_a_lower_bound(synthetic, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sql_search, "MAX_CANDIDATES", 100)
+    monkeypatch.setattr(type(synthetic._sql), "estimate_scale", SearchDialect.estimate_scale)
+    cut = synthetic.search("report", fuzzy=False, limit=20)
+    assert cut.total_kind == "lower bound" and cut.total_estimate is None
+    assert count_label(cut.total, cut.total_exact, cut.total_estimate) == f"{cut.total:,}+"
+
+
+def test_estimates_are_shown_with_two_significant_figures() -> None:
+    assert count_label(354, False, 12_345) == "about 12,000"
+    assert count_label(354, False, 987_654) == "about 990,000"
+    assert count_label(20, False, 87) == "about 87"
+    assert count_label(12_000, True, None) == "12,000"
+
+
+def test_a_small_sample_gives_no_estimate(synthetic, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fewer than ESTIMATE_SAMPLE matches walked are too few to scale up: a lower bound."""
+    monkeypatch.setattr(sql_search, "MAX_CANDIDATES", sql_search.ESTIMATE_SAMPLE - 1)
+    cut = synthetic.search("report", fuzzy=False, limit=20)
+    assert not cut.total_exact and cut.total_kind == "lower bound" and cut.total_estimate is None
+
