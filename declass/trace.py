@@ -15,6 +15,7 @@ Rendering to text, Markdown and JSON lives in :mod:`declass.trace_render`.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
@@ -138,7 +139,6 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200, elsew
     """The dossier of one known entity (no name lookup): what the entity page shows. With
     ``elsewhere``, also up to that many documents that print its name without a mention of it
     (:func:`declass.trace_printed.printed_elsewhere`), listed with 0 mentions."""
-    mention_ids = set(entity.mention_ids)
     dossier = Dossier(entity=entity, query=entity.name, score=100.0)
     doc_ids = sorted(set(entity.doc_ids))
     # Mentions of the entity, per document: variants with counts and documents.
@@ -155,7 +155,13 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200, elsew
         # not by the entity's size (an entity of a million-document archive may be in thousands).
         dossier.notes.append(f"showing the first {max_documents} of {total_docs} documents")
         doc_ids = doc_ids[:max_documents]
-    mentions = list(store.iter_mentions(doc_ids=doc_ids) if doc_ids else store.iter_mentions())
+    listed = bool(doc_ids)  # the entity's documents are known (else: found from every mention)
+    mentions = list(store.iter_mentions(doc_ids=doc_ids) if listed else store.iter_mentions())
+    # Who each mention of the documents shown belongs to: the entity's own members there come
+    # from this read too, so the dossier never needs the entity's whole member list (613,068
+    # ids for the largest entity of a million-document archive), only the documents it shows.
+    owner = store.entities_of_mentions(m.id for m in mentions) if listed else {}
+    mention_ids = {mid for mid, eid in owner.items() if eid == entity.id} if listed else set(entity.mention_ids)
     for m in mentions:
         para_of[m.id] = (m.doc_id, m.paragraph)
         if m.id not in mention_ids:
@@ -178,7 +184,8 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200, elsew
     # Every entity named in the entity's documents: names for claims in words, and co-mentions
     # (within the documents shown).
     shown = set(docs_seen)
-    owner = store.entities_of_mentions(mid for mid, (doc, _) in para_of.items() if doc in all_docs)
+    if not listed:  # every mention was read: the owners of those in the documents shown
+        owner = store.entities_of_mentions(mid for mid, (doc, _) in para_of.items() if doc in all_docs)
     others = store.entity_summaries(set(owner.values()))
     other_docs: dict[str, set[str]] = defaultdict(set)
     other_paras: dict[str, set[tuple[str, int | None]]] = defaultdict(set)
@@ -241,7 +248,8 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200, elsew
     shown_mentions: list[Mention] = [m for m in mentions if m.doc_id in shown]
     # The sentences quoted (passages naming the entity, dated sentences of the timeline): one read.
     # Where the documents print the name but extraction missed it ("SCANTLING's true name is").
-    printed = printed_mentions(store, entity, shown_mentions, owner, docs_seen, others) + outside
+    shown_entity = replace(entity, mention_ids=sorted(mention_ids))  # its members in the documents shown
+    printed = printed_mentions(store, shown_entity, shown_mentions, owner, docs_seen, others) + outside
     per_doc = max(PASSAGES_PER_DOCUMENT, MAX_PASSAGES // max(len(docs_seen), 1))
     candidates = sorted([*shown_mentions, *printed], key=lambda m: (m.doc_id, m.start))
     passage_mentions = _passage_mentions(candidates, mention_ids | {m.id for m in printed}, per_doc)

@@ -274,6 +274,8 @@ pending_stages = Table(
 )
 
 Index("ix_mentions_doc_label", mentions.c.doc_id, mentions.c.label)
+# An entity's member list from the index alone (migration 0008; get_entity at a million documents).
+Index("ix_entity_members_entity_mention", entity_members.c.entity_id, entity_members.c.mention_id)
 
 # Objects of the full-text index (migration 0002), written in SQL the metadata cannot express:
 # SQLite FTS5 tables (and the shadow tables FTS5 makes), PostgreSQL's tsvector column and index.
