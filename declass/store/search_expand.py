@@ -133,17 +133,20 @@ class Expander:
                 if cand != word:
                     found.setdefault(cand, score)
             # Only the two members of attrs (its member list can be tens of kilobytes).
-            variants, aliases = self.sql.json_member("e.attrs", "variants"), self.sql.json_member("e.attrs", "aliases")
+            both = self.sql.json_members("e.attrs", ["variants", "aliases"])
+            each = ", ".join(self.sql.json_member("e.attrs", k) for k in ("variants", "aliases"))
             with self.engine.connect() as conn:
                 rows = conn.execute(
                     text(  # the 20 chosen first, so only their attrs are read and parsed
-                        f"SELECT e.name, {variants}, {aliases} FROM (SELECT id, mention_count FROM entities "
+                        f"SELECT e.name, {both or each} FROM (SELECT id, mention_count FROM entities "
                         f"WHERE {self.sql.entity_rows('name_key LIKE :p')} ORDER BY mention_count DESC LIMIT 20) t"
                         f"{self.sql.join}entities e ON e.id = t.id "
                         "ORDER BY t.mention_count DESC"
                     ),
                     {"p": f"%{word[:4]}%"},
                 ).all()
+            if both:  # one JSON array [variants, aliases] per entity
+                rows = [(r[0], *((_json(r[1]) or [None, None]) + [None, None])[:2]) for r in rows]
             for name, known, aka in rows:
                 forms = [name, *(_json(known) or {}), *(_json(aka) or [])]
                 for form in forms:

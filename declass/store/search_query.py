@@ -127,6 +127,11 @@ class SearchDialect(ABC):
     def json_member(self, column: str, key: str) -> str:
         """SQL for one top-level member of a JSON column (so the rest is not sent)."""
 
+    def json_members(self, column: str, keys: list[str]) -> str | None:
+        """SQL for one JSON array of several top-level members of a JSON column, where the
+        backend reads them in one pass over the value (None: use :meth:`json_member` for each)."""
+        return None
+
     @abstractmethod
     def phrase(self, words: list[str]) -> str:
         """Match the words next to each other, in order."""

@@ -118,15 +118,21 @@ class SqliteSearch(SearchDialect):
         # index, so the whole index holds about (range / walked range) times as many.
         if walk.end is None:
             return None
-        lo, hi = cached(
-            "rowid-range", lambda: tuple(conn.exec_driver_sql("SELECT MIN(fts_rowid), MAX(fts_rowid) FROM search_rows").one())
-        )
+        # Two subqueries: SQLite reads a lone MIN() or MAX() of the key from the b-tree's end,
+        # but scans the table for both in one SELECT (1.3 s at 5,000,000 rows).
+        ends = "SELECT (SELECT MIN(fts_rowid) FROM search_rows), (SELECT MAX(fts_rowid) FROM search_rows)"
+        lo, hi = cached("rowid-range", lambda: tuple(conn.exec_driver_sql(ends).one()))
         if lo is None or walk.end < lo:
             return None
         return (hi - lo + 1) / (walk.end - lo + 1)
 
     def json_member(self, column: str, key: str) -> str:
         return f"json_extract({column}, '$.{key}')"
+
+    def json_members(self, column: str, keys: list[str]) -> str | None:
+        # One json_extract of several paths parses the text once; SQLite 3.40 parses it again
+        # for every call, and an entity's attrs are ~63 KB at a million documents (its doc_ids).
+        return f"json_extract({column}, " + ", ".join(f"'$.{k}'" for k in keys) + ")"
 
     def phrase(self, words: list[str]) -> str:
         return quote(" ".join(words))
