@@ -5,18 +5,16 @@ planner's statistics (PostgreSQL), labelled "about N"; without an estimate it st
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
 
 import declass.store.sql_search as sql_search
 from benchmarks.search_build import bulk_load
-from declass.store import normalise_url, open_store
+from declass.store import open_store
 from declass.store.search_query import SearchDialect
 from declass.web.views.search import count_label
-from tests.conftest import _pg_admin_url
+from tests.conftest import fresh_pg_database
 
 DOCS = 300
 
@@ -40,19 +38,8 @@ def synthetic(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
 @pytest.fixture(scope="module")
 def pg_url_module() -> Iterator[str]:
     """A fresh PostgreSQL database for this module's store (``pg_url`` is made per test)."""
-    admin = _pg_admin_url()
-    if not admin:
-        pytest.skip("PostgreSQL not available (set DECLASS_TEST_PG_URL or run `make test`)")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(normalise_url(admin), isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield f"{admin.rsplit('/', 1)[0]}/{name}"
-    finally:
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
+    with fresh_pg_database() as url:
+        yield url
 
 
 def _exact(store, word: str, **filters: str):
@@ -107,4 +94,3 @@ def test_a_small_sample_gives_no_estimate(synthetic, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(sql_search, "MAX_CANDIDATES", sql_search.ESTIMATE_SAMPLE - 1)
     cut = synthetic.search("report", fuzzy=False, limit=20)
     assert not cut.total_exact and cut.total_kind == "lower bound" and cut.total_estimate is None
-
