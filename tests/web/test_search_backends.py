@@ -307,3 +307,19 @@ def test_matching_entities_panel_on_both_backends(any_store) -> None:
     assert [e.mentions for e in found] == sorted((e.mentions for e in found), reverse=True)
     assert any_store.search("Kandourov", type="ORG").entities == []
     assert any_store.search("Zzyzxq").entities == []
+
+
+def test_search_page_labels_an_estimated_count(client, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cut-off total with an estimate reads "about N" on the page and ``total_kind`` in the JSON
+    (the sample bound lowered so that the four-document store can be cut off at all)."""
+    import declass.store.sql_search as sql_search
+
+    monkeypatch.setattr(sql_search, "MAX_CANDIDATES", 1)
+    monkeypatch.setattr(sql_search, "ESTIMATE_SAMPLE", 1)
+    api = client.get("/api/search", params={"q": "Soviet", "fuzzy": "false"}).json()
+    assert api["total_kind"] == "estimated" and api["total_exact"] is False
+    assert api["total"] < api["total_estimate"] <= api["documents_total"]
+    assert api["total_label"] == f"about {api['total_estimate']}"
+    page = client.get("/search", params={"q": "Soviet", "fuzzy": "false"})
+    label = page.text.split('class="total">', 1)[1].split("<", 1)[0]
+    assert label == api["total_label"] and "an estimate from the first" in page.text
