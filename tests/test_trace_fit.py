@@ -66,3 +66,21 @@ def test_a_passage_crosses_into_the_next_paragraph_only_where_the_sentence_runs_
     text = closed + "\n\n" + second
     s, e = _widen(text, 0, closed.index("BAYO.") + 5, 200, 400, 0, len(closed))
     assert e <= len(closed)  # a paragraph ending its sentence keeps the passage within it
+
+
+def test_a_cryptonym_printed_with_one_letter_misread_in_its_own_document_is_quoted() -> None:
+    # 104-10172-10248 prints AELADLE three times as extraction found it, and AELAOLE, AELARLE,
+    # AELSDLE in the sentences that say what AELADLE did.
+    from declass.trace_printed import own_document_pattern, printed_pattern
+
+    aeladle = _entity("AELADLE", "ORG")
+    text = "REVIEW WITH AELAOLE AGAIN, AELARLE DESIRED, AELADLE CN HIS GWN, AXLADLE, AELAZI, aelaole, AELADLE-2"
+    pattern = own_document_pattern(aeladle)
+    assert pattern is not None
+    assert [m.group(0) for m in pattern.finditer(text)] == ["AELAOLE", "AELARLE", "AELADLE"]
+    exact = printed_pattern(aeladle)
+    assert exact is not None and [m.group(0) for m in exact.finditer(text)] == ["AELADLE"]
+    # A six-letter word is too short to tell apart from another cryptonym (AMWHIP / AMCHIP).
+    amwhip = _entity("AMWHIP", "ORG")
+    short = own_document_pattern(amwhip)
+    assert short is not None and not short.search("AMCHIP")
