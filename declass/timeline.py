@@ -212,16 +212,19 @@ def _widen(text: str, s: int, e: int, min_chars: int, max_chars: int, floor: int
     or cut at a stop the text runs on after (OCR breaks sentences at "Mr." and stray stops, and
     the fact about a name is often told in the next sentence), then back by whole sentences while
     still short. It never starts before ``floor``. ``text`` may go on past its paragraph, which
-    ends at ``stop``: the passage crosses it only when the paragraph :func:`runs_on`."""
-    limit = len(text) if stop is None or runs_on(text[:stop]) else stop
-    e = min(e, limit)
+    ends at ``stop``: when the passage reaches it and the paragraph :func:`runs_on`, the sentence
+    is finished in the next paragraph, within ``max_chars`` (sentences before the mention's own
+    give way to it)."""
+    end = len(text) if stop is None else stop
+    e = min(e, end)
+    own = s  # the mention's own sentence: context before it gives way to the end of a run-on one
     while s > floor and _ABBREVIATION.search(text[max(s - 8, 0) : s]):
         prev = max(_sentence(text, max(s - 2, 0))[0], floor)
         if e - prev > max_chars or prev >= s:
             break
         s = prev
-    while (e - s < min_chars or _goes_on(text, e) or (e == stop and stop < limit)) and e < limit:
-        nxt = min(_sentence(text, e + 1)[1], limit)
+    while (e - s < min_chars or _goes_on(text, e)) and e < end:
+        nxt = min(_sentence(text, e + 1)[1], end)
         if nxt - s > max_chars:
             break
         e = nxt
@@ -230,6 +233,14 @@ def _widen(text: str, s: int, e: int, min_chars: int, max_chars: int, floor: int
         if e - prev > max_chars or prev >= s:
             break
         s = prev
+    if stop is not None and e == stop < len(text) and runs_on(text[:stop]):
+        rest = text[stop:]
+        nxt = stop + (len(rest) - len(rest.lstrip()))
+        finish = _sentence(text, nxt)[1] if nxt < len(text) else stop
+        while finish - s > max_chars and s < own:  # drop the context before the mention first
+            s = min(_sentence(text, s)[1] + 1, own)
+        if finish - s <= max_chars:
+            e = finish
     return s, e
 
 
