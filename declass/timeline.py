@@ -195,19 +195,36 @@ def _goes_on(text: str, e: int) -> bool:
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Capt|Sr|Sra|St|No)|\b[A-Z])\.\s*$")
 
 
-def _widen(text: str, s: int, e: int, min_chars: int, max_chars: int, floor: int = 0) -> tuple[int, int]:
+# How a paragraph ends a sentence; one ending otherwise ("These companies are:", "... regarding
+# him. He") runs on into the next paragraph (a list, or a sentence the scan broke at a line).
+_SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*\s*$""")
+
+
+def runs_on(paragraph: str) -> bool:
+    """Whether a paragraph's text stops inside a sentence (no final stop): what it says goes on in
+    the next paragraph ("These companies are:" then the list; "He" then "stated, however, ...")."""
+    return bool(paragraph.strip()) and not _SENTENCE_END.search(paragraph)
+
+
+def _widen(text: str, s: int, e: int, min_chars: int, max_chars: int, floor: int = 0, stop: int | None = None) -> tuple[int, int]:
     """Grow the sentence ``text[s:e]`` within its paragraph and ``max_chars``: back over a stop
     that ends a title or an initial, forward by whole sentences while shorter than ``min_chars``
     or cut at a stop the text runs on after (OCR breaks sentences at "Mr." and stray stops, and
     the fact about a name is often told in the next sentence), then back by whole sentences while
-    still short. It never starts before ``floor``."""
+    still short. It never starts before ``floor``. ``text`` may go on past its paragraph, which
+    ends at ``stop``: when the passage reaches it and the paragraph :func:`runs_on`, the sentence
+    is finished in the next paragraph, within ``max_chars`` (sentences before the mention's own
+    give way to it)."""
+    end = len(text) if stop is None else stop
+    e = min(e, end)
+    own = s  # the mention's own sentence: context before it gives way to the end of a run-on one
     while s > floor and _ABBREVIATION.search(text[max(s - 8, 0) : s]):
         prev = max(_sentence(text, max(s - 2, 0))[0], floor)
         if e - prev > max_chars or prev >= s:
             break
         s = prev
-    while (e - s < min_chars or _goes_on(text, e)) and e < len(text):
-        nxt = _sentence(text, e + 1)[1]
+    while (e - s < min_chars or _goes_on(text, e)) and e < end:
+        nxt = min(_sentence(text, e + 1)[1], end)
         if nxt - s > max_chars:
             break
         e = nxt
@@ -216,6 +233,14 @@ def _widen(text: str, s: int, e: int, min_chars: int, max_chars: int, floor: int
         if e - prev > max_chars or prev >= s:
             break
         s = prev
+    if stop is not None and e == stop < len(text) and runs_on(text[:stop]):
+        rest = text[stop:]
+        nxt = stop + (len(rest) - len(rest.lstrip()))
+        finish = _sentence(text, nxt)[1] if nxt < len(text) else stop
+        while finish - s > max_chars and s < own:  # drop the context before the mention first
+            s = min(_sentence(text, s)[1] + 1, own)
+        if finish - s <= max_chars:
+            e = finish
     return s, e
 
 
@@ -239,9 +264,13 @@ def sentence_citations(
         return []
     paragraphs = store.paragraph_spans({m.doc_id for m in mentions})
     where: list[tuple[Mention, Paragraph | None, tuple[str, int, int]]] = []
-    for m in mentions:
-        para = _paragraph_at(paragraphs.get(m.doc_id, []), m.start)
+    for k, m in enumerate(mentions):
+        paras = paragraphs.get(m.doc_id, [])
+        para = _paragraph_at(paras, m.start)
         lo, hi = (para.start, para.end) if para else (max(m.start - WINDOW, 0), m.end + WINDOW)
+        if para and min_chars and (widen is None or widen[k]):
+            nxt = _paragraph_at(paras, para.end) or next((p for p in paras if p.start >= para.end), None)
+            hi = nxt.end if nxt else hi  # a widened passage may run on into the next paragraph
         where.append((m, para, (m.doc_id, lo, hi)))
     texts = store.text_slices(span for *_, span in where)
     out: list[Citation] = []
@@ -249,12 +278,15 @@ def sentence_citations(
     for k, (m, para, span) in enumerate(where):
         text = texts.get(span, "")
         lo = span[1]
+        stop = para.end - lo if para else None
         s, e = _sentence(text, m.start - lo)
+        if stop is not None:
+            e = min(e, stop)  # a sentence ends with its paragraph unless widened across (below)
         if min_chars and (widen is None or widen[k]):
             floor = ends.get(m.doc_id, 0) - lo
             if 0 < floor <= m.start - lo:
                 s = max(s, floor + len(text[floor:]) - len(text[floor:].lstrip()))
-            s, e = _widen(text, s, e, min_chars, max_chars or 2 * min_chars, max(floor, 0))
+            s, e = _widen(text, s, e, min_chars, max_chars or 2 * min_chars, max(floor, 0), stop)
             ends[m.doc_id] = max(ends.get(m.doc_id, 0), lo + e)
         if max_chars is not None and e - s > max_chars:
             half = max(max_chars - (m.end - m.start), 0) // 2

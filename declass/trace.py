@@ -36,7 +36,7 @@ from declass.resolve.manage import possibly_also
 from declass.store import Store
 from declass.timeline import claim_coverage, claim_text, dated_mentions, sentence_citations, timeline_of
 from declass.trace_printed import PRINTED_ELSEWHERE, printed_elsewhere, printed_mentions
-from declass.types.names import fold_name
+from declass.types.names import fold_name, parse_person
 
 # Passages: the sentences naming the entity, at most this many per document and in all; a sentence
 # shorter than PASSAGE_MIN_CHARS is quoted with its neighbours (OCR cuts sentences at "Mr." and
@@ -88,7 +88,28 @@ def find_entities(store: Store, name: str, *, limit: int = 10) -> list[tuple[Ent
     scored = [(e, s) for e, s in scored if s >= MIN_SCORE]
     counts = _mention_counts(store, [e for e, _ in scored])
     scored.sort(key=lambda t: (-t[1], -counts.get(t[0].id, 0), t[0].name))
-    return scored[:limit]
+    return _best_fit_first(name, scored)[:limit]
+
+
+def query_fit(query: str, entity: Entity) -> int:
+    """How well an entity fits a query of several words that it matches by one of them: 2 for a
+    person bearing the query's last word as surname ("Alberto Bayo" -> Bayo, not the given name
+    "Alberto" taken for a place), 1 for another person (a personal name is what such a query
+    asks for: "Dieu Hue" -> Dieu, not the city of Hue), 0 otherwise or for a one-word query."""
+    if len(query.split()) < 2 or entity.type != "PERSON":
+        return 0
+    surname = parse_person(query).surname
+    return 2 if surname and any(parse_person(s).surname == surname for s in [entity.name, *entity.variants]) else 1
+
+
+def _best_fit_first(query: str, scored: list[tuple[Entity, float]]) -> list[tuple[Entity, float]]:
+    """Of the candidates within :data:`AMBIGUITY_MARGIN` of the best (an ambiguous lookup), the
+    best-fitting one (:func:`query_fit`) first; an exact match (score 100) stays first."""
+    if len(scored) < 2 or scored[0][1] >= 100.0:
+        return scored
+    close = [k for k, (_, s) in enumerate(scored) if s >= scored[0][1] - AMBIGUITY_MARGIN]
+    best = max(close, key=lambda k: (query_fit(query, scored[k][0]), -k))
+    return [scored[best], *scored[:best], *scored[best + 1 :]]
 
 
 def _mention_counts(store: Store, entities: list[Entity]) -> dict[str, int]:
@@ -106,7 +127,9 @@ def pick_entity(store: Store, name: str, pick: int | None = None) -> tuple[Entit
             raise NotFound(f"--pick {pick}: only {len(found)} candidate(s) for {name!r}")
         return store.get_entity(found[pick - 1][0].id), found[pick - 1][1], found
     best, score = found[0]
-    if len(found) > 1 and score < 100.0 and found[1][1] >= score - AMBIGUITY_MARGIN:
+    fit = query_fit(name, best)
+    rivals = [e for e, s in found[1:] if s >= max(score, found[1][1]) - AMBIGUITY_MARGIN and query_fit(name, e) >= fit]
+    if len(found) > 1 and score < 100.0 and (rivals if fit == 2 else found[1][1] >= score - AMBIGUITY_MARGIN):
         counts = _mention_counts(store, [e for e, _ in found])
         raise Ambiguous(
             f"{name!r} matches several entities; choose one with --pick N",

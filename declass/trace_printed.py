@@ -78,6 +78,27 @@ def printed_pattern(entity: Entity) -> re.Pattern[str] | None:
     return re.compile(rf"\b(?:{re.escape(surname.upper())}|{re.escape(surname.capitalize())})\b")
 
 
+# A cryptonym word this long, printed in one of the entity's own documents with one letter after
+# its digraph misread ("AELAOLE", "AELARLE" beside AELADLE in 104-10172-10248), is that cryptonym.
+MIN_DAMAGED_CRYPTONYM = 7
+
+
+def own_document_pattern(entity: Entity) -> re.Pattern[str] | None:
+    """The printed forms of ``entity`` in its own documents: :func:`printed_pattern`, and for a
+    cryptonym word of :data:`MIN_DAMAGED_CRYPTONYM` letters or more without an agent number also
+    the word in capitals with one letter after the digraph misread (the document prints the
+    cryptonym, so a capital word one letter from it there is it printed damaged; elsewhere it
+    could be another cryptonym, and only the exact word counts)."""
+    pattern = printed_pattern(entity)
+    crypt = parse_cryptonym(entity.name) if entity.name.isupper() else None
+    if pattern is None or crypt is None or crypt.agent is not None or len(crypt.word) < MIN_DAMAGED_CRYPTONYM:
+        return pattern
+    word = crypt.word.upper()
+    damaged = "|".join(re.escape(word[:k]) + "[A-Z]" + re.escape(word[k + 1 :]) for k in range(2, len(word)))
+    # The exact word in any case (as printed_pattern), the damaged ones in capitals only.
+    return re.compile(rf"(?i:{pattern.pattern})|\b(?:{damaged})\b(?!(?:{_SEPARATOR})?\d)")
+
+
 def elsewhere_pattern(entity: Entity) -> tuple[str, re.Pattern[str]] | None:
     """The word searched for and the printed forms of an entity in documents where it has no
     mention: a person's surname or a cryptonym (:func:`printed_pattern`), a place's or body's name
@@ -136,8 +157,8 @@ def printed_mentions(
 
     ``mentions`` are all mentions of those documents, ``owner`` maps mention id to entity id and
     ``others`` gives each entity's ``name`` and ``type`` (what :func:`declass.trace.dossier_for`
-    has already read); ``pattern`` replaces :func:`printed_pattern`."""
-    pattern = pattern or printed_pattern(entity)
+    has already read); ``pattern`` replaces :func:`own_document_pattern`."""
+    pattern = pattern or own_document_pattern(entity)
     if pattern is None or not doc_ids:
         return []
     surname = surname_of(entity)

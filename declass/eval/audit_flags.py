@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 
 from declass.pipeline.extract import gazetteer, nonentities
-from declass.resolve.compare import damaged_given
+from declass.resolve.damage import damaged_given_word, title_fragment
 from declass.types import wordlists
 from declass.types.confusion import weighted_distance
 from declass.types.names import PARTICLES
@@ -276,7 +276,8 @@ def _ocr_country(word: str) -> str | None:
 
 def _damaged_given_name(tokens: list[str]) -> str | None:
     """The first word of a person name (after titles) when it is no given name but an OCR form of
-    one (:func:`declass.resolve.compare.damaged_given`: "Fidsi Castro" for Fidel), with that name."""
+    one ("Fidsi Castro" for Fidel) or a rank cut short ("Genera Carter"), with the word it stands
+    for (:mod:`declass.resolve.damage`)."""
     words = [t.strip(".,'’") for t in tokens]
     while len(words) > 1 and words[0].casefold() in _titles():
         words = words[1:]
@@ -285,16 +286,11 @@ def _damaged_given_name(tokens: list[str]) -> str | None:
     first = words[0].casefold()
     if first in _given() or first in common_words():
         return None
-    # One plain letter apart is how spellings of one name differ (Erik / Eric); damage by the scan
-    # changes more letters, or one into a look-alike (Fidsi / Fidel).
-    near = next((g for g in sorted(_given()) if damaged_given(first, g) and not _one_plain_letter(first, g)), None)
-    return f"OCR-damaged given name {words[0]!r} ({near.capitalize()})" if near else None
-
-
-def _one_plain_letter(a: str, b: str) -> bool:
-    """Two words of one length that differ in one letter, not a typewriter-scan confusion."""
-    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
-    return len(diff) == 1 and weighted_distance(*diff[0]) >= 1.0
+    near = damaged_given_word(first)
+    if near:
+        return f"OCR-damaged given name {words[0]!r} ({near.capitalize()})"
+    cut = title_fragment(first)
+    return f"a rank cut short taken for a given name: {words[0]!r} ({cut.capitalize()})" if cut else None
 
 
 @functools.cache

@@ -14,6 +14,7 @@ from collections import Counter
 from functools import lru_cache
 
 from declass.model import Mention
+from declass.resolve.damage import damaged_given_word, title_fragment
 from declass.types.names import TITLES, clean, is_acronym, is_particle, name_key, parse_person
 from declass.types.wordlists import given_names, lines
 
@@ -136,17 +137,30 @@ def _known_given(text: str) -> bool:
     return not given or len(given) == 1 or given.capitalize() in given_names()
 
 
-def person_name(texts: Counter[str]) -> str:
-    """The display form of the most complete well-formed variant of a person (then one with a known
-    given name over an OCR-damaged one, then the most frequent)."""
+def damaged_first_word(text: str) -> bool:
+    """Whether a printed person name starts (after its titles) with debris taken for a given name:
+    an OCR form of a known given name ("Rodert Wortsc Godden") or a rank cut short ("Genera
+    Carter"). Such a form is never the entity's name while another form is printed."""
+    words = parse_person(text).display.split()
+    if len(words) < 2:
+        return False
+    first = words[0]
+    return damaged_given_word(first) is not None or title_fragment(first) is not None
 
-    def rank(t: str) -> tuple[bool, int, bool, int, int, str]:
-        return (well_formed_person(t), parse_person(t).parts, _known_given(t), texts[t], len(t), t)
+
+def person_name(texts: Counter[str]) -> str:
+    """The display form of the most complete well-formed variant of a person whose first word is
+    no debris of a given name or a title (:func:`damaged_first_word`), then one with a known
+    given name over an OCR-damaged one, then the most frequent."""
+
+    def rank(t: str) -> tuple[bool, bool, int, bool, int, int, str]:
+        whole = well_formed_person(t)
+        return (whole, not (whole and damaged_first_word(t)), parse_person(t).parts, _known_given(t), texts[t], len(t), t)
 
     best = max(texts, key=rank)
     words = parse_person(best).display.split()
-    if _bare_letter(best) and len(words) >= 2:
-        words = words[1:]  # the only form prints debris before the name: never made an initial of
+    if len(words) >= 2 and (_bare_letter(best) or title_fragment(words[0]) is not None):
+        words = words[1:]  # the only form prints debris or a cut rank before the name: never a given name
     # Spell the surname as the cluster mostly does: "Mikha L. Massianov" + 3x "Kassianov".
     surnames: Counter[str] = Counter()
     for t, n in texts.items():
