@@ -145,9 +145,10 @@ def _json_keys(value: Any) -> Any:
 class Dossier:
     """Everything the archive says about one entity: the output of ``declass trace``."""
 
-    entity: Entity
+    entity: Entity  # loaded without its member list by the trace (see ``mention_count``)
     query: str = ""
     score: float = 100.0
+    mention_count: int = 0  # the entity's mentions in the whole store, not only those shown
     candidates: list[Candidate] = field(default_factory=list)
     variants: list[Variant] = field(default_factory=list)
     aliases: list[Alias] = field(default_factory=list)

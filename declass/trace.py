@@ -116,8 +116,11 @@ def _mention_counts(store: Store, entities: list[Entity]) -> dict[str, int]:
     return {k: int(v["mention_count"]) for k, v in store.entity_summaries(e.id for e in entities).items()}
 
 
-def pick_entity(store: Store, name: str, pick: int | None = None) -> tuple[Entity, float, list[tuple[Entity, float]]]:
-    """The entity a name means (loaded with its members). Raises NotFound, or Ambiguous with
+def pick_entity(
+    store: Store, name: str, pick: int | None = None, *, members: bool = False
+) -> tuple[Entity, float, list[tuple[Entity, float]]]:
+    """The entity a name means, with its member list only if ``members`` (the dossier reads the
+    members of the documents it shows, never the whole list). Raises NotFound, or Ambiguous with
     ranked candidates unless ``pick`` (1-based) chooses one."""
     found = find_entities(store, name)
     if not found:
@@ -125,7 +128,7 @@ def pick_entity(store: Store, name: str, pick: int | None = None) -> tuple[Entit
     if pick is not None:
         if not 1 <= pick <= len(found):
             raise NotFound(f"--pick {pick}: only {len(found)} candidate(s) for {name!r}")
-        return store.get_entity(found[pick - 1][0].id), found[pick - 1][1], found
+        return store.get_entity(found[pick - 1][0].id, members=members), found[pick - 1][1], found
     best, score = found[0]
     fit = query_fit(name, best)
     rivals = [e for e, s in found[1:] if s >= max(score, found[1][1]) - AMBIGUITY_MARGIN and query_fit(name, e) >= fit]
@@ -135,7 +138,7 @@ def pick_entity(store: Store, name: str, pick: int | None = None) -> tuple[Entit
             f"{name!r} matches several entities; choose one with --pick N",
             [f"{e.name} ({e.type}, {counts.get(e.id, 0)} mentions, score {s:.0f})" for e, s in found],
         )
-    return store.get_entity(best.id), score, found
+    return store.get_entity(best.id, members=members), score, found
 
 
 def _cite(c: Citation | None, numbers: dict[str, str]) -> DossierCitation | None:
@@ -162,8 +165,11 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200, elsew
     """The dossier of one known entity (no name lookup): what the entity page shows. With
     ``elsewhere``, also up to that many documents that print its name without a mention of it
     (:func:`declass.trace_printed.printed_elsewhere`), listed with 0 mentions."""
-    dossier = Dossier(entity=entity, query=entity.name, score=100.0)
     doc_ids = sorted(set(entity.doc_ids))
+    if not doc_ids and not entity.mention_ids:  # a store without document lists: found from members
+        entity = store.get_entity(entity.id)
+    count = len(entity.mention_ids) or int(store.entity_summaries([entity.id]).get(entity.id, {}).get("mention_count", 0))
+    dossier = Dossier(entity=entity, query=entity.name, score=100.0, mention_count=count)
     # Mentions of the entity, per document: variants with counts and documents.
     variant_docs: dict[str, set[str]] = defaultdict(set)
     variant_counts: Counter[str] = Counter()

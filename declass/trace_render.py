@@ -63,7 +63,7 @@ def to_json(d: Dossier) -> dict[str, Any]:
         "id": d.entity.id,
         "name": d.entity.name,
         "type": d.entity.type,
-        "mentions": len(d.entity.mention_ids),
+        "mentions": d.mention_count,
         "documents": len(d.documents),
     }
     return data
@@ -91,7 +91,7 @@ def to_markdown(d: Dossier) -> str:
 
     e = d.entity
     out = [f"## {e.name} ({e.type})", ""]
-    out.append(f"{len(e.mention_ids)} mentions in {len(d.documents)} document(s).")
+    out.append(f"{d.mention_count} mentions in {len(d.documents)} document(s).")
     if d.variants:
         out += [
             "",
@@ -142,7 +142,7 @@ def print_text(d: Dossier, console: Console) -> None:
     """The dossier for the terminal, with rich tables."""
     numbers = _numbers(d)
     e = d.entity
-    console.print(f"[bold]{e.name}[/] ({e.type}) — {len(e.mention_ids)} mentions in {len(d.documents)} document(s)")
+    console.print(f"[bold]{e.name}[/] ({e.type}) — {d.mention_count} mentions in {len(d.documents)} document(s)")
     if d.query and d.score < 100:
         console.print(f"[dim]matched {d.query!r} with score {d.score:.0f}[/]")
     if d.variants:

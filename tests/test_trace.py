@@ -302,7 +302,7 @@ def test_a_dossier_reads_only_the_documents_it_shows(ingested: Store, monkeypatc
     assert [doc.id for doc in d.documents] == [first]
     assert "showing the first 1 of 2 documents" in d.notes
     assert all(c.citation is None or c.citation.doc_id == first for cs in d.claims.values() for c in cs)
-    assert sum(v.count for v in d.variants) == len(d.entity.mention_ids)
+    assert sum(v.count for v in d.variants) == d.mention_count
 
 
 def test_listing_entities_without_members_and_by_exact_name(ingested: Store) -> None:
@@ -332,3 +332,13 @@ def test_a_dossier_needs_only_the_members_in_the_documents_it_shows(ingested: St
             assert slim == whole, (entity.name, shown)
             checked += bool(full.passages or full.claims)
     assert checked >= 20
+
+
+def test_the_trace_reads_the_entity_without_its_member_list(ingested: Store) -> None:
+    """The chosen entity comes without its members (hundreds of thousands for the largest entity
+    of a large archive); the dossier's count is the stored one, in the text and JSON output."""
+    d = trace(ingested, "NTS")
+    whole = ingested.get_entity(d.entity.id)
+    assert d.entity.mention_ids == [] and len(whole.mention_ids) > 1
+    assert d.mention_count == len(whole.mention_ids) == to_json(d)["entity"]["mentions"]
+    assert f"{d.mention_count} mentions in" in to_markdown(d)

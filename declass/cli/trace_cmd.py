@@ -63,7 +63,7 @@ def timeline_cmd(
     """
     with store_for(db) as store:
         if name:
-            entity, _, _ = pick_entity(store, name, pick)
+            entity, _, _ = pick_entity(store, name, pick, members=True)
             names = {m: entity.name for m in entity.mention_ids}
             events = build_timeline(
                 store, mention_ids=entity.mention_ids, doc_ids=entity.doc_ids, names=names, date_from=date_from, date_to=date_to

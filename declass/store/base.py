@@ -181,8 +181,14 @@ class Store(ABC):
         """Write entity clusters; with ``mention_ids`` only the clusters touching them change."""
 
     @abstractmethod
-    def get_entity(self, entity_id: str) -> Entity:
-        """An entity by id. Raises NotFound."""
+    def get_entity(self, entity_id: str, *, members: bool = True) -> Entity:
+        """An entity by id. Raises NotFound. ``members=False`` leaves ``mention_ids`` empty: the
+        largest entity of a million-document archive has hundreds of thousands of members, and a
+        page that shows a few of them reads them with :meth:`entity_member_ids`."""
+
+    @abstractmethod
+    def entity_member_ids(self, entity_id: str, *, limit: int, offset: int = 0) -> list[str]:
+        """One page of an entity's mention ids, in id order (an index range, not the whole list)."""
 
     @abstractmethod
     def list_entities(

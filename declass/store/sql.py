@@ -483,12 +483,18 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
             for i in range(0, len(key_rows), _CHUNK * 10):
                 conn.execute(insert(n), key_rows[i : i + _CHUNK * 10])
 
-    def get_entity(self, entity_id: str) -> Entity:
+    def get_entity(self, entity_id: str, *, members: bool = True) -> Entity:
         with self.engine.connect() as conn:
             row = conn.execute(select(s.entities).where(s.entities.c.id == entity_id)).mappings().first()
             if row is None:
                 raise NotFound(f"no entity {entity_id!r} (see `declass entities`)")
-            return self._entities(conn, [row])[0]
+            return self._entities(conn, [row], members=members)[0]
+
+    def entity_member_ids(self, entity_id: str, *, limit: int, offset: int = 0) -> list[str]:
+        m = s.entity_members
+        query = select(m.c.mention_id).where(m.c.entity_id == entity_id).order_by(m.c.mention_id).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            return list(conn.scalars(query))
 
     def search_entity_names(self, text: str, *, limit: int = 50, members: bool = True) -> list[Entity]:
         keys = sorted(name_keys(text))

@@ -75,7 +75,10 @@ CLAIM_MENTIONS = 1000
 
 def entity_data(store: Store, entity_id: str, limit: int, offset: int) -> dict[str, Any]:
     """The dossier of one entity; its mentions are paged (``limit``/``offset``)."""
-    ent = store.get_entity(entity_id)
+    # Without the member list (hundreds of thousands of ids for the largest entity of a large
+    # archive): the page reads its own page of members, and the count is the stored one.
+    ent = store.get_entity(entity_id, members=False)
+    count = int(store.entity_summaries([ent.id])[ent.id]["mention_count"])
     data: dict[str, Any] = {
         "id": ent.id,
         "name": ent.name,
@@ -83,16 +86,16 @@ def entity_data(store: Store, entity_id: str, limit: int, offset: int) -> dict[s
         "variants": sorted(({"text": k, "count": v} for k, v in ent.variants.items()), key=lambda d: -d["count"]),
         "aliases": ent.aliases,
         "attrs": ent.attrs,
-        "mention_count": len(ent.mention_ids),
+        "mention_count": count,
         "document_count": len(ent.doc_ids),
         "limit": limit,
         "offset": offset,
     }
-    data["mentions"] = citations(store, ent.mention_ids[offset : offset + limit])
-    data["next_offset"] = offset + limit if offset + limit < len(ent.mention_ids) else None
+    data["mentions"] = citations(store, store.entity_member_ids(ent.id, limit=limit, offset=offset))
+    data["next_offset"] = offset + limit if offset + limit < count else None
     data["prev_offset"] = max(offset - limit, 0) if offset > 0 else None
     claims = []
-    for c in store.iter_claims(mention_ids=ent.mention_ids[:CLAIM_MENTIONS]):
+    for c in store.iter_claims(mention_ids=store.entity_member_ids(ent.id, limit=CLAIM_MENTIONS)):
         claims.append(to_dict(c))
         if len(claims) >= 200:
             break
