@@ -188,14 +188,15 @@ def resolve_store(
     }
 
 
-def _loaded(stored: Iterable[Mention], corrections: Any, read: list[int]) -> Iterator[Mention]:
+def _loaded(stored: Iterable[Mention], corrections: Any, read: list[int], *, share: bool = True) -> Iterator[Mention]:
     """The stored mentions resolution needs, held compactly; counts every mention read in ``read[0]``.
 
     Resolution holds every mention of the store at once (145,800 for a 1,000-page report, about
     1.1 KB each as read). Values (dates, money) are left out here, unless a reviewer retyped the
     mention, since they never join an entity; the values mentions repeat (document id, label, form,
     normalised value, attribute dicts) are shared instead of one copy per row. Mentions are raw
-    evidence that resolution never changes, so sharing them is safe.
+    evidence that resolution never changes, so sharing them is safe. Without ``share`` (a pass
+    that keeps no mention) they are only filtered.
     """
     retyped = {ov["args"]["mention"] for ov in corrections.overrides if ov["action"] == "mention_type"}
     strings: dict[str, str] = {}
@@ -203,6 +204,9 @@ def _loaded(stored: Iterable[Mention], corrections: Any, read: list[int]) -> Ite
     for m in stored:
         read[0] += 1
         if entity_type(m) is None and m.id not in retyped:
+            continue
+        if not share:
+            yield m
             continue
         m.doc_id = strings.setdefault(m.doc_id, m.doc_id)
         m.label = strings.setdefault(m.label, m.label)
