@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import pickle
+import resource
 import tempfile
 from array import array
 from collections import Counter, deque
@@ -141,6 +142,11 @@ def resolve_store_bounded(
     """
     from declass.resolve import _profile_context
 
+    peaks: dict[str, int] = {}
+
+    def phase(name: str) -> None:
+        peaks[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # MB (Linux: KB)
+
     corrections = Corrections.load(store)
     overrides = corrections.cluster_overrides()
     relations = [r for r in store.iter_relations() if r.kind in RELATION_RULES]
@@ -152,6 +158,7 @@ def resolve_store_bounded(
             gather(evidence, m)
             if m.id in wanted:
                 known[m.id] = m
+    phase("evidence")
     expansions = {r.source: known[r.target].text for r in relations if r.kind == "acronym" and r.target in known}
 
     with tempfile.TemporaryDirectory(prefix="declass-resolve-") as tmp:
@@ -186,6 +193,7 @@ def resolve_store_bounded(
                     node.mention_ids = [m if k == 0 or m in wanted else _GONE for k, m in enumerate(node.mention_ids)]
             profiles += doc_profiles
 
+        phase("documents judged")
         relation_js = relation_judgements(relations, known)
         _merge_relation_profiles(profiles, relation_js)
         across = across_documents(profiles, _contexts(profiles), config, mapper)
@@ -204,6 +212,7 @@ def resolve_store_bounded(
                 index[mid] = uf.add()  # a mention an override names that resolution did not see
             return index[mid]
 
+        phase("across documents")
         accepted = assemble_compact(uf, log, overrides, position)
         store.clear_judgements(source="auto")
         for chunk in forms.chunks():
@@ -238,6 +247,7 @@ def resolve_store_bounded(
                 seen += 1
         if seen != n:
             raise RuntimeError(f"the store changed during resolution ({seen} mentions read, {n} before)")
+        phase("judgements written, mentions spilled")
         store.replace_entities([])
         entities = 0
         for b, spill in enumerate(spills):
@@ -251,8 +261,10 @@ def resolve_store_bounded(
             built = build_entities(mentions, types, _Roots(uf, pos), js, range(len(by_bucket[b])), overrides, context)
             store.replace_entities(corrections.retype(built), mention_ids=())
             entities += len(built)
+    phase("entities written")
     if stats is not None:
         stats.update(
+            phase_peak_mb=peaks,
             mentions=n,
             judgement_bytes=log.nbytes(),
             union_find_bytes=2 * (uf.parent.itemsize + uf.size.itemsize) * n,
