@@ -115,7 +115,7 @@ def memberships(db: str) -> dict[str, str]:
 
     engine = create_engine(f"sqlite:///{db}")
     with engine.connect() as conn:
-        return dict(conn.execute(text("select mention_id, entity_id from entity_members")).all())
+        return {str(m): str(e) for m, e in conn.execute(text("select mention_id, entity_id from entity_members"))}
 
 
 def main() -> None:
@@ -133,7 +133,9 @@ def main() -> None:
         print(f"built {args.db}: {args.size:,} mentions in {build(args.size, args.db):.1f} s", flush=True)
     _, truth = make_corpus(args.size)
     first: dict[str, str] | None = None
-    print("| mode | seconds | start-up s | CPU s | worker CPU s | load | base MB | peak MB | worker peak MB | judgements | entities | B3 F1 | vs first |")  # noqa: E501
+    print(
+        "| mode | seconds | start-up s | CPU s | worker CPU s | load | base MB | peak MB | worker peak MB | judgements | entities | B3 F1 | vs first |"
+    )  # noqa: E501
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for mode in args.modes:
         cmd = [sys.executable, __file__, "--db", args.db, "--bucket", str(args.bucket), "--one", mode]
