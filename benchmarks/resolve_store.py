@@ -134,8 +134,9 @@ def main() -> None:
     _, truth = make_corpus(args.size)
     first: dict[str, str] | None = None
     print(
-        "| mode | seconds | start-up s | CPU s | worker CPU s | load | base MB | peak MB | worker peak MB | judgements | entities | B3 F1 | vs first |"
-    )  # noqa: E501
+        "| mode | seconds | start-up s | CPU s | worker CPU s | load | base MB | peak MB | worker peak MB "
+        "| judgements | entities | B3 F1 | vs first |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for mode in args.modes:
         cmd = [sys.executable, __file__, "--db", args.db, "--bucket", str(args.bucket), "--one", mode]
