@@ -249,10 +249,11 @@ def resolve_store_bounded(
             raise RuntimeError(f"the store changed during resolution ({seen} mentions read, {n} before)")
         phase("judgements written, mentions spilled")
         store.replace_entities([])
-        entities = 0
+        entities = largest = 0
         for b, spill in enumerate(spills):
             rows = [row for chunk in spill.chunks() for row in chunk]
             spill.path.unlink()
+            largest = max(largest, len(rows))
             mentions = {m.id: m for _, m in rows}
             pos = {m.id: p for p, m in rows}
             ids = {p: m.id for p, m in rows}
@@ -270,6 +271,7 @@ def resolve_store_bounded(
             union_find_bytes=2 * (uf.parent.itemsize + uf.size.itemsize) * n,
             profiles=n_profiles,
             buckets=buckets,
+            largest_bucket=largest,
         )
     return {"mentions": read[0], "judgements": len(log), "entities": entities, "suppressed": sum(suppressed.values())}
 

@@ -79,6 +79,7 @@ def test_bounded_resolution_equals_resolving_everything_at_once(
         store.close()
     assert got_counts == counts and counts["suppressed"] >= 1
     assert stats["buckets"] > 10 and stats["judgement_bytes"] == 19 * counts["judgements"]
+    assert stats["largest_bucket"] < stats["mentions"] / 4, stats  # entities built from a part of the mentions at a time
     assert got["judgements"] == want["judgements"]
     assert got["entities"] == want["entities"]
     names = {e[2] for e in got["entities"]}
