@@ -260,7 +260,7 @@ def resolve_store_bounded(
             types = {mid: t for mid, m in mentions.items() if (t := entity_type(m)) is not None}
             js = [log.judgement(k, ids.__getitem__) for k in (*by_bucket[b], *doubts_of[b])]
             built = build_entities(mentions, types, _Roots(uf, pos), js, range(len(by_bucket[b])), overrides, context)
-            store.replace_entities(corrections.retype(built), mention_ids=())
+            store.add_entities(corrections.retype(built))
             entities += len(built)
     phase("entities written")
     if stats is not None:
