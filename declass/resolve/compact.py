@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from declass.model import Judgement
-from declass.resolve.clusters import override_judgements
+from declass.resolve.clusters import forbid_roots, move_cannot, override_judgements
 
 SAME = {True: 1, False: 0, None: -1}
 VERDICT = {1: True, 0: False, -1: None}
@@ -57,8 +57,7 @@ class IntUnionFind:
         """Keep the sets of a and b apart from now on (no effect if already joined)."""
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.cannot.setdefault(ra, set()).add(rb)
-            self.cannot.setdefault(rb, set()).add(ra)
+            forbid_roots(self.cannot, ra, rb)
 
     def union(self, a: int, b: int, *, force: bool = False) -> bool:
         """Join the sets of a and b; refused (False) when a cannot-link separates them, unless forced."""
@@ -71,16 +70,7 @@ class IntUnionFind:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.size[ra] += self.size[rb]
-        moved = self.cannot.pop(rb, None)
-        if moved:
-            mine = self.cannot.setdefault(ra, set())
-            for other in moved:  # keep every cannot-set keyed by current roots
-                theirs = self.cannot[other]
-                theirs.discard(rb)
-                if other != ra:
-                    theirs.add(ra)
-                    mine.add(other)
-            mine.discard(ra)
+        move_cannot(self.cannot, ra, rb)
         return True
 
 
