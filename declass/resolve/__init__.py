@@ -156,7 +156,12 @@ def resolve_incremental(
 
 
 def resolve_store(
-    store: Store, doc_ids: Sequence[str] | None = None, *, config: ResolveConfig = DEFAULT_CONFIG, mapper: Mapper = map
+    store: Store,
+    doc_ids: Sequence[str] | None = None,
+    *,
+    config: ResolveConfig = DEFAULT_CONFIG,
+    mapper: Mapper = map,
+    bounded: bool = True,
 ) -> dict[str, int]:
     """Re-resolve the store and write judgements and entities back; manual overrides are re-applied.
 
@@ -167,9 +172,18 @@ def resolve_store(
     joins two old entities), so two folders ingested one after the other left 124 duplicate
     entities where a full run leaves 7. Incremental = full is worth the cost: on the 200-record
     development corpus the full pass takes about as long as the incremental one (12 s vs 10 s).
+
+    The store is read document by document and entities are written in buckets
+    (:func:`declass.resolve.streaming.resolve_store_bounded`), so memory does not grow with the
+    mentions; ``bounded=False`` holds them all and resolves them in one :func:`resolve` call, with
+    the same result (the tests compare the two).
     """
     if doc_ids is not None and not any(next(iter(store.iter_mentions(doc_id=d)), None) for d in doc_ids):
         return {"mentions": 0, "judgements": 0, "entities": 0, "suppressed": 0}
+    if bounded:
+        from declass.resolve.streaming import resolve_store_bounded
+
+        return resolve_store_bounded(store, config=config, mapper=mapper)
     from declass.resolve.corrections import Corrections
 
     corrections = Corrections.load(store)  # reviewers' overrides: suppressed forms, types, merges...
@@ -188,14 +202,15 @@ def resolve_store(
     }
 
 
-def _loaded(stored: Iterable[Mention], corrections: Any, read: list[int]) -> Iterator[Mention]:
+def _loaded(stored: Iterable[Mention], corrections: Any, read: list[int], *, share: bool = True) -> Iterator[Mention]:
     """The stored mentions resolution needs, held compactly; counts every mention read in ``read[0]``.
 
     Resolution holds every mention of the store at once (145,800 for a 1,000-page report, about
     1.1 KB each as read). Values (dates, money) are left out here, unless a reviewer retyped the
     mention, since they never join an entity; the values mentions repeat (document id, label, form,
     normalised value, attribute dicts) are shared instead of one copy per row. Mentions are raw
-    evidence that resolution never changes, so sharing them is safe.
+    evidence that resolution never changes, so sharing them is safe. Without ``share`` (a pass
+    that keeps no mention) they are only filtered.
     """
     retyped = {ov["args"]["mention"] for ov in corrections.overrides if ov["action"] == "mention_type"}
     strings: dict[str, str] = {}
@@ -203,6 +218,9 @@ def _loaded(stored: Iterable[Mention], corrections: Any, read: list[int]) -> Ite
     for m in stored:
         read[0] += 1
         if entity_type(m) is None and m.id not in retyped:
+            continue
+        if not share:
+            yield m
             continue
         m.doc_id = strings.setdefault(m.doc_id, m.doc_id)
         m.label = strings.setdefault(m.label, m.label)

@@ -47,8 +47,7 @@ class UnionFind:
         """Keep the sets of a and b apart from now on (no effect if already joined)."""
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.cannot.setdefault(ra, set()).add(rb)
-            self.cannot.setdefault(rb, set()).add(ra)
+            forbid_roots(self.cannot, ra, rb)
 
     def union(self, a: str, b: str, *, force: bool = False) -> bool:
         """Join the sets of a and b; refused (False) when a cannot-link separates them, unless forced."""
@@ -61,18 +60,30 @@ class UnionFind:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.size[ra] = self.size.get(ra, 1) + self.size.get(rb, 1)
-        moved = self.cannot.pop(rb, None)
-        if moved:
-            mine = self.cannot.setdefault(ra, set())
-            for other in moved:  # keep every cannot-set keyed by current roots
-                theirs = self.cannot[other]
-                theirs.discard(rb)
-                if other != ra:
-                    theirs.add(ra)
-                    mine.add(other)
-            mine.discard(ra)
-            self.cannot.get(ra, set()).discard(rb)
+        move_cannot(self.cannot, ra, rb)
         return True
+
+
+def forbid_roots(cannot: dict[Any, set[Any]], ra: Any, rb: Any) -> None:
+    """Record a cannot-link between two distinct roots, both ways."""
+    cannot.setdefault(ra, set()).add(rb)
+    cannot.setdefault(rb, set()).add(ra)
+
+
+def move_cannot(cannot: dict[Any, set[Any]], ra: Any, rb: Any) -> None:
+    """After root ``rb`` joined ``ra``: its cannot-links become ``ra``'s, so every cannot-set stays
+    keyed by current roots (shared by the union-find over ids and the one over integers)."""
+    moved = cannot.pop(rb, None)
+    if moved:
+        mine = cannot.setdefault(ra, set())
+        for other in moved:
+            theirs = cannot[other]
+            theirs.discard(rb)
+            if other != ra:
+                theirs.add(ra)
+                mine.add(other)
+        mine.discard(ra)
+        mine.discard(rb)
 
 
 def override_judgements(overrides: Sequence[dict[str, Any]]) -> list[Judgement]:

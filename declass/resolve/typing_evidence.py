@@ -121,22 +121,39 @@ def corpus_types(mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions, those of a one-word name whose type the corpus contradicts relabelled (with
     the evidence in ``attrs["corpus_type"]``); the others unchanged, in the same order."""
     evidence = TypeEvidence()
-    candidates: list[tuple[int, str, str]] = []
-    for i, m in enumerate(mentions):
-        etype, crypt = typed(m)
-        if etype not in TYPED or crypt is not None or m.attrs.get("refers") or m.attrs.get("country"):
-            continue
-        word = evidence.add(etype, name_text(m), (m.doc_id,))
-        if word is not None and "typed_by" not in m.attrs:
-            candidates.append((i, etype, word))
-    out = list(mentions)
-    for i, etype, word in candidates:
-        verdict = evidence.verdict(etype, word)
-        if verdict is not None:
-            label, why = verdict
-            m = mentions[i]
-            out[i] = replace(m, label=label, attrs={**m.attrs, KEY: {"from": etype, "to": label, "why": why}})
-    return out
+    for m in mentions:
+        gather(evidence, m)
+    return [retyped(evidence, m) for m in mentions]
+
+
+def _evidence_type(m: Mention) -> str | None:
+    """The type a mention vouches for in the corpus's evidence; None for a cryptonym, a referring
+    word, a country cryptonym or a value."""
+    etype, crypt = typed(m)
+    if etype not in TYPED or crypt is not None or m.attrs.get("refers") or m.attrs.get("country"):
+        return None
+    return etype
+
+
+def gather(evidence: TypeEvidence, m: Mention) -> None:
+    """Count one mention in the corpus's evidence (the first of :func:`corpus_types`'s two passes,
+    which bounded resolution runs over the store document by document)."""
+    etype = _evidence_type(m)
+    if etype is not None:
+        evidence.add(etype, name_text(m), (m.doc_id,))
+
+
+def retyped(evidence: TypeEvidence, m: Mention) -> Mention:
+    """The mention relabelled if it is a one-word name whose type the whole ``evidence`` contradicts."""
+    etype = _evidence_type(m)
+    if etype is None or "typed_by" in m.attrs:
+        return m
+    word = _one_word(name_text(m))
+    verdict = evidence.verdict(etype, word) if word is not None else None
+    if verdict is None:
+        return m
+    label, why = verdict
+    return replace(m, label=label, attrs={**m.attrs, KEY: {"from": etype, "to": label, "why": why}})
 
 
 def _verdict(etype: str, word: str, docs: dict[str, set[str]], full: dict[str, set[str]]) -> tuple[str, str] | None:

@@ -181,6 +181,11 @@ class Store(ABC):
         """Write entity clusters; with ``mention_ids`` only the clusters touching them change."""
 
     @abstractmethod
+    def add_entities(self, entities: Iterable[Entity]) -> None:
+        """Append entities whose mentions belong to no stored entity (bounded resolution writes
+        its entities bucket by bucket after clearing them all with ``replace_entities([])``)."""
+
+    @abstractmethod
     def get_entity(self, entity_id: str, *, members: bool = True) -> Entity:
         """An entity by id. Raises NotFound. ``members=False`` leaves ``mention_ids`` empty: the
         largest entity of a million-document archive has hundreds of thousands of members, and a

@@ -16,12 +16,15 @@ from declass.cluster import codec, partition_mapper
 from declass.cluster.partitions import PartitionSizer
 from declass.ingest import ingest_paths
 from declass.model import Judgement
-from declass.resolve import resolve
+from declass.resolve import resolve, resolve_store
 from declass.resolve.resolver import judge_documents
+from declass.resolve.streaming import resolve_store_bounded
 from declass.settings import Settings
 from declass.store import open_store
 from tests.cluster.conftest import snapshot
 from tests.conftest import EXAMPLES
+from tests.resolve.conftest import LIAISON_FORMS, LIAISON_REPORT, NTS_FORMS, NTS_REPORT, find_mentions, relation
+from tests.resolve.test_streaming import fill, state
 
 
 def _judgements(js: list[Judgement]) -> list[tuple[Any, ...]]:
@@ -97,3 +100,25 @@ def test_declass_resolve_cluster_leaves_the_store_as_declass_resolve(tmp_path: A
     assert single.exit_code == partitioned.exit_code == 0, partitioned.output
     assert partitioned.output == single.output and "entities" in single.output
     assert snapshot(urls[1]) == snapshot(urls[0])
+
+
+def test_bounded_resolution_on_the_cluster_equals_the_in_memory_resolution(tmp_path: Any, client: Any) -> None:
+    """Documents stream from the store to the workers in partitions of 7; entities are built in
+    buckets of 50 mentions on the client: the store ends as the in-memory single process leaves it."""
+    store = open_store(f"sqlite:///{tmp_path / 'bounded.db'}")
+    try:
+        nts = find_mentions(NTS_REPORT, NTS_FORMS)
+        relations = [
+            relation(nts, "acronym", "MTS", "Natsionalno-Trudovio Soyuz"),
+            relation(nts, "alias", "Kandourov", "Aleksei Privalov"),
+        ]
+        fill(store, nts, relations, find_mentions(LIAISON_REPORT, LIAISON_FORMS))
+        resolve_store(store, bounded=False)
+        want = state(store)
+        resolve_store_bounded(store, mapper=partition_mapper(client, 7), bucket_mentions=50)
+        got = state(store)
+    finally:
+        store.close()
+    # Judgements in a canonical order (each worker's hash seed orders the pairs of a block).
+    assert sorted(got["judgements"]) == sorted(want["judgements"]) and len(want["judgements"]) > 500
+    assert [e[:6] for e in got["entities"]] == [e[:6] for e in want["entities"]]
