@@ -73,6 +73,10 @@ class PostgresSearch(SearchDialect):
             conn.execute(text("INSERT INTO search_vocab (term) VALUES (:t) ON CONFLICT DO NOTHING"), [{"t": w} for w in words])
 
     def json_member(self, column: str, key: str) -> str:
+        # An entity's variants and aliases are stored generated columns (migration 0009):
+        # ``attrs -> 'variants'`` parses the whole json value, its document list included.
+        if column.endswith("attrs") and key in ("variants", "aliases"):
+            return f"{column}_{key}"
         return f"({column} -> '{key}')"
 
     def phrase(self, words: list[str]) -> str:

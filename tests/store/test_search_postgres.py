@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 import declass.store.search_postgres as search_postgres
 import declass.store.sql_search as sql_search
+from declass.model import Entity
 from declass.store import open_store
 from declass.store.search_expand import RARE_PARAGRAPHS
 from tests.conftest import LIAISON_REPORT
@@ -138,4 +139,27 @@ def test_candidates_come_from_the_smallest_head_that_holds_them(pg_url: str, mon
     monkeypatch.setattr(sql_search, "MAX_FILTERED_CANDIDATES", 3)
     filtered = store.search("zebrafish", fuzzy=False, has_redactions=False, limit=2)
     assert {r.file.removesuffix(".txt") for r in filtered.results} <= head256 and filtered.total_exact is False
+    store.close()
+
+
+def test_entity_forms_are_read_without_the_document_list(pg_url: str) -> None:
+    store = open_store(pg_url)
+    doc = _doc()
+    store.add_document(doc)
+    m1, _ = doc.mentions
+    many = [f"doc-{i:05d}" for i in range(3000)]  # a long document list in attrs (tens of kilobytes)
+    belik = Entity("e1", "PERSON", "Zoran Afanasyevich Belik", {"Belik": 3, "Bellik": 1}, ["Z. Bjelik"], [m1.id], [doc.id, *many])
+    store.replace_entities([belik])
+    dialect = store._sql  # type: ignore[attr-defined]
+    with store.engine.connect() as conn:  # type: ignore[attr-defined]
+        forms = f"{dialect.json_member('e.attrs', 'variants')}, {dialect.json_member('e.attrs', 'aliases')}"
+        row = conn.execute(text(f"SELECT {forms} FROM entities e")).one()
+        whole = conn.execute(text("SELECT attrs FROM entities")).scalar()
+    assert (row[0], row[1]) == (whole["variants"], whole["aliases"]) == ({"Belik": 3, "Bellik": 1}, ["Z. Bjelik"])
+    assert dialect.json_member("e.attrs", "variants") == "e.attrs_variants"  # the generated column, not attrs
+    assert "bjelik" in store._expander.variants("belik")  # type: ignore[attr-defined]
+    store.replace_entities([Entity("e1", "PERSON", "Zoran Belik", {"Belik": 4}, [], [m1.id], [doc.id])])
+    with store.engine.connect() as conn:  # type: ignore[attr-defined]
+        stored = conn.execute(text("SELECT attrs_variants::text, attrs_aliases::text FROM entities")).one()
+    assert tuple(stored) == ('{"Belik": 4}', "[]")
     store.close()
