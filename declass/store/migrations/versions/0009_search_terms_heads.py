@@ -29,9 +29,8 @@ index builds the bitmap of *every* match before a ``LIMIT`` applies:
   and their entities: ``ix_mentions_doc_cover`` (``doc_id`` INCLUDE ``label, id``) and
   ``ix_entity_members_cover`` (``mention_id`` INCLUDE ``entity_id``) make both index-only
   scans (an ``entity_members`` lookup 45 -> 7 µs on the loaded machine; 46 s for both at a
-  million documents, 0.7 GB). ``ix_entity_members_entity_cover`` (``entity_id`` INCLUDE
-  ``mention_id``) does the same for an entity's member list (the entity page and the trace
-  read it whole: 425 -> under 131 ms for 12 entity pages; 29 s to build).
+  million documents, 0.7 GB). An entity's member list is covered by migration 0008
+  (``ix_entity_members_entity_mention``, both backends).
 * **Entity forms without the document list.** The expansion reads the ``variants`` and
   ``aliases`` of up to 20 entities; on PostgreSQL ``attrs -> 'variants'`` detoasts and parses
   the whole ``json`` value, tens of kilobytes of document ids at a million documents (96-109 ms
@@ -97,7 +96,6 @@ def upgrade() -> None:
     op.execute(f"CREATE INDEX IF NOT EXISTS ix_paragraphs_tsv_head16 ON paragraphs USING GIN (tsv) WHERE {HEAD_16}")
     op.execute("CREATE INDEX IF NOT EXISTS ix_mentions_doc_cover ON mentions (doc_id) INCLUDE (label, id)")
     op.execute("CREATE INDEX IF NOT EXISTS ix_entity_members_cover ON entity_members (mention_id) INCLUDE (entity_id)")
-    op.execute("CREATE INDEX IF NOT EXISTS ix_entity_members_entity_cover ON entity_members (entity_id) INCLUDE (mention_id)")
     for key in ("variants", "aliases"):
         op.execute(f"ALTER TABLE entities ADD COLUMN attrs_{key} json GENERATED ALWAYS AS (attrs -> '{key}') STORED")
     op.execute(
@@ -110,7 +108,6 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         return
     op.execute("DROP INDEX ix_documents_facets")
-    op.execute("DROP INDEX ix_entity_members_entity_cover")
     op.execute("DROP INDEX ix_entity_members_cover")
     op.execute("DROP INDEX ix_mentions_doc_cover")
     op.execute("ALTER TABLE entities DROP COLUMN attrs_variants, DROP COLUMN attrs_aliases")
