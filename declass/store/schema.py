@@ -280,6 +280,9 @@ Index("ix_entity_members_entity_mention", entity_members.c.entity_id, entity_mem
 # Objects of the full-text index (migration 0002), written in SQL the metadata cannot express:
 # SQLite FTS5 tables (and the shadow tables FTS5 makes), PostgreSQL's tsvector column and index.
 SEARCH_OBJECTS = {"paragraphs_fts", "paragraphs_fts_vocab", "search_rows", "search_vocab", "tsv", "ix_paragraphs_tsv"}
+# PostgreSQL's term statistics, head indexes, covering indexes and entity forms (migration 0009).
+SEARCH_OBJECTS |= {"search_terms", "ix_paragraphs_tsv_head256", "ix_paragraphs_tsv_head16", "ix_documents_facets"}
+SEARCH_OBJECTS |= {"ix_mentions_doc_cover", "ix_entity_members_cover", "attrs_variants", "attrs_aliases"}
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
