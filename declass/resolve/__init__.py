@@ -155,13 +155,17 @@ def resolve_incremental(
     return judgements, out
 
 
+# Mentions above which resolution streams the store (about 2.7 KB a mention in memory: ~540 MB).
+BOUNDED_ABOVE = 200_000
+
+
 def resolve_store(
     store: Store,
     doc_ids: Sequence[str] | None = None,
     *,
     config: ResolveConfig = DEFAULT_CONFIG,
     mapper: Mapper = map,
-    bounded: bool = True,
+    bounded: bool | None = None,
 ) -> dict[str, int]:
     """Re-resolve the store and write judgements and entities back; manual overrides are re-applied.
 
@@ -173,11 +177,15 @@ def resolve_store(
     entities where a full run leaves 7. Incremental = full is worth the cost: on the 200-record
     development corpus the full pass takes about as long as the incremental one (12 s vs 10 s).
 
-    The store is read document by document and entities are written in buckets
+    ``bounded=True`` reads the store document by document and writes entities in buckets
     (:func:`declass.resolve.streaming.resolve_store_bounded`), so memory does not grow with the
     mentions; ``bounded=False`` holds them all and resolves them in one :func:`resolve` call, with
-    the same result (the tests compare the two).
+    the same result (the tests compare the two). By default (``None``) a store of more than
+    :data:`BOUNDED_ABOVE` mentions is resolved bounded: below that the in-memory pass is faster
+    (about 25% less CPU on the 12,000 mentions of the development corpus) and small (120 MB).
     """
+    if bounded is None:
+        bounded = store.count_mentions() > BOUNDED_ABOVE
     if doc_ids is not None and not any(next(iter(store.iter_mentions(doc_id=d)), None) for d in doc_ids):
         return {"mentions": 0, "judgements": 0, "entities": 0, "suppressed": 0}
     if bounded:

@@ -136,6 +136,10 @@ class Store(ABC):
         """How many documents are stored."""
 
     @abstractmethod
+    def count_mentions(self) -> int:
+        """How many mentions the store holds."""
+
+    @abstractmethod
     def sightings(self, doc_id: str) -> list[dict[str, Any]]:
         """Every (path, seen_at) at which a document was seen."""
 

@@ -327,6 +327,10 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(s.documents)).scalar_one())
 
+    def count_mentions(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(s.mentions)).scalar_one())
+
     def sightings(self, doc_id: str) -> list[dict[str, Any]]:
         query = select(s.sightings.c.path, s.sightings.c.seen_at).where(s.sightings.c.doc_id == doc_id).order_by(s.sightings.c.id)
         with self.engine.connect() as conn:

@@ -96,3 +96,31 @@ def test_integer_union_find_keeps_cannot_links_across_unions() -> None:
     assert uf.union(2, 4) and not uf.union(2, 0)
     assert uf.union(1, 4, force=True) and uf.find(0) == uf.find(3)
     assert uf.add() == 5 and uf.find(5) == 5
+
+
+def test_the_default_streams_only_a_store_above_the_threshold(sqlite_url: str, nts_mentions, nts_relations, liaison_mentions, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``resolve_store`` without ``bounded`` holds a small store in memory (faster there) and
+    streams one of more than ``BOUNDED_ABOVE`` mentions; both give the same entities."""
+    import declass.resolve as resolve_pkg
+    import declass.resolve.streaming as streaming
+
+    calls: list[int] = []
+    real = streaming.resolve_store_bounded
+
+    def counted(*args: Any, **kwargs: Any) -> dict[str, int]:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(streaming, "resolve_store_bounded", counted)
+    store = open_store(sqlite_url)
+    try:
+        fill(store, nts_mentions, nts_relations, liaison_mentions)
+        assert store.count_mentions() > 600
+        resolve_store(store)
+        small = state(store)
+        assert calls == []
+        monkeypatch.setattr(resolve_pkg, "BOUNDED_ABOVE", store.count_mentions() - 1)
+        resolve_store(store)
+        assert calls == [1] and state(store) == small
+    finally:
+        store.close()
