@@ -98,7 +98,9 @@ def test_integer_union_find_keeps_cannot_links_across_unions() -> None:
     assert uf.add() == 5 and uf.find(5) == 5
 
 
-def test_the_default_streams_only_a_store_above_the_threshold(sqlite_url: str, nts_mentions, nts_relations, liaison_mentions, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_default_streams_only_a_store_above_the_threshold(  # type: ignore[no-untyped-def]
+    sqlite_url: str, nts_mentions, nts_relations, liaison_mentions, monkeypatch
+) -> None:
     """``resolve_store`` without ``bounded`` holds a small store in memory (faster there) and
     streams one of more than ``BOUNDED_ABOVE`` mentions; both give the same entities."""
     import declass.resolve as resolve_pkg
