@@ -32,7 +32,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -101,24 +101,31 @@ def stray_place(word: str, lexicon: frozenset[str], counts: Counter[str]) -> boo
     bare = plausible.bare(word.strip(_EDGE))
     if len(bare) < 4 or not bare.isalpha() or bare.isupper() or counts[bare] > 1:
         return False
-    return word_kind(bare, lexicon) == "noword" and not near_place(bare)
+    return word_kind(bare, lexicon) == "noword" and not near_place(bare, (w.lower() for w in counts))
 
 
 @functools.cache
-def _one_word_places() -> tuple[str, ...]:
-    """Case-folded one-word places of the gazetteers (GeoNames, ``places.txt``, country forms)."""
-    keys = set(placecheck.geonames_keys()) | {gazetteer._key(p) for p in gazetteer.places()}
-    keys |= set(gazetteer.countries())  # names, short forms and adjectives ("japanese")
+def _curated_places() -> tuple[str, ...]:
+    """Case-folded one-word places of ``places.txt`` and the country forms and adjectives: the
+    places these archives name most ("miami", "matanzas", "japanese")."""
+    keys = {gazetteer._key(p) for p in gazetteer.places()} | set(gazetteer.countries())
     return tuple(sorted(k for k in keys if k.isalpha() and len(k) >= 4))
 
 
-@functools.cache
-def near_place(word: str) -> bool:
-    """A word one edit from a known place of one word (two edits from one of six letters or
-    more): the scan's "Miasi", "Gerzany", "Cuantanamo", which resolution joins to the place."""
+def near_place(word: str, printed: Iterable[str] = ()) -> bool:
+    """A word one edit from a known place of one word (two edits from one of six letters or more):
+    the scan's "Miasi", "Gerzany", "Cuantanamo", which resolution joins to the place. The places
+    are the curated ones and the GeoNames places the record prints (``printed``, lower case):
+    against all of GeoNames nearly any short word is one edit from some town ("Sinte": Sirte)."""
     low = word.lower()
     budget = 1 if len(low) < 6 else 2
-    return process.extractOne(low, _one_word_places(), scorer=Levenshtein.distance, score_cutoff=budget) is not None
+    geo = placecheck.geonames_keys()
+    local = [w for w in printed if w in geo and len(w) >= 4 and w != low]
+    return any(
+        process.extractOne(low, choices, scorer=Levenshtein.distance, score_cutoff=budget) is not None
+        for choices in (_curated_places(), local)
+        if choices
+    )
 
 
 PLACE_LABELS = placecheck.PLACE_LABELS
