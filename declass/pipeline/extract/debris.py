@@ -2,8 +2,8 @@
 
 On records unlike the dev ones (batch 3 of the dev gold, the held-out records) the statistical
 model types runs of OCR debris as bodies and places: "WHE SECRE BIE", "SF ONS", "MIM AMY COO",
-"DEE GD ED ED SUES", "ON Lon Ny", "RT 1OZF", "Ma Sea te S", and single damaged words as places:
-"Dapzart", "Sinte", "Toentif", "Fadorecord", "Viowxaxamxtha". The checks of ``placecheck`` (debris
+"DEE GD ED ED SUES", "ON Lon Ny", "RT 1OZF", "Ma Sea te S", and single damaged words as places
+and bodies: "Dapzart", "Toentif", "Fadorecord", "Viowxaxamxtha", "Teetea", "Cirsctorle". The checks of ``placecheck`` (debris
 characters inside a word, one word without a name's shape) and of ``ocrwords`` (an English word
 damaged) see each word alone; debris is recognised by the span as a whole. Each word of a span
 the model proposed is
@@ -18,8 +18,8 @@ the model proposed is
 
 A span of two words or more is debris (:func:`debris_span`) when at least two of its words are
 fragments or no words and they are at least as many as its sound words: one stray fragment in a
-name ("Camp tt", "GUNN Pete MEE") is left to other rules. A place of one word (:func:`stray_place`)
-is debris when it is no word, of four letters or more, not all capitals (cable station codes such
+name ("Camp tt", "GUNN Pete MEE") is left to other rules. A body or place of one word
+(:func:`stray_word`) is debris when it is no word, of four letters or more, not all capitals (cable station codes such
 as "MEXI" are capitals), not a known place, and printed only once in the record: OCR damage is
 random and rarely repeats, a real place the gazetteers do not know usually does ("Chamizal").
 
@@ -95,9 +95,10 @@ def debris_span(words: Sequence[str], lexicon: frozenset[str]) -> bool:
     return kinds["fragment"] >= 1 and bad >= 2 and bad > kinds["sound"]
 
 
-def stray_place(word: str, lexicon: frozenset[str], counts: Counter[str]) -> bool:
-    """A model place of one word that is no word nor known place, not in capitals, printed once in
-    the record (``counts``: :func:`declass.pipeline.extract.filters.word_counts`): "Dapzart"."""
+def stray_word(word: str, lexicon: frozenset[str], counts: Counter[str]) -> bool:
+    """A model body or place of one word that is no word nor known place, not in capitals, printed
+    once in the record (``counts``: :func:`declass.pipeline.extract.filters.word_counts`):
+    "Dapzart", "Teetea", "Eemkogey"."""
     bare = plausible.bare(word.strip(_EDGE))
     if len(bare) < 4 or not bare.isalpha() or bare.isupper() or counts[bare] > 1:
         return False
@@ -132,11 +133,11 @@ PLACE_LABELS = placecheck.PLACE_LABELS
 
 
 def model_debris(label: str, text: str, lexicon: frozenset[str], counts: Callable[[], Counter[str]]) -> bool:
-    """A model ORG or place span that is OCR debris (:func:`debris_span`, and for a place of one
-    word :func:`stray_place`); ``counts`` gives the record's printed word counts when needed."""
+    """A model ORG or place span that is OCR debris (:func:`debris_span`, and for one word
+    :func:`stray_word`); ``counts`` gives the record's printed word counts when needed."""
     if label != "ORG" and label not in PLACE_LABELS:
         return False
     words = text.split()
     if debris_span(words, lexicon):
         return True
-    return label in PLACE_LABELS and len(words) == 1 and stray_place(words[0], lexicon, counts())
+    return len(words) == 1 and stray_word(words[0], lexicon, counts())
