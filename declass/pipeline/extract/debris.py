@@ -11,8 +11,10 @@ the model proposed is
 * **sound**: a word of the English lexicon or of the ``wordfreq`` lists, a known name, place, body
   or acronym (the test of ``ocrwords``, called, not copied), a connector or name particle
   ("of", "de"), a dotted initial ("J."), or a number;
-* a **fragment**: one or two letters, or three capitals that are no known acronym, or three
-  letters of no word ("SF", "ONS", "Ny", "ote", "MIM");
+* a **fragment**: one or two letters, or three letters of no word ("SF", "Ny", "ote"), or three
+  capitals that are no known acronym when no sound word of four letters or more, in lower case
+  or a known body or place, stands beside them ("MIM AMY COO", "OEF INI Wgrth", "CR SEE TITLE";
+  not "MRP Unidad Revolucionaria": an acronym there);
 * **no word**: four letters or more that are no word ("SECRE", "Vurdy"), letters mixed with digits
   ("1OZF"), or a token of debris characters only (">", "\\y").
 
@@ -57,9 +59,9 @@ def _known_short(word: str) -> bool:
     return word.upper() in gazetteer.acronyms() or word in gazetteer.orgs() or bool(gazetteer.country_of(word))
 
 
-def word_kind(token: str, lexicon: frozenset[str], shouted: bool = False) -> str:
-    """What one printed token of a span is: "sound", "fragment", "noword" or "" (punctuation, not
-    counted), see the module; ``shouted``: the whole span is in capitals."""
+def word_kind(token: str, lexicon: frozenset[str]) -> str:
+    """What one printed token of a span is: "sound", "fragment", "noword", "caps" (three capitals
+    of no known acronym) or "" (punctuation, not counted), see the module."""
     word = token.strip(_EDGE)
     if not any(c.isalnum() for c in token):
         return ""  # "|", ">", "-": a column rule or a dash, neither name nor evidence of debris
@@ -76,12 +78,18 @@ def word_kind(token: str, lexicon: frozenset[str], shouted: bool = False) -> str
         if _known_short(bare):
             return "sound"
         if bare.isupper():
-            # three capitals: an acronym in a name ("MRP Unidad"), a fragment in a run of capitals
-            return "fragment" if shouted else "sound"
+            return "caps"  # three capitals: an acronym in a name ("MRP Unidad"), or a fragment
         return "sound" if _is_word(bare.lower(), lexicon) else "fragment"
     if _is_word(bare.lower(), lexicon) or placecheck.known_place(bare) or bare in gazetteer.orgs():
         return "sound"
     return "noword"
+
+
+def _anchor(word: str) -> bool:
+    """A word that makes three capitals beside it an acronym: not in capitals ("Unidad"), or a known
+    body or place in capitals ("CUBAN"); an English word in a line of capitals ("TITLE") is not."""
+    bare = plausible.bare(word)
+    return not bare.isupper() or bare in gazetteer.orgs() or placecheck.known_place(bare)
 
 
 def debris_span(words: Sequence[str], lexicon: frozenset[str]) -> bool:
@@ -89,8 +97,11 @@ def debris_span(words: Sequence[str], lexicon: frozenset[str]) -> bool:
     "WHE SECRE BIE", "RT 1OZF"): at least two of them, and no fewer than the sound words."""
     if len(words) < 2:
         return False
-    shouted = all(not any(c.islower() for c in w) for w in words)
-    kinds = Counter(word_kind(w, lexicon, shouted) for w in words)
+    each = [(w, word_kind(w, lexicon)) for w in words]
+    # three capitals are an acronym beside a sound word of four letters or more ("MRP Unidad"),
+    # a fragment in a run of short words ("MIM AMY COO", "OEF INI Wgrth")
+    anchored = any(k == "sound" and sum(c.isalpha() for c in w) >= 4 and _anchor(w) for w, k in each)
+    kinds = Counter(("sound" if anchored else "fragment") if k == "caps" else k for _, k in each)
     bad = kinds["fragment"] + kinds["noword"]
     return kinds["fragment"] >= 1 and bad >= 2 and bad > kinds["sound"]
 
