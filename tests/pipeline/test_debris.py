@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from declass.pipeline.extract.debris import debris_span, model_debris, near_place, stray_word, word_kind
+from declass.pipeline.extract.debris import RecordWords, debris_span, model_debris, near_place, stray_word, word_kind
 from declass.pipeline.extract.nlp import lexicon_of_cached, load_nlp
 
 
@@ -44,7 +44,7 @@ def lexicon() -> frozenset[str]:
 )
 def test_runs_of_fragments_are_debris(text: str, lexicon: frozenset[str]) -> None:
     assert debris_span(text.split(), lexicon)
-    assert model_debris("ORG", text, lexicon, Counter)
+    assert model_debris("ORG", text, lexicon, RecordWords(Counter))
 
 
 @pytest.mark.parametrize(
@@ -91,25 +91,25 @@ def test_word_kinds(token: str, kind: str, lexicon: frozenset[str]) -> None:
 @pytest.mark.parametrize("word", ["Viowxaxamxtha", "Toentif", "Fadorecord", "Consreastezsi", "Boveluctonaria"])
 def test_one_off_damaged_word_is_no_place(word: str, lexicon: frozenset[str]) -> None:
     assert stray_word(word, lexicon, Counter({word: 1}))
-    assert model_debris("GPE", word, lexicon, lambda: Counter({word: 1}))
+    assert model_debris("GPE", word, lexicon, RecordWords(lambda: Counter({word: 1})))
 
 
 @pytest.mark.parametrize("word", ["Teetea", "Eemkogey", "Cirsctorle", "Uroiies", "Gevermnent", "Neudquerters"])
 def test_one_off_damaged_word_is_no_body(word: str, lexicon: frozenset[str]) -> None:
     """Batch 3 (104-10172-10248, 157-10002-10056), batch 1 (104-10171-10018, 104-10101-10175), corpus."""
-    assert model_debris("ORG", word, lexicon, lambda: Counter({word: 1}))
+    assert model_debris("ORG", word, lexicon, RecordWords(lambda: Counter({word: 1})))
 
 
 @pytest.mark.parametrize("word", ["Trinchera", "Interpol", "KUBARK", "Czarnikow-Rionda"])
 def test_bodies_of_one_word_stay(word: str, lexicon: frozenset[str]) -> None:
-    assert not model_debris("ORG", word, lexicon, lambda: Counter({word: 1}))
+    assert not model_debris("ORG", word, lexicon, RecordWords(lambda: Counter({word: 1})))
 
 
 def test_the_cost_a_body_printed_once_and_known_to_no_list() -> None:
     """What the rule loses: a real body of one word no list knows, printed once ("Aeroflot")."""
     lexicon = lexicon_of_cached(load_nlp())
-    assert model_debris("ORG", "Aeroflot", lexicon, lambda: Counter({"Aeroflot": 1}))
-    assert not model_debris("ORG", "Aeroflot", lexicon, lambda: Counter({"Aeroflot": 2}))
+    assert model_debris("ORG", "Aeroflot", lexicon, RecordWords(lambda: Counter({"Aeroflot": 1})))
+    assert not model_debris("ORG", "Aeroflot", lexicon, RecordWords(lambda: Counter({"Aeroflot": 2})))
 
 
 @pytest.mark.parametrize("word", ["Miasi", "Gerzany", "Mexleo", "Cuantanamo", "Japancse", "Havana", "MEXI"])

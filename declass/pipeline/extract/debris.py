@@ -106,14 +106,16 @@ def debris_span(words: Sequence[str], lexicon: frozenset[str]) -> bool:
     return kinds["fragment"] >= 1 and bad >= 2 and bad > kinds["sound"]
 
 
-def stray_word(word: str, lexicon: frozenset[str], counts: Counter[str]) -> bool:
+def stray_word(word: str, lexicon: frozenset[str], counts: Counter[str], printed: Iterable[str] | None = None) -> bool:
     """A model body or place of one word that is no word nor known place, not in capitals, printed
     once in the record (``counts``: :func:`declass.pipeline.extract.filters.word_counts`):
-    "Dapzart", "Teetea", "Eemkogey"."""
+    "Dapzart", "Teetea", "Eemkogey"; ``printed``: the record's words in lower case, if known."""
     bare = plausible.bare(word.strip(_EDGE))
     if len(bare) < 4 or not bare.isalpha() or bare.isupper() or counts[bare] > 1:
         return False
-    return word_kind(bare, lexicon) == "noword" and not near_place(bare, (w.lower() for w in counts))
+    return word_kind(bare, lexicon) == "noword" and not near_place(
+        bare, (w.lower() for w in counts) if printed is None else printed
+    )
 
 
 @functools.cache
@@ -143,12 +145,29 @@ def near_place(word: str, printed: Iterable[str] = ()) -> bool:
 PLACE_LABELS = placecheck.PLACE_LABELS
 
 
-def model_debris(label: str, text: str, lexicon: frozenset[str], counts: Callable[[], Counter[str]]) -> bool:
+class RecordWords:
+    """A record's printed words, counted (:func:`declass.pipeline.extract.filters.word_counts`) and
+    its GeoNames places, each computed once and only when a span needs them."""
+
+    def __init__(self, counts: Callable[[], Counter[str]]) -> None:
+        self._counts = counts
+
+    @functools.cached_property
+    def counts(self) -> Counter[str]:
+        return self._counts()
+
+    @functools.cached_property
+    def places(self) -> frozenset[str]:
+        geo = placecheck.geonames_keys()
+        return frozenset(low for low in (w.lower() for w in self.counts) if low in geo)
+
+
+def model_debris(label: str, text: str, lexicon: frozenset[str], record: RecordWords) -> bool:
     """A model ORG or place span that is OCR debris (:func:`debris_span`, and for one word
-    :func:`stray_word`); ``counts`` gives the record's printed word counts when needed."""
+    :func:`stray_word`); ``record``: the record's words, read only when needed."""
     if label != "ORG" and label not in PLACE_LABELS:
         return False
     words = text.split()
     if debris_span(words, lexicon):
         return True
-    return len(words) == 1 and stray_word(words[0], lexicon, counts())
+    return len(words) == 1 and stray_word(words[0], lexicon, record.counts, record.places)

@@ -311,7 +311,7 @@ def make_filters(nlp: Language, name: str) -> Any:
         ents: list[Span] = []
         name_words = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
         common = frozenset(t.text for t in doc if t.text.islower())
-        counts = functools.partial(word_counts, text)
+        record = debris.RecordWords(functools.partial(word_counts, text))
         evidence = plausible.Evidence(
             lexicon,
             plausible.name_evidence(
@@ -332,7 +332,7 @@ def make_filters(nlp: Language, name: str) -> Any:
                     continue
             if e.label_ == "ORG" and (e.start_char, e.end_char) not in attrs and placecheck.debris_words(e.text):
                 continue  # a model ORG with debris inside a word: "@LTHHELD", "C8@ae", "SR/O/#H Pt"
-            if (e.start_char, e.end_char) not in attrs and debris.model_debris(e.label_, e.text, lexicon, counts):
+            if (e.start_char, e.end_char) not in attrs and debris.model_debris(e.label_, e.text, lexicon, record):
                 continue  # runs of fragments, one-off damaged places: "SF ONS", "WHE SECRE BIE", "Dapzart"
             if e.label_ not in LABELS:
                 ents.append(e)
