@@ -44,7 +44,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import bodies, gazetteer, ocrwords, placecheck, plausible
+from declass.pipeline.extract import bodies, debris, gazetteer, ocrwords, placecheck, plausible
 from declass.pipeline.extract.components import info, lexicon_of
 from declass.pipeline.extract.patterns import english
 from declass.types import wordlists
@@ -139,31 +139,7 @@ def word_counts(text: str) -> Counter[str]:
     return Counter(re.findall(r"[A-Za-z0-9]+", text))
 
 
-PARTICLES = frozenset(
-    {
-        "de",
-        "del",
-        "la",
-        "las",
-        "los",
-        "y",
-        "e",
-        "van",
-        "von",
-        "der",
-        "den",
-        "da",
-        "di",
-        "du",
-        "le",
-        "dos",
-        "das",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-    }
-)
+PARTICLES = frozenset("de del la las los y e van von der den da di du le dos das bin ibn al el".split())
 
 
 def shouted_phrase(words: list[str], lexicon: frozenset[str], known: frozenset[str]) -> bool:
@@ -335,6 +311,7 @@ def make_filters(nlp: Language, name: str) -> Any:
         ents: list[Span] = []
         name_words = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
         common = frozenset(t.text for t in doc if t.text.islower())
+        record = debris.RecordWords(functools.partial(word_counts, text))
         evidence = plausible.Evidence(
             lexicon,
             plausible.name_evidence(
@@ -355,6 +332,8 @@ def make_filters(nlp: Language, name: str) -> Any:
                     continue
             if e.label_ == "ORG" and (e.start_char, e.end_char) not in attrs and placecheck.debris_words(e.text):
                 continue  # a model ORG with debris inside a word: "@LTHHELD", "C8@ae", "SR/O/#H Pt"
+            if (e.start_char, e.end_char) not in attrs and debris.model_debris(e.label_, e.text, lexicon, record):
+                continue  # runs of fragments, one-off damaged places: "SF ONS", "WHE SECRE BIE", "Dapzart"
             if e.label_ not in LABELS:
                 ents.append(e)
                 continue
