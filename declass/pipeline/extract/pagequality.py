@@ -8,7 +8,9 @@ one word the statistical model took for a name in badly scanned typescript: "UCT
 (157-10002-10056). They have the shape of names, and the six words either side are often words,
 so the context test of :mod:`.plausible` passes them. What tells is the page: where a fifth of the
 words or more are no dictionary word, a capitalised word no list knows is far more often OCR debris
-than a name (on the dev gold, 23 of 30 such one-word spans below :data:`PAGE_SHARE`, 1 of 90 above).
+than a name. Of the one-word model spans of unknown words main stored for the 25 dev gold records,
+21 spurious and 7 gold mentions sit on pages below :data:`PAGE_SHARE`, 6 spurious and 18 gold
+above it (and the 7 are mostly names the same record prints again on a clean page).
 
 A model PERSON span is dropped (:func:`damaged_lone_names`) when
 
@@ -21,7 +23,8 @@ A model PERSON span is dropped (:func:`damaged_lone_names`) when
 * and no occurrence of the same word in the document is on a cleaner page: a surname printed once
   in clean prose is a name of the document wherever else it is damaged ("KLEBERG").
 
-A name after a title ("Proeident Kens") is not judged: the title is the evidence. Pure functions
+A name after a title ("Proeident Kens") is not judged: the title is the evidence; nor a word in
+capitals in a line that is not shouted: memoranda print surnames and cryptonyms so ("GYROSE"). Pure functions
 of the text and the data files; called by the ``declass_filters`` component (:mod:`.filters`).
 """
 
@@ -34,10 +37,12 @@ from collections.abc import Iterable, Sequence
 from declass.pipeline.extract import plausible
 from declass.pipeline.extract.family import family_names
 from declass.pipeline.extract.patterns import english
+from declass.pipeline.extract.truecase import is_shouted
 from declass.types import wordlists
 
 WINDOW = 600  # characters either side of a span whose words measure the page's OCR quality
 PAGE_SHARE = 0.8  # dictionary words on a page below which it is damaged (dev gold: clean prose 0.8-1.0)
+CAPS_LINE = 0.75  # share of capitals from which a line is shouted despite lower-case OCR specks
 MIN_WORDS = 20  # fewer scored words around a span are too few to judge the page
 
 
@@ -91,6 +96,9 @@ def damaged_lone_names(
         words = _words(text[start:end])
         if rule not in plausible.MODEL_RULES or rule == "title" or not words or not all(unknown(w, names) for w in words):
             continue
+        line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1]
+        if any(plausible.bare(w).isupper() for w in words) and not is_shouted(line, ratio=CAPS_LINE):
+            continue  # a surname or a cryptonym in capitals in mixed-case prose ("GYROSE", "DEDKOV")
         key = tuple(plausible.bare(w).lower() for w in words)
         around = text[max(0, start - WINDOW) : start].split()[1:] + text[end : end + WINDOW].split()[:-1]
         share, scored = page_share(around, lexicon)
