@@ -106,6 +106,13 @@ def test_capitals_in_a_mixed_case_line_are_not_judged(lexicon: frozenset[str]) -
     assert pagequality.damaged_lone_names(text, [_span(text, "GYROSE")], lexicon, frozenset()) == frozenset()
 
 
+def test_digraph_capitals_in_a_truecased_cable_are_judged(lexicon: frozenset[str]) -> None:
+    # 104-10226-10090: the truecaser keeps "CATCLICA" (CA, a cryptonym digraph) in capitals in a
+    # cable it otherwise writes in Title case and lower case
+    text = "Jiventud Anticqhunista CATCLICA repeat Jwentud. " + CABLE.lower()
+    assert pagequality.damaged_lone_names(text, [_span(text, "CATCLICA")], lexicon, frozenset()) == {_span(text, "CATCLICA")[:2]}
+
+
 def test_damaged_cable_words_are_no_people() -> None:
     people = {m.text for m in extract_text([CABLE + DISPATCH])[0] if m.label == "PERSON"}
     assert not {"UCTEREST", "ADDEE", "CUULQ", "SEGAN"} & people, people  # main: CUULQ, SEGAN

@@ -24,7 +24,9 @@ A model PERSON span is dropped (:func:`damaged_lone_names`) when
   in clean prose is a name of the document wherever else it is damaged ("KLEBERG").
 
 A name after a title ("Proeident Kens") is not judged: the title is the evidence; nor a word in
-capitals in a line that is not shouted: memoranda print surnames and cryptonyms so ("GYROSE"). Pure functions
+capitals in mixed-case text: memoranda print surnames and cryptonyms so ("GYROSE"). The text is
+the one the model read: shouted lines truecased (``truecase.py``), so a cable's unknown words are
+in Title case there. Pure functions
 of the text and the data files; called by the ``declass_filters`` component (:mod:`.filters`).
 """
 
@@ -37,12 +39,11 @@ from collections.abc import Iterable, Sequence
 from declass.pipeline.extract import plausible
 from declass.pipeline.extract.family import family_names
 from declass.pipeline.extract.patterns import english
-from declass.pipeline.extract.truecase import is_shouted
 from declass.types import wordlists
 
 WINDOW = 600  # characters either side of a span whose words measure the page's OCR quality
 PAGE_SHARE = 0.8  # dictionary words on a page below which it is damaged (dev gold: clean prose 0.8-1.0)
-CAPS_LINE = 0.75  # share of capitals from which a line is shouted despite lower-case OCR specks
+CAPS_SHARE = 0.75  # share of capitals from which the text around a span is shouted despite OCR specks
 MIN_WORDS = 20  # fewer scored words around a span are too few to judge the page
 
 
@@ -77,6 +78,21 @@ def unknown(word: str, names: frozenset[str]) -> bool:
     return not (len(low) >= 5 and _RUSSIAN.search(low))
 
 
+def _shouted(words: Sequence[str]) -> bool:
+    """Text in capitals (a cable, a teletype) despite lower-case OCR specks: :data:`CAPS_SHARE` of
+    its letters or more are capitals."""
+    letters = [c for w in words for c in w if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= CAPS_SHARE * len(letters)
+
+
+def _capitals(word: str) -> bool:
+    """A word printed in capitals in the text the model read. The truecaser keeps a word of a
+    shouted line in capitals when it starts with a cryptonym digraph ("CATCLICA", "LIXELY" in a
+    cable): its case tells nothing there, so such a word does not count."""
+    w = plausible.bare(word)
+    return w.isupper() and w[:2] not in wordlists.digraphs()
+
+
 def _words(text: str) -> list[str]:
     """The words of a span that may be a name: initials, titles and particles aside."""
     return [w for w in text.split() if not plausible.is_weak(w) and any(c.isalpha() for c in w)]
@@ -96,11 +112,10 @@ def damaged_lone_names(
         words = _words(text[start:end])
         if rule not in plausible.MODEL_RULES or rule == "title" or not words or not all(unknown(w, names) for w in words):
             continue
-        line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1]
-        if any(plausible.bare(w).isupper() for w in words) and not is_shouted(line, ratio=CAPS_LINE):
+        around = text[max(0, start - WINDOW) : start].split()[1:] + text[end : end + WINDOW].split()[:-1]
+        if any(_capitals(w) for w in words) and not _shouted(around):
             continue  # a surname or a cryptonym in capitals in mixed-case prose ("GYROSE", "DEDKOV")
         key = tuple(plausible.bare(w).lower() for w in words)
-        around = text[max(0, start - WINDOW) : start].split()[1:] + text[end : end + WINDOW].split()[:-1]
         share, scored = page_share(around, lexicon)
         if scored < MIN_WORDS or share >= PAGE_SHARE:
             clean.update(key)
