@@ -40,6 +40,7 @@ from declass.pipeline.extract import plausible
 from declass.pipeline.extract.family import family_names
 from declass.pipeline.extract.patterns import english
 from declass.types import wordlists
+from declass.types.names import is_patronymic
 
 WINDOW = 600  # characters either side of a span whose words measure the page's OCR quality
 PAGE_SHARE = 0.8  # dictionary words on a page below which it is damaged (dev gold: clean prose 0.8-1.0)
@@ -63,8 +64,8 @@ def _families() -> frozenset[str]:
     return frozenset(f.lower() for f in family_names())
 
 
-# Russian patronymics and surnames by their endings (docs NOTES, "Names"): "Nikolayevna", "DEDKOV"
-_RUSSIAN = re.compile(r"(?:ovich|evich|ovna|evna|ichna|[kntrlv]ov|[lnv]ev|[kntrlv]ova|[lnv]eva|sky|skaya|enko)$", re.I)
+# Russian surnames by their endings (docs NOTES, "Names"; patronymics: types.names): "DEDKOV"
+_RUSSIAN = re.compile(r"(?:[kntrlv]ov|[lnv]ev|[kntrlv]ova|[lnv]eva|sky|skaya|enko)$")
 
 
 def unknown(word: str, names: frozenset[str]) -> bool:
@@ -75,7 +76,7 @@ def unknown(word: str, names: frozenset[str]) -> bool:
     low = w.lower()
     if plausible.is_strong(w, names) or low in wordlists.census_names() or low in _families():
         return False
-    return not (len(low) >= 5 and _RUSSIAN.search(low))
+    return not (len(low) >= 5 and (is_patronymic(low) or _RUSSIAN.search(low)))
 
 
 def _shouted(words: Sequence[str]) -> bool:
