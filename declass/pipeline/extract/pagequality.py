@@ -50,12 +50,15 @@ MIN_WORDS = 20  # fewer scored words around a span are too few to judge the page
 
 def page_share(words: Iterable[str], lexicon: frozenset[str]) -> tuple[float, int]:
     """(share of dictionary words, words scored) of ``words``: English words of the lexicon, known
-    given names, surnames and places, among the words of three letters or more (numbers, marks and
-    short words aside: "at", "vp" are too short to tell a word from debris)."""
+    names and places, census names and Russian name forms (:func:`unknown`), among the words of
+    three letters or more (numbers, marks and short words aside: "at", "vp" are too short to tell
+    a word from debris)."""
     scored = [w for w in (plausible.bare(w) for w in words) if sum(c.isalpha() for c in w) >= 3]
     if not scored:
         return 0.0, 0
-    good = sum(w.isalpha() and (english(w.lower(), lexicon) or plausible.known_name(w)) for w in scored)
+    good = sum(
+        w.isalpha() and (english(w.lower(), lexicon) or plausible.known_name(w) or not unknown(w, frozenset())) for w in scored
+    )
     return good / len(scored), len(scored)
 
 
