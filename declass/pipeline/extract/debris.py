@@ -49,11 +49,6 @@ SHORT_WORDS = frozenset(
 )
 
 
-def _is_word(low: str, lexicon: frozenset[str]) -> bool:
-    """Itself a word or a known name, as ``ocrwords`` judges one before calling it damaged."""
-    return ocrwords._is_word(low, lexicon)  # person12's module owns the test; one judgement of "a word"
-
-
 def _known_short(word: str) -> bool:
     """A short word that is a known acronym, body or country form ("US", "UN", "FBI", "DRE")."""
     return word.upper() in gazetteer.acronyms() or word in gazetteer.orgs() or bool(gazetteer.country_of(word))
@@ -79,8 +74,8 @@ def word_kind(token: str, lexicon: frozenset[str]) -> str:
             return "sound"
         if bare.isupper():
             return "caps"  # three capitals: an acronym in a name ("MRP Unidad"), or a fragment
-        return "sound" if _is_word(bare.lower(), lexicon) else "fragment"
-    if _is_word(bare.lower(), lexicon) or placecheck.known_place(bare) or bare in gazetteer.orgs():
+        return "sound" if ocrwords.is_word(bare.lower(), lexicon) else "fragment"
+    if ocrwords.is_word(bare.lower(), lexicon) or placecheck.known_place(bare) or bare in gazetteer.orgs():
         return "sound"
     return "noword"
 

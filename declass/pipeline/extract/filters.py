@@ -44,7 +44,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import bodies, debris, gazetteer, ocrwords, placecheck, plausible
+from declass.pipeline.extract import bodies, debris, gazetteer, ocrwords, pagequality, placecheck, plausible
 from declass.pipeline.extract.components import info, lexicon_of
 from declass.pipeline.extract.patterns import english
 from declass.types import wordlists
@@ -324,7 +324,15 @@ def make_filters(nlp: Language, name: str) -> Any:
             ),
             common,
         )
+        persons = [
+            (e.start_char, e.end_char, attrs.get((e.start_char, e.end_char), {}).get("rule", "model"))
+            for e in doc.ents
+            if e.label_ == "PERSON"
+        ]
+        damaged_names = pagequality.damaged_lone_names(text, persons, lexicon, evidence.names)
         for e in doc.ents:
+            if (e.start_char, e.end_char) in damaged_names:
+                continue  # an unknown word on a damaged page: "UCTEREST", "CUULQ", "Sains"
             if (e := ocrwords.trim_span(doc, e, attrs, lexicon, evidence.names)) is None:  # type: ignore[assignment]
                 continue  # OCR damage of English words: "Ucterest", "NNN ScORET", "Februszy"
             if e.label_ in placecheck.PLACE_LABELS and (e.start_char, e.end_char) not in attrs:

@@ -80,22 +80,10 @@ def _zipf(lang: str, floor: float) -> dict[str, float]:
     return out
 
 
-@functools.cache
 def _census() -> dict[str, float]:
-    """US census given names and surnames (the ``names`` package: 5,494 given names, 88,799
-    surnames, the :data:`CENSUS_SURNAMES` most frequent used) with their share of the population
-    (a fraction): names the records print that no data file of declass lists (Harkins, Swenson)."""
-    import names  # deferred: needed only by extraction
-
-    out: dict[str, float] = {}
-    for key, path in names.FILES.items():
-        with open(path, encoding="ascii") as f:
-            rows = [line.split()[:2] for line in f if line.strip()]
-        for name, share in rows if key.startswith("first") else rows[:CENSUS_SURNAMES]:
-            low = name.lower()
-            if low.isalpha() and len(low) >= MIN_LETTERS:
-                out[low] = max(out.get(low, 0.0), float(share) / 100)
-    return out
+    """US census given names and the most frequent surnames with their share of the population
+    (``census_names.tsv``): names the records print that no other data file lists (Harkins, Swenson)."""
+    return wordlists.census_names()
 
 
 def _common_word(word: str, zipf: float) -> bool:
@@ -149,7 +137,6 @@ def _form_words() -> frozenset[str]:
 
 
 SPANISH_ZIPF = 3.0  # a Spanish word this frequent is a word of the records' Spanish names and bodies
-CENSUS_SURNAMES = 20_000  # the rarer census surnames are as often OCR of English words ("Stroy", "Ence")
 CANDIDATES = 12  # nearest words by plain edits whose OCR-weighted distance is computed
 
 
@@ -200,7 +187,7 @@ def _nearest(word: str, blocks: dict[str, list[str]], budget: float) -> tuple[fl
     return best
 
 
-def _is_word(low: str, lexicon: frozenset[str]) -> bool:
+def is_word(low: str, lexicon: frozenset[str]) -> bool:
     """Itself a word or a known name: English, frequent in wordfreq, or in the data files."""
     if english(low, lexicon) or _wordfreq().get(low, 0.0) >= SELF_ZIPF or low in _known_names():
         return True
@@ -212,7 +199,7 @@ def _is_word(low: str, lexicon: frozenset[str]) -> bool:
 
 @functools.lru_cache(maxsize=200_000)
 def _damage_of(low: str, lexicon: frozenset[str]) -> str | None:
-    if len(low) < MIN_LETTERS or _is_word(low, lexicon):
+    if len(low) < MIN_LETTERS or is_word(low, lexicon):
         return None
     idx = _index(lexicon)
     d, target = _nearest(low, idx.targets, COST_PER_LETTER * len(low))

@@ -193,7 +193,7 @@ def _damaged_english(word: str, ev: Evidence) -> bool:
     return any(w[:k] + c + w[k + 1 :] in ev.lexicon for k in range(len(w)) for c in "abcdefghijklmnopqrstuvwxyz" if c != w[k])
 
 
-def _known_name(word: str) -> bool:
+def known_name(word: str) -> bool:
     """A known given name, well-known surname or place ("Caracas"): a word of prose, not debris."""
     t = _title_case(word)
     return is_given(word) or t in gazetteer.persons() or t in gazetteer.places() or bool(gazetteer.country_of(t))
@@ -205,7 +205,7 @@ def clean_context(words: Sequence[str], lexicon: frozenset[str]) -> bool:
     scored = [bare(w) for w in words if sum(c.isalpha() for c in w) >= 3]  # "at", "vp": too short to tell
     if not scored:
         return False
-    good = sum(w.isalpha() and (english(w.lower(), lexicon) or _known_name(w)) for w in scored)
+    good = sum(w.isalpha() and (english(w.lower(), lexicon) or known_name(w)) for w in scored)
     return good >= PROSE_SHARE * len(scored)
 
 

@@ -6,10 +6,12 @@ every other word in Title case, which the statistical model then reads as a name
 batch-2 dev records (a cable, an information telegram in capitals) and the jfk-corpus lists, three
 classes go wrong that way:
 
-* **OCR-damaged English words** (:func:`near_english`): "NATLONALIST", "GOVERNMERT", "INVOLVEQ",
-  "LETNAMESE", "BENEPICTAL", "ADVIGE" are one or two typewriter-scan confusions from an English
-  word; Title-cased they became "Letnamese Natlonalist" (ORG), "Advige" (PERSON). Such a word is
-  an English word, unless the document prints it as a name in a line that is not shouted;
+* **OCR-damaged English words**: "NATLONALIST", "GOVERNMERT", "INVOLVEQ", "LETNAMESE",
+  "BENEPICTAL", "ADVIGE" are one or two typewriter-scan confusions from an English word;
+  Title-cased they became "Letnamese Natlonalist" (ORG), "Advige" (PERSON). Such a word is an
+  English word, unless the document prints it as a name in a line that is not shouted. The one
+  detector of damaged words is :func:`declass.pipeline.extract.ocrwords.damaged` (the truecaser
+  asks it); this module keeps :func:`near_place`, a damaged place that is a name, not a word;
 * **forms the lexicon lacks** (:func:`english_form`): present participles ("HAVING",
   "INCLUDING": the lemmatizer's tables list base forms);
 * **routing and address lists** (:func:`routing_runs`): station codes of a cable heading ("MEXI
@@ -26,21 +28,17 @@ import re
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from wordfreq import zipf_frequency
 
 from declass.pipeline.extract.patterns import english
 from declass.types import wordlists
 from declass.types.confusion import weighted_distance
 
-COST_PER_LETTER = 0.15  # OCR-weighted edits allowed per letter ("NATLONALIST" 0.2 of 1.65)
+COST_PER_LETTER = 0.15  # OCR-weighted edits allowed per letter from a place ("VLETNAM")
 MIN_LETTERS = 6  # shorter words in capitals are too often names, codes or abbreviations
 # Below this length a surname is often one edit from a word ("MORALES"/morals, "BARKER"/banker):
 # only one close confusion of the scan (c/g, l/i, rn/m) is allowed there ("ADVIGE": advice).
 LONG_WORD = 8
 SHORT_BUDGET = 0.3
-# A word the wordfreq English list knows at all (Zipf 1: once per 100 million words) is a word or a
-# name of its own ("MARTINEZ" 3.7, "ROSSELLI" 1.6, "HARKINS" 2.4); scan damage is unknown there (0).
-KNOWN_ZIPF = 1.0
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _SPECKS = re.compile(r"[\s_|:;‘’'“”\"«»-]*")
 
@@ -66,45 +64,8 @@ def english_form(word: str, lexicon: frozenset[str] | set[str]) -> bool:
     return any(english(s, lexicon) for s in forms if len(s) >= 3)
 
 
-@functools.cache
-def _index(lexicon: frozenset[str]) -> dict[tuple[int, str], tuple[str, ...]]:
-    """Lexicon words by (length, first three letters) and (length, "-" + last three letters): a
-    damaged word keeps one end intact ("NATLONALIST", "LETNAMESE", "CLEUTENANT"), so only the words
-    sharing an end are compared (a full scan of the lexicon cost 30 ms a word)."""
-    out: dict[tuple[int, str], list[str]] = {}
-    for w in lexicon:
-        if w.isalpha() and w.islower() and len(w) >= MIN_LETTERS - 1:
-            out.setdefault((len(w), w[:3]), []).append(w)
-            out.setdefault((len(w), "-" + w[-3:]), []).append(w)
-    return {k: tuple(v) for k, v in out.items()}
-
-
 def _budget(n: int) -> float:
     return COST_PER_LETTER * n if n >= LONG_WORD else SHORT_BUDGET
-
-
-@functools.cache
-def _near(low: str, lexicon: frozenset[str]) -> bool:
-    n = len(low)
-    index = _index(lexicon)
-    candidates = {w for length in (n - 1, n, n + 1) for key in (low[:3], "-" + low[-3:]) for w in index.get((length, key), ())}
-    found = process.extract(low, candidates, scorer=Levenshtein.distance, score_cutoff=2, limit=25)
-    return any(weighted_distance(low, cand) <= _budget(n) for cand, _, _ in found)
-
-
-def near_english(word: str, lexicon: frozenset[str] | set[str]) -> bool:
-    """A word of :data:`MIN_LETTERS` letters or more, not English itself, within
-    :data:`COST_PER_LETTER` OCR-weighted edits per letter of an English word of the lexicon
-    (``data/ocr_confusions.tsv``; :data:`SHORT_BUDGET` below :data:`LONG_WORD` letters), and
-    unknown to the ``wordfreq`` English list (names are in it: "MARTINEZ", "ROSSELLI"):
-    "NATLONALIST" (nationalist), "GOVERNMERT", "INVOLVEQ", "ADVIGE" (advice). Callers
-    first rule out known names, places and bodies; decisions are cached per word."""
-    low = word.lower()
-    if len(low) < MIN_LETTERS or not low.isalpha() or english_form(low, lexicon):
-        return False
-    if zipf_frequency(low, "en") >= KNOWN_ZIPF:
-        return False
-    return _near(low, lexicon if isinstance(lexicon, frozenset) else frozenset(lexicon))
 
 
 @functools.cache
@@ -116,7 +77,8 @@ def _places() -> tuple[str, ...]:
 
 @functools.cache
 def near_place(word: str) -> bool:
-    """A word within the budget of :func:`near_english` of a known place of one word: the scan's
+    """A word within :data:`COST_PER_LETTER` OCR-weighted edits per letter (:data:`SHORT_BUDGET`
+    below :data:`LONG_WORD` letters) of a known place of one word: the scan's
     "VLETNAM" is Vietnam, not the English word "vietnam" damaged (a place first, then a word)."""
     low = word.lower()
     if len(low) < MIN_LETTERS or not low.isalpha():

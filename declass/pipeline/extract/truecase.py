@@ -21,7 +21,8 @@ from spacy.language import Language
 
 from declass.pipeline.extract import gazetteer
 from declass.pipeline.extract.family import family_first, family_names
-from declass.pipeline.extract.shouted import english_form, near_english, near_place, printed_names, routing_runs
+from declass.pipeline.extract.ocrwords import damaged
+from declass.pipeline.extract.shouted import english_form, near_place, printed_names, routing_runs
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _LINE = re.compile(r"[^\n]+")
@@ -65,7 +66,7 @@ def _case_word(word: str, lexicon: frozenset[str] | set[str], keep: frozenset[st
         return title if first else low
     if near_place(word):
         return title  # "VLETNAM": a known place the scan damaged, not a damaged English word
-    if low not in names and near_english(word, lexicon):  # NATLONALIST, GOVERNMERT: a damaged word
+    if damaged(word, frozenset(lexicon), names):  # NATLONALIST, GOVERNMERT: a damaged word
         return title if first else low
     return title
 
