@@ -28,7 +28,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from wordfreq import zipf_frequency
 
-from declass.pipeline.extract.patterns import english
+from declass.pipeline.extract.patterns import canonical, english
 from declass.types import wordlists
 from declass.types.confusion import weighted_distance
 
@@ -104,7 +104,7 @@ def near_english(word: str, lexicon: frozenset[str] | set[str]) -> bool:
         return False
     if zipf_frequency(low, "en") >= KNOWN_ZIPF:
         return False
-    return _near(low, lexicon if isinstance(lexicon, frozenset) else frozenset(lexicon))
+    return _near(low, canonical(lexicon if isinstance(lexicon, frozenset) else frozenset(lexicon)))
 
 
 @functools.cache
