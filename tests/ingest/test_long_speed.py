@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from declass.pipeline import process
-from declass.pipeline.extract import extract, load_nlp, ocrwords, shouted
+from declass.pipeline.extract import extract, load_nlp, ocrwords, shouted, variants
 from declass.pipeline.extract import windows as windowing
 from declass.pipeline.extract.components import lexicon_of
 from declass.pipeline.extract.patterns import canonical
@@ -76,3 +76,19 @@ def test_long_documents_give_the_same_mentions_after_the_pipeline_is_loaded_agai
     for a, b in zip(again, first, strict=True):
         assert _facts(a) == _facts(b), a.source_path
         assert [(c.id, c.subject, c.predicate) for c in a.claims] == [(c.id, c.subject, c.predicate) for c in b.claims]
+
+
+def test_the_places_a_window_names_are_read_once_per_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``place_variant`` without ``named`` read every word of the window per one-word name (the
+    repair component asks it for every one-word PERSON, ORG, GPE and LOC): now once per window."""
+    monkeypatch.setattr(windowing, "MAX_WINDOW_CHARS", 3_000)
+    text = "Mr. Kandaurov flew from Guba to Mexico City, then Havena. Belik met Tretyakov in Cuba. " * 100
+    variants.named_places.cache_clear()
+    doc = extract([process("places.txt", text.encode())])[0]
+    info = variants.named_places.cache_info()
+    windows = len(windowing.cut_points(doc, windowing.MAX_WINDOW_CHARS))
+    assert windows > 1 and info.misses <= windows < info.hits  # each window's words read once, then cached
+    assert variants.named_places(frozenset({"cuba", "belik"})) == frozenset({"Cuba"})
+    assert variants.place_variant("Guba", frozenset({"cuba"})) == variants.place_variant(
+        "Guba", frozenset({"cuba"}), variants.named_places.__wrapped__(frozenset({"cuba"}))
+    )
