@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span
 
 from declass.pipeline.extract import gazetteer, placecheck, plausible
 from declass.pipeline.extract.family import family_names
-from declass.pipeline.extract.patterns import english
+from declass.pipeline.extract.patterns import canonical, english
 from declass.types import wordlists
 from declass.types.confusion import weighted_distance
 from declass.types.date_forms import MONTHS
@@ -218,7 +218,7 @@ def damaged(word: str, lexicon: frozenset[str], names: frozenset[str] = frozense
     w = plausible.bare(word)
     if not _LETTERS.match(w) or w.lower() in names or (w.isupper() and len(w) <= MIN_LETTERS):
         return None  # four capitals are an acronym as often as a word ("CIAP", "ONAL")
-    return _damage_of(w.lower(), lexicon)
+    return _damage_of(w.lower(), canonical(lexicon))  # cached by lexicon: one object per content
 
 
 def damaged_month(word: str, lexicon: frozenset[str]) -> bool:

@@ -57,6 +57,25 @@ def english(word: str, lexicon: frozenset[str] | set[str]) -> bool:
     return w in lexicon or any(s in lexicon for s in stems if len(s) >= 3)
 
 
+_LEXICONS: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def canonical(lexicon: frozenset[str]) -> frozenset[str]:
+    """The first lexicon seen equal to ``lexicon``: the key for caches by lexicon.
+
+    A cache keyed by a frozenset finds its entry by hash and then compares the sets; for the same
+    object that is an identity test, for an equal copy a comparison of all 83,000 words (17 ms). A
+    pipeline loaded again (``load_nlp.cache_clear`` after a long document, or another
+    ``load_nlp`` call form) brings such a copy, and every cached word then cost that. One
+    comparison per new lexicon object here, identity afterwards."""
+    known = _LEXICONS.get(id(lexicon))
+    if known is not None and known[0] is lexicon:
+        return known[1]
+    same = next((first for _, first in _LEXICONS.values() if first == lexicon), lexicon)
+    _LEXICONS[id(lexicon)] = (lexicon, same)  # the object is kept, so its id is not reused
+    return same
+
+
 def is_name_token(tok: str) -> bool:
     return bool(TITLE_TOKEN_RE.match(tok) or INITIAL_RE.match(tok))
 

@@ -63,9 +63,13 @@ def _by_length() -> dict[int, tuple[str, ...]]:
     return {n: tuple(keys) for n, keys in out.items()}
 
 
+@functools.lru_cache(maxsize=8)
 def named_places(printed: frozenset[str]) -> frozenset[str]:
     """The canonical places and countries a document names in one of their one-word forms
-    (``printed``: its words in lower case); "Cuba" printed backs "Guban" (Cuban)."""
+    (``printed``: its words in lower case); "Cuba" printed backs "Guban" (Cuban).
+
+    Cached (a few documents' sets): :func:`place_variant` without ``named`` asks it for every
+    one-word name of a window, a pass over all its words each time (issue 11, long windows)."""
     return frozenset(_targets()[w][0] for w in printed if w in _targets())
 
 
