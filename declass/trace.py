@@ -255,7 +255,11 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200, elsew
                 mentions=own_counts.get(doc_id, 0),
             )
         )
-    outside = printed_elsewhere(store, entity, set(entity.doc_ids) | all_docs, elsewhere) if elsewhere else []
+    # Records printing the name without a mention of it, found by a full-text search (about 100 ms
+    # at a million documents): only when every document of the entity's own is shown, since
+    # unmarked records rank after the marked ones the dossier already has to cut.
+    search_elsewhere = elsewhere and total_docs <= max_documents
+    outside = printed_elsewhere(store, entity, set(entity.doc_ids) | all_docs, elsewhere) if search_elsewhere else []
     if outside:
         extra = list(dict.fromkeys(m.doc_id for m in outside))
         rows = store.document_summaries(extra)

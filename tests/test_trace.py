@@ -342,3 +342,26 @@ def test_the_trace_reads_the_entity_without_its_member_list(ingested: Store) -> 
     assert d.entity.mention_ids == [] and len(whole.mention_ids) > 1
     assert d.mention_count == len(whole.mention_ids) == to_json(d)["entity"]["mentions"]
     assert f"{d.mention_count} mentions in" in to_markdown(d)
+
+
+def test_records_printing_the_name_are_searched_only_when_all_its_own_are_shown(
+    ingested: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The full-text search for records that print the name without a mention of it runs only
+    when the dossier shows every document of the entity's own: an entity cut to the first N of
+    its documents has more marked records than it shows."""
+    import declass.trace as trace_module
+
+    calls: list[str] = []
+    real = trace_module.printed_elsewhere
+
+    def recorded(store: Store, entity: Entity, *args: object) -> list:  # type: ignore[type-arg]
+        calls.append(entity.id)
+        return real(store, entity, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(trace_module, "printed_elsewhere", recorded)
+    entity = next(e for e in ingested.list_entities(limit=200) if len(set(e.doc_ids)) >= 2)
+    cut = dossier_for(ingested, entity, max_documents=1, elsewhere=5)
+    assert calls == [] and "showing the first 1 of" in " ".join(cut.notes)
+    dossier_for(ingested, entity, max_documents=200, elsewhere=5)
+    assert calls == [entity.id]
