@@ -9,7 +9,8 @@ conflict, or None. They are the classes of wrong merge seen in the dev gold (iss
   the bare masculine surname, which the record also uses for her husband ("DEDKOV");
 * :func:`word_conflict` - organisation names of one length that differ in a whole word, not in
   letters of one ("Personnel Security Division" / "Special Security Division"; "Soviet Embassy,
-  Mexico City" / "Soviet Embassy, New Delhi");
+  Mexico City" / "Soviet Embassy, New Delhi"), or in the capital letters before a shared word
+  ("SR Division" / "ER Division", :func:`declass.resolve.compare.letter_qualifier`);
 * :func:`place_within` - a place and a larger place it is printed in ("Miami, Florida" / "Florida").
 
 The comparisons are those resolution makes (:mod:`declass.resolve.compare`), so the audit counts
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from declass.resolve.compare import different_word, patronymic_gender
+from declass.resolve.compare import different_word, letter_qualifier, patronymic_gender
 from declass.types.names import name_key, parse_person
 
 _FEMININE_SURNAME = re.compile(r"(?:ova|eva|ina|aia|skaia|ska)$")
@@ -43,12 +44,13 @@ def woman_and_bare_surname(variants: Iterable[str]) -> tuple[str, str] | None:
 
 def word_conflict(variants: Iterable[str]) -> tuple[str, str] | None:
     """Two organisation variants of the same number of words, one word at least in place, that differ
-    in a whole word (:func:`declass.resolve.compare.different_word`). Places are left out: their
+    in a whole word (:func:`declass.resolve.compare.different_word`) or in capital letters before a
+    shared word ("SR Division" / "ER Division"). Places are left out: their
     variants are forms of one place by the gazetteers ("Soviet Union" / "Soviet Russia")."""
     keyed = [(v, k) for v in variants if (k := name_key(v, "ORG"))]
     for i, (va, ka) in enumerate(keyed):
         for vb, kb in keyed[i + 1 :]:
-            if ka != kb and different_word(ka, kb):
+            if ka != kb and (different_word(ka, kb) or letter_qualifier(va, vb)):
                 return va, vb
     return None
 

@@ -199,6 +199,22 @@ def different_word(a: str, b: str) -> float:
     return 1.0 if any(_other_word(x, y) for x, y in pairs) else 0.0
 
 
+_LETTERS = re.compile(r"^[A-Z]{1,3}$")
+_ARTICLES = frozenset({"the", "The", "THE"})
+
+
+def letter_qualifier(a: str, b: str) -> float:
+    """The printed names differ in a word of capital letters before a shared word (SR / ER Division): two bodies."""
+    wa = [w.strip(".,;:()") for w in a.split() if w not in _ARTICLES]
+    wb = [w.strip(".,;:()") for w in b.split() if w not in _ARTICLES]
+    if len(wa) != len(wb) or len(wa) < 2:
+        return 0.0
+    pairs = list(zip(wa, wb, strict=True))
+    if not any(x.casefold() == y.casefold() and not _LETTERS.match(x) for x, y in pairs):
+        return 0.0
+    return 1.0 if any(_LETTERS.match(x) and _LETTERS.match(y) and x != y for x, y in pairs) else 0.0
+
+
 # RapidFuzz ratio below which two words share too few letters to be one word damaged by the scan:
 # "personel" / "spesial" 40, "domestic" / "spesial" 40; OCR damage keeps more ("eubsesi" / "embasi"
 # 77, "cifice" / "ofice" 73, "gnital" / "united" 50, "ef" / "of" 50).
@@ -284,6 +300,7 @@ FEATURES: dict[str, Callable[..., float]] = {
         only_given_name_bearer,
         name_similarity,
         different_word,
+        letter_qualifier,
         same_words,
         acronym_variant,
         acronym_initials,

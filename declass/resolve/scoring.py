@@ -122,6 +122,9 @@ def score_org(a: Node, b: Node, *, same_doc: bool, context: float) -> Verdict | 
     ns = c.name_similarity(a.key, b.key)
     if ns < 0.8:
         return None
+    if c.letter_qualifier(a.text, b.text):
+        # "SR Division" / "ER Division": the letters are the name; OCR damage is in the shared word.
+        return Verdict(False, 0.0, "letter_qualifier", {"name_similarity": round(ns, 3), "letter_qualifier": 1.0})
     if c.different_word(a.key, b.key):
         # A negative judgement, so that a damaged form between them ("Eest Germany") joins one only.
         return Verdict(False, 0.0, "different_word", {"name_similarity": round(ns, 3), "different_word": 1.0})

@@ -142,7 +142,9 @@ def parse_person(text: str) -> PersonName:
     surname_first = False
     if "," in text:
         head, _, tail = text.partition(",")
-        if head.strip() and tail.strip() and len(head.split()) <= 2:
+        # "JOHN F, KENNEDY": a comma after a middle initial is its stop misread, not "SURNAME, Given".
+        initial_stop = len(head.split()) == 2 and len(head.split()[-1]) == 1
+        if head.strip() and tail.strip() and len(head.split()) <= 2 and not initial_stop:
             text, surname_first = f"{head.strip()} {tail.strip()}", True
     tokens = _name_tokens(text)
     tokens = [t for t in tokens if t.lower().strip(".") not in TITLES] or tokens

@@ -46,3 +46,11 @@ def test_shifted_debris_a_nickname_and_country_forms_are_no_conflict() -> None:
     assert not [f for f in entity_flags(e, []) if f["flag"] == "merged"]
     us = _entity("LOC", "United States", "U.S.", "the Gnital States", "Soviet Russia")
     assert not [f for f in entity_flags(us, []) if f["flag"] == "merged"]
+
+
+def test_divisions_differing_in_their_letters_are_flagged() -> None:
+    # jfk-corpus at main: "SR Division", "DO Division", "the FE Division", "ER Division", "WH Division".
+    assert word_conflict(["SR Division", "the FE Division"]) == ("SR Division", "the FE Division")
+    assert word_conflict(["SR Division", "SR Divislon", "the SR Division"]) is None
+    e = _entity("ORG", "SR Division", "SR Division", "ER Division")
+    assert any(f["flag"] == "merged" and "ER Division" in f["detail"] for f in entity_flags(e, []))

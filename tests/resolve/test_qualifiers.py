@@ -1,0 +1,89 @@
+"""Qualifiers that tell two bodies, places or people apart (issue 10, resolve13): one class per test.
+
+The corpus labels of main (``tests/fixtures/audit/main-7f9059f-*.tsv``) and the dev gold showed
+entities joining things whose names differ only in a qualifier: division letters (SR, ER, FE, WH),
+a proper word before a shared head (Denver / Harvard University), a city before its state (Miami,
+Florida / Florida). Each test builds the mentions as the records print them and resolves them with
+the real resolver.
+"""
+
+from __future__ import annotations
+
+from declass.resolve import resolve
+from tests.resolve.test_quality import entity_with, mention
+
+
+def test_divisions_named_by_different_letters_are_different_divisions() -> None:
+    # jfk-corpus: "SR Division", "ER Division", "the FE Division", "WH Division" and "DO Division"
+    # of five records were one entity: the letters are two of eleven characters.
+    ms = [
+        mention("d1", "SR Division", "ORG", n=0),
+        mention("d2", "ER Division", "ORG", n=0),
+        mention("d3", "the FE Division", "ORG", n=0),
+        mention("d4", "WH Division", "ORG", n=0),
+        mention("d5", "SR Divislon", "ORG", n=0),  # OCR damage in the word still joins
+        mention("d6", "WH DIVISION", "ORG", n=0),
+    ]
+    _, entities = resolve(ms)
+    ids = [entity_with(entities, m).id for m in ms]
+    assert len(set(ids[:4])) == 4
+    assert ids[4] == ids[0] and ids[5] == ids[3]
+
+
+def test_universities_named_by_different_proper_words_are_different_universities() -> None:
+    # jfk-corpus: "Denver University" (4 records), "Harvard University", "Farvard University" and
+    # "tanford University" were one entity through the long shared word.
+    ms = [
+        mention("d1", "Denver University", "ORG", n=0),
+        mention("d2", "Harvard University", "ORG", n=0),
+        mention("d3", "Farvard University", "ORG", n=0),
+        mention("d4", "tanford University", "ORG", n=0),
+        mention("d5", "Denver University", "ORG", n=0),
+    ]
+    _, entities = resolve(ms)
+    ids = [entity_with(entities, m).id for m in ms]
+    assert ids[0] == ids[4]
+    assert ids[0] not in ids[1:4]
+
+
+def test_a_comma_after_a_middle_initial_is_its_stop_and_the_given_names_tell_two_people_apart() -> None:
+    # Dev gold 124-10326-10149 prints "JOHN F, KENNEDY" and "ROBERT F, KENNEDY" (the stop read as a
+    # comma): parsed as "SURNAME, Given" they were "F. Kennedy John" and "F. Kennedy Robert", whose
+    # given names (F. / F.) agreed, and John and Robert Kennedy were one person.
+    from declass.types.names import parse_person
+
+    assert parse_person("JOHN F, KENNEDY").display == "John F. Kennedy"
+    assert parse_person("MORGAN, Edward P.").display == "Edward P. Morgan"  # surname first still read
+    ms = [
+        mention("d1", "JOHN F, KENNEDY", n=0),
+        mention("d1", "ROBERT F, KENNEDY", n=1),
+        mention("d1", "ROBERT KENNEDY", n=2),
+        mention("d2", "John F. Kennedy", n=0),
+        mention("d3", "Robert F. Kennedy", n=0),
+    ]
+    _, entities = resolve(ms)
+    john, robert = entity_with(entities, ms[0]), entity_with(entities, ms[1])
+    assert john.id != robert.id
+    assert entity_with(entities, ms[2]).id == robert.id
+    assert entity_with(entities, ms[3]).id == john.id and entity_with(entities, ms[4]).id == robert.id
+
+
+def test_an_acronym_spelled_out_differently_in_two_records_is_two_bodies() -> None:
+    # jfk-corpus: "AF" is "Air Force" in one record and "the Armed Forces" in another; the bare "AF"
+    # of both chained the two expansions into one entity.
+    ms = [
+        mention("d1", "Air Force", "ORG", n=0),
+        mention("d1", "AF", "ORG", n=1),
+        mention("d2", "the Armed Forces", "ORG", n=0),
+        mention("d2", "AF", "ORG", n=1),
+        mention("d3", "Air Force", "ORG", n=0),
+        mention("d3", "AF", "ORG", n=1),
+        mention("d4", "AF", "ORG", n=0),  # spelled out nowhere in its record: which one?
+    ]
+    _, entities = resolve(ms)
+    air, armed = entity_with(entities, ms[0]), entity_with(entities, ms[2])
+    assert air.id != armed.id
+    assert entity_with(entities, ms[5]).id == air.id  # the same expansion still joins
+    assert entity_with(entities, ms[6]).id not in (air.id, armed.id)
+    _, entities = resolve([*ms[:2], *ms[4:]])  # with one expansion in the corpus, the bare form joins it
+    assert entity_with(entities, ms[6]).id == entity_with(entities, ms[0]).id
