@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Sequence
 
 from rapidfuzz import fuzz
 
-from declass.resolve.countries import other_countries
+from declass.resolve.countries import country_form, other_countries
 from declass.resolve.crypt import Cryptonym
 from declass.types.confusion import similarity, weighted_distance
 from declass.types.names import PersonName, given_group
@@ -233,6 +233,11 @@ def _other_word(x: str, y: str) -> bool:
     return x != y and not (x.startswith(y) or y.startswith(x)) and fuzz.ratio(x, y) < OTHER_WORD
 
 
+def same_country_form(a: str, b: str) -> float:
+    """The names differ only in how they write a country (U.S. / United States Government): one body."""
+    return 1.0 if a != b and country_form(a) == country_form(b) != a else 0.0
+
+
 def same_words(a: Sequence[str], b: Sequence[str]) -> float:
     """The same words in another order (PHAM NGOC THAO / PHAM: Naoc THAO): one name printed family name first."""
     rest_a, rest_b = list(a), list(b)
@@ -302,6 +307,7 @@ FEATURES: dict[str, Callable[..., float]] = {
         different_word,
         letter_qualifier,
         same_words,
+        same_country_form,
         acronym_variant,
         acronym_initials,
         known_distinct,

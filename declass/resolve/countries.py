@@ -42,3 +42,32 @@ def other_countries(x: str, y: str) -> bool:
     "union", two words of the Soviet Union)."""
     words = country_words()
     return x in words and y in words and not words[x] & words[y]
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Name key of a country's name or short form ("u s", "usa", "united states of america") -> the
+    key of its first form ("united states"). Adjectives are left out: "the American Embassy" is a
+    name of its own, and "American" also means a citizen."""
+    out: dict[str, str] = {}
+    for line in lines("countries.tsv"):
+        columns = line.split("\t")
+        first = name_key(columns[0], "LOC")
+        for form in [columns[0], *(columns[1].split("|") if len(columns) > 1 else [])]:
+            key = name_key(form, "LOC")
+            if key and first:
+                out.setdefault(key, first)
+    return out
+
+
+def country_form(key: str) -> str:
+    """A body's name key with a leading country short form written as the country's name ("u s
+    government", "usa government" -> "united states government"), so that the forms of one body
+    meet; the key itself when it starts with no country form or is a country alone."""
+    words = key.split()
+    names = _country_names()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        head = " ".join(words[:n])
+        if head in names:
+            return " ".join([names[head], *words[n:]])
+    return key

@@ -26,6 +26,7 @@ from typing import Any
 from declass.model import Judgement, Mention, Relation
 from declass.resolve.blocking import candidate_pairs, word_keys
 from declass.resolve.clusters import UnionFind
+from declass.resolve.countries import country_form
 from declass.resolve.given import attach_given_names
 from declass.resolve.local import chain_by_place, document_places, is_local_body
 from declass.resolve.nodes import Node, Profile, best_node, build_nodes, mark_definitions
@@ -57,7 +58,7 @@ def node_keys(node: Node) -> list[str]:
         return keys
     if node.acronym:
         return [f"A{len(node.acronym)}", f"I{node.acronym}"]
-    keys = [f"I{''.join(w[0] for w in node.key.split()).upper()}"]  # meets its acronym
+    keys = [f"I{''.join(w[0] for w in node.key.split()).upper()}", f"#{country_form(node.key)}"]  # its acronym, its country forms
     for word in node.key.split():
         if len(word) >= 4:
             keys += [f"{node.type[0]}{k}" for k in word_keys(word)]
@@ -73,7 +74,7 @@ def crypt_keys(node: Node) -> list[str]:
 
 def profile_keys(p: Profile) -> list[str]:
     """Cross-document blocking keys of a profile: exact keys of its forms, skeleton of its name."""
-    keys = [f"#{p.type}:{n.key}" for n in p.nodes if n.person is None]
+    keys = [f"#{p.type}:{country_form(n.key)}" for n in p.nodes if n.person is None]
     keys += sorted({f"B{n.body}" for n in p.nodes if n.body is not None})  # forms of one known body meet
     best = p.best
     if best.crypt is not None:

@@ -119,6 +119,8 @@ def score_org(a: Node, b: Node, *, same_doc: bool, context: float) -> Verdict | 
         if same_doc and c.acronym_initials(acr.acronym or "", initials(other.text)):
             return Verdict(True, 0.75, "acronym_initials", {"acronym_initials": 1.0, "same_document": 1.0})
         return None
+    if c.same_country_form(a.key, b.key) or c.same_country_form(b.key, a.key):
+        return Verdict(True, 0.95, "country_form", {"same_country_form": 1.0})
     ns = c.name_similarity(a.key, b.key)
     if ns < 0.8:
         return None
