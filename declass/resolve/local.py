@@ -51,10 +51,13 @@ def document_places(profiles: Iterable[Profile]) -> dict[str, frozenset[str]]:
     return {doc: frozenset(keys) for doc, keys in out.items()}
 
 
-def chain_by_place(members: Sequence[Profile], places: Mapping[str, frozenset[str]]) -> list[list[Profile]]:
+def chain_by_place(
+    members: Sequence[Profile], places: Mapping[str, frozenset[str]], context: Mapping[str, frozenset[str]] | None = None
+) -> list[list[Profile]]:
     """Profiles of one local-body name grouped by shared places: two are in one group when a chain
     of documents sharing a place joins them. A document that names no place joins the one group
-    when there is only one, and otherwise stays alone (nothing says which embassy it means)."""
+    when there is only one and nothing conflicts (:func:`_fits`), and otherwise stays alone
+    (nothing says which embassy it means)."""
     uf = UnionFind()
     first_with: dict[str, str] = {}
     for k, p in enumerate(members):
@@ -73,7 +76,26 @@ def chain_by_place(members: Sequence[Profile], places: Mapping[str, frozenset[st
             placeless.append(p)
     groups = list(placed.values())
     if len(groups) <= 1:
-        # One body of the name in the corpus (or none placed): a record naming no place is evidence
-        # for no other, so it joins it, as a bare surname joins the only bearer of a surname.
-        return [[*(groups[0] if groups else []), *placeless]] if members else []
+        # One body of the name in the corpus (or none placed): a record naming no place joins it, as
+        # a bare surname joins the only bearer of a surname, unless its other names conflict.
+        if not groups or context is None:
+            return [[*(groups[0] if groups else []), *placeless]] if members else []
+        seen = _names_around(groups[0], context, members[0].best.key)
+        fits = [p for p in placeless if _fits(p, seen, context)]
+        return [[*groups[0], *fits], *([p] for p in placeless if not _fits(p, seen, context))]
     return groups + [[p] for p in placeless]
+
+
+def _names_around(group: Sequence[Profile], context: Mapping[str, frozenset[str]], own: str) -> frozenset[str]:
+    """The names the documents of a group mention besides the body itself and countries."""
+    names: set[str] = set()
+    for p in group[:20]:
+        names |= context.get(p.doc, frozenset())
+    return frozenset(names - country_keys() - {own})
+
+
+def _fits(p: Profile, seen: frozenset[str], context: Mapping[str, frozenset[str]]) -> bool:
+    """A record naming no place names nothing else either, or shares a name with the placed body's
+    records: the Soviet Embassy of a Mexico City memo (LIEMPTY, Oswald) is not New Delhi's (Dedkov)."""
+    own = context.get(p.doc, frozenset()) - country_keys() - {p.best.key}
+    return not own or bool(own & seen)

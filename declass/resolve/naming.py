@@ -16,7 +16,7 @@ from functools import lru_cache
 from declass.model import Mention
 from declass.resolve.damage import damaged_given_word, title_fragment
 from declass.types.names import TITLES, clean, is_acronym, is_particle, name_key, parse_person
-from declass.types.wordlists import given_names, lines
+from declass.types.wordlists import census_names, given_names, lines
 
 # A name word: "Edward", "P.", "O'Neill", "Smith-Jones", "McCone", "DeMohrenschildt", "MORGAN,".
 _WORD = re.compile(r"^(?:[A-Z][a-z]*\.?|[A-Z][a-z]+(?:['’\-][A-Za-z][a-z]+)+|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,},?)$")
@@ -148,14 +148,27 @@ def damaged_first_word(text: str) -> bool:
     return damaged_given_word(first) is not None or title_fragment(first) is not None
 
 
+@lru_cache(maxsize=1)
+def _known_names() -> frozenset[str]:
+    """Given names and surnames the data files know (census lists, ``persons.txt``), lower case."""
+    return frozenset([*census_names(), *(g.casefold() for g in given_names()), *(p.casefold() for p in lines("persons.txt"))])
+
+
+def known_name_words(text: str) -> int:
+    """How many words of a printed name are known given names or surnames: between two forms printed
+    as often, "Allen Dulles" (2) is the name and "Allen Dullss" (1) its OCR damage."""
+    return sum(w.strip(".,'’").casefold() in _known_names() for w in parse_person(text).display.split())
+
+
 def person_name(texts: Counter[str]) -> str:
     """The display form of the most complete well-formed variant of a person whose first word is
     no debris of a given name or a title (:func:`damaged_first_word`), then one with a known
     given name over an OCR-damaged one, then the most frequent."""
 
-    def rank(t: str) -> tuple[bool, bool, int, bool, int, int, str]:
+    def rank(t: str) -> tuple[bool, bool, int, bool, int, int, int, str]:
         whole = well_formed_person(t)
-        return (whole, not (whole and damaged_first_word(t)), parse_person(t).parts, _known_given(t), texts[t], len(t), t)
+        first = not (whole and damaged_first_word(t))
+        return (whole, first, parse_person(t).parts, _known_given(t), texts[t], known_name_words(t), len(t), t)
 
     best = max(texts, key=rank)
     words = parse_person(best).display.split()
@@ -169,7 +182,7 @@ def person_name(texts: Counter[str]) -> str:
         if shown and p.surname and well_formed_person(t):
             surnames[shown[-1]] += n
     if surnames and words:
-        words[-1] = max(surnames, key=lambda s: (surnames[s], s == words[-1], s))
+        words[-1] = max(surnames, key=lambda s: (surnames[s], known_name_words(s), s == words[-1], s))
     return " ".join(words)
 
 

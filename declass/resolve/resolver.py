@@ -215,7 +215,7 @@ def across_documents(
     for (etype, key), same in groups.items():
         local = etype == "ORG" and is_local_body(key)
         # "Soviet Embassy" of New Delhi and of Mexico City: one body only where the records share a city.
-        for members in chain_by_place(same, places) if local else [same]:
+        for members in chain_by_place(same, places, context) if local else [same]:
             first = members[0]
             for other in members[1:]:
                 ev: dict[str, Any] = {

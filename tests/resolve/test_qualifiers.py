@@ -65,3 +65,25 @@ def test_a_body_named_with_two_forms_of_its_country_is_one_body() -> None:
     _, entities = resolve(ms)
     ids = [entity_with(entities, m).id for m in ms]
     assert len(set(ids[:4])) == 1 and ids[4] != ids[0]
+
+
+def test_an_embassy_of_a_record_naming_no_place_needs_shared_names_to_join_the_only_placed_one() -> None:
+    # Dev gold: 104-10065-10028 (the Soviet Embassy in Mexico City: LIEMPTY, Oswald) names no place
+    # extraction finds, and joined the only placed "Soviet Embassy" of the dev store, New Delhi's
+    # (104-10006-10247, Dedkov); the jfk-corpus labels show the same merge. Its other names conflict.
+    ms = [
+        mention("d1", "the Soviet Embassy", "ORG", n=0),
+        mention("d1", "New Delhi", "LOC", n=1),
+        mention("d1", "USSR", "LOC", n=2),
+        mention("d1", "Roman Fedorovich DEDKOV", n=3),
+        mention("d2", "Soviet Embassy", "ORG", n=0),
+        mention("d2", "USSR", "LOC", n=1),
+        mention("d2", "Lee Harvey Oswald", n=2),
+        mention("d2", "LIEMPTY", "CRYPTONYM", n=3),
+        mention("d3", "Soviet Embassy", "ORG", n=0),
+        mention("d3", "Roman Fedorovich DEDKOV", n=1),  # a record of the same case: the same embassy
+    ]
+    _, entities = resolve(ms)
+    delhi = entity_with(entities, ms[0])
+    assert entity_with(entities, ms[4]).id != delhi.id
+    assert entity_with(entities, ms[8]).id == delhi.id
