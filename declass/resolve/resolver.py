@@ -27,6 +27,7 @@ from declass.model import Judgement, Mention, Relation
 from declass.resolve.blocking import candidate_pairs, word_keys
 from declass.resolve.clusters import UnionFind
 from declass.resolve.countries import country_form
+from declass.resolve.expansions import distinct_expansions
 from declass.resolve.given import attach_given_names
 from declass.resolve.local import chain_by_place, document_places, is_local_body
 from declass.resolve.nodes import Node, Profile, best_node, build_nodes, mark_definitions
@@ -131,6 +132,7 @@ def within_document(nodes: list[Node], config: ResolveConfig) -> tuple[list[Judg
     done = {(i, j) for i, j, _ in scored}
     scored += [t for t in reordered_pairs(nodes) if (t[0], t[1]) not in done]  # "PHAM: Naoc THAO"
     _settle_ambiguous_short_forms(nodes, scored, config)
+    scored += distinct_expansions(nodes, scored)  # "AF" beside "Air Force" and "the Armed Forces"
     judgements = [_judgement(nodes[i], nodes[j], v) for i, j, v in scored]
     uf = UnionFind()
     for i, j, v in scored:

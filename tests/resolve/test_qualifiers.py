@@ -87,3 +87,21 @@ def test_an_embassy_of_a_record_naming_no_place_needs_shared_names_to_join_the_o
     delhi = entity_with(entities, ms[0])
     assert entity_with(entities, ms[4]).id != delhi.id
     assert entity_with(entities, ms[8]).id == delhi.id
+
+
+def test_an_acronym_beside_two_different_expansions_joins_one_of_them() -> None:
+    # jfk-corpus: one record prints "AF" (4), "Air Force" and "the Armed Forces" (2): both spell A-F,
+    # and the acronym joined the two bodies into one entity.
+    ms = [
+        mention("d1", "Air Force", "ORG", n=0),
+        mention("d1", "AF", "ORG", n=1),
+        mention("d1", "the Armed Forces", "ORG", n=2),
+        mention("d1", "Armed Forces", "ORG", n=3),
+        mention("d1", "AF", "ORG", n=4),
+    ]
+    judgements, entities = resolve(ms)
+    air, armed = entity_with(entities, ms[0]), entity_with(entities, ms[2])
+    assert air.id != armed.id
+    assert entity_with(entities, ms[3]).id == armed.id
+    assert entity_with(entities, ms[1]).id in (air.id, armed.id)
+    assert any(j.rule == "distinct_expansions" and j.same is False for j in judgements)
