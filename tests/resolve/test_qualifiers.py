@@ -52,7 +52,6 @@ def test_a_comma_after_a_middle_initial_is_its_stop_and_the_given_names_tell_two
     assert entity_with(entities, ms[3]).id == john.id and entity_with(entities, ms[4]).id == robert.id
 
 
-
 def test_a_body_named_with_two_forms_of_its_country_is_one_body() -> None:
     # jfk-corpus: "U.S. Government" and "United States Government" were two entities (split).
     ms = [
