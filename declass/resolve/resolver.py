@@ -27,7 +27,7 @@ from declass.model import Judgement, Mention, Relation
 from declass.resolve.blocking import candidate_pairs, word_keys
 from declass.resolve.clusters import UnionFind
 from declass.resolve.countries import country_form
-from declass.resolve.expansions import distinct_expansions
+from declass.resolve.expansions import distinct_expansions, known_expansion_judgements
 from declass.resolve.given import attach_given_names
 from declass.resolve.local import chain_by_place, document_places, is_local_body
 from declass.resolve.nodes import Node, Profile, best_node, build_nodes, mark_definitions
@@ -232,6 +232,9 @@ def across_documents(
                 ctx |= context.get(m.doc, frozenset())
             rep_ctx.append(frozenset(ctx))
             rep_places.append(frozenset().union(*(places.get(m.doc, frozenset()) for m in members)) if local else None)
+    # "DRE" alone in some records, "Directorio Revolucionario Estudiantil (DRE)" in another.
+    bare = {same[0].best.acronym or "": same for (etype, _), same in groups.items() if etype == "ORG" and len(same[0].nodes) == 1}
+    out += known_expansion_judgements({k: v for k, v in bare.items() if k}, profiles)
     bests = [p.best for p in reps]
 
     def apart(i: int, j: int) -> bool:

@@ -104,3 +104,28 @@ def test_an_acronym_beside_two_different_expansions_joins_one_of_them() -> None:
     assert entity_with(entities, ms[3]).id == armed.id
     assert entity_with(entities, ms[1]).id in (air.id, armed.id)
     assert any(j.rule == "distinct_expansions" and j.same is False for j in judgements)
+
+
+def test_an_acronym_alone_joins_the_one_body_the_corpus_spells_it_out_as() -> None:
+    # jfk-corpus: "DRE" alone (12 mentions in 3 records) stayed apart from "Directorio Revolucionario
+    # Estudiantil (DRE)" of another record, where the cryptonym AMSPELL names it most often.
+    ms = [
+        mention("d1", "AMSPELL", "ORG", n=0),
+        mention("d1", "AMSPELL", "ORG", n=1),
+        mention("d1", "Directorio Revolucionario Estudiantil", "ORG", n=2),
+        mention("d1", "DRE", "ORG", n=3),
+        mention("d2", "DRE", "ORG", n=0),
+        mention("d3", "DRE", "ORG", n=0),
+        mention("d4", "Air Force", "ORG", n=0),
+        mention("d4", "AF", "ORG", n=1),
+        mention("d5", "Armed Forces", "ORG", n=0),
+        mention("d5", "AF", "ORG", n=1),
+        mention("d6", "AF", "ORG", n=0),
+    ]
+    judgements, entities = resolve(ms)
+    dre = entity_with(entities, ms[2])
+    assert entity_with(entities, ms[4]).id == dre.id and entity_with(entities, ms[5]).id == dre.id
+    assert any(j.rule == "known_expansion" for j in judgements)
+    # Spelled out as two bodies in the corpus, "AF" alone joins neither.
+    alone = entity_with(entities, ms[10])
+    assert alone.id not in (entity_with(entities, ms[6]).id, entity_with(entities, ms[8]).id)
