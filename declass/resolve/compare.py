@@ -264,6 +264,11 @@ def acronym_initials(acronym: str, expansion_initials: str) -> float:
     return 1.0 if acronym and acronym.upper() == expansion_initials.upper() else 0.0
 
 
+def known_expansion(bodies: int) -> float:
+    """The acronym alone is spelled out in another record, and the corpus spells it out as this one body only."""
+    return 1.0 if bodies == 1 else 0.0
+
+
 def known_distinct(a: str | None, b: str | None) -> float:
     """Both are listed as different bodies in the gazetteer of distinct organisations."""
     return 1.0 if a is not None and b is not None and a != b else 0.0
@@ -310,6 +315,7 @@ FEATURES: dict[str, Callable[..., float]] = {
         same_country_form,
         acronym_variant,
         acronym_initials,
+        known_expansion,
         known_distinct,
         known_same,
         shared_context,

@@ -86,7 +86,7 @@ def known_expansion_judgements(bare: Mapping[str, Sequence[Profile]], profiles: 
         if not one_body or not members or any(m is target for m in members):
             continue
         ev: dict[str, Any] = {
-            "features": {"known_expansion": 1.0},
+            "features": {"known_expansion": c.known_expansion(1)},
             "docs": sorted({members[0].doc, target.doc}),
             "forms": [members[0].best.text, target.best.text],
             "expansion": first_keys[0],
