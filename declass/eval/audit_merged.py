@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable
 
 from declass.resolve.compare import different_word, letter_qualifier, patronymic_gender
+from declass.resolve.countries import country_form
 from declass.types.names import name_key, parse_person
 
 _FEMININE_SURNAME = re.compile(r"(?:ova|eva|ina|aia|skaia|ska)$")
@@ -47,7 +48,7 @@ def word_conflict(variants: Iterable[str]) -> tuple[str, str] | None:
     in a whole word (:func:`declass.resolve.compare.different_word`) or in capital letters before a
     shared word ("SR Division" / "ER Division"). Places are left out: their
     variants are forms of one place by the gazetteers ("Soviet Union" / "Soviet Russia")."""
-    keyed = [(v, k) for v in variants if (k := name_key(v, "ORG"))]
+    keyed = [(v, country_form(k)) for v in variants if (k := name_key(v, "ORG"))]  # U.S. = United States
     for i, (va, ka) in enumerate(keyed):
         for vb, kb in keyed[i + 1 :]:
             if ka != kb and (different_word(ka, kb) or letter_qualifier(va, vb)):

@@ -54,3 +54,8 @@ def test_divisions_differing_in_their_letters_are_flagged() -> None:
     assert word_conflict(["SR Division", "SR Divislon", "the SR Division"]) is None
     e = _entity("ORG", "SR Division", "SR Division", "ER Division")
     assert any(f["flag"] == "merged" and "ER Division" in f["detail"] for f in entity_flags(e, []))
+
+
+def test_two_forms_of_a_country_in_a_body_s_name_are_not_flagged() -> None:
+    # jfk-corpus: "U.S. Government" / "the United Btates Government" (OCR) are one body.
+    assert word_conflict(["U.S. Government", "the United Btates Government", "US Government"]) is None
