@@ -78,9 +78,7 @@ def known_expansion_judgements(bare: Mapping[str, Sequence[Profile]], profiles: 
     out: list[Judgement] = []
     for acr, found in spelled.items():
         first_keys = sorted(found[0][1])
-        one_body = all(
-            any(c.name_similarity(k, f) >= SAME_EXPANSION for k in keys for f in first_keys) for _, keys in found[1:]
-        )
+        one_body = all(any(c.name_similarity(k, f) >= SAME_EXPANSION for k in keys for f in first_keys) for _, keys in found[1:])
         members = bare[acr]
         target = found[0][0]
         if not one_body or not members or any(m is target for m in members):
