@@ -88,13 +88,15 @@ def documents(
     share: bool,
     suppressed: Counter[int] | None = None,
     left_out: list[str] | None = None,
+    doc_ids: Sequence[str] | None = None,
 ) -> Iterator[list[Mention]]:
     """The store's resolvable mentions as the reviewers corrected them, one document at a time;
     ``suppressed`` counts the mentions each "not an entity" override left out, ``left_out``
-    receives their ids."""
+    receives their ids; ``doc_ids`` reads only those documents."""
     from declass.resolve import _loaded
 
-    loaded = _loaded(store.iter_mentions(), corrections, read, share=share)
+    stored = store.iter_mentions() if doc_ids is None else store.iter_mentions(doc_ids=doc_ids)
+    loaded = _loaded(stored, corrections, read, share=share)
     for _, group in groupby(loaded, key=attrgetter("doc_id")):
         ms = [m for m in corrections.mentions(store, list(group)) if entity_type(m) is not None]
         if suppressed is not None:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import resource
 import tempfile
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
@@ -45,13 +45,13 @@ from declass.resolve.resolver import (
     RELATION_RULES,
     Mapper,
     _contexts,
-    _judge_one,
     _merge_relation_profiles,
     across_documents,
     relation_judgements,
 )
 from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig
 from declass.resolve.slim import Interner, slim_profiles
+from declass.resolve.stored_docs import StoredDocuments, judge_listed
 from declass.resolve.typing_evidence import TypeEvidence, gather, retyped
 
 if TYPE_CHECKING:
@@ -65,8 +65,14 @@ def resolve_store_bounded(
     mapper: Mapper = map,
     bucket_mentions: int = BUCKET_MENTIONS,
     stats: dict[str, Any] | None = None,
+    workers_read: bool = False,
 ) -> dict[str, int]:
     """Re-resolve the store as :func:`declass.resolve.resolve_store` does, in bounded memory.
+
+    With ``workers_read`` (and a ``mapper`` that runs elsewhere, a cluster's) the documents are
+    judged by :class:`~declass.resolve.stored_docs.StoredDocuments`: the mapper is given document
+    ids and each partition is read from the store where it is judged, so the store must be one
+    the workers reach at the same URL (PostgreSQL; SQLite on the machine of a local cluster).
 
     ``stats``, when given, receives the sizes of what was kept for the whole corpus (bytes of the
     integer judgements and union-finds, profiles, buckets), for the benchmark and the docs.
@@ -84,7 +90,11 @@ def resolve_store_bounded(
     wanted = {x for r in relations for x in (r.source, r.target) if x}
     wanted |= {x for ov in overrides for x in _override_ids(ov)}
     evidence, known, read, suppressed = TypeEvidence(), {}, [0], Counter[int]()
+    store_url: str = getattr(store, "url", "") if workers_read else ""
+    doc_ids: list[str] | None = [] if store_url else None  # the client then holds document ids, not mentions
     for doc in documents(store, corrections, read, share=False, suppressed=suppressed):  # pass 1: evidence
+        if doc_ids is not None:
+            doc_ids.append(doc[0].doc_id)
         for m in doc:
             gather(evidence, m)
             if m.id in wanted:
@@ -99,19 +109,22 @@ def resolve_store_bounded(
         index: dict[str, int] = {}  # anchors, and the mentions relations and overrides name -> integer
         intern = Interner()
         profiles: list[Profile] = []
-        pending: deque[dict[str, int]] = deque()
         n = 0
 
         def items() -> Iterator[tuple[list[Mention], dict[str, str]]]:
-            nonlocal n
             for doc in documents(store, corrections, [0], share=True):  # pass 2: judging
                 ms = [retyped(evidence, m) for m in doc]
-                pending.append({m.id: n + k for k, m in enumerate(ms)})
-                n += len(ms)
                 yield ms, {m.id: expansions[m.id] for m in ms if m.id in expansions}
 
-        for doc_forms, doc_scores, doc_profiles in mapper(partial(_judge_one, config=config), items()):
-            local = pending.popleft()
+        if doc_ids is None:
+            judged = mapper(partial(judge_listed, config=config), items())
+        else:  # the workers read each partition's documents from the store
+            reader = StoredDocuments(store_url, corrections.overrides, config)
+            reader.shared = (evidence, expansions)
+            judged = mapper(reader, doc_ids)
+        for ids, doc_forms, doc_scores, doc_profiles in judged:
+            local = {mid: n + k for k, mid in enumerate(ids)}
+            n += len(ids)
             index.update((mid, local[mid]) for mid in wanted.intersection(local))
             for j in doc_forms:
                 forms_log.append(j, local[j.left], local[j.right])
