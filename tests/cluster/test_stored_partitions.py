@@ -10,8 +10,8 @@ from declass.cluster import partition_mapper
 from declass.resolve import resolve_store
 from declass.resolve.streaming import resolve_store_bounded
 from declass.store import open_store
-from tests.resolve.conftest import LIAISON_FORMS, LIAISON_REPORT, NTS_FORMS, NTS_REPORT, find_mentions, relation
-from tests.resolve.test_streaming import _correct, fill, state
+from tests.cluster.test_partitions import fill_reports
+from tests.resolve.test_streaming import _correct, state
 
 
 def test_workers_reading_the_store_resolve_as_the_single_process(store_url: str, client: Any) -> None:
@@ -20,12 +20,7 @@ def test_workers_reading_the_store_resolve_as_the_single_process(store_url: str,
     text after it, which the workers read from the store too): partitions of 7 documents."""
     store = open_store(store_url)
     try:
-        nts = find_mentions(NTS_REPORT, NTS_FORMS)
-        relations = [
-            relation(nts, "acronym", "MTS", "Natsionalno-Trudovio Soyuz"),
-            relation(nts, "alias", "Kandourov", "Aleksei Privalov"),
-        ]
-        fill(store, nts, relations, find_mentions(LIAISON_REPORT, LIAISON_FORMS))
+        fill_reports(store)
         resolve_store(store, bounded=False)
         _correct(store)
         counts = resolve_store(store, bounded=False)
