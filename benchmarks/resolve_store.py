@@ -58,7 +58,9 @@ def build(size: int, db: str) -> float:
 
 
 def run(db: str, mode: str, bucket: int) -> dict[str, Any]:
-    """Re-resolve the store at ``db`` in this (fresh) process: ``memory``, ``bounded`` or ``cluster``."""
+    """Re-resolve the store at ``db`` in this (fresh) process: ``memory``, ``bounded``, ``cluster``
+    (the client reads the documents) or ``cluster-read`` (the workers do); or re-assemble its
+    entities from the stored judgements: ``rebuild-memory`` (held at once), ``rebuild-bounded``."""
     from declass.resolve import resolve_store
     from declass.store import open_store
 
@@ -70,6 +72,12 @@ def run(db: str, mode: str, bucket: int) -> dict[str, Any]:
     cpu0, start = time.process_time(), time.perf_counter()
     if mode == "memory":
         counts = resolve_store(store, bounded=False)
+    elif mode.startswith("rebuild"):  # re-assembly from the stored judgements, as after a correction
+        from declass.resolve.manage import rebuild_entities
+        from declass.resolve.rebuild import rebuild_entities_bounded
+
+        n = rebuild_entities_bounded(store, bucket_mentions=bucket) if mode == "rebuild-bounded" else rebuild_entities(store)
+        counts = {"judgements": 0, "entities": n}
     elif mode == "bounded":
         from declass.resolve.streaming import resolve_store_bounded
 
@@ -88,7 +96,8 @@ def run(db: str, mode: str, bucket: int) -> dict[str, Any]:
             startup = time.perf_counter() - start
             before = sum(u[1] for u in client.run(_usage).values())
             cpu0, start = time.process_time(), time.perf_counter()
-            counts = resolve_store_bounded(store, mapper=partition_mapper(client), bucket_mentions=bucket, stats=stats)
+            mapper, read = partition_mapper(client), mode == "cluster-read"  # cluster-read: workers read the store
+            counts = resolve_store_bounded(store, mapper=mapper, bucket_mentions=bucket, stats=stats, workers_read=read)
             usage = client.run(_usage)
             worker_peaks = [round(u[0] / 1024) for u in usage.values()]
             worker_cpu = sum(u[1] for u in usage.values()) - before
@@ -122,7 +131,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--db", required=True, help="SQLite file: built if missing")
-    parser.add_argument("--modes", nargs="+", default=["memory", "bounded", "cluster"])
+    modes = ["memory", "bounded", "cluster", "cluster-read", "rebuild-memory", "rebuild-bounded"]
+    parser.add_argument("--modes", nargs="+", default=modes[:3], choices=modes)
     parser.add_argument("--bucket", type=int, default=100_000, help="mentions per bucket of entity building")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -33,15 +33,20 @@ FIRST_PARTITION = 64  # items in the first partitions, before any task has repor
 MAX_PARTITION = 50_000  # items per task at most, whatever their speed: bounds a worker's memory
 
 
-def apply_partition(func: Callable[[Any], Any], packed: bytes) -> tuple[float, bytes]:
+def apply_partition(func: Callable[[Any], Any], packed: bytes, shared: Any = None) -> tuple[float, bytes]:
     """Worker entry point: ``func`` over one partition's items, in order, and the CPU seconds it took.
+
+    A ``func`` with a ``many`` method (:class:`declass.resolve.stored_docs.StoredDocuments`) takes
+    the whole partition in one call, with ``shared``: what the client scattered to every worker.
 
     Items and results travel as one compact pickle each (:mod:`declass.cluster.codec`): Dask walks
     a task's arguments looking for futures (a few µs per object, the cost of judging a pair), but
     not inside bytes, and one pickle shares the nodes several pairs of a partition refer to.
     """
     start = time.process_time()
-    out = codec.dumps([func(item) for item in codec.loads(packed)])
+    items = codec.loads(packed)
+    many = getattr(func, "many", None)
+    out = codec.dumps(many(items, shared) if many is not None else [func(item) for item in items])
     return time.process_time() - start, out
 
 
@@ -76,7 +81,8 @@ def partition_mapper(client: Any, partition_size: int | None = None, *, target: 
     """An ordered map that runs ``func`` over partitions of its items as tasks on ``client``'s cluster.
 
     ``partition_size`` fixes the items per task; by default partitions are sized to ``target``
-    CPU seconds each (:class:`PartitionSizer`), separately for each map.
+    CPU seconds each (:class:`PartitionSizer`), separately for each map. A ``func`` with a
+    ``shared`` attribute has it sent to every worker once, not with each task.
     """
     limit = IN_FLIGHT_PER_WORKER * worker_count(client)
 
@@ -84,12 +90,15 @@ def partition_mapper(client: Any, partition_size: int | None = None, *, target: 
         todo = iter(items)
         in_flight: deque[tuple[Any, int]] = deque()
         sizer = PartitionSizer(partition_size, target)
+        shared = getattr(func, "shared", None)
+        if shared is not None:
+            shared = client.scatter([shared], broadcast=True, hash=False)[0]  # one future, not one per element
 
         def submit() -> bool:
             batch = list(islice(todo, sizer.size()))
             if batch:
                 packed = codec.dumps(batch)
-                in_flight.append((client.submit(apply_partition, func, packed, pure=False), len(batch)))
+                in_flight.append((client.submit(apply_partition, func, packed, shared, pure=False), len(batch)))
             return bool(batch)
 
         try:
@@ -105,15 +114,28 @@ def partition_mapper(client: Any, partition_size: int | None = None, *, target: 
         finally:
             if in_flight:
                 client.cancel([fut for fut, _ in in_flight])
+            if shared is not None:
+                shared.release()
 
     return mapper
 
 
 def resolve_on_cluster(
-    store: Store, address: str, default_workers: int | None = None, *, partition_size: int | None = None
+    store: Store,
+    address: str,
+    default_workers: int | None = None,
+    *,
+    partition_size: int | None = None,
+    workers_read: bool | None = None,
 ) -> dict[str, int]:
-    """``declass resolve --cluster``: re-resolve the store with its judging partitioned on the cluster."""
+    """``declass resolve --cluster``: re-resolve the store with its judging partitioned on the cluster.
+
+    ``workers_read`` (by default: for a PostgreSQL store) has the workers read their partitions'
+    documents from the store themselves, the client sending document ids only; a SQLite file is
+    shared only with the workers of a local cluster on its machine, so it is opt-in there."""
     from declass.resolve import resolve_store
 
+    if workers_read is None:
+        workers_read = str(getattr(store, "url", "")).startswith("postgresql")
     with session(address, default_workers) as client:
-        return resolve_store(store, mapper=partition_mapper(client, partition_size))
+        return resolve_store(store, mapper=partition_mapper(client, partition_size), workers_read=workers_read)

@@ -107,7 +107,16 @@ def _anchor(store: Store, entity_id: str) -> Entity:
 
 
 def rebuild_entities(store: Store) -> int:
-    """Re-assemble every entity from stored judgements and overrides in force (no re-scoring)."""
+    """Re-assemble every entity from stored judgements and overrides in force (no re-scoring).
+
+    A store of more than ``BOUNDED_ABOVE`` mentions is re-assembled in bounded memory, with the
+    same entities (:func:`declass.resolve.rebuild.rebuild_entities_bounded`)."""
+    from declass.resolve import BOUNDED_ABOVE
+
+    if store.count_mentions() > BOUNDED_ABOVE:
+        from declass.resolve.rebuild import rebuild_entities_bounded
+
+        return rebuild_entities_bounded(store)
     corrections = Corrections.load(store)
     kept = corrections.mentions(store, store.iter_mentions())
     mentions = {m.id: m for m in corpus_types(kept) if entity_type(m) is not None}

@@ -13,118 +13,49 @@ document (``Store.iter_mentions`` is a server-side cursor in ``(doc_id, start)``
    document per item, so on a cluster the documents stream to the workers and the client never
    holds them all). Its judgements are logged as integers (:class:`~declass.resolve.compact.JudgementLog`)
    and spilled to a temporary file in full, in the order they are written back; its profiles are
-   kept for the cross-document step with each node's mention ids reduced to its anchor (a node of
-   nine mentions keeps one id string and eight references to one empty string).
-3. **Entities.** Components are assembled over the integers (:func:`~declass.resolve.compact.assemble_compact`);
-   components linked by a doubt are grouped (an entity lists the entities it is possibly), groups
-   are hashed into buckets of about ``bucket_mentions`` mentions, a third pass spills each
-   mention to its bucket's file, and each bucket's entities are built by
-   :func:`~declass.resolve.clusters.build_entities` and written before the next is read.
+   kept for the cross-document step reduced to what that step reads (:mod:`declass.resolve.slim`:
+   the best node whole, of the other nodes their keys, counts and parsed names), and only the
+   best nodes' anchors are given integers.
+3. **Entities.** Components are assembled over the integers (:func:`~declass.resolve.compact.assemble_compact`)
+   and written bucket by bucket (:func:`~declass.resolve.buckets.write_buckets`).
 
 Kept for the whole corpus: the integer judgements (19 bytes each), two union-finds (16 bytes a
-mention), the profiles (one per person per document, the cross-document step compares them all),
-the anchors' integer ids and each document's context tokens. Entities are written bucket by
+mention), the slimmed profiles (one per person per document, the cross-document step compares them
+all), the best anchors' integer ids and each document's context tokens. Entities are written bucket by
 bucket, so a run killed between buckets leaves part of them: the next ``declass resolve`` (or the
 resolve stage still pending) writes them all again.
 """
 
 from __future__ import annotations
 
-import math
-import pickle
 import resource
 import tempfile
-from array import array
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import partial
-from itertools import groupby
-from operator import attrgetter
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from declass.model import Judgement, Mention
-from declass.resolve.clusters import UnionFind, build_entities
+from declass.resolve.buckets import BUCKET_MENTIONS, Spill, documents, write_buckets
 from declass.resolve.compact import IntUnionFind, JudgementLog, assemble_compact
 from declass.resolve.corrections import Corrections
-from declass.resolve.nodes import Profile, entity_type
+from declass.resolve.nodes import Profile
 from declass.resolve.resolver import (
     RELATION_RULES,
     Mapper,
     _contexts,
-    _judge_one,
     _merge_relation_profiles,
     across_documents,
     relation_judgements,
 )
 from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig
+from declass.resolve.slim import Interner, slim_profiles
+from declass.resolve.stored_docs import StoredDocuments, judge_listed
 from declass.resolve.typing_evidence import TypeEvidence, gather, retyped
 
 if TYPE_CHECKING:
     from declass.store.base import Store
-
-BUCKET_MENTIONS = 100_000  # mentions per bucket of entity building: bounds the third step's memory
-CHUNK = 2_000  # items per pickled chunk of a spill file
-_GONE = ""  # what a node keeps of a mention id it no longer needs
-
-
-class Spill:
-    """Items appended to a temporary file in pickled chunks and read back once, in order."""
-
-    def __init__(self, folder: Path, name: str) -> None:
-        self.path = folder / name
-        self._out: IO[bytes] = self.path.open("wb")
-        self._buf: list[Any] = []
-        self.count = 0
-
-    def add(self, item: Any) -> None:
-        self._buf.append(item)
-        self.count += 1
-        if len(self._buf) >= CHUNK:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._buf:
-            pickle.dump(self._buf, self._out, protocol=pickle.HIGHEST_PROTOCOL)
-            self._buf = []
-
-    def chunks(self) -> Iterator[list[Any]]:
-        """The items in chunks, in the order they were added; the file is closed and read."""
-        self._flush()
-        self._out.close()
-        with self.path.open("rb") as fh:
-            while True:
-                try:
-                    yield pickle.load(fh)
-                except EOFError:
-                    return
-
-
-class _Roots(UnionFind):
-    """The components of one bucket as ``build_entities`` reads them: a mention id's root."""
-
-    def __init__(self, uf: IntUnionFind, position: dict[str, int]) -> None:
-        super().__init__()
-        self.uf, self.position = uf, position
-
-    def find(self, x: str) -> str:
-        return str(self.uf.find(self.position[x]))
-
-
-def _documents(
-    store: Store, corrections: Corrections, read: list[int], *, share: bool, suppressed: Counter[int] | None = None
-) -> Iterator[list[Mention]]:
-    """The store's resolvable mentions as the reviewers corrected them, one document at a time;
-    ``suppressed`` counts the mentions each "not an entity" override left out."""
-    from declass.resolve import _loaded
-
-    loaded = _loaded(store.iter_mentions(), corrections, read, share=share)
-    for _, group in groupby(loaded, key=attrgetter("doc_id")):
-        ms = [m for m in corrections.mentions(store, list(group)) if entity_type(m) is not None]
-        if suppressed is not None:
-            suppressed.update(corrections.suppressed)
-        if ms:
-            yield ms
 
 
 def resolve_store_bounded(
@@ -134,8 +65,14 @@ def resolve_store_bounded(
     mapper: Mapper = map,
     bucket_mentions: int = BUCKET_MENTIONS,
     stats: dict[str, Any] | None = None,
+    workers_read: bool = False,
 ) -> dict[str, int]:
     """Re-resolve the store as :func:`declass.resolve.resolve_store` does, in bounded memory.
+
+    With ``workers_read`` (and a ``mapper`` that runs elsewhere, a cluster's) the documents are
+    judged by :class:`~declass.resolve.stored_docs.StoredDocuments`: the mapper is given document
+    ids and each partition is read from the store where it is judged, so the store must be one
+    the workers reach at the same URL (PostgreSQL; SQLite on the machine of a local cluster).
 
     ``stats``, when given, receives the sizes of what was kept for the whole corpus (bytes of the
     integer judgements and union-finds, profiles, buckets), for the benchmark and the docs.
@@ -153,7 +90,11 @@ def resolve_store_bounded(
     wanted = {x for r in relations for x in (r.source, r.target) if x}
     wanted |= {x for ov in overrides for x in _override_ids(ov)}
     evidence, known, read, suppressed = TypeEvidence(), {}, [0], Counter[int]()
-    for doc in _documents(store, corrections, read, share=False, suppressed=suppressed):  # pass 1: evidence
+    store_url: str = getattr(store, "url", "") if workers_read else ""
+    doc_ids: list[str] | None = [] if store_url else None  # the client then holds document ids, not mentions
+    for doc in documents(store, corrections, read, share=False, suppressed=suppressed):  # pass 1: evidence
+        if doc_ids is not None:
+            doc_ids.append(doc[0].doc_id)
         for m in doc:
             gather(evidence, m)
             if m.id in wanted:
@@ -166,20 +107,24 @@ def resolve_store_bounded(
         forms, scores = Spill(folder, "forms"), Spill(folder, "scores")
         forms_log, scores_log = JudgementLog(), JudgementLog()
         index: dict[str, int] = {}  # anchors, and the mentions relations and overrides name -> integer
+        intern = Interner()
         profiles: list[Profile] = []
-        pending: deque[dict[str, int]] = deque()
         n = 0
 
         def items() -> Iterator[tuple[list[Mention], dict[str, str]]]:
-            nonlocal n
-            for doc in _documents(store, corrections, [0], share=True):  # pass 2: judging
+            for doc in documents(store, corrections, [0], share=True):  # pass 2: judging
                 ms = [retyped(evidence, m) for m in doc]
-                pending.append({m.id: n + k for k, m in enumerate(ms)})
-                n += len(ms)
                 yield ms, {m.id: expansions[m.id] for m in ms if m.id in expansions}
 
-        for doc_forms, doc_scores, doc_profiles in mapper(partial(_judge_one, config=config), items()):
-            local = pending.popleft()
+        if doc_ids is None:
+            judged = mapper(partial(judge_listed, config=config), items())
+        else:  # the workers read each partition's documents from the store
+            reader = StoredDocuments(store_url, corrections.overrides, config)
+            reader.shared = (evidence, expansions)
+            judged = mapper(reader, doc_ids)
+        for ids, doc_forms, doc_scores, doc_profiles in judged:
+            local = {mid: n + k for k, mid in enumerate(ids)}
+            n += len(ids)
             index.update((mid, local[mid]) for mid in wanted.intersection(local))
             for j in doc_forms:
                 forms_log.append(j, local[j.left], local[j.right])
@@ -187,10 +132,7 @@ def resolve_store_bounded(
             for j in doc_scores:
                 scores_log.append(j, local[j.left], local[j.right])
                 scores.add(j)
-            for p in doc_profiles:
-                for node in p.nodes:
-                    index[node.anchor] = local[node.anchor]
-                    node.mention_ids = [m if k == 0 or m in wanted else _GONE for k, m in enumerate(node.mention_ids)]
+            index.update((anchor, local[anchor]) for anchor in slim_profiles(doc_profiles, wanted, intern))
             profiles += doc_profiles
 
         phase("documents judged")
@@ -224,44 +166,9 @@ def resolve_store_bounded(
         del across, relation_js
         index.clear()
 
-        buckets = max(1, math.ceil(n / max(1, bucket_mentions)))
-        groups = IntUnionFind(len(uf))  # components a doubt links: their entities refer to each other
-        doubts = [k for k in range(len(log)) if log.same[k] == -1]
-        for k in doubts:
-            groups.union(uf.find(log.left[k]), uf.find(log.right[k]))
-
-        def bucket(x: int) -> int:
-            return groups.find(uf.find(x)) % buckets
-
-        by_bucket: list[array[int]] = [array("i") for _ in range(buckets)]
-        doubts_of: list[array[int]] = [array("i") for _ in range(buckets)]
-        for k in accepted:
-            by_bucket[bucket(log.left[k])].append(k)
-        for k in doubts:
-            doubts_of[bucket(log.left[k])].append(k)
-        spills = [Spill(folder, f"bucket-{b}") for b in range(buckets)]
-        seen = 0
-        for doc in _documents(store, corrections, [0], share=False):  # pass 3: mentions to their bucket
-            for m in doc:
-                spills[bucket(seen)].add((seen, retyped(evidence, m)))
-                seen += 1
-        if seen != n:
-            raise RuntimeError(f"the store changed during resolution ({seen} mentions read, {n} before)")
-        phase("judgements written, mentions spilled")
-        store.replace_entities([])
-        entities = largest = 0
-        for b, spill in enumerate(spills):
-            rows = [row for chunk in spill.chunks() for row in chunk]
-            spill.path.unlink()
-            largest = max(largest, len(rows))
-            mentions = {m.id: m for _, m in rows}
-            pos = {m.id: p for p, m in rows}
-            ids = {p: m.id for p, m in rows}
-            types = {mid: t for mid, m in mentions.items() if (t := entity_type(m)) is not None}
-            js = [log.judgement(k, ids.__getitem__) for k in (*by_bucket[b], *doubts_of[b])]
-            built = build_entities(mentions, types, _Roots(uf, pos), js, range(len(by_bucket[b])), overrides, context)
-            store.add_entities(corrections.retype(built))
-            entities += len(built)
+        entities, buckets, largest = write_buckets(
+            store, corrections, evidence, uf, log, accepted, n=n, folder=folder, bucket_mentions=bucket_mentions, context=context
+        )
     phase("entities written")
     if stats is not None:
         stats.update(

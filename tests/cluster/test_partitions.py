@@ -21,6 +21,7 @@ from declass.resolve.resolver import judge_documents
 from declass.resolve.streaming import resolve_store_bounded
 from declass.settings import Settings
 from declass.store import open_store
+from declass.store.base import Store
 from tests.cluster.conftest import snapshot
 from tests.conftest import EXAMPLES
 from tests.resolve.conftest import LIAISON_FORMS, LIAISON_REPORT, NTS_FORMS, NTS_REPORT, find_mentions, relation
@@ -102,17 +103,22 @@ def test_declass_resolve_cluster_leaves_the_store_as_declass_resolve(tmp_path: A
     assert snapshot(urls[1]) == snapshot(urls[0])
 
 
+def fill_reports(store: Store) -> None:
+    """The NTS report (an acronym and an alias stated), the liaison report, JFK forms and synthetic mentions."""
+    nts = find_mentions(NTS_REPORT, NTS_FORMS)
+    relations = [
+        relation(nts, "acronym", "MTS", "Natsionalno-Trudovio Soyuz"),
+        relation(nts, "alias", "Kandourov", "Aleksei Privalov"),
+    ]
+    fill(store, nts, relations, find_mentions(LIAISON_REPORT, LIAISON_FORMS))
+
+
 def test_bounded_resolution_on_the_cluster_equals_the_in_memory_resolution(tmp_path: Any, client: Any) -> None:
     """Documents stream from the store to the workers in partitions of 7; entities are built in
     buckets of 50 mentions on the client: the store ends as the in-memory single process leaves it."""
     store = open_store(f"sqlite:///{tmp_path / 'bounded.db'}")
     try:
-        nts = find_mentions(NTS_REPORT, NTS_FORMS)
-        relations = [
-            relation(nts, "acronym", "MTS", "Natsionalno-Trudovio Soyuz"),
-            relation(nts, "alias", "Kandourov", "Aleksei Privalov"),
-        ]
-        fill(store, nts, relations, find_mentions(LIAISON_REPORT, LIAISON_FORMS))
+        fill_reports(store)
         resolve_store(store, bounded=False)
         want = state(store)
         resolve_store_bounded(store, mapper=partition_mapper(client, 7), bucket_mentions=50)
