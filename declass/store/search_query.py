@@ -25,6 +25,8 @@ __all__ = [
     "Cached",
     "SearchDialect",
     "WalkStats",
+    "MENTION_COLUMNS",
+    "MENTIONS_WITH_OWNERS",
     "parse_query",
     "filters",
     "highlight_words",
@@ -34,6 +36,11 @@ __all__ = [
 ]
 
 SNIPPET_CHARS = 240
+# A mention's columns in the order of ``declass.model.Mention``, and its entity (``mentions_of_documents``).
+MENTION_COLUMNS = (
+    'm.id, m.doc_id, m.label, m.text, m.start, m."end", m.page, m.paragraph, m.sentence, m.norm, m.attrs, em.entity_id'
+)
+MENTIONS_WITH_OWNERS = "mentions m LEFT JOIN entity_members em ON em.mention_id = m.id"
 # Added to the score of paragraphs that match the query as typed (above any bm25 / ts_rank value).
 EXACT_BONUS = 1000
 
@@ -113,6 +120,13 @@ class SearchDialect(ABC):
             'SELECT doc_id, idx, page, start, "end", clean_start, clean_end, number, kind FROM paragraphs '
             f"WHERE doc_id IN ({marks}) ORDER BY doc_id, idx"
         )
+        return list(conn.execute(text(sql), {f"i{j}": v for j, v in enumerate(doc_ids)}).all())
+
+    def mentions_of_documents(self, conn: Connection, doc_ids: list[str]) -> list[Any]:
+        """The mentions of ``doc_ids`` (at most 500) with the entity each belongs to, in
+        (document, start) order: ``MENTION_COLUMNS`` then ``entity_id`` (NULL for none)."""
+        marks = ", ".join(f":i{j}" for j in range(len(doc_ids)))
+        sql = f"SELECT {MENTION_COLUMNS} FROM {MENTIONS_WITH_OWNERS} WHERE m.doc_id IN ({marks}) ORDER BY m.doc_id, m.start, m.id"
         return list(conn.execute(text(sql), {f"i{j}": v for j, v in enumerate(doc_ids)}).all())
 
     def text_slices(self, conn: Connection, slices: list[tuple[str, int, int]]) -> list[Any]:
