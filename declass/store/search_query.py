@@ -122,6 +122,12 @@ class SearchDialect(ABC):
         )
         return list(conn.execute(text(sql), {f"i{j}": v for j, v in enumerate(doc_ids)}).all())
 
+    def rows_by_id(self, conn: Connection, select: str, column: str, ids: list[str]) -> list[Any]:
+        """The rows of ``select`` (a ``SELECT … FROM …`` without ``WHERE``) whose ``column`` is one
+        of ``ids`` (at most 500): the summaries a dossier reads, without the ORM's row mappings."""
+        marks = ", ".join(f":i{j}" for j in range(len(ids)))
+        return list(conn.execute(text(f"{select} WHERE {column} IN ({marks})"), {f"i{j}": v for j, v in enumerate(ids)}).all())
+
     def mentions_of_documents(self, conn: Connection, doc_ids: list[str]) -> list[Any]:
         """The mentions of ``doc_ids`` (at most 500) with the entity each belongs to, in
         (document, start) order: ``MENTION_COLUMNS`` then ``entity_id`` (NULL for none)."""

@@ -103,6 +103,10 @@ class SqliteSearch(SearchDialect):
         )
         return list(conn.exec_driver_sql(sql, (json.dumps(doc_ids),)).all())
 
+    def rows_by_id(self, conn: Connection, select: str, column: str, ids: list[str]) -> list[Any]:
+        sql = f"{select} WHERE {column} IN (SELECT value FROM json_each(?))"
+        return list(conn.exec_driver_sql(sql, (json.dumps(ids),)).all())
+
     def mentions_of_documents(self, conn: Connection, doc_ids: list[str]) -> list[Any]:
         # The ids as one JSON parameter, as for paragraph_spans.
         sql = (
