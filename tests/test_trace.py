@@ -226,11 +226,12 @@ def test_trace_reads_each_thing_once_and_never_a_whole_document(ingested: Store,
 
         return wrapper
 
-    for name in ("iter_mentions", "iter_claims", "paragraph_spans", "text_slices"):
+    for name in ("iter_mentions", "mentions_with_owners", "iter_claims", "paragraph_spans", "text_slices"):
         monkeypatch.setattr(ingested, name, counted(name))
     monkeypatch.setattr(ingested, "get_document", lambda ref: pytest.fail(f"the trace loaded document {ref}"))
     d = trace(ingested, "NTS")
-    assert calls == {"iter_mentions": 1, "iter_claims": 1, "paragraph_spans": 1, "text_slices": 1}
+    # The mentions of the documents shown are read once, with their owners (mentions_with_owners).
+    assert calls == {"mentions_with_owners": 1, "iter_claims": 1, "paragraph_spans": 1, "text_slices": 1}
     sentences = [ev for ev in d.timeline if ev.kind == "sentence"]
     assert {ev.time for ev in sentences} >= {"1949", "1949-06"}  # "Until early 1949 ...", "In June 1949, ..."
     printed = {p.name: " ".join(p.read_text().split()) for p in CREST.glob("*.txt")}
@@ -289,13 +290,14 @@ def test_a_dossier_reads_only_the_documents_it_shows(ingested: Store, monkeypatc
     entity = next(e for e in ingested.list_entities(limit=500) if len(set(e.doc_ids)) == 2)
     assert len(dossier_for(ingested, entity).documents) == 2
     read: list[list[str]] = []
-    real = ingested.iter_mentions
+    real = ingested.mentions_with_owners  # the dossier's read of its documents' mentions
 
-    def recorded(*args, **kwargs):
-        read.append(sorted(kwargs.get("doc_ids") or []))
-        return real(*args, **kwargs)
+    def recorded(doc_ids):
+        read.append(sorted(doc_ids))
+        return real(doc_ids)
 
-    monkeypatch.setattr(ingested, "iter_mentions", recorded)
+    monkeypatch.setattr(ingested, "mentions_with_owners", recorded)
+    monkeypatch.setattr(ingested, "iter_mentions", lambda **kw: pytest.fail(f"mentions read past the documents shown: {kw}"))
     d = dossier_for(ingested, entity, max_documents=1)
     first = sorted(entity.doc_ids)[0]
     assert read == [[first]]

@@ -223,6 +223,13 @@ class Store(ABC):
         leaves ``mention_ids`` empty, as in :meth:`list_entities`, and ``doc_ids`` too (a common
         name's 50 candidates would otherwise parse every one's document list)."""
 
+    def mentions_with_owners(self, doc_ids: Iterable[str]) -> tuple[list[Mention], dict[str, str]]:
+        """The mentions of these documents, in (document, start) order, and mention id -> entity
+        id for those that belong to an entity: what a dossier reads of the documents it shows.
+        A store may answer both in one read; this default makes the two reads."""
+        mentions = list(self.iter_mentions(doc_ids=doc_ids))
+        return mentions, self.entities_of_mentions(m.id for m in mentions)
+
     @abstractmethod
     def entities_of_mentions(self, mention_ids: Iterable[str]) -> dict[str, str]:
         """mention id -> entity id, for the mentions that belong to an entity."""

@@ -132,21 +132,7 @@ class Expander:
             for cand, score, _ in best:
                 if cand != word:
                     found.setdefault(cand, score)
-            # Only the two members of attrs (its member list can be tens of kilobytes).
-            both = self.sql.json_members("e.attrs", ["variants", "aliases"])
-            each = ", ".join(self.sql.json_member("e.attrs", k) for k in ("variants", "aliases"))
-            with self.engine.connect() as conn:
-                rows = conn.execute(
-                    text(  # the 20 chosen first, so only their attrs are read and parsed
-                        f"SELECT e.name, {both or each} FROM (SELECT id, mention_count FROM entities "
-                        f"WHERE {self.sql.entity_rows('name_key LIKE :p')} ORDER BY mention_count DESC LIMIT 20) t"
-                        f"{self.sql.join}entities e ON e.id = t.id "
-                        "ORDER BY t.mention_count DESC"
-                    ),
-                    {"p": f"%{word[:4]}%"},
-                ).all()
-            if both:  # one JSON array [variants, aliases] per entity
-                rows = [(r[0], *((_json(r[1]) or [None, None]) + [None, None])[:2]) for r in rows]
+            rows = self._entity_forms(word[:4])
             for name, known, aka in rows:
                 forms = [name, *(_json(known) or {}), *(_json(aka) or [])]
                 for form in forms:
@@ -160,6 +146,35 @@ class Expander:
                 self._variants.clear()
             self._variants[word] = ranked
         return ranked
+
+    def _entity_forms(self, key: str) -> list[tuple[Any, Any, Any]]:
+        """(name, variants, aliases) of the 20 most mentioned entities whose name key contains
+        ``key`` (a query word's first four letters), cached until the index changes like the
+        variants: the statement reads and parses each entity's ``attrs`` (tens of kilobytes at a
+        million documents, 8 ms a word), and words that share their first letters share them."""
+        cache_key = f"entity-forms:{key}"
+        if cache_key not in self._other and len(self._other) > MAX_CACHED_WORDS:
+            self._other.clear()
+        return self.cached(cache_key, lambda: self._read_entity_forms(key))
+
+    def _read_entity_forms(self, key: str) -> list[tuple[Any, Any, Any]]:
+        """The statement behind :meth:`_entity_forms`."""
+        # Only the two members of attrs (its member list can be tens of kilobytes).
+        both = self.sql.json_members("e.attrs", ["variants", "aliases"])
+        each = ", ".join(self.sql.json_member("e.attrs", k) for k in ("variants", "aliases"))
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(  # the 20 chosen first, so only their attrs are read and parsed
+                    f"SELECT e.name, {both or each} FROM (SELECT id, mention_count FROM entities "
+                    f"WHERE {self.sql.entity_rows('name_key LIKE :p')} ORDER BY mention_count DESC LIMIT 20) t"
+                    f"{self.sql.join}entities e ON e.id = t.id "
+                    "ORDER BY t.mention_count DESC"
+                ),
+                {"p": f"%{key}%"},
+            ).all()
+        if both:  # one JSON array [variants, aliases] per entity
+            return [(r[0], *((_json(r[1]) or [None, None]) + [None, None])[:2]) for r in rows]
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def expand(self, conn: Any, word: str) -> tuple[list[str], str | None]:
         """The variants to OR with ``word`` and a variant with more hits than ``word`` to suggest

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from declass.store.search_query import EXACT_BONUS, Cached, SearchDialect, WalkStats
+from declass.store.search_query import EXACT_BONUS, MENTION_COLUMNS, MENTIONS_WITH_OWNERS, Cached, SearchDialect, WalkStats
 
 _ROW_COLUMNS = "fts_rowid, doc_id, idx, doc_date, classification, doc_type, collection, redaction_count"
 _DOC_VALUES = "d.doc_date, d.classification, d.doc_type, d.collection, d.redaction_count"
@@ -100,6 +100,18 @@ class SqliteSearch(SearchDialect):
         sql = (
             'SELECT doc_id, idx, page, start, "end", clean_start, clean_end, number, kind FROM paragraphs '
             "WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id, idx"
+        )
+        return list(conn.exec_driver_sql(sql, (json.dumps(doc_ids),)).all())
+
+    def rows_by_id(self, conn: Connection, select: str, column: str, ids: list[str]) -> list[Any]:
+        sql = f"{select} WHERE {column} IN (SELECT value FROM json_each(?))"
+        return list(conn.exec_driver_sql(sql, (json.dumps(ids),)).all())
+
+    def mentions_of_documents(self, conn: Connection, doc_ids: list[str]) -> list[Any]:
+        # The ids as one JSON parameter, as for paragraph_spans.
+        sql = (
+            f"SELECT {MENTION_COLUMNS} FROM {MENTIONS_WITH_OWNERS} "
+            "WHERE m.doc_id IN (SELECT value FROM json_each(?)) ORDER BY m.doc_id, m.start, m.id"
         )
         return list(conn.exec_driver_sql(sql, (json.dumps(doc_ids),)).all())
 

@@ -315,12 +315,17 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
             return [dict(r) for r in conn.execute(query).mappings()]
 
     def document_summaries(self, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        d = s.documents
-        cols = (d.c.id, d.c.number, d.c.title, d.c.doc_date, d.c.classification, d.c.source_path)
+        return self._summaries("documents", ("id", "number", "title", "doc_date", "classification", "source_path"), doc_ids)
+
+    def _summaries(self, table: str, columns: tuple[str, ...], ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """id -> {column: value} of the rows of ``table`` with these ids (the dossier's summaries):
+        plain rows through the search dialect, a third of the ORM mappings' CPU for a trace."""
+        select_sql = f"SELECT {', '.join(columns)} FROM {table}"
         out: dict[str, dict[str, Any]] = {}
         with self.engine.connect() as conn:
-            for chunk in _chunks(doc_ids):
-                out.update((r["id"], dict(r)) for r in conn.execute(select(*cols).where(d.c.id.in_(chunk))).mappings())
+            for chunk in _chunks(ids):
+                rows = self._sql.rows_by_id(conn, select_sql, "id", chunk)
+                out.update((r[0], dict(zip(columns, r, strict=True))) for r in rows)
         return out
 
     def count_documents(self) -> int:
@@ -540,13 +545,7 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
         return out
 
     def entity_summaries(self, entity_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        e = s.entities
-        cols = (e.c.id, e.c.type, e.c.name, e.c.mention_count, e.c.doc_count)
-        out: dict[str, dict[str, Any]] = {}
-        with self.engine.connect() as conn:
-            for chunk in _chunks(entity_ids):
-                out.update((r["id"], dict(r)) for r in conn.execute(select(*cols).where(e.c.id.in_(chunk))).mappings())
-        return out
+        return self._summaries("entities", ("id", "type", "name", "mention_count", "doc_count"), entity_ids)
 
     def list_entities(
         self,

@@ -21,6 +21,7 @@ Every search does bounded work: one ``LIMIT``-ed pass over the index, then tempo
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -28,7 +29,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from declass.errors import QueryError
-from declass.model import Paragraph
+from declass.model import Mention, Paragraph
 from declass.store import search_facets, search_rank
 from declass.store.results import MentionCitation, SearchResults
 from declass.store.search_expand import Expander
@@ -349,6 +350,26 @@ class SearchMixin:
                 for doc_id, *fields in self._sql.paragraph_spans(conn, ids[i : i + 500]):
                     out.setdefault(doc_id, []).append(Paragraph(*fields))
         return out
+
+    def mentions_with_owners(self, doc_ids: Iterable[str]) -> tuple[list[Mention], dict[str, str]]:
+        """The mentions of these documents in (document, start) order, and mention id -> entity
+        id for those that belong to one (see :meth:`Store.mentions_with_owners`): one statement
+        per 500 documents instead of a mention read and an owner read, and rows made into
+        mentions without the ORM's row mappings (a dossier of 200 documents at a million
+        documents: 1,000 mentions)."""
+        mentions: list[Mention] = []
+        owner: dict[str, str] = {}
+        ids = sorted(set(doc_ids))
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                for row in self._sql.mentions_of_documents(conn, ids[i : i + 500]):
+                    mid, doc, label, surface, start, end, page, para, sent, norm, attrs, entity_id = row
+                    if isinstance(attrs, str):
+                        attrs = json.loads(attrs) if attrs else {}
+                    mentions.append(Mention(mid, doc, label, surface, start, end, page, para, sent, norm, attrs or {}))
+                    if entity_id is not None:
+                        owner[mid] = entity_id
+        return mentions, owner
 
     def text_slices(self, spans: Iterable[tuple[str, int, int]]) -> dict[tuple[str, int, int], str]:
         """Slices of original text by ``(doc id, start, end)``, 200 to a query (``substr`` counts

@@ -54,3 +54,30 @@ def test_mention_citations_carry_document_and_paragraph(store_url: str) -> None:
         assert (c.paragraph, c.paragraph_number, c.page) == (para.index, para.number, para.page)
         assert c.paragraph_text == doc.clean_text[para.clean_start : para.clean_end]
         assert c.text in c.paragraph_text and c.doc_number == doc.metadata.number
+
+
+def test_mentions_with_owners_is_the_mention_read_and_the_owner_read_in_one(store_url: str) -> None:
+    """What a dossier reads of its documents: every mention of them in (document, start) order,
+    attributes included, and the entity of each member, as ``iter_mentions`` and
+    ``entities_of_mentions`` give them (and as the store-independent default combines them)."""
+    from declass.model import Entity
+    from declass.store.base import Store
+
+    store = open_store(store_url)
+    nts, liaison = _nts_with_kandaurov_mentions(), process(str(LIAISON_REPORT), LIAISON_REPORT.read_bytes())
+    nts.mentions[0].attrs = {"rule": "test", "precision": 0.5}
+    store.add_document(nts)
+    store.add_document(liaison)
+    owned = [m.id for m in nts.mentions[::2]]
+    store.replace_entities([Entity(id="e1", type="PERSON", name="Kandaurov", mention_ids=owned, doc_ids=[nts.id])])
+    ids = [liaison.id, nts.id, "no-such-document"]
+    mentions, owner = store.mentions_with_owners(ids)
+    expected = list(store.iter_mentions(doc_ids=ids))
+    assert len(expected) == len(nts.mentions) + len(liaison.mentions) >= 3
+    assert sorted(mentions, key=lambda m: m.id) == sorted(expected, key=lambda m: m.id)
+    assert [(m.doc_id, m.start) for m in mentions] == [(m.doc_id, m.start) for m in expected]
+    assert next(m for m in mentions if m.id == nts.mentions[0].id).attrs == {"rule": "test", "precision": 0.5}
+    assert owner == store.entities_of_mentions(m.id for m in expected) == dict.fromkeys(owned, "e1")
+    default_mentions, default_owner = Store.mentions_with_owners(store, ids)
+    assert default_owner == owner and sorted(default_mentions, key=lambda m: m.id) == sorted(mentions, key=lambda m: m.id)
+    assert store.mentions_with_owners([]) == ([], {})

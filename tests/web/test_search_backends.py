@@ -67,6 +67,17 @@ def test_snippet_marks_matches() -> None:
     assert [text[s:e] for s, e in marks] == ["Venezuela"] * 3
 
 
+def test_snippet_marks_prefixes_and_inflections_but_not_longer_words() -> None:
+    """A prefix marks every word it starts; a word of 4+ letters marks its inflections (the
+    stemming backends match them) but not a longer word that merely starts with its stem."""
+    body = "Reports reported by the reporters; a reportedly weak reportage. Tretyakov, Tretyakova, Kan, Kandaurov."
+    words = [("report", False), ("tret", True), ("kan", False)]
+    text, marks = make_snippet(body, words)
+    marked = [text[s:e] for s, e in marks]
+    assert marked == ["Reports", "reported", "reporters", "reportage", "Tretyakov", "Tretyakova", "Kan"]
+    assert make_snippet(body, [("weak", False)])[1] == [[text.index("weak"), text.index("weak") + 4]]
+
+
 def test_common_words_rank_a_capped_candidate_set(any_store, monkeypatch: pytest.MonkeyPatch) -> None:
     """Beyond MAX_CANDIDATES matching paragraphs only the first are scored; the total says it is a lower bound."""
     import declass.store.sql_search as sql_search
