@@ -36,6 +36,7 @@ from declass.resolve.manage import possibly_also
 from declass.store import Store
 from declass.timeline import claim_coverage, claim_text, dated_mentions, sentence_citations, timeline_of
 from declass.trace_printed import PRINTED_ELSEWHERE, printed_elsewhere, printed_mentions
+from declass.trace_text import text_dossier
 from declass.types.names import fold_name, parse_person
 
 # Passages: the sentences naming the entity, at most this many per document and in all; a sentence
@@ -152,8 +153,18 @@ def _cited(c: Citation, numbers: dict[str, str]) -> DossierCitation:
 
 
 def trace(store: Store, name: str, *, pick: int | None = None, max_documents: int = 200) -> Dossier:
-    """The dossier of the entity ``name`` means (see :func:`pick_entity`)."""
-    entity, score, found = pick_entity(store, name, pick)
+    """The dossier of the entity ``name`` means (see :func:`pick_entity`). When no entity matches,
+    the passages of the records printing the name, labelled as text matches
+    (:func:`declass.trace_text.text_dossier`); NotFound only when no record prints it either."""
+    try:
+        entity, score, found = pick_entity(store, name, pick)
+    except Ambiguous:
+        raise
+    except NotFound:
+        text = text_dossier(store, name) if pick is None else None
+        if text is None:
+            raise
+        return text
     dossier = dossier_for(store, entity, max_documents=max_documents, elsewhere=PRINTED_ELSEWHERE)
     dossier.query = name
     dossier.score = score
