@@ -143,7 +143,6 @@ def quote_window(text: str, words: set[str]) -> tuple[int, int]:
     return start, end
 
 
-
 def text_dossier(store: Store, name: str, limit: int = TEXT_DOCUMENTS) -> Dossier | None:
     """The trace of a name no entity carries: its text matches as passages and documents, with a
     note saying what they are; None when no record prints it either."""
