@@ -82,7 +82,7 @@ def text_matches(store: Store, name: str, limit: int = TEXT_DOCUMENTS) -> tuple[
         if k is None:
             continue
         p = paras[k]
-        end = paras[k + 1].end if k + 1 < len(paras) else p.end
+        end = paras[k + 1].end if k + 1 < len(paras) and paras[k + 1].page == p.page else p.end  # cited by one page
         reads[h.id] = (p.start, min(end, p.end + TEXT_CHARS), p.page, p.index, p.number)
     texts = store.text_slices((d, r[0], r[1]) for d, r in reads.items())
     words = _forms(name, found.expansions if found else {})
