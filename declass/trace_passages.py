@@ -12,9 +12,9 @@ shorter than :data:`PASSAGE_MIN_CHARS` is quoted with its neighbours (OCR cuts s
 and stray stops, and what is said of a name is often in the next sentence), up to
 :data:`PASSAGE_CHARS`. The budget is spread over the documents shown: an entity named in few
 documents gets more of each (a memo that names Angleton 28 times says what he is in the 25th
-sentence), never fewer than :data:`PASSAGES_PER_DOCUMENT`. A document that names the entity only
-once or twice is quoted further on (:data:`SOLE_PASSAGE_CHARS`): what it says of the name follows
-it, by pronoun ("He replaced ...").
+sentence), never fewer than :data:`PASSAGES_PER_DOCUMENT`. A document that names the entity at
+most :data:`FEW_MENTIONS` times is quoted further on (:data:`SOLE_PASSAGE_CHARS`): what it says
+of the name follows it, by pronoun ("He replaced ...").
 """
 
 from __future__ import annotations
@@ -29,8 +29,10 @@ PASSAGE_CHARS = 400
 PASSAGE_MIN_CHARS = 250
 SOLE_PASSAGE_CHARS = 800
 SOLE_PASSAGE_MIN_CHARS = 600
-# A document naming the entity at most this many times is quoted further (:func:`quoted_further`).
-FEW_MENTIONS = 2
+# A document naming the entity at most this many times is quoted further (:func:`quoted_further`):
+# as many passages of SOLE_PASSAGE_CHARS as fit in a document's share of the usual budget
+# (PASSAGES_PER_DOCUMENT of PASSAGE_CHARS: 8 x 400 = 4 x 800 characters).
+FEW_MENTIONS = PASSAGES_PER_DOCUMENT * PASSAGE_CHARS // SOLE_PASSAGE_CHARS
 
 
 def rank_documents(doc_ids: list[str], own: list[Mention]) -> list[str]:
@@ -46,9 +48,10 @@ def rank_documents(doc_ids: list[str], own: list[Mention]) -> list[str]:
 def quoted_further(mentions: list[Mention], own: Counter[str]) -> set[str]:
     """Ids of the passage mentions quoted further (:data:`SOLE_PASSAGE_CHARS`): those of a
     document that names the entity at most :data:`FEW_MENTIONS` times (``own``: its mentions per
-    document, printed forms not counted). What a record says of a name it gives once or twice
+    document, printed forms not counted). What a record says of a name it gives a few times
     follows the name ("Mr. Alpern ... recommends two companies", the companies in the next
-    paragraph), and such a document has few passages to spend its share of the budget on."""
+    paragraph; "AELADLE ... TRIED TO RECALL THE NAME", the name guessed in the next sentence),
+    and such a document's share of the budget pays for longer passages."""
     return {m.id for m in mentions if own.get(m.doc_id, 0) <= FEW_MENTIONS}
 
 
