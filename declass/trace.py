@@ -35,22 +35,22 @@ from declass.records import (
 from declass.resolve.manage import possibly_also
 from declass.store import Store
 from declass.timeline import claim_coverage, claim_text, dated_mentions, sentence_citations, timeline_of
+from declass.trace_passages import (
+    MAX_PASSAGES,
+    PASSAGE_CHARS,
+    PASSAGE_MIN_CHARS,
+    PASSAGES_PER_DOCUMENT,
+    SOLE_PASSAGE_CHARS,
+    SOLE_PASSAGE_MIN_CHARS,
+    distinct_passages,
+    passage_mentions,
+    quoted_further,
+    rank_documents,
+)
 from declass.trace_printed import PRINTED_ELSEWHERE, printed_elsewhere, printed_mentions
+from declass.trace_text import text_dossier
 from declass.types.names import fold_name, parse_person
 
-# Passages: the sentences naming the entity, at most this many per document and in all; a sentence
-# shorter than PASSAGE_MIN_CHARS is quoted with its neighbours (OCR cuts sentences at "Mr." and
-# stray stops, and what is said of a name is often in the next sentence), up to PASSAGE_CHARS.
-# The budget is spread over the documents shown: an entity named in few documents gets more of
-# each (a memo that names Angleton 28 times says what he is in the 25th sentence), never fewer
-# than PASSAGES_PER_DOCUMENT. A document that names the entity only once is quoted further on
-# (SOLE_PASSAGE_CHARS): what it says of the name follows it, by pronoun ("He replaced ...").
-PASSAGES_PER_DOCUMENT = 8
-MAX_PASSAGES = 150
-PASSAGE_CHARS = 400
-PASSAGE_MIN_CHARS = 250
-SOLE_PASSAGE_CHARS = 800
-SOLE_PASSAGE_MIN_CHARS = 600
 # A lookup is ambiguous when the runner-up scores within this many points of the best.
 AMBIGUITY_MARGIN = 6.0
 MIN_SCORE = 70.0
@@ -152,8 +152,18 @@ def _cited(c: Citation, numbers: dict[str, str]) -> DossierCitation:
 
 
 def trace(store: Store, name: str, *, pick: int | None = None, max_documents: int = 200) -> Dossier:
-    """The dossier of the entity ``name`` means (see :func:`pick_entity`)."""
-    entity, score, found = pick_entity(store, name, pick)
+    """The dossier of the entity ``name`` means (see :func:`pick_entity`). When no entity matches,
+    the passages of the records printing the name, labelled as text matches
+    (:func:`declass.trace_text.text_dossier`); NotFound only when no record prints it either."""
+    try:
+        entity, score, found = pick_entity(store, name, pick)
+    except Ambiguous:
+        raise
+    except NotFound:
+        text = text_dossier(store, name) if pick is None else None
+        if text is None:
+            raise
+        return text
     dossier = dossier_for(store, entity, max_documents=max_documents, elsewhere=PRINTED_ELSEWHERE)
     dossier.query = name
     dossier.score = score
@@ -208,7 +218,8 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200, elsew
             dossier.notes.append(f"showing the first {max_documents} of {len(doc_ids)} documents")
             doc_ids = doc_ids[:max_documents]
     all_docs = set(doc_ids)
-    docs_seen = doc_ids
+    # The documents where the entity is central first: they get the passages (trace_passages).
+    docs_seen = rank_documents(doc_ids, [m for m in mentions if m.id in mention_ids])
     dossier.notes += [f"possibly also {p['name']} ({p['id']}): {p['why']}" for p in possibly_also(store, entity)]
     # Every entity named in the entity's documents: names for claims in words, and co-mentions
     # (within the documents shown).
@@ -284,69 +295,25 @@ def dossier_for(store: Store, entity: Entity, *, max_documents: int = 200, elsew
     shown_entity = replace(entity, mention_ids=sorted(mention_ids))  # its members in the documents shown
     printed = printed_mentions(store, shown_entity, shown_mentions, owner, docs_seen, others) + outside
     per_doc = max(PASSAGES_PER_DOCUMENT, MAX_PASSAGES // max(len(docs_seen), 1))
-    candidates = sorted([*shown_mentions, *printed], key=lambda m: (m.doc_id, m.start))
-    passage_mentions = _passage_mentions(candidates, mention_ids | {m.id for m in printed}, per_doc)
-    sole = _sole(passage_mentions)
-    usual = [m for m in passage_mentions if m.id not in sole]
+    quoting = passage_mentions([*shown_mentions, *printed], mention_ids | {m.id for m in printed}, per_doc, docs_seen)
+    sole = quoted_further(quoting, Counter(mention_doc.values()))
+    usual = [m for m in quoting if m.id not in sole]
     dated = [m for m, _ in dated_mentions(shown_mentions, mention_ids, claim_coverage(claims))]
     # Passages are widened to their neighbouring sentences, dated sentences are not; one read for both.
     to_quote = [*usual, *dated]
     flags = [True] * len(usual) + [False] * len(dated)
     cited = sentence_citations(store, to_quote, max_chars=PASSAGE_CHARS, min_chars=PASSAGE_MIN_CHARS, widen=flags)
     quoted = dict(zip((m.id for m in usual), cited[: len(usual)], strict=True))
-    alone = [m for m in passage_mentions if m.id in sole]
+    alone = [m for m in quoting if m.id in sole]
     longer = sentence_citations(store, alone, max_chars=SOLE_PASSAGE_CHARS, min_chars=SOLE_PASSAGE_MIN_CHARS)
     quoted.update(zip((m.id for m in alone), longer, strict=True))
-    passage_quotes = [quoted[m.id] for m in passage_mentions]
+    passage_quotes = [quoted[m.id] for m in quoting]
     quotes = {m.id: c for m, c in zip(dated, cited[len(usual) :], strict=True)}
     dossier.timeline = timeline_of(store, claims, mentions=shown_mentions, about=mention_ids, names=names, quotes=quotes)
-    dossier.passages = [_cited(c, numbers) for c in _distinct_passages(passage_quotes, per_doc)]
+    dossier.passages = [_cited(c, numbers) for c in distinct_passages(passage_quotes, per_doc)]
     known = {x.name for x in dossier.aliases}
     dossier.aliases.extend(Alias(a, "resolution") for a in entity.aliases if a not in known)
     return dossier
-
-
-def _sole(mentions: list[Mention]) -> set[str]:
-    """Ids of the passage mentions that are the only one of their document."""
-    per_doc = Counter(m.doc_id for m in mentions)
-    return {m.id for m in mentions if per_doc[m.doc_id] == 1}
-
-
-def _passage_mentions(mentions: list[Mention], about: set[str], per_document: int = PASSAGES_PER_DOCUMENT) -> list[Mention]:
-    """The entity's mentions to quote: the first in each sentence (or paragraph), documents in
-    order; twice ``per_document`` per document, since widened passages overlap and
-    :func:`_distinct_passages` keeps one of those."""
-    seen: set[tuple[str, int | None, int | None]] = set()
-    per_doc: Counter[str] = Counter()
-    out: list[Mention] = []
-    for m in sorted((m for m in mentions if m.id in about), key=lambda m: (m.doc_id, m.start)):
-        # Without sentence numbers (OCR text), every mention is a candidate: overlaps go later.
-        where = (m.doc_id, m.paragraph, m.sentence if m.sentence is not None else -m.start)
-        if where in seen or per_doc[m.doc_id] >= 2 * per_document:
-            continue
-        seen.add(where)
-        per_doc[m.doc_id] += 1
-        out.append(m)
-        if len(out) >= 2 * MAX_PASSAGES:
-            break
-    return out
-
-
-def _distinct_passages(quotes: list[Citation], per_document: int = PASSAGES_PER_DOCUMENT) -> list[Citation]:
-    """The passages to show: one of any that overlap (a later one is dropped), at most
-    ``per_document`` per document and :data:`MAX_PASSAGES` in all."""
-    kept: list[Citation] = []
-    per_doc: Counter[str] = Counter()
-    for c in quotes:
-        if per_doc[c.doc_id] >= per_document:
-            continue
-        if any(k.doc_id == c.doc_id and k.start < c.end and c.start < k.end for k in kept[-per_document:]):
-            continue
-        kept.append(c)
-        per_doc[c.doc_id] += 1
-        if len(kept) >= MAX_PASSAGES:
-            break
-    return kept
 
 
 def _role_label(c: Claim) -> str:

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from declass.model import Citation
 from declass.records import Dossier, DossierCitation, DossierClaim, Role
+from declass.trace_text import is_text_match
 
 HEDGE_MARK = {
     "stated": "",
@@ -65,6 +66,7 @@ def to_json(d: Dossier) -> dict[str, Any]:
         "type": d.entity.type,
         "mentions": d.mention_count,
         "documents": len(d.documents),
+        "text_match": is_text_match(d.entity),  # no entity: the passages are full-text matches
     }
     return data
 
@@ -90,8 +92,10 @@ def to_markdown(d: Dossier) -> str:
         return f"[^{note_ids[key]}]"
 
     e = d.entity
-    out = [f"## {e.name} ({e.type})", ""]
-    out.append(f"{d.mention_count} mentions in {len(d.documents)} document(s).")
+    if is_text_match(e):
+        out = [f"## {e.name} (text matches, not an entity)", "", f"Printed in {len(d.documents)} document(s)."]
+    else:
+        out = [f"## {e.name} ({e.type})", "", f"{d.mention_count} mentions in {len(d.documents)} document(s)."]
     if d.variants:
         out += [
             "",
@@ -122,7 +126,7 @@ def to_markdown(d: Dossier) -> str:
             out.append(f"- **{ev.time}** {ev.text}{hedge}{fn(ev.citation)}")
         out.append("")
     if d.passages:
-        out += ["### Passages", ""]
+        out += ["### Text matches" if is_text_match(e) else "### Passages", ""]
         out += [f"- {p.quote}{fn(p, quote=False)}" for p in d.passages]
         out.append("")
     if d.co_mentions:
@@ -142,8 +146,12 @@ def print_text(d: Dossier, console: Console) -> None:
     """The dossier for the terminal, with rich tables."""
     numbers = _numbers(d)
     e = d.entity
-    console.print(f"[bold]{e.name}[/] ({e.type}) — {d.mention_count} mentions in {len(d.documents)} document(s)")
-    if d.query and d.score < 100:
+    text = is_text_match(e)
+    if text:
+        console.print(f"[bold]{e.name}[/] — no entity; printed in {len(d.documents)} document(s)")
+    else:
+        console.print(f"[bold]{e.name}[/] ({e.type}) — {d.mention_count} mentions in {len(d.documents)} document(s)")
+    if d.query and d.score < 100 and not text:
         console.print(f"[dim]matched {d.query!r} with score {d.score:.0f}[/]")
     if d.variants:
         console.print("[bold]Names as printed:[/] " + "; ".join(f"{v.text} ×{v.count}" for v in d.variants))
@@ -173,7 +181,8 @@ def print_text(d: Dossier, console: Console) -> None:
             )
         console.print(t)
     if d.passages:
-        t = Table("passage", "source", title="Passages naming it", title_justify="left")
+        title = "Text matches (search index, not an entity)" if text else "Passages naming it"
+        t = Table("passage", "source", title=title, title_justify="left")
         for p in d.passages:
             t.add_row(p.quote, cite(p, numbers))
         console.print(t)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import pytest
 
+from declass.errors import NotFound
 from declass.model import Entity
 from declass.settings import Settings
 from declass.store import Store, open_store
 from declass.trace import PASSAGE_CHARS, SOLE_PASSAGE_CHARS, dossier_for, trace
 from declass.trace_printed import elsewhere_pattern, printed_pattern, surname_of
+from declass.trace_render import to_json, to_markdown
+from declass.trace_text import TEXT_TYPE
 from tests.conftest import ROOT
 
 JFK = ROOT / "examples" / "jfk"
@@ -79,7 +82,9 @@ def _ingested(tmp_path_factory: pytest.TempPathFactory, name: str, paths: list[s
 
 @pytest.fixture(scope="module")
 def jfk_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    return _ingested(tmp_path_factory, "printed", [str(JFK / f"{n}.pdf") for n in ("104-10065-10028", "104-10131-10010")])
+    # and a cable (104-10006-10247) naming the Soviet Embassy, as the LIEMPTY notes do
+    names = ("104-10065-10028", "104-10131-10010", "104-10006-10247")
+    return _ingested(tmp_path_factory, "printed", [str(JFK / f"{n}.pdf") for n in names])
 
 
 @pytest.mark.slow
@@ -113,9 +118,11 @@ def test_passages_of_a_well_named_entity_stay_within_the_usual_cap(jfk_store: St
 
 @pytest.fixture(scope="module")
 def oswald_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    """The LIEMPTY notes, where the model marks no OSWALD, and a cable naming LEE HARVEY OSWALD."""
+    """The LIEMPTY notes, where the model marks no OSWALD, a cable naming LEE HARVEY OSWALD, and
+    the radio-switch memo (104-10179-10167), which names Gay Alpern twice."""
     corpus = ROOT.parent / "shared" / "samples" / "jfk-corpus"
-    return _ingested(tmp_path_factory, "elsewhere", [str(JFK / "104-10065-10028.pdf"), str(corpus / "104-10326-10045.pdf")])
+    paths = [str(JFK / "104-10065-10028.pdf"), str(corpus / "104-10326-10045.pdf"), str(JFK / "104-10179-10167.pdf")]
+    return _ingested(tmp_path_factory, "elsewhere", paths)
 
 
 @pytest.mark.slow
@@ -130,6 +137,44 @@ def test_the_trace_by_name_cites_a_record_printing_the_name_without_a_mention(os
     assert sum(v.count for v in d.variants) == d.mention_count  # printed forms are no mentions
     # The entity page (no name lookup) lists only the entity's own documents.
     assert "104-10065-10028" not in {doc.number for doc in dossier_for(oswald_store, d.entity).documents}
+
+
+@pytest.mark.slow
+def test_a_name_no_entity_carries_is_answered_by_text_matches(jfk_store: Store) -> None:
+    # The LIEMPTY notes print OSWALD and extraction marks no mention of him (see above).
+    d = trace(jfk_store, "Oswald")
+    assert d.entity.type == TEXT_TYPE and d.entity.id == "" and d.mention_count == 0
+    [passage] = [p for p in d.passages if p.document == "104-10065-10028"]
+    assert "phote of man alleged to be OSWALD was taken" in passage.quote and passage.page >= 1
+    text = jfk_store.get_document(passage.doc_id).text
+    assert " ".join(text[passage.start : passage.end].split()) == passage.quote  # cited verbatim
+    assert any("text matches" in n and "not an entity" in n for n in d.notes)
+    assert to_json(d)["entity"]["text_match"] is True
+    assert "(text matches, not an entity)" in to_markdown(d) and "### Text matches" in to_markdown(d)
+    with pytest.raises(NotFound, match="no entity matches"):
+        trace(jfk_store, "Zqxwvbjk")  # printed nowhere: still not found
+
+
+@pytest.mark.slow
+def test_every_dossier_lists_its_documents_by_the_entity_s_mentions(jfk_store: Store) -> None:
+    several = [e for e in jfk_store.list_entities(limit=2000, members=False) if len(set(e.doc_ids)) >= 2]
+    assert several  # the Soviet Embassy at least, in the notes and the cable
+    for entity in several:
+        d = dossier_for(jfk_store, entity)
+        counts = [doc.mentions for doc in d.documents]
+        assert counts == sorted(counts, reverse=True), entity.name
+        docs = [p.doc_id for p in d.passages]
+        assert docs == sorted(docs, key=[doc.id for doc in d.documents].index), "passages follow the documents"
+
+
+@pytest.mark.slow
+def test_what_a_memo_says_of_a_name_it_gives_twice_is_quoted(oswald_store: Store) -> None:
+    d = trace(oswald_store, "Alpern")
+    quoted = [p.quote for p in d.passages if p.document == "104-10179-10167"]
+    # "Mr.(Alpesn) Audio Operations Branchy-recommends two companies ... These gompanics are:
+    # a.(Motorola, Chicago, Illinois": the companies are in the next paragraph.
+    assert any("recommends two companies" in q and "Motorola" in q for q in quoted)
+    assert all(len(q) <= SOLE_PASSAGE_CHARS for q in quoted)
 
 
 def test_a_place_is_searched_elsewhere_by_its_name_an_acronym_is_not() -> None:
