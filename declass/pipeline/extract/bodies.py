@@ -221,6 +221,7 @@ _ROMANCE_LINKS = r"de|del|da|do|dos|das|des|du|y|e|et|para|por|pro|pour|la|las|l
 _FOREIGN_TAIL = re.compile(
     rf"(?:(?:{_JOIN})(?:(?i:{_ROMANCE_LINKS})(?:{_JOIN}))*(?:\d{{1,2}}[ \t]+de[ \t]+)?(?:{_CAP})(?![\w'’-])){{1,6}}"
 )
+_LINK_WORD = re.compile(_ROMANCE_LINKS)
 _ORDINALS = frozenset(
     {"primer", "primero", "primera", "segundo", "segunda", "tercer", "tercero", "tercera", "premier", "deuxieme"}
 )
@@ -250,24 +251,42 @@ def _near(word: str, forms: frozenset[str]) -> bool:
 def foreign_bodies(text: str, lexicon: frozenset[str]) -> list[tuple[int, int]]:
     """Character ranges of bodies named in Spanish, Portuguese or French: a head noun, an ordinal
     before it ("Segundo Frente"), the capitalised words after it with their connectives ("del",
-    "de la", "y") and a date ("30 de Noviembre"); at least one word after the head is no English
-    word, and the name ends at its last capitalised word."""
+    "de la", "y") and a date ("30 de Noviembre"). The name ends before an English word that is no
+    Romance-shaped one, place or month ("BANCO NACIONAL DE CUBA WOULD" -> "BANCO NACIONAL DE CUBA";
+    "Popular", "General", "20 de Mayo" stay) and must hold a word of four letters or more that is
+    no English."""
     out = []
     for m in _CAPITALISED.finditer(text):
-        if not _near(_plain(m.group()), foreign_heads()):
-            continue
+        head = _plain(m.group())
+        if head not in foreign_heads() and (english(head, lexicon) or not _near(head, foreign_heads())):
+            continue  # a misread head is no English word ("Institute", "Organization")
         tail = _FOREIGN_TAIL.match(text, m.end())
         if tail is None:
             continue
-        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", tail.group()) if w[:1].isupper()]
-        if not any(_plain(w).lower() not in lexicon for w in words):
+        end, foreign = m.end(), False
+        for w in _CAPITALISED.finditer(text, m.end(), tail.end()):
+            plain = _plain(w.group()).lower()
+            if _LINK_WORD.fullmatch(plain):
+                continue
+            dated = re.search(r"\d[ \t]+de[ \t]+$", text[max(0, w.start() - 8) : w.start()]) is not None
+            place = w.group().title() in gazetteer.places() or gazetteer.country_of(w.group().title()) is not None
+            if plain in lexicon and not (_ROMANCE.search(plain) or dated or place):
+                break
+            end = w.end()
+            foreign = foreign or (plain not in lexicon and len(plain) >= 4)
+        if not foreign:
             continue
         start = m.start()
         before = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 20) : start])
         if before is not None and _near(before.group(1).lower(), _ORDINALS):
             start -= len(before.group())
-        out.append((start, tail.end()))
+        out.append((start, end))
     return out
+
+
+# Endings of Spanish and Portuguese adjectives that English shares ("popular", "general", "social"):
+# such a word in a body's name is the name's, not the next sentence's.
+_ROMANCE = re.compile(r"(?:al|ar|ico|ica|ista|ano|ana|ario|aria|ivo|iva)$")
 
 
 def wins(text: str, body: tuple[int, int], ents: list[tuple[int, int, str]]) -> bool:
