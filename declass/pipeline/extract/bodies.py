@@ -222,6 +222,7 @@ _FOREIGN_TAIL = re.compile(
     rf"(?:(?:{_JOIN})(?:(?i:{_ROMANCE_LINKS})(?:{_JOIN}))*(?:\d{{1,2}}[ \t]+de[ \t]+)?(?:{_CAP})(?![\w'’-])){{1,6}}"
 )
 _LINK_WORD = re.compile(_ROMANCE_LINKS)
+_ANY_WORD = re.compile(r"[^\W\d_][\w'’]*")
 _ORDINALS = frozenset(
     {"primer", "primero", "primera", "segundo", "segunda", "tercer", "tercero", "tercera", "premier", "deuxieme"}
 )
@@ -252,9 +253,9 @@ def foreign_bodies(text: str, lexicon: frozenset[str]) -> list[tuple[int, int]]:
     """Character ranges of bodies named in Spanish, Portuguese or French: a head noun, an ordinal
     before it ("Segundo Frente"), the capitalised words after it with their connectives ("del",
     "de la", "y") and a date ("30 de Noviembre"). The name ends before an English word that is no
-    Romance-shaped one, place or month ("BANCO NACIONAL DE CUBA WOULD" -> "BANCO NACIONAL DE CUBA";
-    "Popular", "General", "20 de Mayo" stay) and must hold a word of four letters or more that is
-    no English."""
+    Romance-shaped one, place, month or word after a connective ("BANCO NACIONAL DE CUBA WOULD" ->
+    "BANCO NACIONAL DE CUBA"; "Popular", "20 de Mayo", "del Pueblo" stay) and must hold a word of
+    four letters or more that is no English."""
     out = []
     for m in _CAPITALISED.finditer(text):
         head = _plain(m.group())
@@ -263,16 +264,19 @@ def foreign_bodies(text: str, lexicon: frozenset[str]) -> list[tuple[int, int]]:
         tail = _FOREIGN_TAIL.match(text, m.end())
         if tail is None:
             continue
-        end, foreign = m.end(), False
-        for w in _CAPITALISED.finditer(text, m.end(), tail.end()):
+        end, foreign, linked = m.end(), False, False
+        for w in _ANY_WORD.finditer(text, m.end(), tail.end()):
             plain = _plain(w.group()).lower()
             if _LINK_WORD.fullmatch(plain):
+                linked = True
                 continue
             dated = re.search(r"\d[ \t]+de[ \t]+$", text[max(0, w.start() - 8) : w.start()]) is not None
             place = w.group().title() in gazetteer.places() or gazetteer.country_of(w.group().title()) is not None
-            if plain in lexicon and not (_ROMANCE.search(plain) or dated or place):
+            if plain in lexicon and not (_ROMANCE.search(plain) or linked or dated or place):
                 break
-            end = w.end()
+            if len(w.group()) <= 3 and w.group().isupper() and not m.group().isupper():
+                break  # an acronym after a title-case name: the next of a list ("Rescate MRR Accion")
+            end, linked = w.end(), False
             foreign = foreign or (plain not in lexicon and len(plain) >= 4)
         if not foreign:
             continue
