@@ -30,6 +30,12 @@ def _found(text: str) -> list[tuple[str, str]]:
         ("AMCARBON=-1 to REUTEMAN, As a result of this initial meeting on", "AMCARBON=-1", "AMCARBON-1"),  # 104-10048-10124
         ("ACCORDING AMFAST~6 REPORT 25 JUNE, AMBANG-} INFORMED PEPE", "AMBANG-}", "AMBANG-1"),  # 104-10179-10209
         ("Since air mailed to AMWHIP-} AHLASH~] will probably find", "AHLASH~]", "AMLASH-1"),  # 104-10216-10398
+        # the agents the corpus ORG list filed as their programme (104-10072-10227, 104-10048-10124 and
+        # the LIHUFF records): a tilde before the hyphen, a comma and quote, a "!" or an "i" for 1
+        ("the meeting of AMCARBON~-1 and REUTEMAN", "AMCARBON~-1", "AMCARBON-1"),
+        ("reported by AMCLOCK,’1. He said", "AMCLOCK,’1", "AMCLOCK-1"),
+        ("a letter from LIHUFF/! to his wife", "LIHUFF/!", "LIHUFF-1"),
+        ("contact with AMCLOCK/i on 3 May", "AMCLOCK/i", "AMCLOCK-1"),
     ],
 )
 def test_damaged_separators_and_digits_keep_the_agent_number(line: str, printed: str, norm: str) -> None:
@@ -37,7 +43,7 @@ def test_damaged_separators_and_digits_keep_the_agent_number(line: str, printed:
 
 
 def test_a_lone_letter_after_the_hyphen_is_no_agent_number() -> None:
-    assert has_number("1") and has_number("}") and has_number("l4")
+    assert has_number("1") and has_number("}") and has_number("l4") and has_number("!")
     assert not has_number("I") and not has_number(None)
 
 

@@ -15,7 +15,12 @@ Three general shapes of a body's name, each a pure function of the text (clean-t
   Evaluation Staff", "Operational Approval and Support Division");
 * :func:`unit_numbers` - a numbered military unit ("II Corps", "1st Division", "Seventh Fleet");
 * :func:`acronym_offices` - a known agency's acronym, a place or English words, and an office noun
-  ("FBI New York Office", "CIA Historical Office").
+  ("FBI New York Office", "CIA Historical Office");
+* :func:`foreign_bodies` - a Spanish, Portuguese or French head noun of ``foreign_org_heads.txt``
+  and the capitalised words after it, with their connectives and a date ("Directorio
+  Revolucionario Estudiantil", "Movimiento 30 de Noviembre", "Segundo Frente del Escambray"),
+  which the model reads as a person and a place. One word of the name must be no English word
+  ("Union Committee", "Front Office" are English and left to the other shapes).
 
 What these would wrongly catch was read on the jfk-corpus (ranks 1-300 of the ORG list and the
 matches of each shape over the 200 texts): a post is no body ("Director of Security", "Chief of
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from declass.pipeline.extract import gazetteer
 from declass.pipeline.extract.patterns import english
@@ -194,10 +200,97 @@ def _and() -> re.Pattern[str]:
 def found(text: str, lexicon: frozenset[str]) -> list[tuple[int, int, str, str | None]]:
     """Every body of the shapes above: (start, end, rule, canonical or None)."""
     out: list[tuple[int, int, str, str | None]] = [(a, b, "gazetteer", c) for a, b, c in known_bodies(text)]
-    shapes = (*of_bodies(text, lexicon), *and_bodies(text, lexicon), *unit_numbers(text), *acronym_offices(text, lexicon))
+    shapes = (
+        *of_bodies(text, lexicon),
+        *and_bodies(text, lexicon),
+        *unit_numbers(text),
+        *acronym_offices(text, lexicon),
+        *foreign_bodies(text, lexicon),
+    )
     for rng in shapes:
         out.append((*rng, "body_shape", None))
     return out
+
+
+_CAP = r"[A-ZÀ-Ý][a-zà-ÿ]+|[A-ZÀ-Ý]{2,}"
+_CAPITALISED = re.compile(rf"(?<![\w'’-])(?:{_CAP})(?![\w'’-])")
+_JOIN = r"[ \t]+(?:\|[ \t]+)?|[ \t]*\n[ \t]*"  # a space (a scanned rule "|" inside), or one line end; no blank line
+_ROMANCE_LINKS = r"de|del|da|do|dos|das|des|du|y|e|et|para|por|pro|pour|la|las|los|el|le|les|l'"
+# The name after a head: capitalised words, each maybe after connectives ("de la"), or a day and
+# month ("30 de Noviembre", "26 de Julio").
+_FOREIGN_TAIL = re.compile(
+    rf"(?:(?:{_JOIN})(?:(?i:{_ROMANCE_LINKS})(?:{_JOIN}))*(?:\d{{1,2}}[ \t]+de[ \t]+)?(?:{_CAP})(?![\w'’-])){{1,6}}"
+)
+_LINK_WORD = re.compile(_ROMANCE_LINKS)
+_ANY_WORD = re.compile(r"[^\W\d_][\w'’]*")
+_ORDINALS = frozenset(
+    {"primer", "primero", "primera", "segundo", "segunda", "tercer", "tercero", "tercera", "premier", "deuxieme"}
+)
+
+
+@functools.cache
+def foreign_heads() -> frozenset[str]:
+    """Spanish, Portuguese and French head nouns of bodies (``foreign_org_heads.txt``), title case."""
+    return frozenset(wordlists.lines("foreign_org_heads.txt"))
+
+
+def _plain(word: str) -> str:
+    """The word in title case without accent marks ("COMITÉ" -> "Comite")."""
+    return unicodedata.normalize("NFKD", word.title()).encode("ascii", "ignore").decode()
+
+
+def _near(word: str, forms: frozenset[str]) -> bool:
+    """``word`` is one of ``forms``, or (seven letters or more) one of them with one letter read
+    wrong by the scan ("JIVENTUD" for JUVENTUD, "SECUNDO" for SEGUNDO)."""
+    if word in forms:
+        return True
+    if len(word) < 7:
+        return False
+    return any(len(f) == len(word) and sum(a != b for a, b in zip(f, word, strict=True)) == 1 for f in forms)
+
+
+def foreign_bodies(text: str, lexicon: frozenset[str]) -> list[tuple[int, int]]:
+    """Character ranges of bodies named in Spanish, Portuguese or French: a head noun, an ordinal
+    before it ("Segundo Frente"), the capitalised words after it with their connectives ("del",
+    "de la", "y") and a date ("30 de Noviembre"). The name ends before an English word that is no
+    Romance-shaped one, place, month or word after a connective ("BANCO NACIONAL DE CUBA WOULD" ->
+    "BANCO NACIONAL DE CUBA"; "Popular", "20 de Mayo", "del Pueblo" stay) and must hold a word of
+    four letters or more that is no English."""
+    out = []
+    for m in _CAPITALISED.finditer(text):
+        head = _plain(m.group())
+        if head not in foreign_heads() and (english(head, lexicon) or not _near(head, foreign_heads())):
+            continue  # a misread head is no English word ("Institute", "Organization")
+        tail = _FOREIGN_TAIL.match(text, m.end())
+        if tail is None:
+            continue
+        end, foreign, linked = m.end(), False, False
+        for w in _ANY_WORD.finditer(text, m.end(), tail.end()):
+            plain = _plain(w.group()).lower()
+            if _LINK_WORD.fullmatch(plain):
+                linked = True
+                continue
+            dated = re.search(r"\d[ \t]+de[ \t]+$", text[max(0, w.start() - 8) : w.start()]) is not None
+            place = w.group().title() in gazetteer.places() or gazetteer.country_of(w.group().title()) is not None
+            if plain in lexicon and not (_ROMANCE.search(plain) or linked or dated or place):
+                break
+            if len(w.group()) <= 3 and w.group().isupper() and not m.group().isupper():
+                break  # an acronym after a title-case name: the next of a list ("Rescate MRR Accion")
+            end, linked = w.end(), False
+            foreign = foreign or (plain not in lexicon and len(plain) >= 4)
+        if not foreign:
+            continue
+        start = m.start()
+        before = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 20) : start])
+        if before is not None and _near(before.group(1).lower(), _ORDINALS):
+            start -= len(before.group())
+        out.append((start, end))
+    return out
+
+
+# Endings of Spanish and Portuguese adjectives that English shares ("popular", "general", "social"):
+# such a word in a body's name is the name's, not the next sentence's.
+_ROMANCE = re.compile(r"(?:al|ar|ico|ica|ista|ano|ana|ario|aria|ivo|iva)$")
 
 
 def wins(text: str, body: tuple[int, int], ents: list[tuple[int, int, str]]) -> bool:

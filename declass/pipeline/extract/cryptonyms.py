@@ -20,14 +20,16 @@ from typing import Any
 from declass.pipeline.extract import gazetteer, patterns
 
 # "AMLASH", "AMFAUNA-14", "AMFAUNA/3", "AMLASH-l" (OCR l for 1), "AMCARBON=-1", "AMLASH-~1",
-# "AMBANG-}" (a bracket for 1): digraph + word, agent number apart. A bare word may be glued to a
-# hyphen and a lower-case word ("JMWAVE-was") or to a plural or possessive "s" ("JMWAVEs").
+# "AMCARBON~-1", "AMCLOCK,’1", "AMBANG-}", "LIHUFF/!", "AMCLOCK/i" (a bracket, a "!" or an "i" for
+# 1): digraph + word, agent number apart. A bare word may be glued to a hyphen and a lower-case
+# word ("JMWAVE-was") or to a plural or possessive "s" ("JMWAVEs").
 CRYPTONYM = re.compile(
     r"\b(?P<word>[A-Z]{5,})"
-    r"(?:(?:[-/=–—]{1,2}|[-=]?~) ?(?P<agent>[\dlIO]{1,3}|[}\]|](?![\d}\]|]))(?![\w-])|(?=s?(?:[^\w-]|$)|-[a-z]))"
+    r"(?:(?:[-/=–—]{1,2}|[-=]?~-?|,[’']) ?(?P<agent>[\dlIO]{1,3}|[}\]|!i](?![\d}\]|!]))(?![\w-])|(?=s?(?:[^\w-]|$)|-[a-z]))"
 )
-_OCR_DIGIT = str.maketrans("lIO}]|", "110111")
-_BRACKET_ONE = frozenset("}]|")  # after a hyphen these are a damaged 1, never a letter
+_OCR_DIGIT = str.maketrans("lIO}]|!i", "11011111")
+# After a separator these, alone, are a damaged 1, never a letter ("AMBANG-}", "LIHUFF/!", "AMCLOCK/i")
+_BRACKET_ONE = frozenset("}]|!i")
 # "LIEMPTY-6 §& 8", "AMCANOE-2, 3 and 4": further agents of the same cryptonym ("§&" is OCR of "&").
 _MORE_AGENTS = re.compile(r"\s*(?:,|§?&|and|or)\s*(?P<agent>\d{1,3})(?![\w/-])")
 _MONTH = re.compile(r"\s*(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)", re.I)  # "AMLASH-1, 2 MAY"
@@ -55,7 +57,7 @@ def cryptonym_parts(text: str) -> tuple[str, str | None] | None:
 
 def has_number(agent: str | None) -> bool:
     """Whether the printed agent part of a cryptonym is a number: a digit, or a lone bracket read
-    for 1 ("AMBANG-}"); "AMLASH-I", with only a letter, is not."""
+    for 1 ("AMBANG-}", "LIHUFF/!", "AMCLOCK/i"); "AMLASH-I", with only a capital letter, is not."""
     if not agent:
         return False
     return any(c.isdigit() for c in agent) or agent in _BRACKET_ONE

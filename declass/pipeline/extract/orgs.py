@@ -14,6 +14,10 @@ ORG entities. Each rule was found by reading the dev gold's missed and spurious 
 * OCR debris typed ORG: a glued run of capitals ("ATQIEADOURRTERSSHISTORICAL"), a word that mixes
   digits into letters ("F22ZST MOS"), a phrase mostly of lower-case words that are no connectors
   ("Te & pontine pina fat J —bebiryer");
+* a model ORG that glues an acronym to a neighbouring word is cut to the acronym when the next
+  word is a person's name or an English word and no head noun follows ("MRR CESAR", "DRE ATTACK CF
+  24", "UN AKHLI", "SER ALVAREZ"); a lone fragment in capitals before a body's name ending in a head
+  noun is cut off ("GOK Soviet Embassy" -> "Soviet Embassy");
 * a form line typed ORG: capitals only, every word English (or one OCR letter from English), no
   body head noun and no known body among them ("INDEX OT-S SUBJECT TO BE CHECKED SURNAME GIVEN
   NAMES", "INITEALS CHECKING"). Real bodies in capitals have a head noun ("FEDERAL BUREAU OF
@@ -139,6 +143,11 @@ def make_orgs(nlp: Language, name: str) -> Any:
                 drop.append(e)
             elif _BLANK_LINE.search(e.text) or debris(e.text, lexicon) or form_line(e.text, lexicon):
                 drop.append(e)
+            elif (piece := glued(doc, e, lexicon)) is not None:
+                if len(piece):
+                    data["attrs"][(piece.start_char, piece.end_char)] = {"rule": "unglued"}
+                    cut.append(piece)
+                drop.append(e)
         if drop:
             doc.ents = [e for e in doc.ents if e not in drop]
         put(doc, cut, override=True)
@@ -149,6 +158,42 @@ def make_orgs(nlp: Language, name: str) -> Any:
         return doc
 
     return orgs
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
+def glued(doc: Doc, ent: Span, lexicon: frozenset[str]) -> Span | None:
+    """The body inside a model ORG that glued it to a neighbouring word: an acronym (no English
+    word itself: "TIME MAGAZINE" stays) before a person's name or an English word, with no head
+    noun after it ("MRR CESAR" -> "MRR", "DRE ATTACK CF 24" -> "DRE"); or a body ending in a head
+    noun after a fragment in capitals printed nowhere else ("GOK Soviet Embassy" -> "Soviet
+    Embassy"). An empty span (the entity is dropped) when the acronym is neither known nor printed
+    again ("SER ALVAREZ", "GUNN Pete MEE"); None when the span is no such glue."""
+    words = [t for t in ent if not t.is_space]
+    if len(words) < 2 or not _ACRONYM.fullmatch(words[0].text) or any("\n" in t.text for t in ent):
+        return None
+    first, rest = words[0].text, [t.text for t in words[1:]]
+    heads = gazetteer.org_heads() | {h.upper() for h in gazetteer.org_heads()}
+    if any(w in heads for w in rest):
+        if first in gazetteer.acronyms() or rest[-1] not in heads or len(first) > 3:
+            return None
+        if doc.text.count(first) > 1 or not all(w[:1].isupper() for w in rest):
+            return None
+        return Span(doc, words[1].i, ent.end, label="ORG")
+    if ent.text in gazetteer.orgs() or english_form(first.lower(), lexicon) or not _caps_name(rest[0], lexicon):
+        return None
+    again = len(re.findall(rf"(?<![\w-]){first}(?![\w-])", doc.text)) > 1
+    end = words[0].i + 1 if first in gazetteer.acronyms() or again else words[0].i
+    return Span(doc, words[0].i, end, label="ORG")
+
+
+def _caps_name(word: str, lexicon: frozenset[str]) -> bool:
+    """A given name, a frequent surname or an English word: what an acronym is glued to."""
+    w = word.strip(".,;:").lower()
+    if len(w) < 3 or not w.isalpha():
+        return False
+    return w.title() in gazetteer.given_names() or w in wordlists.census_names() or english_form(w, lexicon)
 
 
 def _well_formed_around(ent: Span, inner: list[Span]) -> bool:
