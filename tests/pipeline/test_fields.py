@@ -14,7 +14,7 @@ import pytest
 from declass.model import Document
 from declass.pipeline import process
 from declass.pipeline.extract import extract
-from declass.pipeline.extract.fields import field_names, form_pages, person_norm
+from declass.pipeline.extract.fields import add_field_mentions, field_names, form_pages, person_norm
 from tests.conftest import ROOT
 
 CORPUS = ROOT.parent / "shared" / "samples" / "jfk-corpus"
@@ -123,3 +123,16 @@ def test_extraction_adds_the_field_names_as_mentions_at_their_printed_offsets() 
     # no other name mention overlaps the one read from the field
     names = [m for m in doc.mentions if m.label in ("PERSON", "ORG", "LOC") and m is not rusk[0]]
     assert not [m for m in names if m.start < rusk[0].end and rusk[0].start < m.end]
+
+
+def test_an_agency_code_refers_to_its_body_unless_it_is_the_known_name_of_one() -> None:
+    # "LBJ" alone would be the President; "NARA" is the printed name of a known body and resolves
+    # with the other NARA mentions as it is (a "refers" split NARA in two entities on the corpus)
+    def bodies(number: str) -> list[tuple[str, str | None]]:
+        path = CORPUS / f"{number}.pdf"
+        doc = process(str(path), path.read_bytes())  # a fresh copy: the cached record stays as read
+        return [(m.text, m.attrs.get("refers")) for m in add_field_mentions(doc).mentions if m.label == "ORG"]
+
+    record("177-10001-10445")  # skips without the corpus
+    assert bodies("177-10001-10445") == [("LBJ", "LBJ Library")]
+    assert bodies("176-10036-10051") == [("NARA", None)]

@@ -13,7 +13,8 @@ text no longer has), types each by its shape, and adds a mention per name with i
 * a person: ``SURNAME, GIVEN [I.] [JR]`` or ``GIVEN [I.] SURNAME`` in capitals, or one surname
   in capitals in a FROM/TO field; ``norm`` is the canonical form ("Arthur Schlesinger Jr."), the
   mention keeps the printed form;
-* a body: an agency code of the form (``LBJ``), referring to the body it names (``attrs["refers"]``);
+* a body: an agency code of the form (``LBJ``), referring to the body it names (``attrs["refers"]``)
+  unless the code is itself a known body's name (``NARA``);
 * nothing: a post or a file ("THE PRESIDENT", "DIRECTOR"), an empty value ("N/A", "NONE"), debris.
 
 It never invents a mention the page does not print. Labels and value words live in
@@ -246,7 +247,10 @@ def add_field_mentions(doc: Document) -> Document:
     new: list[Mention] = []
     for n in names:
         attrs: dict[str, Any] = {"rule": "form_field", "field": n.field}
-        if n.label == "ORG":
+        code = doc.text[n.start : n.end]
+        if n.label == "ORG" and code not in gazetteer.orgs() and code not in gazetteer.acronyms():
+            # "LBJ" alone would be the President: the code refers to the body; a code that is a
+            # known body's own name ("NARA") resolves as printed, with the other mentions of it
             attrs["refers"] = n.norm
         para = doc.paragraph_at(doc.to_clean(n.start))
         new.append(
