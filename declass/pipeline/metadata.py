@@ -96,11 +96,23 @@ def _clean_value(value: str) -> str:
     return " ".join(tokens).strip(" .:;,|_-")
 
 
+# Labels whose value the forms often print on the line below ("TITLE :" / "CIA REORGANIZATION",
+# "SUBJECTS :" / "ANTI-CASTRO ACTIVITIES"): an empty one takes the next line if it holds no label.
+_VALUE_BELOW = frozenset({"TITLE", "SUBJECT", "SUBJECTS"})
+
+
 def _fields(header: str) -> dict[str, str]:
     """Raw header fields as printed ("DATE DISTR." -> "10 NOV 50"); the first occurrence wins."""
     fields: dict[str, str] = {}
+    below: str | None = None  # a label of _VALUE_BELOW printed with no value on its line
     for raw_line in re.split(r"[\n\f]", header):
         line = raw_line.replace("|", "  ").lstrip("#> \t")
+        if not line.strip():
+            continue
+        if below is not None and not (P.FIELD_COLON.match(line) or P.FIELD_STRICT.match(line) or P.FIELD_INLINE.search(line)):
+            if (value := _clean_value(line)) and re.search(r"[A-Za-z]{3}", value):
+                fields[below] = value
+        below = None
         if line.startswith("- "):
             continue
         labels: list[tuple[int, int, str]] = []
@@ -115,6 +127,8 @@ def _fields(header: str) -> dict[str, str]:
             label = _canonical_label(raw_label)
             if label not in fields:
                 fields[label] = _clean_value(line[end:stop])
+                if not fields[label] and label in _VALUE_BELOW and i == len(labels) - 1:
+                    below = label
     return {k: v for k, v in fields.items() if v}
 
 

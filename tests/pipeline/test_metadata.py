@@ -120,3 +120,27 @@ def test_jfk_report_numbers(docs: dict[Path, Document]) -> None:
 )
 def test_parse_header_date(printed: str, iso: str | None) -> None:
     assert parse_date(printed) == iso
+
+
+def _corpus_record(number: str) -> Document:
+    from tests.conftest import ROOT
+    from tests.pipeline.conftest import load
+
+    path = ROOT.parent / "shared" / "samples" / "jfk-corpus" / f"{number}.pdf"
+    if not path.is_file():
+        pytest.skip(f"no development corpus at {path.parent}")
+    return load(path)
+
+
+def test_a_title_and_subjects_printed_below_their_labels_are_their_values() -> None:
+    # the NARA form: "TITLE :" / "CIA REORGANIZATION" / "DATE :" and "SUBJECTS :" / "> COVERT ACTION ..."
+    meta = _corpus_record("157-10002-10056").metadata
+    assert meta.fields["TITLE"] == "CIA REORGANIZATION"
+    assert meta.subject == "CIA REORGANIZATION"
+    assert meta.fields["SUBJECTS"] == "COVERT ACTION PARAMILITARY WARFARE CUBA POLICY CONTROL"
+
+
+def test_an_empty_label_followed_by_another_label_stays_empty() -> None:
+    # "TITLE:" / "DATE:" / "PAGES:" ... with the values in a column further down: no value is guessed
+    meta = _corpus_record("177-10002-10069").metadata
+    assert "TITLE" not in meta.fields and "SUBJECTS" not in meta.fields

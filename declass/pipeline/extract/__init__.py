@@ -21,6 +21,7 @@ from declass.pipeline.claims import extract_claims
 from declass.pipeline.extract import long
 from declass.pipeline.extract import windows as windowing
 from declass.pipeline.extract.coref import coreference
+from declass.pipeline.extract.fields import add_field_mentions
 from declass.pipeline.extract.mentions import find_relations, to_mentions
 from declass.pipeline.extract.nlp import load_nlp, parse
 from declass.pipeline.extract.suppress import suppress
@@ -62,6 +63,7 @@ def extract(
 
 def _fill(doc: Document, sdoc: Any) -> None:
     doc.mentions = to_mentions(doc, sdoc)
+    add_field_mentions(doc)  # form fields and memo headers, read on the original lines (extract/fields.py)
     coreference(doc)  # "Subject", KUBARK, PBRUMEN: mentions of what they refer to (a window shares the metadata)
     doc.relations = find_relations(doc, sdoc, doc.mentions)
     # The claims stage reads the same parsed spaCy Doc; called here so spaCy runs once.
