@@ -89,7 +89,8 @@ def test_the_other_printings_of_a_kept_surname_are_the_person() -> None:
     ents = [("HERBERT", "PERSON", 0), ("HERBERT", "PERSON", 1), ("JOHNSON", "PERSON", 0), ("KENNEDY", "PERSON", 0)]
     ents += [("JOHNSON", "PERSON", 1), ("KENNEDY", "ORG", 1)]
     doc = _run(MALONE, ents, "declass_repair", "declass_filters", "declass_propagate")
-    assert _persons(doc) == ["HERBERT", "HERBERT", "HERBERT", "JOHNSON", "KENNEDY", "JOHNSON", "KENNEDY"]
+    # "Colonel KING": a name after a rank the model left untagged
+    assert _persons(doc) == ["HERBERT", "KING", "HERBERT", "HERBERT", "JOHNSON", "KENNEDY", "JOHNSON", "KENNEDY"]
     rules = [info(doc)["attrs"].get((e.start_char, e.end_char), {}).get("rule") for e in doc.ents]
     assert rules.count("propagated") == 4  # HERBERT twice, the untitled JOHNSON, the ORG KENNEDY
 
@@ -124,3 +125,28 @@ def test_a_surname_printed_in_lower_case_is_not_propagated() -> None:
     doc = _run(text, [("E. Howard Hunt", "PERSON", 0)], "declass_propagate")
     assert confirmed(doc, frozenset({"hunt", "went", "on", "wrote", "said", "so", "the"}), frozenset({"hunt"}), {}) == {}
     assert _persons(doc) == ["E. Howard Hunt"]
+
+
+# 176-10036-10134 (a cable in capitals): "3. FIELD DISSEM, STATE AMBASSADOR LODGE, USMACV (GENERAL HARKINS)"
+CABLE = "3. FIELD DISSEM, STATE AMBASSADOR LODGE, USMACV (GENERAL HARKINS), CINCPAC PACAF ARPAC"
+
+
+def test_a_title_and_the_name_after_it_keep_their_capitals_in_a_shouted_line() -> None:
+    from declass.pipeline.extract.nlp import lexicon_of_cached
+    from declass.pipeline.extract.truecase import truecase
+
+    lexicon = lexicon_of_cached(load_nlp())
+    assert "Ambassador Lodge" in truecase(CABLE, lexicon) and "General Harkins" in truecase(CABLE, lexicon)
+    # a word the census does not list stays a word ("GENERAL ASSEMBLY", "AGENT REPORT")
+    shouted = "THE GENERAL ASSEMBLY MET AND THE SPECIAL AGENT REPORT WAS SENT TO THE EMBASSY"
+    assert truecase(shouted, lexicon).startswith("The general assembly met and the special agent report")
+
+
+def test_a_name_after_a_title_is_a_person_where_the_model_read_a_body() -> None:
+    # the model reads "Lodge, USMACV" as one ORG; "SENATOR LONG": a given name after a title is a surname
+    from declass.pipeline.extract import extract_text
+
+    texts = [CABLE, "THEY MET WITH SENATOR LONG AT NOON TODAY"]
+    persons = [[m.text for m in ms if m.label == "PERSON"] for ms in extract_text(texts)]
+    assert "LODGE" in persons[0] and "HARKINS" in persons[0]
+    assert persons[1] == ["LONG"]

@@ -23,17 +23,21 @@ Invariant: the Doc text is ``Document.clean_text`` (character offsets are clean-
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from declass.pipeline.extract import gazetteer, plausible
 from declass.pipeline.extract.components import info, lexicon_of, put
 from declass.pipeline.extract.patterns import english
+from declass.types import wordlists
 
 RULE = "propagated"
+TITLED_RULE = "titled_name"  # a name printed after a title that the model missed ("MR. KAPPEL")
 MIN_LETTERS = 4  # "Hunt", "Rusk": shorter words are initials, particles and debris as often as names
 # Single-token model entities a propagated surname may retype: the model's guesses for an unknown
 # capitalised word ("Nosenko" GPE, "SALAZAR-SANCHEZ" ORG). DATE, MONEY and the domain labels stay.
@@ -107,6 +111,52 @@ def propagated(doc: Doc, names: dict[str, frozenset[str]]) -> list[Span]:
     return out
 
 
+@functools.cache
+def _titles() -> frozenset[str]:
+    """Forms of address, ranks and offices printed before a name ("Mr", "Gen", "Ambassador"),
+    without those that are names themselves (King, Major)."""
+    return wordlists.titles(names=False, classes=("address", "rank", "office"))
+
+
+def _title_before(doc: Doc, i: int) -> str | None:
+    """The title printed right before token ``i`` on its line ("Mr." "Ambassador"), or None."""
+    k = i - 1
+    if k >= 0 and doc[k].text == "." and "\n" not in doc[k].whitespace_:
+        k -= 1
+    if k < 0 or "\n" in doc[k].whitespace_ or (k == i - 1 and not doc[k].whitespace_):
+        return None
+    word = doc[k].text.rstrip(".")
+    return doc[k:i].text if word[:1] + word[1:].lower() in _titles() else None
+
+
+def titled_names(doc: Doc, lexicon: frozenset[str]) -> list[tuple[Span, str]]:
+    """Names printed right after a title that the model left untagged or typed a place or body
+    ("MR. KAPPEL" ORG, "Ambassador Lodge", "Senor Bayo"), with the title: a word of the shape of a
+    name (:func:`plausible.name_shaped`) or a census surname, that is no title, given name alone
+    is allowed ("Mr. HERBERT"), but not an English word the census does not list as a name
+    ("General Assembly", "Agent Report"), a place, a body or an acronym."""
+    held: dict[int, Span] = {i: e for e in doc.ents for i in range(e.start, e.end)}
+    census = wordlists.census_names()
+    out: list[tuple[Span, str]] = []
+    for tok in doc:
+        w = tok.text
+        if not _printed_as_name(w) or len(w) < 3 or (title := _title_before(doc, tok.i)) is None:
+            continue
+        ent = held.get(tok.i)
+        headed = ent is not None and ent.label_ in RETYPE_FROM and ent.start == tok.i
+        if ent is not None and not (headed and (len(ent) == 1 or doc[tok.i + 1].is_punct)):
+            continue  # a place or body the model read from the name up to a comma: "LODGE, USMACV" ORG
+        low = w.lower()
+        if w[:1] + low[1:] in _titles() or low in STOP_WORDS or w in gazetteer.acronyms() or w in gazetteer.orgs():
+            continue
+        if not (plausible.name_shaped(w) or low in census) or (english(w, lexicon) and low not in census):
+            continue
+        if w[:1] + low[1:] in gazetteer.places() or gazetteer.country_of(w[:1] + low[1:]):
+            continue
+        out.append((Span(doc, tok.i, tok.i + 1, label="PERSON"), title))
+    return out
+
+
 @Language.factory("declass_propagate", requires=["doc.ents"], assigns=["doc.ents"])
 def make_propagate(nlp: Language, name: str) -> Any:
     """Every other printing of a confirmed person's surname in the document is that person."""
@@ -115,6 +165,9 @@ def make_propagate(nlp: Language, name: str) -> Any:
     def propagate(doc: Doc) -> Doc:
         common = frozenset(t.text for t in doc if t.text.islower())
         attrs = info(doc)["attrs"]
+        titled = titled_names(doc, lexicon)
+        for s in put(doc, [s for s, _ in titled], override=True):
+            attrs[(s.start_char, s.end_char)] = {"rule": TITLED_RULE, "title": dict((t.start, x) for t, x in titled)[s.start]}
         names = confirmed(doc, common, lexicon, attrs)
         if not names:
             return doc
