@@ -113,6 +113,14 @@ def _address_titles() -> frozenset[str]:
     return wordlists.titles(names=False, classes=("address", "rank"))
 
 
+@functools.cache
+def name_titles() -> frozenset[str]:
+    """Forms of address, ranks and offices printed before a name ("Mr", "Gen", "Ambassador"),
+    without those that are names themselves (King, Major): the word after one is the person's
+    name (:mod:`.propagate`, the truecaser's titled names)."""
+    return wordlists.titles(names=False, classes=("address", "rank", "office"))
+
+
 def name_evidence(text: str, names: Iterable[tuple[Sequence[str], str]]) -> frozenset[str]:
     """Words (lower case) the document ``text`` prints in a name position.
 

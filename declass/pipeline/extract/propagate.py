@@ -23,7 +23,6 @@ Invariant: the Doc text is ``Document.clean_text`` (character offsets are clean-
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
@@ -111,13 +110,6 @@ def propagated(doc: Doc, names: dict[str, frozenset[str]]) -> list[Span]:
     return out
 
 
-@functools.cache
-def _titles() -> frozenset[str]:
-    """Forms of address, ranks and offices printed before a name ("Mr", "Gen", "Ambassador"),
-    without those that are names themselves (King, Major)."""
-    return wordlists.titles(names=False, classes=("address", "rank", "office"))
-
-
 def _title_before(doc: Doc, i: int) -> str | None:
     """The title printed right before token ``i`` on its line ("Mr." "Ambassador"), or None."""
     k = i - 1
@@ -126,7 +118,7 @@ def _title_before(doc: Doc, i: int) -> str | None:
     if k < 0 or "\n" in doc[k].whitespace_ or (k == i - 1 and not doc[k].whitespace_):
         return None
     word = doc[k].text.rstrip(".")
-    return doc[k:i].text if word[:1] + word[1:].lower() in _titles() else None
+    return doc[k:i].text if word[:1] + word[1:].lower() in plausible.name_titles() else None
 
 
 def titled_names(doc: Doc, lexicon: frozenset[str]) -> list[tuple[Span, str]]:
@@ -147,7 +139,7 @@ def titled_names(doc: Doc, lexicon: frozenset[str]) -> list[tuple[Span, str]]:
         if ent is not None and not (headed and (len(ent) == 1 or doc[tok.i + 1].is_punct)):
             continue  # a place or body the model read from the name up to a comma: "LODGE, USMACV" ORG
         low = w.lower()
-        if w[:1] + low[1:] in _titles() or low in STOP_WORDS or w in gazetteer.acronyms() or w in gazetteer.orgs():
+        if w[:1] + low[1:] in plausible.name_titles() or low in STOP_WORDS or w in gazetteer.acronyms() or w in gazetteer.orgs():
             continue
         if not (plausible.name_shaped(w) or low in census) or (english(w, lexicon) and low not in census):
             continue

@@ -20,7 +20,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
-from declass.pipeline.extract import gazetteer
+from declass.pipeline.extract import gazetteer, plausible
 from declass.pipeline.extract.family import family_first, family_names
 from declass.pipeline.extract.ocrwords import damaged
 from declass.pipeline.extract.shouted import english_form, near_place, printed_names, routing_runs
@@ -114,13 +114,6 @@ def truecase(text: str, lexicon: frozenset[str] | set[str]) -> str:
     return "".join(out) if changed else text
 
 
-@functools.cache
-def _titles() -> frozenset[str]:
-    """Forms of address, ranks and offices printed before a name ("Mr", "Gen", "Ambassador"),
-    without those that are names themselves (King, Major)."""
-    return wordlists.titles(names=False, classes=("address", "rank", "office"))
-
-
 def _after_title(text: str, start: int, end: int, lexicon: frozenset[str] | set[str]) -> list[re.Match[str]]:
     """A title and the name right after it in a shouted line, both to Title case ("AMBASSADOR
     LODGE" -> "Ambassador Lodge", "GENERAL HARKINS" -> "General Harkins"): in lower case the title
@@ -135,11 +128,11 @@ def _after_title(text: str, start: int, end: int, lexicon: frozenset[str] | set[
         w = m.group()
         if (
             prev is not None
-            and prev.group()[:1] + prev.group()[1:].lower() in _titles()
+            and prev.group()[:1] + prev.group()[1:].lower() in plausible.name_titles()
             and re.fullmatch(r"\.?[ \t]+", text[prev.end() : m.start()])
             and w.isupper()
             and len(w) >= 4
-            and w[:1] + w[1:].lower() not in _titles()
+            and w[:1] + w[1:].lower() not in plausible.name_titles()
             and w.lower() not in STOP_WORDS
             and w not in gazetteer.acronyms()
             and (w.lower() in census or not english_form(w, lexicon))
