@@ -150,3 +150,27 @@ def test_a_name_after_a_title_is_a_person_where_the_model_read_a_body() -> None:
     persons = [[m.text for m in ms if m.label == "PERSON"] for ms in extract_text(texts)]
     assert "LODGE" in persons[0] and "HARKINS" in persons[0]
     assert persons[1] == ["LONG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ent"),
+    [
+        # 157-10002-10056: a sentence ends after the title ("...the Ambassador. Algp ...")
+        ("They met the Ambassador. Algp said nothing more of it.", None),
+        # 104-10172-10248: "MS" before an OCR-split word is no title
+        ("THE MS TRUCTIONS WERE SENT TO THE STATION AT ONCE", None),
+        # 124-10326-10149: the given name of a longer name after the title is not a surname
+        ("He met Vice President LYNDON B, JOHNSON on 3/15/62 in Texas.", ("JOHNSON", "PERSON", 0)),
+    ],
+)
+def test_no_name_after_a_title_where_the_title_does_not_head_one(text: str, ent: tuple[str, str, int] | None) -> None:
+    doc = _run(text, [ent] if ent else [], "declass_propagate")
+    assert _persons(doc) == ([ent[0]] if ent else [])
+
+
+def test_an_english_word_typed_person_is_not_propagated() -> None:
+    # 177-10002-10069: "General Information" read as a titled PERSON "Information" is not a
+    # surname to look up: an English word the census does not list
+    text = "General Information was filed. Information on the case follows."
+    doc = _run(text, [("Information", "PERSON", 0)], "declass_propagate")
+    assert _persons(doc) == ["Information"]

@@ -30,7 +30,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import gazetteer, plausible
+from declass.pipeline.extract import gazetteer, ocrwords, plausible
 from declass.pipeline.extract.components import info, lexicon_of, put
 from declass.pipeline.extract.patterns import english
 from declass.types import wordlists
@@ -60,8 +60,8 @@ def surname_of(words: list[str], common: frozenset[str], lexicon: frozenset[str]
         title = w[:1] + w[1:].lower()
         if title in gazetteer.places() or w in gazetteer.orgs() or w in gazetteer.acronyms() or gazetteer.country_of(title):
             return None
-        if w.lower() in common and english(w, lexicon):
-            return None
+        if english(w, lexicon) and (w.lower() in common or w.lower() not in wordlists.census_names()):
+            return None  # "Information" of "General Information": a word, unless also a census surname
         return w.lower()
     return None
 
@@ -110,14 +110,24 @@ def propagated(doc: Doc, names: dict[str, frozenset[str]]) -> list[Span]:
     return out
 
 
+ABBREVIATION = 4  # "Mr", "Gen", "Capt": a title this short may end in a full stop ("Ambassador." ends a sentence)
+
+
 def _title_before(doc: Doc, i: int) -> str | None:
-    """The title printed right before token ``i`` on its line ("Mr." "Ambassador"), or None."""
+    """The title printed right before token ``i`` on its line ("Mr." "Ambassador"), or None. A
+    full stop after it only after an abbreviation; a short title in capitals needs its full stop
+    ("MR. KAPPEL"; "MS" is a manuscript as often)."""
     k = i - 1
-    if k >= 0 and doc[k].text == "." and "\n" not in doc[k].whitespace_:
+    stop = k >= 0 and doc[k].text == "." and "\n" not in doc[k].whitespace_
+    if stop:
         k -= 1
     if k < 0 or "\n" in doc[k].whitespace_ or (k == i - 1 and not doc[k].whitespace_):
         return None
-    word = doc[k].text.rstrip(".")
+    printed = doc[k].text
+    word = printed.rstrip(".")
+    stop = stop or printed.endswith(".")
+    if stop and len(word) > ABBREVIATION or (word.isupper() and len(word) <= 3 and not stop):
+        return None
     return doc[k:i].text if word[:1] + word[1:].lower() in plausible.name_titles() else None
 
 
@@ -145,8 +155,18 @@ def titled_names(doc: Doc, lexicon: frozenset[str]) -> list[tuple[Span, str]]:
             continue
         if w[:1] + low[1:] in gazetteer.places() or gazetteer.country_of(w[:1] + low[1:]):
             continue
+        if ocrwords.damaged(w, lexicon) or (plausible.is_given(w) and _name_follows(doc, tok.i)):
+            continue  # "INS TRUCTIONS"; "President LYNDON B, JOHNSON": the given name of a longer name
         out.append((Span(doc, tok.i, tok.i + 1, label="PERSON"), title))
     return out
+
+
+def _name_follows(doc: Doc, i: int) -> bool:
+    """Token ``i`` is followed on its line by an initial or another capitalised word."""
+    if i + 1 >= len(doc) or "\n" in doc[i].whitespace_:
+        return False
+    nxt = doc[i + 1].text
+    return nxt[:1].isupper() and nxt[:1].isalpha()
 
 
 @Language.factory("declass_propagate", requires=["doc.ents"], assigns=["doc.ents"])
