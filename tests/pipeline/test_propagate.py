@@ -174,3 +174,5 @@ def test_an_english_word_typed_person_is_not_propagated() -> None:
     text = "General Information was filed. Information on the case follows."
     doc = _run(text, [("Information", "PERSON", 0)], "declass_propagate")
     assert _persons(doc) == ["Information"]
+    # the corpus: "BIRTH" of a form line is a census surname too, but mainly an English word
+    assert surname_of(["DATE", "OF", "BIRTH"], frozenset(), frozenset({"birth", "date"})) is None

@@ -60,7 +60,7 @@ def surname_of(words: list[str], common: frozenset[str], lexicon: frozenset[str]
         title = w[:1] + w[1:].lower()
         if title in gazetteer.places() or w in gazetteer.orgs() or w in gazetteer.acronyms() or gazetteer.country_of(title):
             return None
-        if english(w, lexicon) and (w.lower() in common or w.lower() not in wordlists.census_names()):
+        if english(w, lexicon) and (w.lower() in common or not ocrwords.census_name(w)):
             return None  # "Information" of "General Information": a word, unless also a census surname
         return w.lower()
     return None
