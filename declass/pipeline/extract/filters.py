@@ -270,13 +270,14 @@ CONTEXT_WORDS = 6  # words each side of a span that tell prose from an OCR field
 _QUOTES = '"“”„«»'
 
 
-def _plausible_part(text: str, kept: tuple[int, int], ev: plausible.Evidence) -> tuple[int, int] | None:
-    """The part of a model PERSON span that is a plausible name (:func:`plausible.keep_name`)."""
+def _plausible_part(text: str, kept: tuple[int, int], ev: plausible.Evidence, *, titled: bool = False) -> tuple[int, int] | None:
+    """The part of a model PERSON span that is a plausible name (:func:`plausible.keep_name`);
+    ``titled``: printed after a form of address or rank ("Mr. HERBERT")."""
     toks = [(m.start() + kept[0], m.end() + kept[0]) for m in re.finditer(r"\S+", text[kept[0] : kept[1]])]
     around = text[max(0, kept[0] - 80) : kept[0]].split()[-CONTEXT_WORDS:] + text[kept[1] : kept[1] + 80].split()[:CONTEXT_WORDS]
     clean = plausible.clean_context(around, ev.lexicon)
     quoted = text[kept[0] - 1 : kept[0]] in _QUOTES and text[kept[1] : kept[1] + 1] in _QUOTES if kept[0] else False
-    rng = plausible.keep_name([text[a:b] for a, b in toks], ev, clean=clean, quoted=quoted) if toks else None
+    rng = plausible.keep_name([text[a:b] for a, b in toks], ev, clean=clean, quoted=quoted, titled=titled) if toks else None
     if rng is None:
         return None
     if _house_number(text, toks[rng[0]][0]) and text[toks[rng[1] - 1][0] : toks[rng[1] - 1][1]].strip(".,") in _address_words():
@@ -345,7 +346,10 @@ def make_filters(nlp: Language, name: str) -> Any:
             if e.label_ not in LABELS:
                 ents.append(e)
                 continue
+            titled = e.label_ == "PERSON" and bool(attrs.get((e.start_char, e.end_char), {}).get("title"))
             kept = keep(text, e.start_char, e.end_char, hints, lexicon, known)
+            if kept is None and titled and all(map(ocrwords.census_name, e.text.split())):
+                kept = (e.start_char, e.end_char)  # "President KENNEDY", "Mr. HERBERT": a name after a title
             if kept is None:
                 continue
             if e.label_ == "PERSON" and "\n" in text[kept[0] : kept[1]]:
@@ -361,7 +365,7 @@ def make_filters(nlp: Language, name: str) -> Any:
             by_model = (e.start_char, e.end_char) not in attrs  # domain rules record theirs
             rule = attrs.get((e.start_char, e.end_char), {}).get("rule", "model")
             if e.label_ == "PERSON" and rule in plausible.MODEL_RULES:
-                kept = _plausible_part(text, kept, evidence)
+                kept = _plausible_part(text, kept, evidence, titled=titled)
                 if kept is None:
                     continue
                 piece = text[kept[0] : kept[1]]

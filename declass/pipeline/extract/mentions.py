@@ -74,7 +74,8 @@ def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dat
         attrs: dict[str, Any] = {"spacy_label": ent.label_, "rule": raw.pop("rule", "model")}
         surface = stext[c0:c1]
         printed = doc.clean_text[c0:c1]  # as printed: the parsed text has shouted lines truecased
-        if label == "PERSON" and lone_noise(printed, attrs["rule"]):
+        titled = raw.get("title") or attrs["rule"] == "propagated"  # "Mr. HERBERT" and its repeats: a surname
+        if label == "PERSON" and not titled and lone_noise(printed, attrs["rule"]):
             continue
         if label == "ORG" and attrs["rule"] == "model":
             counts = counts if counts is not None else filters.word_counts(doc.clean_text)

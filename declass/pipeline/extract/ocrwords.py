@@ -93,6 +93,14 @@ def _common_word(word: str, zipf: float) -> bool:
     return share is None or zipf - math.log10(max(share, 1e-7)) >= WORD_OVER_NAME
 
 
+def census_name(word: str) -> bool:
+    """A US census given name or surname that is not mainly a common English word ("JOHNSON",
+    "HERBERT"; not "WHITE", "BRANCH"): printed after a title, such a word is the person's name
+    even when the lexicon lists it (:func:`_common_word`)."""
+    low = plausible.bare(word).lower()
+    return low in _census() and not _common_word(low, _wordfreq().get(low, 0.0))
+
+
 def _unaccented(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 

@@ -113,6 +113,14 @@ def _address_titles() -> frozenset[str]:
     return wordlists.titles(names=False, classes=("address", "rank"))
 
 
+@functools.cache
+def name_titles() -> frozenset[str]:
+    """Forms of address, ranks and offices printed before a name ("Mr", "Gen", "Ambassador"),
+    without those that are names themselves (King, Major): the word after one is the person's
+    name (:mod:`.propagate`, the truecaser's titled names)."""
+    return wordlists.titles(names=False, classes=("address", "rank", "office"))
+
+
 def name_evidence(text: str, names: Iterable[tuple[Sequence[str], str]]) -> frozenset[str]:
     """Words (lower case) the document ``text`` prints in a name position.
 
@@ -218,11 +226,14 @@ def _surname_at(words: Sequence[str]) -> int:
     return k if 0 < k < len(words) else -1
 
 
-def keep_name(words: Sequence[str], ev: Evidence, *, clean: bool = True, quoted: bool = False) -> tuple[int, int] | None:
+def keep_name(
+    words: Sequence[str], ev: Evidence, *, clean: bool = True, quoted: bool = False, titled: bool = False
+) -> tuple[int, int] | None:
     """The word range ``[i, j)`` of a model PERSON span to keep, or None when it names no one.
 
     ``clean``: the span sits in running prose (:func:`clean_context`); ``quoted``: it is printed
-    between quotation marks (a title or a body: "Viviendas Campesinas")."""
+    between quotation marks (a title or a body: "Viviendas Campesinas"); ``titled``: printed after
+    a form of address or a rank, so one given-name word is a surname ("Mr. HERBERT")."""
     n = len(words)
     # a paragraph's list marker before the name is none of it ("a. Esubio AZCUE")
     if n > 1 and _MARKER.match(words[0]):
@@ -238,9 +249,10 @@ def keep_name(words: Sequence[str], ev: Evidence, *, clean: bool = True, quoted:
             return None if tail is None else (tail[0] + k + 1, tail[1] + k + 1)
     strong = [is_strong(w, ev.names) for w in words]
     if not any(strong):
-        # no word is known: a name by its shape alone, in running prose and not a quoted title
+        # no word is known: a name by its shape alone, in running prose or after a title ("MR.
+        # KAPPEL" in a damaged cable), and not a quoted title
         shaped = [name_shaped(w) and not _damaged_english(w, ev) for w in words]
-        if clean and not quoted and any(shaped) and all(s or is_weak(w) for w, s in zip(words, shaped, strict=True)):
+        if (clean or titled) and not quoted and any(shaped) and all(s or is_weak(w) for w, s in zip(words, shaped, strict=True)):
             return 0, n
         return None
     i, j = 0, n
@@ -254,7 +266,7 @@ def keep_name(words: Sequence[str], ev: Evidence, *, clean: bool = True, quoted:
     surname = i + _surname_at(words[i:j]) if _surname_at(words[i:j]) >= 0 else -1
     while j - 1 > max(i, surname) and not strong[j - 1] and edge_debris(words[j - 1], ev):
         j -= 1
-    if all(is_weak(w) for w in words[i:j] if not is_given(w)) and sum(not is_weak(w) for w in words[i:j]) == 1:
+    if not titled and all(is_weak(w) for w in words[i:j] if not is_given(w)) and sum(not is_weak(w) for w in words[i:j]) == 1:
         return None  # one given name and initials ("JOHN F." of the release banner): no one in particular
     # (two given names are a name: the last may be the surname, "Carl Raymond")
     return i, j

@@ -37,6 +37,7 @@ from declass.pipeline.extract.components import info, lexicon_of, put, span
 from declass.pipeline.extract.patterns import english
 from declass.pipeline.extract.truecase import is_shouted
 from declass.pipeline.extract.variants import given_alone, named_places, place_variant
+from declass.types import wordlists
 from declass.types.confusion import weighted_distance
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -51,6 +52,8 @@ def _is_title(token: str) -> bool:
     word = token.rstrip(".")
     if word in gazetteer.titles():
         return True
+    if word.isupper() and word[:1] + word[1:].lower() in _address_titles():
+        return True  # "(MR. KAPPEL," in a cable line of mixed case: a form of address in capitals
     if len(word) < 7 or not word[:1].isupper() or word[:1] + word[1:].lower() in gazetteer.given_names():
         return False
     return any(_slips(word, t) or _confused(word, t) for t in _long_titles())
@@ -66,6 +69,12 @@ def _slips(a: str, b: str) -> bool:
     if len(a) != len(b) or a == b:
         return False
     return sum(x != y for x, y in zip(a, b, strict=True)) <= (2 if len(b) >= 9 else 1)
+
+
+@functools.cache
+def _address_titles() -> frozenset[str]:
+    """Forms of address and ranks ("Mr", "Gen", "Senor"), which print in capitals too ("MR.")."""
+    return wordlists.titles(names=False, classes=("address", "rank"))
 
 
 @functools.cache
@@ -299,7 +308,8 @@ def make_repair(nlp: Language, name: str) -> Any:
                 changed.append(s)
             elif e.label_ == "ORG" and caps_person(doc, e, lexicon, person_words, text):
                 changed.append(Span(doc, e.start, e.end, label="PERSON"))
-                attrs[(e.start_char, e.end_char)] = {**old, "rule": "caps_person"}
+                _, title = untitled(doc, e)  # "(MR. KAPPEL,": the title is the evidence in a damaged cable
+                attrs[(e.start_char, e.end_char)] = {**old, "rule": "caps_person", **({"title": title} if title else {})}
         if dropped:
             doc.ents = [e for e in doc.ents if e not in dropped]
         put(doc, changed, override=True)

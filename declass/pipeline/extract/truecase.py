@@ -17,12 +17,14 @@ from __future__ import annotations
 import functools
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
-from declass.pipeline.extract import gazetteer
+from declass.pipeline.extract import gazetteer, plausible
 from declass.pipeline.extract.family import family_first, family_names
 from declass.pipeline.extract.ocrwords import damaged
 from declass.pipeline.extract.shouted import english_form, near_place, printed_names, routing_runs
+from declass.types import wordlists
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _LINE = re.compile(r"[^\n]+")
@@ -112,6 +114,34 @@ def truecase(text: str, lexicon: frozenset[str] | set[str]) -> str:
     return "".join(out) if changed else text
 
 
+def _after_title(text: str, start: int, end: int, lexicon: frozenset[str] | set[str]) -> list[re.Match[str]]:
+    """A title and the name right after it in a shouted line, both to Title case ("AMBASSADOR
+    LODGE" -> "Ambassador Lodge", "GENERAL HARKINS" -> "General Harkins"): in lower case the title
+    hides the name from the model, and a name the lexicon lists ("lodge") would be lowered too.
+    The word after the title is a name when it is no stop word, no title, no acronym and either
+    not English or a surname of the census ("AMBASSADOR LODGE", "SENATOR LONG"); "GENERAL
+    ASSEMBLY" and "AGENT REPORT" are left to the lexicon."""
+    out: list[re.Match[str]] = []
+    census = wordlists.census_names()
+    prev: re.Match[str] | None = None
+    for m in _WORD.finditer(text, start, end):
+        w = m.group()
+        if (
+            prev is not None
+            and prev.group()[:1] + prev.group()[1:].lower() in plausible.name_titles()
+            and re.fullmatch(r"\.?[ \t]+", text[prev.end() : m.start()])
+            and w.isupper()
+            and len(w) >= 4
+            and w[:1] + w[1:].lower() not in plausible.name_titles()
+            and w.lower() not in STOP_WORDS
+            and w not in gazetteer.acronyms()
+            and (w.lower() in census or not english_form(w, lexicon))
+        ):
+            out += [prev, m]
+        prev = m
+    return out
+
+
 def _forced(text: str, start: int, end: int, lexicon: frozenset[str] | set[str]) -> dict[int, str]:
     """Start offset -> cased form of the words of one shouted line cased by what they are: routing
     lists in lower case; a surname printed first before a known given name in capitals (the
@@ -128,6 +158,8 @@ def _forced(text: str, start: int, end: int, lexicon: frozenset[str] | set[str])
         if (english_form(surname, lexicon) and not known) or not any(c in "AEIOUY" for c in surname):
             continue  # "SEVEN, ROLANDO CUBELA", "NSF, JOHN MCCONE"
         out[m.start("surname")] = surname  # "OSWALD, LEE HARVEY": kept in capitals, as SURNAME_FIRST reads it
+    for m in _after_title(text, start, end, lexicon):
+        out[m.start()] = m.group()[:1] + m.group()[1:].lower()  # "AMBASSADOR LODGE": the name, not a lodge
     line = text[start:end]
     for a, b, _ in family_first(line, lexicon if isinstance(lexicon, frozenset) else frozenset(lexicon)):
         for m in _WORD.finditer(line, a, b):
