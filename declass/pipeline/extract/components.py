@@ -393,7 +393,8 @@ def make_consistency(nlp: Language, name: str, fuzzy: int, split_lists: bool) ->
 
 # declass_orgs (extract/orgs.py) adds unit names and drops ORG debris; declass_retype (extract/retype.py)
 # types ORG and place spans by use; declass_repair (extract/repair.py) mends name spans; declass_filters
-# (extract/filters.py) runs last: form labels and filler out. These four are registered by nlp.py.
+# (extract/filters.py): form labels and filler out; declass_places (extract/placenames.py) runs last:
+# places in capitals, damaged by a letter, or by head word. These five are registered by nlp.py.
 DOMAIN_COMPONENTS = (
     "declass_values",
     "declass_names",
@@ -403,4 +404,5 @@ DOMAIN_COMPONENTS = (
     "declass_retype",
     "declass_repair",
     "declass_filters",
+    "declass_places",
 )
