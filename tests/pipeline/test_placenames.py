@@ -72,20 +72,21 @@ def test_names_and_short_capitals_are_no_damaged_place(text: str) -> None:
     ],
 )
 def test_place_by_head_word(text: str, place: str) -> None:
-    assert place in _places(text)
+    assert any(place in found for found in _places(text))  # the model may keep "the" before it
 
 
 @pytest.mark.parametrize(
-    ("text", "word"),
+    "text",
     [
-        ("the Communist leader Gus Hall spoke in New York", "Hall"),  # a given name before the head
-        ("he met Mr. Hall at the office", "Hall"),  # a title before the head
-        ("the Central Intelligence Agency reported", "Central"),  # English words after a head
-        ("CENTRAL WNVELLIGEWEE AGENCY", "CENTRAL"),  # a damaged capitals line
+        "the lawyer Robert Hall spoke",  # a given name before the head
+        "he met Mr. Hall at the office",  # a title before the head
+        "the Central Intelligence Agency reported",  # English words after a head
+        "CENTRAL WNVELLIGEWEE AGENCY",  # a damaged capitals line
+        "The Street was empty",  # a stop word is no name
     ],
 )
-def test_head_word_needs_a_place_name(text: str, word: str) -> None:
-    assert not any(word in place for place in _places(text))
+def test_head_word_needs_a_place_name(text: str) -> None:
+    assert list(head_places(text, lexicon_of_cached(load_nlp()))) == []
 
 
 def test_hyphenated_pair_of_places_is_cut_to_each_place() -> None:
@@ -103,9 +104,10 @@ def test_common_word_read_into_a_place_is_dropped() -> None:
 def test_known_forms_leave_given_names_and_surnames_to_the_model() -> None:
     forms = known_forms(lexicon_of_cached(load_nlp()))
     assert ("Cuba",) in forms and ("England",) in forms and ("Rio", "Grande") in forms
-    assert ("Jordan",) not in forms and ("Hamilton",) not in forms
+    assert ("Male",) not in forms and ("Hamilton",) not in forms  # capitals that are a word, a surname
 
 
 def test_head_places_spans() -> None:
     text = "on Wall Street and Calle Obispo, not The Street"
-    assert [text[a:b] for a, b in head_places(text, lexicon_of_cached(load_nlp()))] == ["Wall Street", "Calle Obispo"]
+    spans = head_places(text, lexicon_of_cached(load_nlp()))
+    assert [(text[a:b], text[h:].split()[0]) for a, b, h in spans] == [("Wall Street", "Street"), ("Calle Obispo", "Calle")]

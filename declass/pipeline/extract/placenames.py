@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span
 from declass.pipeline.extract import gazetteer, placecheck
 from declass.pipeline.extract.components import info, lexicon_of, put
 from declass.pipeline.extract.patterns import english
+from declass.pipeline.extract.plausible import is_given
 from declass.types import wordlists
 from declass.types.wordlists import lines
 
@@ -189,24 +190,30 @@ def _head_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
-def head_places(text: str, lexicon: frozenset[str]) -> Iterator[tuple[int, int]]:
-    """Character spans of a capitalised name with a place head word before or after it."""
+def head_places(text: str, lexicon: frozenset[str]) -> Iterator[tuple[int, int, int]]:
+    """(start, end, head start) of a capitalised name with a place head word before or after it."""
     after, before = _head_patterns()
-    titles, given = gazetteer.titles(), gazetteer.given_names()
+    titles = gazetteer.titles()
     for m in after.finditer(text):
         words = m["name"].split()
         while words and (words[0].lower() in STOP_WORDS or words[0].rstrip(".") in titles):
             words = words[1:]  # "The Street", "Mr. Hall": not a name before the head
-        if not words or words[0] in given or (words[0].isupper() and all(w.lower() in lexicon for w in words)):
+        if not words or is_given(words[0]) or (words[0].isupper() and all(w.lower() in lexicon for w in words)):
             continue
         starts = [t.start() for t in re.finditer(r"\S+", m["name"])]
-        yield m.start("name") + starts[len(starts) - len(words)], m.end()
+        yield m.start("name") + starts[len(starts) - len(words)], m.end(), m.start("head")
     for m in before.finditer(text):
         words = [w for w in m["name"].split() if w.lower() not in CONNECTORS]
         if any(w.isupper() and len(w) > 1 for w in words):
             continue  # "CENTRAL WNVELLIGEWEE": a damaged capitals line, not a Spanish place form
-        if all(w.lower() not in lexicon and w not in gazetteer.orgs() for w in words):
-            yield m.start(), m.end()
+        if all(_name_word(w, lexicon) and w not in gazetteer.orgs() for w in words):
+            yield m.start(), m.end(), m.start()
+
+
+def _name_word(word: str, lexicon: frozenset[str]) -> bool:
+    """No English word, or a name that spaCy's lemma tables also hold ("juarez", "cuba")."""
+    low = word.lower()
+    return low not in lexicon or low in wordlists.census_names() or placecheck.known_place(word)
 
 
 def _mend(doc: Doc, e: Span, attrs: dict[Any, Any]) -> Span:
@@ -254,29 +261,39 @@ def make_places(nlp: Language, name: str) -> Any:
             attrs[(s.start_char, s.end_char)] = {"rule": rule, "norm": form}
         put(doc, relabel, override=True)
         put(doc, found, override=False)
-        free = set(range(len(doc))) - {i for e in doc.ents for i in range(e.start, e.end)}
+        # Tokens of no entity, or of a model span that is no person ("Vitnam" typed ORG)
+        taken = [e for e in doc.ents if e.label_ == "PERSON" or (e.start_char, e.end_char) in attrs]
+        free = set(range(len(doc))) - {i for e in taken for i in range(e.start, e.end)}
         damaged = []
         for a, b, form in damaged_hits(doc, lexicon, free):
             s = Span(doc, a, b, label=PLACE)
             attrs[(s.start_char, s.end_char)] = {"rule": "place_variant", "norm": form, "ocr_variant_of": form}
             damaged.append(s)
-        put(doc, damaged, override=False)
+        put(doc, [s for s in damaged if _inside(doc, s)], override=True)
         put(doc, _head_spans(doc, lexicon, attrs), override=True)
         return doc
 
     return places
 
 
+def _inside(doc: Doc, s: Span) -> bool:
+    """Every entity ``s`` overlaps lies inside it (so replacing them loses no longer name)."""
+    return all(s.start <= e.start and e.end <= s.end for e in doc.ents if e.start < s.end and s.start < e.end)
+
+
 def _head_spans(doc: Doc, lexicon: frozenset[str], attrs: dict[Any, Any]) -> list[Span]:
     """Head-word places that replace only model spans inside them (no rule-found span, no person over the head)."""
     out = []
-    for a, b in head_places(doc.text, lexicon):
+    for a, b, head in head_places(doc.text, lexicon):
         s = doc.char_span(a, b, label="LOC", alignment_mode="contract")
         if s is None or not s.text.strip():
             continue
         inside = [e for e in doc.ents if e.start < s.end and s.start < e.end]
         if any(
-            e.start < s.start or e.end > s.end or (e.start_char, e.end_char) in attrs or (e.label_ == "PERSON" and e.end == s.end)
+            e.start < s.start
+            or e.end > s.end
+            or (e.start_char, e.end_char) in attrs
+            or (e.label_ == "PERSON" and len(e) > 1 and e.end_char > head >= e.start_char)
             for e in inside
         ):
             continue
