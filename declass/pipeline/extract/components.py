@@ -393,8 +393,9 @@ def make_consistency(nlp: Language, name: str, fuzzy: int, split_lists: bool) ->
 
 # declass_orgs (extract/orgs.py) adds unit names and drops ORG debris; declass_retype (extract/retype.py)
 # types ORG and place spans by use; declass_repair (extract/repair.py) mends name spans; declass_filters
-# (extract/filters.py): form labels and filler out; declass_propagate (extract/propagate.py) runs last:
-# the surnames of the names that survived the filters, printed elsewhere in the document. These five
+# (extract/filters.py): form labels and filler out; declass_places (extract/placenames.py): places in
+# capitals, damaged by a letter, or by head word; declass_propagate (extract/propagate.py) runs last:
+# the surnames of the names that survived the filters, printed elsewhere in the document. These six
 # are registered by nlp.py.
 DOMAIN_COMPONENTS = (
     "declass_values",
@@ -405,5 +406,6 @@ DOMAIN_COMPONENTS = (
     "declass_retype",
     "declass_repair",
     "declass_filters",
+    "declass_places",
     "declass_propagate",
 )

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from declass.errors import ConfigError
-from declass.pipeline.extract import components, filters, orgs, propagate, repair, retype  # noqa: F401  (registers the factories)
+from declass.pipeline.extract import components, filters, orgs, placenames, propagate, repair, retype  # noqa: F401  (registers the factories)
 from declass.pipeline.extract.components import DOMAIN_COMPONENTS, lexicon_of
 from declass.pipeline.extract.truecase import truecase, truecasing_lexicon
 

@@ -69,6 +69,8 @@ def predict_grid(
                     sd = comps["declass_repair"](sd)
                 if filt:
                     sd = comps["declass_filters"](sd)
+                if gaz:
+                    sd = comps["declass_places"](sd)  # places by gazetteer, damage and head word, after the filters as in extract
                 res.append(_hipe(doc, sd, hipe, fac=bool(fac), strict_dates=bool(strict_dates)))
             return res
 

