@@ -112,8 +112,11 @@ def _words(doc: Doc) -> list[Span]:
 
 
 def _joined(doc: Doc, a: int, b: int) -> bool:
-    """Tokens ``a`` and ``b`` (b after a) are next to each other across at most one line break."""
-    gap = doc.text[doc[a].idx + len(doc[a].text) : doc[b].idx]
+    """Tokens ``a`` and ``b`` (b after a) are next to each other across at most one line break.
+
+    Reads the whitespace between them token by token: ``doc.text`` is rebuilt from every token on
+    each access, which made this quadratic in the document's length."""
+    gap = doc[a].whitespace_ + "".join(doc[i].text_with_ws for i in range(a + 1, b))
     return gap.count("\n") <= 1 and not gap.strip()
 
 
