@@ -120,26 +120,35 @@ def _joined(doc: Doc, a: int, b: int) -> bool:
     return gap.count("\n") <= 1 and not gap.strip()
 
 
+def _word_runs(doc: Doc) -> tuple[list[Span], list[str], list[bool]]:
+    """The doc's words, their texts, and whether each is joined to the next (:func:`_joined`),
+    computed once so the n-gram loops below read plain lists."""
+    words = _words(doc)
+    texts = [w.text for w in words]
+    joined = [_joined(doc, words[i].start, words[i + 1].start) for i in range(len(words) - 1)] + [False]
+    return words, texts, joined
+
+
 def gazetteer_hits(doc: Doc, lexicon: frozenset[str]) -> Iterator[tuple[int, int, str, str]]:
     """(start token, end token, form, rule) of known places as printed or in capitals."""
     forms = known_forms(lexicon)
+    longest = max((len(k) for k in forms), default=1)
     lower = {t.text for t in doc if t.text.islower()}
-    words = _words(doc)
+    words, texts, joined = _word_runs(doc)
     for k in range(len(words)):
         for n in (4, 3, 2, 1):
-            part = words[k : k + n]
-            if len(part) < n or any(not _joined(doc, part[i].start, part[i + 1].start) for i in range(n - 1)):
+            if n > longest or k + n > len(words) or not all(joined[k : k + n - 1]):
                 continue
-            printed = tuple(p.text for p in part)
+            printed = tuple(texts[k : k + n])
             if n == 1 and printed[0].lower() in lower:
                 continue  # "china" printed as a word here: "CHINA" may be the word too
             if printed in forms:
-                yield part[0].start, part[-1].end, forms[printed], "place_known"
+                yield words[k].start, words[k + n - 1].end, forms[printed], "place_known"
                 break
             if all(w.isupper() for w in printed):
                 titled = tuple(_title(w) for w in printed)
                 if titled in forms:
-                    yield part[0].start, part[-1].end, forms[titled], "place_capitals"
+                    yield words[k].start, words[k + n - 1].end, forms[titled], "place_capitals"
                     break
 
 
