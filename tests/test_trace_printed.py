@@ -156,18 +156,6 @@ def test_a_name_no_entity_carries_is_answered_by_text_matches(jfk_store: Store) 
 
 
 @pytest.mark.slow
-def test_every_dossier_lists_its_documents_by_the_entity_s_mentions(jfk_store: Store) -> None:
-    several = [e for e in jfk_store.list_entities(limit=2000, members=False) if len(set(e.doc_ids)) >= 2]
-    assert several  # the Soviet Embassy at least, in the notes and the cable
-    for entity in several:
-        d = dossier_for(jfk_store, entity)
-        counts = [doc.mentions for doc in d.documents]
-        assert counts == sorted(counts, reverse=True), entity.name
-        docs = [p.doc_id for p in d.passages]
-        assert docs == sorted(docs, key=[doc.id for doc in d.documents].index), "passages follow the documents"
-
-
-@pytest.mark.slow
 def test_what_a_memo_says_of_a_name_it_gives_twice_is_quoted(oswald_store: Store) -> None:
     d = trace(oswald_store, "Alpern")
     quoted = [p.quote for p in d.passages if p.document == "104-10179-10167"]
