@@ -119,6 +119,8 @@ class PersonName:
 
 
 def _title_case(word: str) -> str:
+    if " " in word:  # a particle and its surname, "DE GAULLE": each word cased ("De Gaulle")
+        return " ".join(_title_case(w) for w in word.split())
     return word if len(word) == 1 else (word.capitalize() if word.isupper() or word.islower() else word)
 
 
@@ -140,12 +142,14 @@ def parse_person(text: str) -> PersonName:
     """Parse "Edward P. Morgan", "MORGAN, Edward P.", "Ed Morgan", "Mikha L Massianov"."""
     text = clean(text)
     surname_first = False
+    head_words = 1  # how many leading words are the surname ("LOPEZ MATEOS, Adolfo": two)
     if "," in text:
         head, _, tail = text.partition(",")
         # "JOHN F, KENNEDY": a comma after a middle initial is its stop misread, not "SURNAME, Given".
         initial_stop = len(head.split()) == 2 and len(head.split()[-1]) == 1
         if head.strip() and tail.strip() and len(head.split()) <= 2 and not initial_stop:
             text, surname_first = f"{head.strip()} {tail.strip()}", True
+            head_words = max(1, len(_name_tokens(head)))
     tokens = _name_tokens(text)
     tokens = [t for t in tokens if t.lower().strip(".") not in TITLES] or tokens
     if not surname_first and len(tokens) > 1 and not tokens[0].isupper() and tokens[0].lower() in _NAME_TITLES:
@@ -158,9 +162,12 @@ def parse_person(text: str) -> PersonName:
         and len(tokens[0]) > 1
         and not all(t.isupper() for t in tokens)
     ):
-        surname_first = True  # CIA style: "MORGAN Edward P"
+        surname_first = True  # CIA style: "MORGAN Edward P"; "LOPEZ MATEOS Adolfo": both capitals
+        head_words = next(i for i, t in enumerate(tokens) if not (t.isupper() and len(t) > 1))
     if surname_first:
-        tokens = tokens[1:] + tokens[:1]
+        # The surname words go last, in their order: "Adolfo Lopez Mateos", as running text prints it.
+        head_words = min(head_words, len(tokens) - 1) or 1
+        tokens = tokens[head_words:] + tokens[:head_words]
     # "Van Buren", "de Gaulle": a particle belongs to the surname that follows it.
     while len(tokens) > 2 and tokens[-2].lower() in PARTICLES:
         tokens = [*tokens[:-2], f"{tokens[-2]} {tokens[-1]}"]

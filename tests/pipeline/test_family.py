@@ -32,6 +32,11 @@ def _lexicon() -> frozenset[str]:
         ("GENERAL HUYNH VAN\nLANG", "HUYNH VAN\nLANG", "LANG"),
         ("GENERALS LE VAN KIM AND", "LE VAN KIM", "KIM"),
         ("NGUYEN\u201d KHANH", "NGUYEN\u201d KHANH", "KHANH"),
+        # 176-10036-10135 (dev gold, batch 3) and the 1963 Vietnam cables of the jfk-corpus: the
+        # royal clan's generation name and a Buddhist nun's religious name, printed first.
+        ("_BUU HOI'S MOTHER, ;", "BUU HOI", "HOI"),
+        ("INTENTIONS OF DIEU HUE TO COMMIT SUICIDE", "DIEU HUE", "HUE"),
+        ("Soe \u201cDIEU, HUE HAD PREPARED", "DIEU, HUE", "HUE"),
     ],
 )
 def test_family_first_name_as_printed(text: str, name: str, short: str) -> None:
@@ -64,3 +69,11 @@ def test_short_form_alone_is_the_person_not_a_body() -> None:
     found = {(m.text, m.label) for m in extract_text([text])[0]}
     assert ("NGO DINH NHU", "PERSON") in found
     assert ("NHU", "PERSON") in found and ("NHU", "ORG") not in found
+
+
+def test_a_short_form_that_is_a_known_place_stays_the_place() -> None:
+    # 176-10036-10135: "DIEU HUE" is the nun; "Hue" alone in the same report is the city.
+    text = "The nun Dieu Hue was born in Hue and lives in Saigon.\nDieu Hue planned to die on 5 October.\n"
+    found = {(m.text, m.label) for m in extract_text([text])[0]}
+    assert ("Dieu Hue", "PERSON") in found
+    assert ("Hue", "PERSON") not in found

@@ -99,3 +99,20 @@ def test_a_bad_row_is_refused_with_its_file() -> None:
         wordlists.parse_titles(["honorific\tMr"])
     with pytest.raises(ValueError, match="roles.tsv"):
         wordlists.parse_roles(["chief\tboss"])
+
+
+@pytest.mark.parametrize(
+    ("text", "display", "surname"),
+    [
+        # dev gold 177-10001-10445 and the corpus: a Spanish double surname printed first
+        ("LOPEZ MATEOS, Adolfo", "Adolfo Lopez Mateos", "mateos"),
+        ("LOPEZ MATEOS Adolfo", "Adolfo Lopez Mateos", "mateos"),
+        ("OSWALD, LEE HARVEY", "Lee Harvey Oswald", "osvald"),  # all capitals: the comma decides
+        ("DE GAULLE, Charles", "Charles De Gaulle", "degaule"),
+        ("MORGAN Edward P", "Edward P. Morgan", "morgan"),
+    ],
+)
+def test_surname_first_of_two_words_reads_as_running_text(text: str, display: str, surname: str) -> None:
+    person = names.parse_person(text)
+    assert (person.display, person.surname) == (display, surname)
+    assert person.given == names.parse_person(display).given

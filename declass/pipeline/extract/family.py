@@ -50,7 +50,7 @@ def middle_names() -> frozenset[str]:
 @functools.cache
 def _pattern() -> re.Pattern[str]:
     alternation = "|".join(sorted(family_names(), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?P<f>(?i:{alternation}))(?![\w-])(?P<rest>(?:{_SEP}{_SYLLABLE}){{1,2}})")
+    return re.compile(rf"(?<![^\W_]|-)(?P<f>(?i:{alternation}))(?![\w-])(?P<rest>(?:{_SEP}{_SYLLABLE}){{1,2}})")
 
 
 def _syllables(rest: str) -> list[re.Match[str]]:
