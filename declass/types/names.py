@@ -33,6 +33,9 @@ from declass.types.confusion import similarity, skeleton
 TITLES = wordlists.titles(names=False, lower=True)
 _NAME_TITLES = wordlists.titles(lower=True) - TITLES
 _ARTICLES = frozenset({"the", "a", "an"})
+# Family names printed first by their own naming system (Vietnamese, data/family_names.txt): such a
+# name is never rotated as "SURNAME, Given" ("DIEU, HUE" is the nun Dieu Hue, a speck for a comma).
+_FAMILY_FIRST = frozenset(row.lower() for row in wordlists.lines("family_names.txt") if "\t" not in row)
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Lower-case words that may sit inside a name: Spanish, Portuguese, Dutch, German, Arabic particles.
 PARTICLES = frozenset("van von de du la le di da del der den st ter ten al el bin ibn las los das dos y e".split())
@@ -119,8 +122,8 @@ class PersonName:
 
 
 def _title_case(word: str) -> str:
-    if " " in word:  # a particle and its surname, "DE GAULLE": each word cased ("De Gaulle")
-        return " ".join(_title_case(w) for w in word.split())
+    if " " in word:  # a particle and its surname: "DE GAULLE" -> "De Gaulle", "del Bosque" kept
+        return " ".join(w.capitalize() if w.isupper() else w for w in word.split())
     return word if len(word) == 1 else (word.capitalize() if word.isupper() or word.islower() else word)
 
 
@@ -147,7 +150,8 @@ def parse_person(text: str) -> PersonName:
         head, _, tail = text.partition(",")
         # "JOHN F, KENNEDY": a comma after a middle initial is its stop misread, not "SURNAME, Given".
         initial_stop = len(head.split()) == 2 and len(head.split()[-1]) == 1
-        if head.strip() and tail.strip() and len(head.split()) <= 2 and not initial_stop:
+        family_first = head.strip().lower() in _FAMILY_FIRST
+        if head.strip() and tail.strip() and len(head.split()) <= 2 and not initial_stop and not family_first:
             text, surname_first = f"{head.strip()} {tail.strip()}", True
             head_words = max(1, len(_name_tokens(head)))
     tokens = _name_tokens(text)
@@ -161,6 +165,7 @@ def parse_person(text: str) -> PersonName:
         and tokens[0].isupper()
         and len(tokens[0]) > 1
         and not all(t.isupper() for t in tokens)
+        and tokens[0].lower() not in _FAMILY_FIRST
     ):
         surname_first = True  # CIA style: "MORGAN Edward P"; "LOPEZ MATEOS Adolfo": both capitals
         head_words = next(i for i, t in enumerate(tokens) if not (t.isupper() and len(t) > 1))

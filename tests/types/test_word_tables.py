@@ -110,6 +110,9 @@ def test_a_bad_row_is_refused_with_its_file() -> None:
         ("OSWALD, LEE HARVEY", "Lee Harvey Oswald", "osvald"),  # all capitals: the comma decides
         ("DE GAULLE, Charles", "Charles De Gaulle", "degaule"),
         ("MORGAN Edward P", "Edward P. Morgan", "morgan"),
+        # 176-10036-10135 (batch 3): a family name printed first is never rotated; the comma is a speck
+        ("DIEU, HUE", "Dieu Hue", "hue"),
+        ("NGO Dinh Diem", "Ngo Dinh Diem", "diem"),
     ],
 )
 def test_surname_first_of_two_words_reads_as_running_text(text: str, display: str, surname: str) -> None:

@@ -36,6 +36,7 @@ from declass.pipeline.extract.shapes import (
     body_names,
     canonical_acronym,
     given_caps,
+    middle_name,
     name_initials,
     trim_name,
 )
@@ -179,7 +180,12 @@ def make_names(nlp: Language, name: str) -> Any:
                     continue  # "Samuel G. WISE, Counsel in the Embassy": a title, not a given name
                 if given and given not in gazetteer.given_names() and patterns.english(given, lexicon):
                     continue  # "REUTEMAN, As", "CHAYES, / Legal Adviser": an English word, not a given name
-                if s := span(doc, start, m.end(), "PERSON", rule):
+                if given and not any(c in "aeiouy" for c in given.lower()):
+                    continue  # "LIMITO, MDSX" of a routing line: a given name has a vowel
+                end = m.end()
+                if rule == "surname_first" and m["m"] and not middle_name(m["m"].strip(), lexicon):
+                    end = m.start("m")  # "ROSALES, José Told": the given name only
+                if s := span(doc, start, end, "PERSON", rule):
                     found.append(s)
         for m in GIVEN_CAPS.finditer(text):
             if given_caps(m["g"], m["s"], lexicon):
@@ -192,7 +198,10 @@ def make_names(nlp: Language, name: str) -> Any:
                     ("alias_cue", (m.start(), m.start("name")), (s.start_char, s.end_char), m.group().strip())
                 )
         ranges, shorts = family.names_and_shorts(text, lexicon)  # "NGO DINH NHU", then "NHU" alone
-        found += [s for a, b in ranges if (s := span(doc, a, b, "PERSON", "family_first"))]
+        for a, b in ranges:  # "DIEU, HUE": the name without its specks is the form to compare
+            norm = family.printed_name(text[a:b])
+            if s := span(doc, a, b, "PERSON", "family_first", **({"norm": norm} if norm != text[a:b] else {})):
+                found.append(s)
         put(doc, found, override=True)
         put(doc, [s for a, b in family.short_ranges(doc, shorts) if (s := span(doc, a, b, "PERSON", "family_short"))])
         return doc

@@ -83,6 +83,12 @@ def family_first(text: str, lexicon: frozenset[str]) -> list[tuple[int, int, str
     return out
 
 
+def printed_name(printed: str) -> str:
+    """The name without the OCR punctuation between its syllables ("DIEU, HUE", "PHAM: Naoc THAO"
+    -> "DIEU HUE", "PHAM Naoc THAO"): a comma there is a speck, not "SURNAME, Given"."""
+    return " ".join(re.findall(r"[A-Za-z]+", printed))
+
+
 def names_and_shorts(text: str, lexicon: frozenset[str]) -> tuple[list[tuple[int, int]], set[str]]:
     """The (start, end) of the family-first names of ``text`` and their short forms (case-folded),
     less the middle syllables of any of them ("NGO DINH" cut short elsewhere: DINH is no short form)."""

@@ -74,8 +74,8 @@ def is_label_word(token: str, lexicon: frozenset[str], known: frozenset[str]) ->
     if not any(c in "AEIOUY" for c in w):
         return False  # unpronounceable: an acronym (RCMP, VHF), even when the lexicon lists it
     title = w[:1] + w[1:].lower()
-    if title in gazetteer.places() or title in gazetteer.given_names():
-        return False  # HAITI, MORGAN: names that happen to be in the word list
+    if title in gazetteer.places() or title in gazetteer.given_names() or title in gazetteer.persons():
+        return False  # HAITI, MORGAN, OSWALD: names that happen to be in the word list
     return english(w, lexicon)
 
 

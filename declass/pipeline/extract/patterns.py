@@ -27,7 +27,10 @@ INITIAL_NAME = re.compile(rf"\b(?P<g>{NAME})\s+(?:[A-Z]\.\s*){{1,2}}\s*{NAME}\b"
 # "MORGAN, Edward P." (CIA memoranda write the surname first in capitals)
 # ... but not a dateline or a style: "VIENNA, August 3", "LEYDEN, Feb.", "BRINK, Esquire"
 _NOT_GIVEN = rf"(?!{MONTH_WORD}\b|Esq)"
-SURNAME_FIRST = re.compile(rf"\b[A-Z]{{3,}}(?:[-'][A-Z]+)?,\s+{_NOT_GIVEN}[A-Z][a-z]+(?:\s+[A-Z]\.(?!\w))?")
+# "OSWALD, Lee Harvey": a second given name (group m) kept when it is a name (components.py)
+SURNAME_FIRST = re.compile(
+    rf"\b[A-Z]{{3,}}(?:[-'][A-Z]+)?,\s+{_NOT_GIVEN}[A-Z][a-z]+(?P<m>[ \t]+[A-Z][a-z]+)?(?:\s+[A-Z]\.(?!\w))?"
+)
 # "writing under his pseudonym of Aleksei Privalov", "X, alias Y", "X aka Y", "X @ Y"
 ALIAS_CUE = re.compile(
     r"(?:under\s+(?:his|her|the)\s+(?:pseudonym|alias|cover\s+name|nom\s+de\s+plume|name)(?:\s+of)?"

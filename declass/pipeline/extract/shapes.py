@@ -7,7 +7,8 @@
   acronym definitions ("Natsionalno-Trudovoi Soyuz (NTS - National Labor Union)") and the
   acronym an OCR variant stands for;
 * :func:`given_caps` - a known given name and a surname in capitals, the CIA convention ("Hester
-  ROOS"), in a mixed-case line.
+  ROOS"), in a mixed-case line;
+* :func:`middle_name` - the second given name of a surname-first name ("OSWALD, Lee Harvey").
 
 Pure functions of the text and the data files; character offsets are clean-text offsets.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 
 from declass.pipeline.extract import gazetteer, patterns
+from declass.types import wordlists
 from declass.types.confusion import upper_classes
 
 # A known given name and a surname in capitals, the CIA convention ("Hester ROOS", "Helen POINDEXTER").
@@ -31,6 +33,14 @@ def given_caps(given: str, surname: str, lexicon: frozenset[str]) -> bool:
     title = surname[:1] + surname[1:].lower()
     known = surname in gazetteer.orgs() or surname in gazetteer.acronyms() or title in gazetteer.places()
     return not known and any(c in "AEIOUY" for c in surname)
+
+
+def middle_name(word: str, lexicon: frozenset[str]) -> bool:
+    """A second word after "SURNAME, Given" that is part of the name: a known given name, or a US
+    census name that is no English word ("OSWALD, Lee Harvey"; "PEREZ, Jose Miranda")."""
+    if word in gazetteer.given_names():
+        return True
+    return word.lower() in wordlists.census_names() and not patterns.english(word, lexicon)
 
 
 def body_names(text: str, lexicon: frozenset[str]) -> list[tuple[int, int]]:
