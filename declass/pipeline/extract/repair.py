@@ -16,7 +16,9 @@
   a PERSON that is a country's adjective is none ("the Polish Legation": NORP, not kept);
 * a place that is a well-known person (``data/persons.txt``: "Stalin personally directed") is a
   PERSON, and one printed as a publication ("the newspaper Posev") is an ORG, everywhere in the
-  document.
+  document;
+* one word typed ORG or a place with a Slavic surname ending is a PERSON ("NOSENKO"), and so are
+  such surnames and the well-known ones that no entity holds (``extract/surnames.py``).
 
 Runs after ``declass_consistency`` and before ``declass_filters``. Invariant: the Doc text is
 ``Document.clean_text``; attrs are keyed by clean-text character ranges.
@@ -32,16 +34,14 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import gazetteer, nonentities, patterns, plausible
+from declass.pipeline.extract import gazetteer, nonentities, patterns, plausible, surnames
 from declass.pipeline.extract.components import info, lexicon_of, put, span
 from declass.pipeline.extract.patterns import english
-from declass.pipeline.extract.truecase import is_shouted
 from declass.pipeline.extract.variants import given_alone, named_places, place_variant
 from declass.types import wordlists
 from declass.types.confusion import weighted_distance
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
-_VOWELS = frozenset("AEIOUY")
 
 
 def _is_title(token: str) -> bool:
@@ -148,38 +148,6 @@ def surname_end(doc: Doc, start: int, end: int, lexicon: frozenset[str], name_st
     return end
 
 
-def caps_person(doc: Doc, ent: Span, lexicon: frozenset[str], person_words: frozenset[str], text: str) -> bool:
-    """An ORG span that is one capitalised surname in a mixed-case line ("AZCUE", "CHAYES"): not
-    English, or a word of a PERSON elsewhere in the document ("Abram Chayes", "Fidel Castro")."""
-    words = [t.text for t in ent]
-    if len(ent) == 3 and words[1] == "-" and not ent[0].whitespace_ and not ent[1].whitespace_:
-        # "SALAZAR-SANCHEZ", "FRAIS-RAMIREZ": a Spanish double surname; each part a surname, a US
-        # census surname counting as one although the lexicon lists it too ("sanchez")
-        census = wordlists.census_names()
-        parts = [words[0], words[2]]
-        if not all(_caps_surname(w, lexicon, person_words | {w.lower()} if w.lower() in census else person_words) for w in parts):
-            return False
-    elif len(ent) != 1 or not _caps_surname(ent.text, lexicon, person_words):
-        return False
-    line_start = text.rfind("\n", 0, ent.start_char) + 1
-    line_end = text.find("\n", ent.end_char)
-    return not is_shouted(text[line_start : line_end if line_end >= 0 else len(text)])
-
-
-def _caps_surname(w: str, lexicon: frozenset[str], person_words: frozenset[str]) -> bool:
-    """One word in capitals that can be a surname: 4+ letters, two vowels, no known body, acronym,
-    cryptonym, English word (unless a PERSON of the document holds it) or non-entity."""
-    if not (w.isupper() and w.isalpha() and len(w) >= 4) or sum(c in _VOWELS for c in w) < 2:
-        return False
-    if len(w) == 4 and w.lower() not in person_words:
-        return False  # ACSI, USIA: four capitals are an acronym unless the document names the person
-    if w in gazetteer.orgs() or w in gazetteer.acronyms() or w in gazetteer.cryptonyms():
-        return False
-    if english(w, lexicon) and w.lower() not in person_words:
-        return False
-    return nonentities.non_entity_class(w, "PERSON") is None
-
-
 def titled_name(doc: Doc, ent: Span, lexicon: frozenset[str], common: frozenset[str]) -> Span | None:
     """The name of an ORG span that is a title and a capitalised name ("General Eisenhower",
     "Senor AZCUE") as a PERSON span, else None."""
@@ -259,6 +227,9 @@ def make_repair(nlp: Language, name: str) -> Any:
             if e.label_ in ("GPE", "LOC", "ORG") and e.text in gazetteer.persons():
                 changed.append(Span(doc, e.start, e.end, label="PERSON"))
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "known_person"}
+            elif e.label_ in ("GPE", "LOC", "ORG") and len(e) == 1 and surnames.slavic(e.text, lexicon):
+                changed.append(Span(doc, e.start, e.end, label="PERSON"))  # "NOSENKO" typed ORG
+                attrs[(e.start_char, e.end_char)] = {**old, "rule": "slavic_surname"}
             elif e.label_ in ("GPE", "LOC", "FAC") and len(e) > 1 and e[-1].text.rstrip(".") in gazetteer.org_heads():
                 changed.append(Span(doc, e.start, e.end, label="ORG"))
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "org_head"}
@@ -317,7 +288,7 @@ def make_repair(nlp: Language, name: str) -> Any:
                         new["wrapped"] = True
                 attrs[(s.start_char, s.end_char)] = new
                 changed.append(s)
-            elif e.label_ == "ORG" and caps_person(doc, e, lexicon, person_words, text):
+            elif e.label_ == "ORG" and surnames.caps_person(doc, e, lexicon, person_words, text):
                 changed.append(Span(doc, e.start, e.end, label="PERSON"))
                 _, title = untitled(doc, e)  # "(MR. KAPPEL,": the title is the evidence in a damaged cable
                 attrs[(e.start_char, e.end_char)] = {**old, "rule": "caps_person", **({"title": title} if title else {})}
@@ -325,36 +296,10 @@ def make_repair(nlp: Language, name: str) -> Any:
             doc.ents = [e for e in doc.ents if e not in dropped]
         put(doc, changed, override=True)
         put(doc, _untagged_places(doc, printed, lexicon, evidence), override=False)
-        put(doc, _untagged_known_persons(doc, attrs), override=False)
+        put(doc, surnames.untagged(doc, attrs, lexicon), override=False)
         return doc
 
     return repair
-
-
-def _untagged_known_persons(doc: Doc, attrs: dict[tuple[int, int], dict[str, Any]]) -> list[Span]:
-    """A well-known surname (``data/persons.txt``) that no entity holds, capitalised, not glued to a
-    hyphen and after a word of the same line that is no given name (running text, not a heading or
-    the remnant of the release banner at a line start), is that PERSON: the model misses it in capitals and as a modifier ("man
-    alleged to be OSWALD", "the CASTRO revolution", "by the CASTRO"): dev gold of batches 1 and 3."""
-    known = gazetteer.persons()
-    held = {i for e in doc.ents for i in range(e.start, e.end)}
-    out = []
-    for tok in doc:
-        word = tok.text
-        if tok.i in held or len(word) < 3 or not (word.isupper() or word.istitle()):
-            continue
-        if word[:1] + word[1:].lower() not in known:
-            continue
-        if tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-" or tok.i == 0:
-            continue
-        before = doc[tok.i - 1]
-        if not before.is_alpha or len(before) < 2 or "\n" in before.whitespace_:
-            continue
-        if before.text[:1] + before.text[1:].lower() in gazetteer.given_names():
-            continue  # "JOHN KENNEDY" left untagged: a name the pipeline decided against, not a surname
-        out.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
-        attrs[(tok.idx, tok.idx + len(word))] = {"rule": "known_person"}
-    return out
 
 
 _STAR = frozenset({"*", "“", '"', "‘"})  # the CIA marks a name's surname with an asterisk ("Eduardo *SUAREZ")
