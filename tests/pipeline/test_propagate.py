@@ -72,7 +72,9 @@ def test_a_label_word_in_capitals_after_a_title_is_still_dropped() -> None:
 def test_a_given_name_after_a_title_is_a_surname() -> None:
     # "Mr. HERBERT of the CIA": one given name alone is no one in particular, after "Mr." a surname
     doc = _run(MALONE, [("HERBERT", "PERSON", 0)], "declass_repair", "declass_filters")
-    assert _persons(doc) == ["HERBERT"]
+    # the two untagged KENNEDY are the well-known surname of data/persons.txt (extract/surnames.py)
+    assert [p for p in _persons(doc) if p != "KENNEDY"] == ["HERBERT"]
+    assert _persons(doc).count("KENNEDY") == 2
     lexicon = frozenset({"of", "the"})
     assert plausible.keep_name(["HERBERT"], plausible.Evidence(lexicon, frozenset())) is None
     assert plausible.keep_name(["HERBERT"], plausible.Evidence(lexicon, frozenset()), titled=True) == (0, 1)
@@ -94,7 +96,10 @@ def test_the_other_printings_of_a_kept_surname_are_the_person() -> None:
     # "Colonel KING": a name after a rank the model left untagged
     assert _persons(doc) == ["HERBERT", "KING", "HERBERT", "HERBERT", "JOHNSON", "KENNEDY", "JOHNSON", "KENNEDY"]
     rules = [info(doc)["attrs"].get((e.start_char, e.end_char), {}).get("rule") for e in doc.ents]
-    assert rules.count("propagated") == 4  # HERBERT twice, the untitled JOHNSON, the ORG KENNEDY
+    assert rules.count("propagated") == 3  # HERBERT twice, the untitled JOHNSON
+    # the ORG KENNEDY: a surname in capitals (caps_person) the filters now keep, a well-known
+    # surname being no label word (person14); until then it came back by propagation
+    assert rules[-1] == "caps_person"
 
 
 def test_a_place_typed_surname_is_retyped_and_the_given_name_joins() -> None:
