@@ -8,16 +8,19 @@ from those records (OCR as printed):
 * a well-known surname (``data/persons.txt``) alone in capitals is that person, also as a modifier
   ("man alleged to be OSWALD", "the CASTRO revolution");
 * a Spanish double surname in capitals that the model typed ORG is a person ("SALAZAR-SANCHEZ");
-* a Slavic surname ending names a person when nothing else claims the word ("Nosenko", "NOSENKO").
+* a Slavic surname ending names a person when nothing else claims the word ("Nosenko", "NOSENKO");
+* an unknown word with a verb ending is OCR damage, not a name ("KIGMAPING", "WRITTED"), and a verb
+  in capitals is no surname to join ("BAKATIN CALLED").
 """
 
 from __future__ import annotations
 
 import pytest
 
-from declass.pipeline.extract import extract_text, surnames
+from declass.pipeline.extract import extract_text, plausible, surnames
 from declass.pipeline.extract.components import lexicon_of
 from declass.pipeline.extract.nlp import load_nlp
+from declass.pipeline.extract.repair import _surname_like
 
 
 def _people(text: str) -> set[tuple[str, str]]:
@@ -94,3 +97,28 @@ def test_an_untagged_slavic_surname_in_running_text_is_a_person() -> None:
         "plant but had not made up their minds. President said he would not raise it.\n"
     )
     assert ("Nosenko", "PERSON") in _people(text)
+
+
+@pytest.mark.parametrize("word", ["KIGMAPING", "Gownsrecing", "WRITTED", "SESGED"])
+def test_an_unknown_word_with_a_verb_ending_is_ocr_damage(word: str) -> None:
+    # dev gold 104-10101-10175 (batch 2), 104-10131-10010 and 104-10326-10045 (batch 1), jfk-corpus:
+    # kidnapping, downgrading, written, as the scan damaged them; main kept each as a person
+    assert plausible.inflected_debris(word)
+
+
+@pytest.mark.parametrize("word", ["Colling", "Marling", "Harding", "Manning", "Fleming", "Ahmed"])
+def test_a_surname_with_a_verb_ending_is_no_damage(word: str) -> None:
+    assert not plausible.inflected_debris(word)
+
+
+def test_a_damaged_verb_alone_in_a_cable_is_no_person() -> None:
+    # 104-10101-10175 (batch 2): "KIGMAPING" was a person (caps_person)
+    text = "GY ARSON, DESTRUCTION OF PROPERTY, MURDES, KIGMAPING, ETC., AnD \nTHAT CUBA TRAINING OF REVOLUTIONARIES\n"
+    assert not any(label == "PERSON" for _, label in _people(text))
+
+
+def test_a_verb_in_capitals_after_a_surname_is_not_joined_to_it() -> None:
+    # jfk-corpus: "BAKATIN CALLED", "Peo Rd PRESENTED", "Zaonnnawy DEFERRED" (rule surname_joined)
+    lexicon = lexicon_of(load_nlp())
+    assert [_surname_like(w, lexicon) for w in ("CALLED", "PRESENTED", "DEFERRED", "CONCERNING")] == [False] * 4
+    assert [_surname_like(w, lexicon) for w in ("BAKATIN", "HARDING", "MANNING")] == [True] * 3

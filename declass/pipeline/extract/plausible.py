@@ -201,6 +201,22 @@ def _damaged_english(word: str, ev: Evidence) -> bool:
     return any(w[:k] + c + w[k + 1 :] in ev.lexicon for k in range(len(w)) for c in "abcdefghijklmnopqrstuvwxyz" if c != w[k])
 
 
+_INFLECTED = re.compile(r"^[a-z]{4,}(?:ing|ed)$")
+
+
+def inflected_debris(word: str) -> bool:
+    """A word of six letters or more with an English verb ending (-ing, -ed) that ``wordfreq`` does not list
+    at all and no name list knows: OCR damage of an inflected word ("KIGMAPING" kidnapping,
+    "Gownsrecing" downgrading, "WRITTED" written), not a surname (Colling, Marling and Harding are
+    in ``wordfreq``; a surname as rare as WILSTED is judged by this only when printed alone)."""
+    w = bare(word).lower()
+    if not _INFLECTED.match(w) or known_name(word) or w in wordlists.census_names():
+        return False
+    from wordfreq import zipf_frequency  # deferred: the list loads once, for the rare words that get here
+
+    return zipf_frequency(w, "en") == 0.0
+
+
 def known_name(word: str) -> bool:
     """A known given name, well-known surname or place ("Caracas"): a word of prose, not debris."""
     t = _title_case(word)
@@ -251,7 +267,7 @@ def keep_name(
     if not any(strong):
         # no word is known: a name by its shape alone, in running prose or after a title ("MR.
         # KAPPEL" in a damaged cable), and not a quoted title
-        shaped = [name_shaped(w) and not _damaged_english(w, ev) for w in words]
+        shaped = [name_shaped(w) and not _damaged_english(w, ev) and not (n == 1 and inflected_debris(w)) for w in words]
         if (clean or titled) and not quoted and any(shaped) and all(s or is_weak(w) for w, s in zip(words, shaped, strict=True)):
             return 0, n
         return None

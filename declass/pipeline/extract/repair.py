@@ -113,6 +113,8 @@ def _surname_like(tok: str, lexicon: frozenset[str]) -> bool:
         return False
     if not tok.isupper() and english(tok, lexicon):
         return False
+    if surnames.verb_form(tok, lexicon):
+        return False  # "BAKATIN CALLED", "Peo Rd PRESENTED": a verb in capitals, not a surname (jfk-corpus)
     title = tok[:1] + tok[1:].lower()
     if title in gazetteer.places() or tok in gazetteer.orgs() or title in gazetteer.orgs():
         return False

@@ -81,6 +81,18 @@ def _caps_surname(w: str, lexicon: frozenset[str], person_words: frozenset[str])
     return nonentities.non_entity_class(w, "PERSON") is None
 
 
+def verb_form(word: str, lexicon: frozenset[str]) -> bool:
+    """A word in capitals that is an English verb with -ED or -ING ("CALLED", "DEFERRED",
+    "CONCERNING", "PRESENTED") and no census name (HARDING, MANNING): no surname to join to a name."""
+    if not word.isupper() or not word.endswith(("ED", "ING")) or word.lower() in wordlists.census_names():
+        return False
+    low = word.lower()
+    cut = 2 if low.endswith("ed") else 3
+    stem = low[:-cut]
+    stems = {stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem}
+    return english(word, lexicon) or any(len(st) >= 3 and st in lexicon for st in stems)
+
+
 def _known(word: str) -> bool:
     return len(word) >= 3 and (word.isupper() or word.istitle()) and word[:1] + word[1:].lower() in gazetteer.persons()
 
