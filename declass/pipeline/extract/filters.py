@@ -44,7 +44,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import bodies, debris, gazetteer, ocrwords, pagequality, placecheck, plausible
+from declass.pipeline.extract import bodies, debris, gazetteer, ocrwords, pagequality, perdoc, placecheck, plausible
 from declass.pipeline.extract.components import info, lexicon_of
 from declass.pipeline.extract.patterns import english
 from declass.types import wordlists
@@ -311,7 +311,7 @@ def make_filters(nlp: Language, name: str) -> Any:
         doc.ents = _join_split_names(doc, list(doc.ents), attrs)
         ents: list[Span] = []
         name_words = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
-        common = frozenset(t.text for t in doc if t.text.islower())
+        common = perdoc.lower_words(doc)
         record = debris.RecordWords(functools.partial(word_counts, text))
         evidence = plausible.Evidence(
             lexicon,
