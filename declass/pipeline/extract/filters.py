@@ -231,7 +231,7 @@ def _join_split_names(doc: Doc, ents: list[Span], attrs: dict[tuple[int, int], A
     starts with a word that is no given name ("Jose Ricardo" + "Rabel Ortega", "Jose Ricardo:
     Rabel Hunez", "Manuel ° Gomez")."""
     out: list[Span] = []
-    text = doc.text  # built from the tokens on every access: once, not once per entity (long windows)
+    text = perdoc.text(doc)  # Doc.text joins every token on each access: once per doc, not once per entity
     for e in ents:
         prev = out[-1] if out else None
         if (
@@ -305,7 +305,7 @@ def make_filters(nlp: Language, name: str) -> Any:
     known = frozenset(gazetteer.orgs()) | gazetteer.acronyms()
 
     def filters(doc: Doc) -> Doc:
-        text = doc.text
+        text = perdoc.text(doc)
         hints = hint_spans(text, lexicon, known)
         attrs = info(doc)["attrs"]
         doc.ents = _join_split_names(doc, list(doc.ents), attrs)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from rapidfuzz import process
@@ -276,26 +276,28 @@ def make_places(nlp: Language, name: str) -> Any:
             s = Span(doc, a, b, label=PLACE)
             attrs[(s.start_char, s.end_char)] = {"rule": "place_variant", "norm": form, "ocr_variant_of": form}
             damaged.append(s)
-        put(doc, [s for s in damaged if _inside(doc, s)], override=True)
+        ents_now = doc.ents  # built on each access: once, not once per damaged place
+        put(doc, [s for s in damaged if _inside(ents_now, s)], override=True)
         put(doc, _head_spans(doc, lexicon, attrs), override=True)
         return doc
 
     return places
 
 
-def _inside(doc: Doc, s: Span) -> bool:
+def _inside(ents: Sequence[Span], s: Span) -> bool:
     """Every entity ``s`` overlaps lies inside it (so replacing them loses no longer name)."""
-    return all(s.start <= e.start and e.end <= s.end for e in doc.ents if e.start < s.end and s.start < e.end)
+    return all(s.start <= e.start and e.end <= s.end for e in ents if e.start < s.end and s.start < e.end)
 
 
 def _head_spans(doc: Doc, lexicon: frozenset[str], attrs: dict[Any, Any]) -> list[Span]:
     """Head-word places that replace only model spans inside them (no rule-found span, no person over the head)."""
     out = []
-    for a, b, head in head_places(doc.text, lexicon):
+    ents = doc.ents  # built on each access: once, not once per head-word place
+    for a, b, head in head_places(perdoc.text(doc), lexicon):
         s = doc.char_span(a, b, label="LOC", alignment_mode="contract")
         if s is None or not s.text.strip():
             continue
-        inside = [e for e in doc.ents if e.start < s.end and s.start < e.end]
+        inside = [e for e in ents if e.start < s.end and s.start < e.end]
         if any(
             e.start < s.start
             or e.end > s.end

@@ -226,7 +226,7 @@ def make_repair(nlp: Language, name: str) -> Any:
 
     def repair(doc: Doc) -> Doc:
         attrs = info(doc)["attrs"]
-        text = doc.text  # once: Doc.text re-joins every token
+        text = perdoc.text(doc)  # once per doc: Doc.text re-joins every token
         ents = doc.ents  # once: each access builds the spans
         changed: list[Span] = []
         person_words = frozenset(t.lower_ for e in ents if e.label_ == "PERSON" for t in e if len(t) > 3)

@@ -141,7 +141,7 @@ def make_retype(nlp: Language, name: str) -> Any:
         drop: list[Span] = []
         given: list[Span] = []
         bodies = {e.text for e in doc.ents if e.label_ == "ORG" and len(e) == 1 and len(e.text) >= 6 and e.text.isalpha()}
-        text = doc.text  # built from the tokens on every access: once, not once per entity (long windows)
+        text = perdoc.text(doc)  # Doc.text joins every token on each access: once per doc, not once per entity
         for e in doc.ents:
             toks = [t for t in e if not t.is_space and len(t.text) > 1]
             if e.label_ not in PLACE_LABELS or len(toks) != 1:
