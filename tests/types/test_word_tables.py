@@ -119,3 +119,8 @@ def test_surname_first_of_two_words_reads_as_running_text(text: str, display: st
     person = names.parse_person(text)
     assert (person.display, person.surname) == (display, surname)
     assert person.given == names.parse_person(display).given
+
+
+def test_a_given_name_before_the_comma_is_no_surname_of_two_words() -> None:
+    # jfk-corpus: two people in one span; read as "Raul Castro Fidel Castro" it joined Raul Castro
+    assert names.parse_person("Fidel CASTRO, Raul CASTRO").display == "Castro Raul Castro Fidel"

@@ -51,14 +51,14 @@ def slavic(word: str, lexicon: frozenset[str]) -> bool:
 
 def caps_person(doc: Doc, ent: Span, lexicon: frozenset[str], person_words: frozenset[str], text: str) -> bool:
     """An ORG span that is one capitalised surname in a mixed-case line ("AZCUE", "CHAYES"): not
-    English, or a word of a PERSON elsewhere in the document ("Abram Chayes", "Fidel Castro")."""
+    English, or a word of a PERSON elsewhere in the document ("Abram Chayes", "Fidel Castro"); or two
+    such joined by a hyphen ("SALAZAR-SANCHEZ")."""
     words = [t.text for t in ent]
     if len(ent) == 3 and words[1] == "-" and not ent[0].whitespace_ and not ent[1].whitespace_:
         # "SALAZAR-SANCHEZ", "FRAIS-RAMIREZ": a Spanish double surname; each part a surname, a US
         # census surname counting as one although the lexicon lists it too ("sanchez")
-        census = wordlists.census_names()
-        parts = [words[0], words[2]]
-        if not all(_caps_surname(w, lexicon, person_words | {w.lower()} if w.lower() in census else person_words) for w in parts):
+        census = frozenset(w.lower() for w in (words[0], words[2]) if w.lower() in wordlists.census_names())
+        if not all(_caps_surname(w, lexicon, person_words | census) for w in (words[0], words[2])):
             return False
     elif len(ent) != 1 or not _caps_surname(ent.text, lexicon, person_words):
         return False
