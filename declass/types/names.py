@@ -154,7 +154,7 @@ def parse_person(text: str) -> PersonName:
         if head.strip() and tail.strip() and len(head.split()) <= 2 and not initial_stop and not family_first:
             text, surname_first = f"{head.strip()} {tail.strip()}", True
             head_tokens = _name_tokens(head)
-            if not any(is_known_given(fold(t)) for t in head_tokens):  # "Fidel CASTRO, Raul CASTRO": two people
+            if not any(t.capitalize() in wordlists.given_names() for t in head_tokens):  # "Fidel CASTRO, Raul CASTRO": two people
                 head_words = max(1, len(head_tokens))
     tokens = _name_tokens(text)
     tokens = [t for t in tokens if t.lower().strip(".") not in TITLES] or tokens
