@@ -122,3 +122,24 @@ def test_a_verb_in_capitals_after_a_surname_is_not_joined_to_it() -> None:
     lexicon = lexicon_of(load_nlp())
     assert [_surname_like(w, lexicon) for w in ("CALLED", "PRESENTED", "DEFERRED", "CONCERNING")] == [False] * 4
     assert [_surname_like(w, lexicon) for w in ("BAKATIN", "HARDING", "MANNING")] == [True] * 3
+
+
+def test_a_given_name_and_surname_both_in_capitals_in_a_mixed_case_line() -> None:
+    # 124-10326-10149 (dev gold, batch 2): the model tagged neither; the lexicon lists "schlesinger"
+    text = (
+        'pulled by the "Inteliigentia! who were identified as ARTHUR SCHLESINGER and ADLAT STEVENSON, '
+        "toward following a soft line relative to Cuba.\n"
+    )
+    assert ("ARTHUR SCHLESINGER", "PERSON") in _people(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("He drove to VIRGINIA BEACH on MAY DAY with friends.\n", "VIRGINIA BEACH"),  # everyday words
+        ("the subject JORGE RAUL ROBLEJO LORIE was interviewed again.\n", "RAUL ROBLEJO"),  # a longer name
+        ("photographs of LEE HARVEY OSWALD were shown.\n", "HARVEY OSWALD"),
+    ],
+)
+def test_two_words_in_capitals_are_no_given_caps_name_inside_a_longer_one(text: str, wrong: str) -> None:
+    assert (wrong, "PERSON") not in _people(text)

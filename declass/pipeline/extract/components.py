@@ -188,7 +188,7 @@ def make_names(nlp: Language, name: str) -> Any:
                 if s := span(doc, start, end, "PERSON", rule):
                     found.append(s)
         for m in GIVEN_CAPS.finditer(text):
-            if given_caps(m["g"], m["s"], lexicon):
+            if given_caps(m["g"] or m["G"], m["s"], lexicon):
                 if s := span(doc, m.start(), m.end(), "PERSON", "given_caps"):
                     found.append(s)
         for m in patterns.ALIAS_CUE.finditer(text):

@@ -21,6 +21,9 @@ token without letters inside a span ("Sec 4 La", "ANGLETON Tesey Tinccrowd ~ Tel
 before it. The lexicon alone never drops a word that is a strong one: it lists surnames (Belmont,
 Scott, Hunt).
 
+A model span of one word no list knows that has an English verb ending and is unknown to
+``wordfreq`` (:func:`inflected_debris`: "KIGMAPING", "WRITTED") is OCR damage, not a name by shape.
+
 Pure functions of the words and the document's evidence; the spaCy component is
 ``declass_filters`` (:mod:`.filters`), which calls :func:`keep_name`.
 """

@@ -22,17 +22,38 @@ from declass.types import wordlists
 from declass.types.confusion import upper_classes
 
 # A known given name and a surname in capitals, the CIA convention ("Hester ROOS", "Helen POINDEXTER").
-GIVEN_CAPS = re.compile(r"\b(?P<g>[A-Z][a-z]+)[ \t]+(?P<s>[A-Z]{3,}(?:-[A-Z]{2,})?)\b(?![-/])")
+# Also both in capitals ("ARTHUR SCHLESINGER" in a mixed-case memo line: the truecaser leaves such a
+# line alone, so a given name in capitals there is printed so; 124-10326-10149, dev batch 2).
+# Then no other word in capitals may stand before or after: "JORGE RAUL ROBLEJO LORIE" is no "RAUL
+# ROBLEJO", "LEE HARVEY OSWALD" no "HARVEY OSWALD".
+GIVEN_CAPS = re.compile(
+    r"\b(?:(?P<g>[A-Z][a-z]+)|(?<![A-Z]\s)(?<![A-Z][.,]\s)(?P<G>[A-Z]{3,}))"
+    r"[ \t]+(?P<s>[A-Z]{3,}(?:-[A-Z]{2,})?)\b(?![-/])(?(G)(?![\s'‘’\"“]*[A-Z]{2,}))"
+)
 
 
 def given_caps(given: str, surname: str, lexicon: frozenset[str]) -> bool:
     """A given name of ``given_names.txt`` and a word in capitals that is not English, a known body,
     place or acronym: a name the model may miss in a mixed-case line."""
-    if given not in gazetteer.given_names() or patterns.english(surname, lexicon):
-        return False
+    shouted = given.isupper()
+    given = given.capitalize() if shouted else given
+    if given not in gazetteer.given_names() or shouted and surname.capitalize() in gazetteer.given_names():
+        return False  # "ANTONIO HECTOR", "MARIA DEL": given names, a particle, not yet the surname
+    if patterns.english(surname, lexicon) and not (shouted and _rare_surname(surname)):
+        return False  # the lexicon lists famous surnames too ("schlesinger"): a rare census surname stays
     title = surname[:1] + surname[1:].lower()
     known = surname in gazetteer.orgs() or surname in gazetteer.acronyms() or title in gazetteer.places()
     return not known and any(c in "AEIOUY" for c in surname)
+
+
+RARE_ZIPF = 4.0  # wordfreq Zipf below which a census surname is a name, not an everyday word (day, brown, beach)
+
+
+def _rare_surname(word: str) -> bool:
+    from wordfreq import zipf_frequency  # deferred: loaded once, for the few pairs in capitals that get here
+
+    low = word.lower()
+    return low in wordlists.census_names() and zipf_frequency(low, "en") < RARE_ZIPF
 
 
 def middle_name(word: str, lexicon: frozenset[str]) -> bool:
