@@ -30,7 +30,9 @@ def test_search_behaves_the_same_on_both_backends(any_store) -> None:
     kandaurov = entity_id(any_store, "Aleksei Alekseyevich Kandaurov")
     tretyakov = entity_id(any_store, "Vladimir Aleksandrovich Tretyakov")
     assert kandaurov in {f.value for f in any_store.search("Tretyakov").facets["entity"]}
-    assert [r.file for r in any_store.search("Tretyakov", entity=tretyakov).results] == [NTS]
+    # "Kandaurov met Tretyakov" of the memo is a mention of Tretyakov since person14 (a Slavic
+    # surname the model left untagged, extract/surnames.py): both records name the entity
+    assert sorted(r.file for r in any_store.search("Tretyakov", entity=tretyakov).results) == sorted([NTS, MEMO])
 
 
 def test_reindexing_a_document_does_not_duplicate_hits(any_store) -> None:
@@ -107,7 +109,8 @@ def test_query_language_on_both_backends(any_store) -> None:
     assert files(any_store.search("Kandaurov date:1951")) == [MEMO]
     assert files(any_store.search("Kandaurov date:1950..1950-12")) == [NTS]
     assert files(any_store.search("Kandaurov collection:crest")) == [NTS]
-    assert files(any_store.search('Kandaurov entity:"Vladimir Aleksandrovich Tretyakov"')) == [NTS]
+    # both records name Tretyakov since person14 ("Kandaurov met Tretyakov" of the memo)
+    assert sorted(files(any_store.search('Kandaurov entity:"Vladimir Aleksandrovich Tretyakov"'))) == sorted([NTS, MEMO])
     assert any_store.search("doctype:memorandum").total == 1  # filters alone browse
     assert any_store.search("has:redactions").total == 4
     assert any_store.search("redacted:no").total == 0
