@@ -76,6 +76,8 @@ def put(doc: Doc, spans: Iterable[Span], override: bool = True) -> list[Span]:
         if s.end > s.start and not idx & taken:
             new.append(s)
             taken |= idx
+    if not new:
+        return []  # reading and re-setting doc.ents each build every span: skipped when nothing changes
     old = list(doc.ents)
     if override:
         keep = [e for e in old if not set(range(e.start, e.end)) & taken]
@@ -84,6 +86,8 @@ def put(doc: Doc, spans: Iterable[Span], override: bool = True) -> list[Span]:
         used = {i for e in old for i in range(e.start, e.end)}
         keep = old
         placed = [s for s in new if not set(range(s.start, s.end)) & used]
+        if not placed:
+            return placed
     doc.ents = sorted(keep + placed, key=lambda s: s.start)
     return placed
 
