@@ -145,9 +145,14 @@ def gazetteer_hits(doc: Doc, lexicon: frozenset[str]) -> Iterator[tuple[int, int
     lower = perdoc.lower_words(doc)
     words, texts, joined = _word_runs(doc)
     upper = [w.isupper() for w in texts]
+    reach = [1] * len(words)  # words joined in a run from k on: an n-gram at k needs n <= reach[k]
+    for k in range(len(words) - 2, -1, -1):
+        if joined[k]:
+            reach[k] = reach[k + 1] + 1
     for k in range(len(words)):
+        top = min(longest, reach[k])
         for n in (4, 3, 2, 1):
-            if n > longest or k + n > len(words) or not all(joined[k : k + n - 1]):
+            if n > top:
                 continue
             printed = tuple(texts[k : k + n])
             if n == 1 and printed[0].lower() in lower:
@@ -186,9 +191,10 @@ def damaged_hits(doc: Doc, lexicon: frozenset[str], free: set[int]) -> Iterator[
                 if not near:
                     continue
             damaged = [p for p in part if len(p) >= MIN_DAMAGED]
-            if not damaged or not all(_unknown(p, lexicon, lower) for p in damaged):
+            # the cheap test first: both must hold, and most words are not capitalised
+            if not damaged or not all(p[:1].isupper() for p in part):
                 continue
-            if not all(p[:1].isupper() for p in part):
+            if not all(_unknown(p, lexicon, lower) for p in damaged):
                 continue
             printed = " ".join(part).upper()
             best = process.extractOne(printed, targets[n].keys(), scorer=Levenshtein.distance, score_cutoff=1)
