@@ -34,6 +34,7 @@ FUZZY_CUTOFF = 80.0
 RARE_PARAGRAPHS = 1000
 VOCAB_TTL_S = 5.0
 MAX_CACHED_WORDS = 20_000
+MAX_CACHED_LABELS = 200_000
 # Raised by every entity write (migration 0010, ``declass.store.sql._insert_entities``).
 GENERATION_SQL = "SELECT value FROM generations WHERE name = 'entities'"
 T = TypeVar("T")
@@ -53,6 +54,7 @@ class Expander:
         self._variants: dict[str, list[str]] = {}
         self._counts: dict[str, int] = {}
         self._other: dict[str, Any] = {}
+        self._labels: dict[str, tuple[str, str]] = {}
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, remembered under ``key`` until the index or the entities change
@@ -69,6 +71,7 @@ class Expander:
             self._variants.clear()
             self._counts.clear()
             self._other.clear()
+            self._labels.clear()
 
     def forget_entities(self) -> None:
         """Forget what was read of the entities (they were re-resolved, merged or split): the
@@ -77,7 +80,22 @@ class Expander:
         with self._lock:
             self._variants.clear()
             self._other.clear()
+            self._labels.clear()
             self._checked = 0.0
+
+    def entity_labels(self, conn: Any, ids: list[str]) -> dict[str, tuple[str, str]]:
+        """``id -> (name, type)`` of the entities ``ids`` that exist, cached until the entities
+        change (the search's entity facet names the entities of its best documents' mentions)."""
+        self._fresh()
+        todo = [i for i in ids if i not in self._labels]
+        if todo:
+            if len(self._labels) + len(todo) > MAX_CACHED_LABELS:
+                self._labels.clear()
+                todo = list(ids)
+            for k in range(0, len(todo), 500):
+                rows = self.sql.rows_by_id(conn, "SELECT id, name, type FROM entities", "id", todo[k : k + 500])
+                self._labels.update((i, (name, etype)) for i, name, etype in rows)
+        return {i: self._labels[i] for i in ids if i in self._labels}
 
     def _fresh(self) -> None:
         """Drop the caches when the index or the entities changed since they were filled: the

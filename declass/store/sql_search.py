@@ -210,7 +210,8 @@ class SearchMixin:
                 if facets:
                     facet_data = search_facets.document_facets(docs)
                     # Entities are counted over the best FACET_SAMPLE documents when there are more.
-                    facet_data.update(search_facets.sample_facets(conn, [d.id for d in docs[:FACET_SAMPLE]]))
+                    sample = [d.id for d in docs[:FACET_SAMPLE]]
+                    facet_data.update(search_facets.sample_facets(conn, sample, self._sql, self._expander.entity_labels))
             else:
                 if query and not parsed.filters:  # only punctuation: nothing to look for
                     where += " AND 1 = 0"
