@@ -10,7 +10,8 @@ candidate only when one of its names (canonical, variants, aliases) agrees with 
 * a person's name agrees when the surnames agree and the given names do not conflict: "E. Howard
   Hunt" and "Howard Hunt" agree (the form's given name is one of the query's), "John F. Kennedy"
   and "Robert F. Kennedy" do not; a bare surname agrees with a full name bearing it ("Brizola" for
-  "Leonel Brizola"), a bare given name does not ("Alberto" for "Alberto Fernandez"); of a Spanish
+  "Leonel Brizola"), a bare given name does not ("Alberto" for "Alberto Fernandez"), another bare
+  word of the query does ("Dieu" for the nun "Dieu Hue": the order of her name is unknown); of a Spanish
   double surname either part is the surname ("Rodrigo Asturias" for "Rodrigo Asturias Amado");
 * any other name agrees when every word of the query is one of its words ("Foreign Ministry" for
   "Cuban Foreign Ministry" does not; "Cuban Foreign Ministry" for "Foreign Ministry" does).
@@ -24,11 +25,13 @@ not filtered: a surname alone offers every bearer (the trace's ambiguity rule).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from rapidfuzz import fuzz
 
 from declass.model import Entity
 from declass.types.names import PersonName, fold_name, parse_person
+from declass.types.wordlists import given_names
 
 # Two words of four letters or more at this ratio are OCR variants of one word (one letter in
 # five misread or missing).
@@ -66,11 +69,25 @@ def _surname_agrees(q: PersonName, f: PersonName) -> bool:
     return bool(q.middle and words_agree(q.middle[-1], f.surname)) or bool(f.middle and words_agree(f.middle[-1], q.surname))
 
 
+def _bare_word_of(word: str, q: PersonName) -> bool:
+    """Whether a one-word name is a word of the query that is no known given name: of a name whose
+    order is unknown ("Dieu" of the nun "Dieu Hue", extraction having cut "Hue" off as a place)
+    any word may be the one printed alone, but a bare "Alberto" is not "Alberto Fernandez"."""
+    return any(words_agree(word, w) for w in _given_words(q)) and word.capitalize() not in _given_folded()
+
+
+@cache
+def _given_folded() -> frozenset[str]:
+    return frozenset(fold_name(g).capitalize() for g in given_names())
+
+
 def person_agrees(query: str, form: str) -> bool:
     """Whether a printed person's name can be the person a query of several words names."""
     q, f = parse_person(query), parse_person(form)
     if not q.surname or not f.surname:
         return words_cover(query, form)
+    if f.given is None and not f.middle and _bare_word_of(f.surname, q):
+        return True
     if not _surname_agrees(q, f):
         return False
     if q.given is None or f.given is None:
