@@ -23,6 +23,7 @@ from declass.model import Entity
 from declass.records import Dossier, DossierCitation, DossierDocument
 from declass.store import Store
 from declass.store.results import SearchResults
+from declass.trace_passages import CAPITALS_CONTEXT, capitals_context
 
 # At most this many documents are cited for a name that no entity carries.
 TEXT_DOCUMENTS = 10
@@ -141,7 +142,8 @@ def quote_window(text: str, words: set[str]) -> tuple[int, int]:
     :data:`TEXT_BEFORE` characters before it (a line break is no sentence end), up to
     :data:`TEXT_CHARS` characters, cut at a space; up to :data:`TEXT_LONG_CHARS` when the name is
     printed again just after that, since a record often prints a name first in a heading ("BUU
-    HOI'S MOTHER, DIEU HUE" in a subject line) and says what it says of it where it prints it next."""
+    HOI'S MOTHER, DIEU HUE" in a subject line) and says what it says of it where it prints it next;
+    in capitals, started earlier (:func:`declass.trace_passages.capitals_context`)."""
     first = next((m.start() for m in _WORD.finditer(text) if _starts(m.group(), words)), 0)
     lo = max(0, first - TEXT_BEFORE)
     stop = max(text.rfind(f"{mark} ", lo, first) for mark in ".?!")
@@ -157,7 +159,9 @@ def quote_window(text: str, words: set[str]) -> tuple[int, int]:
     if end < len(text):
         cut = text.rfind(" ", first, end)
         end = cut if cut > first else end
-    return start, end
+    # In capitals, context before the name on top of the quote's length (OCR stops, see there).
+    word = _WORD.match(text, first)
+    return capitals_context(text, start, end, first, word.end() if word else first, end - start + CAPITALS_CONTEXT, 0)
 
 
 def add_text_matches(store: Store, dossier: Dossier, name: str, limit: int = TEXT_DOCUMENTS) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from declass.model import Entity
 from declass.trace_match import agreeing, entity_agrees, person_agrees, words_agree, words_cover
+from declass.trace_passages import CAPITALS_CONTEXT, capitals_context, in_capitals
 from declass.trace_text import TEXT_CHARS, TEXT_LONG_CHARS, quote_window
 
 
@@ -101,3 +102,29 @@ def test_a_text_match_runs_on_to_a_later_printing_of_the_name() -> None:
     once = DIEU_HUE.replace("MOTHER OF BUU HOI", "MOTHER OF HIM")
     start, end = quote_window(once, {"buu", "hoi"})
     assert end - start <= TEXT_CHARS  # printed once: the usual length
+
+
+# 104-10179-10143 (a cable in capitals), verbatim from the store: OCR read the comma after
+# "MEXICO" as a stop, so the sentence naming AMBANG-1 began at "CITY FRONT FOR", after the
+# problem it solves (Gobernacion's visa permit).
+AMBANG = (
+    "PROBLEM 1S GETTING GOBERNACION VISA PERMIT. GOBERNACION KAS LITERALLY HUNDREDS OF APPLICATIONS "
+    "STACKED UP ON WHICH ACTION NORMALLY BUROCRATICALLY SLOW ANYWAY AND ON WHICH GOBERNACION DOES NOT\u201d "
+    "REALLY DESIRE TAKE ACTION, BECAUSE OF DANCER CUBANS WILL BECOME PUBLIC \u201c CHARGES, BEST CHANCE IS "
+    "FOR ANY HICH LEVEL MEXICAN OFFICIAL IN MEXICO. CITY FRONT FOR AMBANG-1 AND FOLLOW UP CASE CLOSELY "
+    "THROUGH COBERNAC ION, : _ NEXT BEST CHANCE IF Ai HAS NO SUCH HIGH LEVEL CONTACT IS TO USE S _ aby "
+    "CUBAN FRIEND OF HIS MEX! WHO nas Suet HICH LEVEL MEXICAN CONTACTS"
+)
+
+
+def test_a_passage_in_capitals_keeps_context_before_an_ocr_stop() -> None:
+    ms = AMBANG.index("AMBANG-1")
+    s = AMBANG.index("CITY FRONT")
+    start, end = capitals_context(AMBANG, s, len(AMBANG), ms, ms + 8, 400, 0)
+    assert ms - start >= CAPITALS_CONTEXT and "BEST CHANCE IS FOR ANY HICH LEVEL MEXICAN OFFICIAL" in AMBANG[start:end]
+    assert end - start <= 400 and end >= ms + 8  # within the cap, the mention kept
+    assert in_capitals(AMBANG)
+    # Mixed case keeps its sentences: "Ltold President Johnson" starts its sentence.
+    mixed = "He left. " * 20 + "3, Ltold President Johnson that we continued our interrogation of Nosenko."
+    ms = mixed.index("Nosenko")
+    assert capitals_context(mixed, mixed.index("3, Ltold"), len(mixed), ms, ms + 7, 400, 0)[0] == mixed.index("3, Ltold")
