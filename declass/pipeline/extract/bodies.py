@@ -76,7 +76,7 @@ _UNIT = re.compile(
 )
 _OFFICE_NOUNS = ("Office", "Field Office", "Station", "Division", "Staff", "Laboratory")
 # Words after "of" that end the name: the records' months and posts are not names of bodies.
-_NOT_NAME = frozenset(
+NOT_NAME = frozenset(
     {
         "January", "February", "March", "April", "May", "June", "July", "August", "September",
         "October", "November", "December", "Mr", "Mrs", "Miss", "Chief", "Director", "Deputy",
@@ -126,7 +126,7 @@ def of_bodies(text: str, lexicon: frozenset[str]) -> list[tuple[int, int]]:
     for m in _OF.finditer(text):
         words = []
         for w in re.finditer(r"\S+", m["name"]):
-            if w.group() in _NOT_NAME:
+            if w.group() in NOT_NAME:
                 break
             words.append(w)
         while words and re.fullmatch(_LINK, words[-1].group()):
