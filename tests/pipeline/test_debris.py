@@ -174,4 +174,3 @@ def test_a_body_without_a_word_is_debris(text: str, lexicon: frozenset[str]) -> 
 )
 def test_a_body_with_a_word_or_a_head_stays(text: str, lexicon: frozenset[str]) -> None:
     assert not wordless_body(text.split(), lexicon)
-
