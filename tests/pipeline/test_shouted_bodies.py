@@ -3,8 +3,9 @@ in capitals in Title case (``truecase.shouted_bodies``) rather than as lower-cas
 so the body shapes and the model read it as one body.
 
 Each line is cut from a jfk-corpus record (``/work/shared/samples/jfk-corpus/``) named in the
-comment; the class is also seen in the dev gold (batch 2: 176-10036-10135 "GOVERNMENT OF VITNAM",
-176-10036-10027 Office of Current Intelligence; batch 3: 194-10012-10030 "British service").
+comment; the class is also seen in the dev gold (batch 1: 194-10012-10030 "British service", shouted
+in a cable; batch 2: 176-10036-10134 "MINISTRY OF NATIONAL DEFENSE"; batch 3: 176-10036-10135
+"GOVERNMENT OF VITNAM", "U.S: EMBASSY"), though OCR damage keeps most of these out of reach.
 """
 
 from __future__ import annotations
