@@ -199,3 +199,17 @@ def test_an_acronym_glued_to_a_numbered_phrase_is_cut_not_dropped() -> None:
         doc: Doc = nlp.make_doc(text)
         doc.ents = [doc.char_span(text.index(ent), text.index(ent) + len(ent), label="ORG")]
         assert [(e.text, e.label_) for e in nlp.get_pipe("declass_orgs")(doc).ents] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "ent", "kept"),
+    [
+        # 104-10300-10124 (batch 2) and three jfk-corpus records: a common noun phrase
+        ("Pasternak, New York, which was attacked by a Citizen's Group, which alleged", "Citizen's Group", False),
+        ("Subject ie a Mason. RODRIGUEZ is", "Mason", False),
+        ("was believed to be a G-2 member. The", "G-2", True),  # a modifier of "member": the body stays
+        ("attacked by the Citizen's Group, which alleged", "Citizen's Group", True),  # the article of a name
+    ],
+)
+def test_a_body_after_the_indefinite_article_ending_a_phrase_is_a_description(text: str, ent: str, kept: bool) -> None:
+    assert (_component(text, [(ent, "ORG")]) == [(ent, "ORG")]) is kept

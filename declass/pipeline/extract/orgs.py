@@ -22,6 +22,10 @@ ORG entities. Each rule was found by reading the dev gold's missed and spurious 
   ("DIR 39176", "IFW 10", "Algiers\\n1", "WHIDDEN GLENN 050802", "Page 4": every one of the 40
   such model bodies of the jfk-corpus store), unless it is a known body ("Alpha 66") or the word
   before the number is a head or unit noun ("Brigade 2506", "Group 5412");
+* a model ORG after the indefinite article that ends a phrase (a comma, a full stop, a line end
+  follows) is a description, not a name: "attacked by a Citizen's Group, which", "is a Mason.",
+  "a Trotskyite;" (bodies' names take "the"; "a CIA official", "a G-2 member" name the body
+  as the modifier of a noun and stay);
 * a form line typed ORG: capitals only, every word English (or one OCR letter from English), no
   body head noun and no known body among them ("INDEX OT-S SUBJECT TO BE CHECKED SURNAME GIVEN
   NAMES", "INITEALS CHECKING"). Real bodies in capitals have a head noun ("FEDERAL BUREAU OF
@@ -130,6 +134,16 @@ def numbered(text: str) -> bool:
     return word.title() not in heads and word not in heads
 
 
+def described(doc: Doc, ent: Span) -> bool:
+    """An entity after "a" or "an" with no word after it on its line: "a Citizen's Group, which"."""
+    if ent.start == 0 or doc[ent.start - 1].text not in ("a", "an"):
+        return False
+    if ent.end >= len(doc):
+        return True
+    after = doc[ent.end]
+    return after.is_punct or after.is_space or "\n" in doc[ent.end - 1].whitespace_
+
+
 def form_line(text: str, lexicon: frozenset[str]) -> bool:
     """Capitals only, two words or more, all English (or one OCR letter off), no head noun, no known body."""
     words = re.findall(r"[A-Za-z]+", text)
@@ -179,7 +193,7 @@ def make_orgs(nlp: Language, name: str) -> Any:
                     data["attrs"][(piece.start_char, piece.end_char)] = {"rule": "unglued"}
                     cut.append(piece)
                 drop.append(e)
-            elif numbered(e.text):  # after the glue: "DRE ATTACK CF 24" is cut to DRE, not dropped
+            elif numbered(e.text) or described(doc, e):  # after the glue: "DRE ATTACK CF 24" is cut to DRE
                 drop.append(e)
         if drop:
             doc.ents = [e for e in doc.ents if e not in drop]
