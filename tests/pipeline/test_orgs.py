@@ -213,3 +213,18 @@ def test_an_acronym_glued_to_a_numbered_phrase_is_cut_not_dropped() -> None:
 )
 def test_a_body_after_the_indefinite_article_ending_a_phrase_is_a_description(text: str, ent: str, kept: bool) -> None:
     assert (_component(text, [(ent, "ORG")]) == [(ent, "ORG")]) is kept
+
+
+@pytest.mark.parametrize(
+    ("ent", "kept"),
+    [
+        ("CIA Contacts", [("CIA", "ORG")]),  # 104-10131-10010 (batch 1)
+        ("7 Contacts", [("7 Contacts", "ORG")]),  # no known body before: left to the filter, which drops it
+    ],
+)
+def test_a_name_before_a_plural_noun_is_cut_free(ent: str, kept: list[tuple[str, str]]) -> None:
+    nlp = load_nlp()
+    text = f"the processing of potential {ent}. As will be noted"
+    doc: Doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(text.index(ent), text.index(ent) + len(ent), label="ORG")]
+    assert [(e.text, e.label_) for e in nlp.get_pipe("declass_orgs")(doc).ents] == kept

@@ -346,7 +346,9 @@ def heading(words: list[str], lexicon: frozenset[str]) -> bool:
 def plural_tail(words: list[str], lexicon: frozenset[str]) -> bool:
     """Words with no head noun and no connector that end in the plural of an English common noun,
     after an acronym, a word in capitals or OCR debris: what someone has or does, not a body's
-    name ("CIA Contacts", "REDSKIN Agents", "IDENTITY Sheets", "Cparational Expenses"). The
+    name ("CIA Contacts", "Cparational Expenses", "MIRO'e Views"). One long word in capitals
+    before the plural is a programme's name the mention carries ("REDSKIN Agents", whose
+    programme the trace asks for) and stays. The
     jfk-corpus store had 20 such model bodies, none a body; a body's name ends in its head ("CIA
     Staff") or holds a connector ("Board of Foreign Scholarships"); a known body's name the scan
     damaged stays ("Unitek Motions", United Nations in 157-10002-10056)."""
@@ -360,6 +362,8 @@ def plural_tail(words: list[str], lexicon: frozenset[str]) -> bool:
     last = bare[-1]
     if not (last[:1].isupper() and last[1:].islower() and last.isalpha() and len(last) > 3):
         return False
+    if len(bare) == 2 and bare[0].isupper() and bare[0].isalpha() and len(bare[0]) >= 5 and bare[0] not in gazetteer.orgs():
+        return False  # a programme's people: "REDSKIN Agents" carries the name of REDSKIN (104-10120-10378)
     low = last.lower()
     if low == "headquarters":
         return False  # singular in use: "G-2 Headquarters" is a body

@@ -26,6 +26,8 @@ ORG entities. Each rule was found by reading the dev gold's missed and spurious 
   follows) is a description, not a name: "attacked by a Citizen's Group, which", "is a Mason.",
   "a Trotskyite;" (bodies' names take "the"; "a CIA official", "a G-2 member" name the body
   as the modifier of a noun and stay);
+* a model ORG of a known acronym and the plural of a common noun is cut to the acronym ("CIA
+  Contacts" -> CIA; the filter drops the others, ``bodies.plural_tail``);
 * a form line typed ORG: capitals only, every word English (or one OCR letter from English), no
   body head noun and no known body among them ("INDEX OT-S SUBJECT TO BE CHECKED SURNAME GIVEN
   NAMES", "INITEALS CHECKING"). Real bodies in capitals have a head noun ("FEDERAL BUREAU OF
@@ -134,6 +136,18 @@ def numbered(text: str) -> bool:
     return word.title() not in heads and word not in heads
 
 
+def plural_cut(doc: Doc, ent: Span, lexicon: frozenset[str]) -> Span | None:
+    """The known acronym or body before a plural common noun the model ran into one body
+    (``bodies.plural_tail``): "CIA Contacts" -> CIA; None when there is none (the filter then
+    drops the span: "IDENTITY Sheets")."""
+    words = [t for t in ent if not t.is_space]
+    if len(words) != 2 or not bodies.plural_tail([t.text for t in words], lexicon):
+        return None
+    if words[0].text not in gazetteer.acronyms() and words[0].text not in gazetteer.orgs():
+        return None
+    return Span(doc, words[0].i, words[0].i + 1, label="ORG")
+
+
 def described(doc: Doc, ent: Span) -> bool:
     """An entity after "a" or "an" with no word after it on its line: "a Citizen's Group, which"."""
     if ent.start == 0 or doc[ent.start - 1].text not in ("a", "an"):
@@ -194,6 +208,10 @@ def make_orgs(nlp: Language, name: str) -> Any:
                     cut.append(piece)
                 drop.append(e)
             elif numbered(e.text) or described(doc, e):  # after the glue: "DRE ATTACK CF 24" is cut to DRE
+                drop.append(e)
+            elif (name := plural_cut(doc, e, lexicon)) is not None:
+                data["attrs"][(name.start_char, name.end_char)] = {"rule": "unglued"}
+                cut.append(name)
                 drop.append(e)
         if drop:
             doc.ents = [e for e in doc.ents if e not in drop]
