@@ -19,7 +19,7 @@ results in input order, so the judgements, and the clusters, are the same either
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
@@ -193,14 +193,24 @@ def _strong(p: Profile) -> bool:
 def across_documents(
     profiles: list[Profile], context: dict[str, frozenset[str]], config: ResolveConfig, mapper: Mapper = map
 ) -> list[Judgement]:
-    """Judge within-document clusters of different documents against each other.
+    """The judgements of :func:`iter_across_documents`, as a list."""
+    return list(iter_across_documents(profiles, context, config, mapper))
+
+
+def iter_across_documents(
+    profiles: list[Profile], context: dict[str, frozenset[str]], config: ResolveConfig, mapper: Mapper = map
+) -> Iterator[Judgement]:
+    """Judge within-document clusters of different documents against each other, yielding each
+    judgement as it is made (bounded resolution spills them: none is held with its evidence).
 
     Profiles with the same precise name (full person name, organisation or place name) are chained
     by ``same_name``; one representative per name, plus every imprecise profile (initials), is then
     compared through blocking, with the union of its documents' names as context. Bare surnames are
     judged by :func:`~declass.resolve.surnames.surname_judgements` (attached only with evidence).
     """
-    out, surname_only = surname_judgements(profiles, context, config.cross_doc)
+    surname_js, surname_only = surname_judgements(profiles, context, config.cross_doc)
+    yield from surname_js
+    del surname_js
     groups: dict[tuple[str, str], list[Profile]] = defaultdict(list)
     reps: list[Profile] = []
     rep_ctx: list[frozenset[str]] = []
@@ -225,7 +235,7 @@ def across_documents(
                     "docs": sorted({first.doc, other.doc}),
                     "forms": [first.best.text, other.best.text],
                 }
-                out.append(Judgement(first.anchor, other.anchor, True, 1.0, "same_name", ev))
+                yield Judgement(first.anchor, other.anchor, True, 1.0, "same_name", ev)
             reps.append(first)
             ctx: set[str] = set()
             for m in members[:20]:
@@ -234,7 +244,7 @@ def across_documents(
             rep_places.append(frozenset().union(*(places.get(m.doc, frozenset()) for m in members)) if local else None)
     # "DRE" alone in some records, "Directorio Revolucionario Estudiantil (DRE)" in another.
     bare = {same[0].best.acronym or "": same for (etype, _), same in groups.items() if etype == "ORG" and len(same[0].nodes) == 1}
-    out += known_expansion_judgements({k: v for k, v in bare.items() if k}, profiles)
+    yield from known_expansion_judgements({k: v for k, v in bare.items() if k}, profiles)
     bests = [p.best for p in reps]
 
     def apart(i: int, j: int) -> bool:
@@ -251,8 +261,7 @@ def across_documents(
             if a.doc != b.doc and not apart(i, j):
                 yield bests[i], bests[j], (rep_ctx[i] & rep_ctx[j]) - {a.context_token(), b.context_token()}
 
-    out += [jg for jg in mapper(partial(cross_pair, config=config), pairs()) if jg is not None]
-    return out
+    yield from (jg for jg in mapper(partial(cross_pair, config=config), pairs()) if jg is not None)
 
 
 def cross_pair(pair: tuple[Node, Node, frozenset[str]], config: ResolveConfig) -> Judgement | None:

@@ -46,7 +46,7 @@ from declass.resolve.resolver import (
     Mapper,
     _contexts,
     _merge_relation_profiles,
-    across_documents,
+    iter_across_documents,
     relation_judgements,
 )
 from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig
@@ -138,14 +138,17 @@ def resolve_store_bounded(
         phase("documents judged")
         relation_js = relation_judgements(relations, known)
         _merge_relation_profiles(profiles, relation_js)
-        across = across_documents(profiles, _contexts(profiles), config, mapper)
+        across, across_log = Spill(folder, "across"), JudgementLog()
+        for j in iter_across_documents(profiles, _contexts(profiles), config, mapper):  # spilled as made
+            across_log.append(j, index[j.left], index[j.right])
+            across.add(j)
         context = _profile_context(profiles)
         n_profiles = len(profiles)
         del profiles
         log = forms_log
-        for part in (_logged(relation_js, index), scores_log, _logged(across, index)):
+        for part in (_logged(relation_js, index), scores_log, across_log):
             log.extend(part)
-        del forms_log, scores_log
+        del forms_log, scores_log, across_log
 
         uf = IntUnionFind(n)  # resolvable mentions are 0..n-1 in stream order
 
@@ -162,8 +165,9 @@ def resolve_store_bounded(
         store.add_judgements(relation_js)
         for chunk in scores.chunks():
             store.add_judgements(chunk)
-        store.add_judgements(across)
-        del across, relation_js
+        for chunk in across.chunks():
+            store.add_judgements(chunk)
+        del relation_js
         index.clear()
 
         entities, buckets, largest = write_buckets(
