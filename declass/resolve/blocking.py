@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from declass.types.names import KEY_LEN, word_keys
 
-__all__ = ["KEY_LEN", "candidate_pairs", "word_keys"]
+__all__ = ["KEY_LEN", "block_pairs", "candidate_pairs", "word_keys"]
 
 T = TypeVar("T")
 
@@ -32,7 +32,23 @@ def candidate_pairs(
     max_block: int = DEFAULT_MAX_BLOCK,
     window: int = DEFAULT_WINDOW,
 ) -> Iterator[tuple[int, int]]:
-    """Index pairs (i < j) of items sharing a blocking key, each pair once.
+    """Index pairs (i < j) of items sharing a blocking key, each pair once."""
+
+    def ordered(members: list[int]) -> list[int]:
+        return sorted(members, key=lambda i: sort_key(items[i]))
+
+    return block_pairs([keys(item) for item in items], ordered, max_block=max_block, window=window)
+
+
+def block_pairs(
+    item_keys: Sequence[Iterable[Hashable]],
+    ordered: Callable[[list[int]], list[int]],
+    *,
+    max_block: int = DEFAULT_MAX_BLOCK,
+    window: int = DEFAULT_WINDOW,
+) -> Iterator[tuple[int, int]]:
+    """:func:`candidate_pairs` given each item's keys, and ``ordered`` (called for an oversized
+    block only) sorting a block's members: the items themselves need not be in memory.
 
     A pair sharing several keys is yielded by the first block (in order of the keys' first use)
     that pairs it. That is decided per pair from the two items' block numbers (and, for an
@@ -42,12 +58,13 @@ def candidate_pairs(
     blocks: dict[Hashable, list[int]] = defaultdict(list)
     number: dict[Hashable, int] = {}
     item_blocks: list[tuple[int, ...]] = []
-    for i, item in enumerate(items):
+    for i, keys in enumerate(item_keys):
         mine = []
-        for key in set(keys(item)):
+        for key in set(keys):
             blocks[key].append(i)
             mine.append(number.setdefault(key, len(number)))
         item_blocks.append(tuple(mine))
+    del number
     ranks: dict[int, dict[int, int]] = {}  # oversized block number -> item -> rank in its sorted order
 
     def paired_before(a: int, b: int, here: int) -> bool:
@@ -65,9 +82,9 @@ def candidate_pairs(
         if len(members) <= max_block:
             pairs: Iterable[tuple[int, int]] = ((a, b) for k, a in enumerate(members) for b in members[k + 1 :])
         else:
-            ordered = sorted(members, key=lambda i: sort_key(items[i]))
-            ranks[here] = {i: r for r, i in enumerate(ordered)}
-            pairs = ((a, b) for k, a in enumerate(ordered) for b in ordered[k + 1 : k + 1 + window])
+            order = ordered(members)
+            ranks[here] = {i: r for r, i in enumerate(order)}
+            pairs = ((a, b) for k, a in enumerate(order) for b in order[k + 1 : k + 1 + window])
         for a, b in pairs:
             if not paired_before(a, b, here):
                 yield (a, b) if a < b else (b, a)

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from declass.model import Judgement, Mention
+from declass.resolve.blockwise import ProfileSpill, across_spilled
 from declass.resolve.buckets import BUCKET_MENTIONS, Spill, documents, write_buckets
 from declass.resolve.compact import IntUnionFind, JudgementLog, assemble_compact
 from declass.resolve.corrections import Corrections
@@ -66,8 +67,14 @@ def resolve_store_bounded(
     bucket_mentions: int = BUCKET_MENTIONS,
     stats: dict[str, Any] | None = None,
     workers_read: bool = False,
+    blockwise: bool = True,
 ) -> dict[str, int]:
     """Re-resolve the store as :func:`declass.resolve.resolve_store` does, in bounded memory.
+
+    With ``blockwise`` (the default) the profiles are spilled to the run's temporary folder as
+    they are judged and the cross-document step reads them back a group or a block at a time
+    (:mod:`declass.resolve.blockwise`); without it they are held until that step, as before. Both
+    give the same judgements in the same order (the tests compare them).
 
     With ``workers_read`` (and a ``mapper`` that runs elsewhere, a cluster's) the documents are
     judged by :class:`~declass.resolve.stored_docs.StoredDocuments`: the mapper is given document
@@ -101,6 +108,12 @@ def resolve_store_bounded(
                 known[m.id] = m
     phase("evidence")
     expansions = {r.source: known[r.target].text for r in relations if r.kind == "acronym" and r.target in known}
+    relation_js = relation_judgements(relations, known)
+    # Relation links join profiles of one document: merged per document, unless one spans two.
+    blockwise = blockwise and all(known[j.left].doc_id == known[j.right].doc_id for j in relation_js)
+    relations_of: dict[str, list[Judgement]] = {}
+    for j in relation_js:
+        relations_of.setdefault(known[j.left].doc_id, []).append(j)
 
     with tempfile.TemporaryDirectory(prefix="declass-resolve-") as tmp:
         folder = Path(tmp)
@@ -109,6 +122,7 @@ def resolve_store_bounded(
         index: dict[str, int] = {}  # anchors, and the mentions relations and overrides name -> integer
         intern = Interner()
         profiles: list[Profile] = []
+        spill = ProfileSpill(folder, intern)
         n = 0
 
         def items() -> Iterator[tuple[list[Mention], dict[str, str]]]:
@@ -133,18 +147,26 @@ def resolve_store_bounded(
                 scores_log.append(j, local[j.left], local[j.right])
                 scores.add(j)
             index.update((anchor, local[anchor]) for anchor in slim_profiles(doc_profiles, wanted, intern))
-            profiles += doc_profiles
+            if not blockwise:
+                profiles += doc_profiles
+            elif doc_profiles:
+                _merge_relation_profiles(doc_profiles, relations_of.get(doc_profiles[0].doc, []))
+                spill.add(doc_profiles)
 
         phase("documents judged")
-        relation_js = relation_judgements(relations, known)
-        _merge_relation_profiles(profiles, relation_js)
+        if blockwise:
+            made = across_spilled(spill, config, mapper)
+            context, n_profiles = spill.doc_context, len(spill)
+        else:
+            _merge_relation_profiles(profiles, relation_js)
+            made = iter_across_documents(profiles, _contexts(profiles), config, mapper)
+            context, n_profiles = _profile_context(profiles), len(profiles)
         across, across_log = Spill(folder, "across"), JudgementLog()
-        for j in iter_across_documents(profiles, _contexts(profiles), config, mapper):  # spilled as made
+        for j in made:  # spilled as made
             across_log.append(j, index[j.left], index[j.right])
             across.add(j)
-        context = _profile_context(profiles)
-        n_profiles = len(profiles)
-        del profiles
+        spill.close()
+        del profiles, made
         log = forms_log
         for part in (_logged(relation_js, index), scores_log, across_log):
             log.extend(part)
