@@ -130,9 +130,14 @@ class ProfileSpill:
         """The profiles at positions ``ks``, in that order; one object per position."""
         return [self.get(k) for k in ks]
 
-    def close(self) -> None:
+    def close(self) -> int:
+        """Close the file; returns its size in bytes (what the profiles took on disk)."""
+        self._flush()
         self._cache.clear()
+        (pages,) = self._db.execute("pragma page_count").fetchone()
+        (size,) = self._db.execute("pragma page_size").fetchone()
         self._db.close()
+        return int(pages * size)
 
 
 def across_spilled(spill: ProfileSpill, config: ResolveConfig, mapper: Mapper = map) -> Iterator[Judgement]:

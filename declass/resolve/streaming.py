@@ -165,7 +165,7 @@ def resolve_store_bounded(
         for j in made:  # spilled as made
             across_log.append(j, index[j.left], index[j.right])
             across.add(j)
-        spill.close()
+        spill_bytes = spill.close()
         del profiles, made
         log = forms_log
         for part in (_logged(relation_js, index), scores_log, across_log):
@@ -203,6 +203,7 @@ def resolve_store_bounded(
             judgement_bytes=log.nbytes(),
             union_find_bytes=2 * (uf.parent.itemsize + uf.size.itemsize) * n,
             profiles=n_profiles,
+            profile_spill_bytes=spill_bytes,
             buckets=buckets,
             largest_bucket=largest,
         )

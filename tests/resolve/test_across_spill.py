@@ -81,7 +81,7 @@ def test_pairs_deduplicated_per_block_are_those_of_a_set_of_all_pairs(max_block:
 def test_the_step_yields_its_judgements_without_holding_them() -> None:
     """The same judgements, in order, as the list; held one at a time, the step's peak is a
     fraction of the list's (which keeps every judgement with its evidence dictionaries)."""
-    profiles = _profiles(6000)
+    profiles = _profiles(3000)
     list(slim_profiles(profiles, set(), Interner()))
     context = _contexts(profiles)
     tracemalloc.start()
