@@ -53,7 +53,7 @@ from declass.resolve.scoring import ResolveConfig
 from declass.resolve.slim import Interner
 from declass.resolve.surnames import is_surname_only, surname_judgements
 
-CACHE = 4096  # profiles kept after reading (the members of the block being paired)
+CACHE = 1024  # profiles kept after reading (the members of the block being paired, a window of an oversized one)
 BATCH = 1000  # profiles per insert
 
 

@@ -122,7 +122,7 @@ def resolve_store_bounded(
         index: dict[str, int] = {}  # anchors, and the mentions relations and overrides name -> integer
         intern = Interner()
         profiles: list[Profile] = []
-        spill = ProfileSpill(folder, intern)
+        spill = ProfileSpill(folder)
         n = 0
 
         def items() -> Iterator[tuple[list[Mention], dict[str, str]]]:
@@ -146,7 +146,9 @@ def resolve_store_bounded(
             for j in doc_scores:
                 scores_log.append(j, local[j.left], local[j.right])
                 scores.add(j)
-            index.update((anchor, local[anchor]) for anchor in slim_profiles(doc_profiles, wanted, intern))
+            # Spilled profiles share nothing once pickled: interning them would only keep their parts alive.
+            shared = intern if not blockwise else Interner()
+            index.update((anchor, local[anchor]) for anchor in slim_profiles(doc_profiles, wanted, shared))
             if not blockwise:
                 profiles += doc_profiles
             elif doc_profiles:
