@@ -22,8 +22,8 @@ from declass.resolve.nodes import Profile
 from declass.resolve.resolver import _contexts, across_documents, iter_across_documents, judge_documents, profile_keys, sort_key
 from declass.resolve.scoring import DEFAULT_CONFIG
 from declass.resolve.slim import Interner, slim_profiles
+from tests.resolve.conftest import mention
 from tests.resolve.test_incremental import LATER
-from tests.resolve.test_quality import mention
 
 T = TypeVar("T")
 
