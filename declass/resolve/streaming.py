@@ -13,15 +13,17 @@ document (``Store.iter_mentions`` is a server-side cursor in ``(doc_id, start)``
    document per item, so on a cluster the documents stream to the workers and the client never
    holds them all). Its judgements are logged as integers (:class:`~declass.resolve.compact.JudgementLog`)
    and spilled to a temporary file in full, in the order they are written back; its profiles are
-   kept for the cross-document step reduced to what that step reads (:mod:`declass.resolve.slim`:
-   the best node whole, of the other nodes their keys, counts and parsed names), and only the
-   best nodes' anchors are given integers.
+   reduced to what the cross-document step reads (:mod:`declass.resolve.slim`: the best node
+   whole, of the other nodes their keys, counts and parsed names) and spilled to a SQLite file,
+   which that step reads back a group or a block at a time (:mod:`declass.resolve.blockwise`);
+   only the best nodes' anchors are given integers. The step's judgements are spilled as made.
 3. **Entities.** Components are assembled over the integers (:func:`~declass.resolve.compact.assemble_compact`)
    and written bucket by bucket (:func:`~declass.resolve.buckets.write_buckets`).
 
 Kept for the whole corpus: the integer judgements (19 bytes each), two union-finds (16 bytes a
-mention), the slimmed profiles (one per person per document, the cross-document step compares them
-all), the best anchors' integer ids and each document's context tokens. Entities are written bucket by
+mention), what the cross-document step groups the spilled profiles by (a document, a name or
+blocking keys, a surname per profile), its blocks, the type evidence, the best anchors' integer
+ids and each document's context tokens (~700 bytes a mention in all at 1M, docs/scale.md). Entities are written bucket by
 bucket, so a run killed between buckets leaves part of them: the next ``declass resolve`` (or the
 resolve stage still pending) writes them all again.
 """
