@@ -261,6 +261,8 @@ def same_name_judgements(members: Sequence[Profile]) -> Iterator[Judgement]:
 
 def group_context(members: Sequence[Profile], context: dict[str, frozenset[str]]) -> frozenset[str]:
     """The names the documents of a group's first 20 profiles mention: its context across documents."""
+    if len(members) == 1:  # one document's names: its own set, shared, not a copy per name
+        return context.get(members[0].doc, frozenset())
     ctx: set[str] = set()
     for m in members[:20]:
         ctx |= context.get(m.doc, frozenset())
