@@ -136,6 +136,34 @@ def test_bodies_are_no_headings(words: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "words",
+    [
+        "CIA Contacts",  # 104-10131-10010 (batch 1)
+        "Cparational Expenses",  # jfk-corpus, OCR-damaged
+        "MIRO'e Views",  # jfk-corpus
+    ],
+)
+def test_a_plural_noun_after_an_acronym_or_debris_is_no_body(words: str) -> None:
+    """What someone has or does ("CIA Contacts") is no body: it ends in no head noun."""
+    assert bodies.heading(words.split(), _lexicon())
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "CIA Staff",  # a head noun
+        "G-2 Headquarters",  # singular in use
+        "Board of Foreign Scholarships",  # a connector: the name of a body
+        "KGB Officers Club",
+        "Unitek Motions",  # 157-10002-10056 (batch 3): United Nations, damaged
+        "REDSKIN Agents",  # 104-10120-10378 (batch 3): the programme's name, which the trace asks for
+    ],
+)
+def test_bodies_ending_in_a_head_or_with_a_connector_stay(words: str) -> None:
+    assert not bodies.plural_tail(words.split(), _lexicon())
+
+
+@pytest.mark.parametrize(
     ("text", "person"),
     [
         # 177-10002-10069: a given name and the surnames after it, typed ORG by the model

@@ -12,7 +12,15 @@ from collections import Counter
 
 import pytest
 
-from declass.pipeline.extract.debris import RecordWords, debris_span, model_debris, near_place, stray_word, word_kind
+from declass.pipeline.extract.debris import (
+    RecordWords,
+    debris_span,
+    model_debris,
+    near_place,
+    stray_word,
+    word_kind,
+    wordless_body,
+)
 from declass.pipeline.extract.nlp import lexicon_of_cached, load_nlp
 
 
@@ -134,3 +142,35 @@ def test_near_place_of_geonames_only_when_printed() -> None:
     short word is one edit from some town ("Sinte": Sirte)."""
     assert not near_place("Searsdale") and near_place("Searsdale", ["scarsdale"])
     assert not near_place("Sinte")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BACBLLART BAFLOITATICON",  # batch 2 (104-10101-10175)
+        "Fovear Garsta Possied",  # batch 2 (104-10171-10018)
+        "AELAZI \nSGHE",  # batch 3 (104-10172-10248)
+        "CI/IC ADOP",  # batch 3 (104-10226-10090): a desk symbol
+        "FE/SEOU FE/SAIG",  # jfk-corpus: a desk list
+        "Qperatianal Expsnees",  # jfk-corpus
+    ],
+)
+def test_a_body_without_a_word_is_debris(text: str, lexicon: frozenset[str]) -> None:
+    """No word of any list and no head noun: OCR debris or a routing list, not a body's name."""
+    assert not debris_span(text.split(), lexicon)  # no fragment: the older rule let them through
+    assert model_debris("ORG", text, lexicon, RecordWords(Counter))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fatean Commitcec",  # a damaged head noun: two letters off Committee
+        "Mexiocs Governsent",
+        "Czarnikow-Rionda Company",
+        "Directorio Revolucionario Estudiantil",
+        "Alpha 66",
+        "KUBARK LCPIPIT",
+    ],
+)
+def test_a_body_with_a_word_or_a_head_stays(text: str, lexicon: frozenset[str]) -> None:
+    assert not wordless_body(text.split(), lexicon)

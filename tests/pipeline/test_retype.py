@@ -8,6 +8,7 @@ call the pure helpers.
 from __future__ import annotations
 
 import functools
+import re
 
 import pytest
 
@@ -147,3 +148,44 @@ def test_a_known_office_used_as_a_subject_stays_a_body() -> None:
     )
     (mentions,) = extract_text([text])
     assert {m.label for m in mentions if m.text == "ACSI"} == {"ORG"}
+
+
+
+def _retyped(text: str, orgs: list[str]) -> dict[str, set[str]]:
+    """Run ``declass_retype`` of the pipeline on a parsed Doc whose entities are the model's ORG
+    spans ``orgs`` (each printed form, every occurrence)."""
+    nlp = load_nlp()
+    doc = nlp.make_doc(text)
+    for name in nlp.pipe_names[: nlp.pipe_names.index("ner")]:
+        doc = nlp.get_pipe(name)(doc)
+    spans = []
+    for form in orgs:
+        for m in re.finditer(re.escape(form), text):
+            spans.append(doc.char_span(m.start(), m.end(), label="ORG"))
+    doc.ents = sorted(spans, key=lambda s: s.start)
+    out: dict[str, set[str]] = {}
+    for e in nlp.get_pipe("declass_retype")(doc).ents:
+        out.setdefault(e.text, set()).add(e.label_)
+    return out
+
+
+def test_a_name_after_a_title_typed_org_is_a_person() -> None:
+    """jfk-corpus 104-10232-10019 (MIRC, 13 mentions, labelled wrong_type among the top 100 ORG) and
+    124-10284-10155 (batch 2 of the dev gold): a title, the OCR's comma for its full stop, a name;
+    every mention of the name in the record follows."""
+    text = "Then Dr, MIRC handed me a plan for clandestine action. He declared that the Council and MIRC and VARGNA agreed."
+    assert _retyped(text, ["MIRC"]) == {"MIRC": {"PERSON"}}
+    text = "He advised that the Cuban Ambassador, SALAZAR-SANCHEZ, had been dismissed by the Cuban Government."
+    assert _retyped(text, ["SALAZAR-SANCHEZ"]) == {"SALAZAR-SANCHEZ": {"PERSON"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("the Consul, Cuban Embassy, said that he had", "Cuban Embassy"),  # a head noun: the post's body
+        ("a letter to the Director, FBI, on 3 May", "FBI"),  # a known body
+        ("the Ambassador, Havana, said", "Havana"),  # a place
+    ],
+)
+def test_a_body_after_a_title_stays_a_body(text: str, body: str) -> None:
+    assert _retyped(text, [body]) == {body: {"ORG"}}

@@ -25,6 +25,13 @@ name ("Camp tt", "GUNN Pete MEE") is left to other rules. A body or place of one
 as "MEXI" are capitals), not a known place, and printed only once in the record: OCR damage is
 random and rarely repeats, a real place the gazetteers do not know usually does ("Chamizal").
 
+A body of two words or more (:func:`wordless_body`) is debris when none of its words is sound and
+its last word is no head noun of a body, even a damaged one ("BACBLLART BAFLOITATICON", "AELAZI
+SGHE", "Fovear Garsta Possied", "CI/IC ADOP", the desk lists "FE/SEOU FE/SAIG"): a name of a body
+has a word of some language or list in it; what has none is OCR debris or a routing list. On the
+jfk-corpus store all 67 such model bodies were debris, desk symbols or people; a damaged head
+("Fatean Commitcec", "the Mexiocs Governsent") keeps the span for the other rules.
+
 Only spans the statistical model proposed come here (the caller checks): names a shape rule or a
 gazetteer found stand. Pure functions of the span's words and the record's word counts.
 """
@@ -137,6 +144,26 @@ def near_place(word: str, printed: Iterable[str] = ()) -> bool:
     )
 
 
+def wordless_body(words: Sequence[str], lexicon: frozenset[str]) -> bool:
+    """A model ORG of two words or more none of which is sound, the last no head noun of a body
+    nor one letter from one (two from a long one): "AELAZI SGHE", "CI/IC ADOP"; not "Fatean
+    Commitcec"."""
+    kinds = [k for k in (word_kind(w, lexicon) for w in words) if k]
+    if len(kinds) < 2 or "sound" in kinds:
+        return False
+    last = plausible.bare(words[-1].strip(_EDGE)).title()
+    heads = _long_heads()
+    budget = 2 if len(last) >= 8 else 1  # "Commitcec": two letters off "Committee"
+    return last not in heads and process.extractOne(last, heads, scorer=Levenshtein.distance, score_cutoff=budget) is None
+
+
+@functools.cache
+def _long_heads() -> tuple[str, ...]:
+    """Head nouns of bodies (``org_heads.txt``) of five letters or more, title case: the damaged
+    forms of shorter ones ("Army", "Navy") are too close to any short word."""
+    return tuple(sorted(h.title() for h in gazetteer.org_heads() if len(h) >= 5))
+
+
 PLACE_LABELS = placecheck.PLACE_LABELS
 
 
@@ -163,6 +190,6 @@ def model_debris(label: str, text: str, lexicon: frozenset[str], record: RecordW
     if label != "ORG" and label not in PLACE_LABELS:
         return False
     words = text.split()
-    if debris_span(words, lexicon):
+    if debris_span(words, lexicon) or (label == "ORG" and wordless_body(words, lexicon)):
         return True
     return len(words) == 1 and stray_word(words[0], lexicon, record.counts, record.places)

@@ -18,6 +18,16 @@ ORG entities. Each rule was found by reading the dev gold's missed and spurious 
   word is a person's name or an English word and no head noun follows ("MRR CESAR", "DRE ATTACK CF
   24", "UN AKHLI", "SER ALVAREZ"); a lone fragment in capitals before a body's name ending in a head
   noun is cut off ("GOK Soviet Embassy" -> "Soviet Embassy");
+* a model ORG that ends in a bare number is a cable reference, a form line or a page's debris
+  ("DIR 39176", "IFW 10", "Algiers\\n1", "WHIDDEN GLENN 050802", "Page 4": every one of the 40
+  such model bodies of the jfk-corpus store), unless it is a known body ("Alpha 66") or the word
+  before the number is a head or unit noun ("Brigade 2506", "Group 5412");
+* a model ORG after the indefinite article that ends a phrase (a comma, a full stop, a line end
+  follows) is a description, not a name: "attacked by a Citizen's Group, which", "is a Mason.",
+  "a Trotskyite;" (bodies' names take "the"; "a CIA official", "a G-2 member" name the body
+  as the modifier of a noun and stay);
+* a model ORG of a known acronym and the plural of a common noun is cut to the acronym ("CIA
+  Contacts" -> CIA; the filter drops the others, ``bodies.plural_tail``);
 * a form line typed ORG: capitals only, every word English (or one OCR letter from English), no
   body head noun and no known body among them ("INDEX OT-S SUBJECT TO BE CHECKED SURNAME GIVEN
   NAMES", "INITEALS CHECKING"). Real bodies in capitals have a head noun ("FEDERAL BUREAU OF
@@ -35,7 +45,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import gazetteer, perdoc
+from declass.pipeline.extract import bodies, gazetteer, perdoc
 from declass.pipeline.extract.components import info, lexicon_of, put, span
 from declass.pipeline.extract.patterns import english
 from declass.pipeline.extract.shouted import english_form
@@ -111,6 +121,43 @@ def _any_case_heads() -> frozenset[str]:
     return gazetteer.org_heads() | _upper_heads()
 
 
+_NUMBER_END = re.compile(r"(?P<word>\S+)\s+\d{1,6}$")
+
+
+def numbered(text: str) -> bool:
+    """A model ORG ending in a bare number after a word that is no head or unit noun, and no known
+    body: "DIR 39176", "IFW 10", "Algiers\\n1" (a cable reference, a form field), not "Alpha 66"."""
+    m = _NUMBER_END.search(text.strip())
+    name = " ".join(text.split())
+    if m is None or name in gazetteer.orgs() or name.upper() in bodies.capitals():
+        return False
+    word = m["word"].strip(".,;:-")
+    heads = gazetteer.org_heads() | set(UNITS.split("|")) | {"Brigade"}
+    return word.title() not in heads and word not in heads
+
+
+def plural_cut(doc: Doc, ent: Span, lexicon: frozenset[str]) -> Span | None:
+    """The known acronym or body before a plural common noun the model ran into one body
+    (``bodies.plural_tail``): "CIA Contacts" -> CIA; None when there is none (the filter then
+    drops the span: "IDENTITY Sheets")."""
+    words = [t for t in ent if not t.is_space]
+    if len(words) != 2 or not bodies.plural_tail([t.text for t in words], lexicon):
+        return None
+    if words[0].text not in gazetteer.acronyms() and words[0].text not in gazetteer.orgs():
+        return None
+    return Span(doc, words[0].i, words[0].i + 1, label="ORG")
+
+
+def described(doc: Doc, ent: Span) -> bool:
+    """An entity after "a" or "an" with no word after it on its line: "a Citizen's Group, which"."""
+    if ent.start == 0 or doc[ent.start - 1].text not in ("a", "an"):
+        return False
+    if ent.end >= len(doc):
+        return True
+    after = doc[ent.end]
+    return after.is_punct or after.is_space or "\n" in doc[ent.end - 1].whitespace_
+
+
 def form_line(text: str, lexicon: frozenset[str]) -> bool:
     """Capitals only, two words or more, all English (or one OCR letter off), no head noun, no known body."""
     words = re.findall(r"[A-Za-z]+", text)
@@ -159,6 +206,12 @@ def make_orgs(nlp: Language, name: str) -> Any:
                 if len(piece):
                     data["attrs"][(piece.start_char, piece.end_char)] = {"rule": "unglued"}
                     cut.append(piece)
+                drop.append(e)
+            elif numbered(e.text) or described(doc, e):  # after the glue: "DRE ATTACK CF 24" is cut to DRE
+                drop.append(e)
+            elif (name := plural_cut(doc, e, lexicon)) is not None:
+                data["attrs"][(name.start_char, name.end_char)] = {"rule": "unglued"}
+                cut.append(name)
                 drop.append(e)
         if drop:
             doc.ents = [e for e in doc.ents if e not in drop]

@@ -10,6 +10,9 @@ Found by reading the 100 most-mentioned ORG and LOC entities of the jfk-corpus (
   "Erik SCHOTT": the consistency component compares title-case surnames only).
   Every ORG span of that word in the document is retyped, as one name has one label in a document;
   known bodies, acronyms and cryptonyms are never retyped ("the FBI advised" stays a body);
+* a name after a title or form of address that the model typed ORG is a person: "Dr, MIRC" (the
+  OCR's comma for a full stop: Dr. MIRO), "the Cuban Ambassador, SALAZAR-SANCHEZ,", "Mr, Lincoln
+  Epworth"; a known body, a place or a name with a head noun ("Consul, Cuban Embassy") is left;
 * a word typed as a place that is a title ("Consul ~:. Hugh. Kessler") is no place;
 * a capitalised word typed as a place that the document prints in lower case too, or the plural
   of an English noun tagged as one, is a common noun ("Meetings held with them", "ACTION"), unless it is a known
@@ -84,6 +87,30 @@ def surname_like(word: str) -> bool:
     return True
 
 
+def after_title(doc: Doc, ent: Span) -> bool:
+    """A model ORG right after a title or form of address (``titles.tsv``), with or without a full
+    stop or a comma between ("Dr, MIRC", "Ambassador, SALAZAR-SANCHEZ"), whose words are a name's:
+    letters and hyphens only, none a known body, acronym, cryptonym, place or head noun."""
+    k = ent.start - 1
+    if k >= 0 and doc[k].text in (",", "."):
+        k -= 1
+    if k < 0:
+        return False
+    word = doc[k].text.rstrip(".,")
+    if word[:1] + word[1:].lower() not in gazetteer.titles():
+        return False
+    if ent.text in gazetteer.orgs() or ent.text in gazetteer.acronyms() or ent.text.upper() in gazetteer.cryptonyms():
+        return False
+    words = [t.text for t in ent if t.text != "-"]
+    if not words or not all(w.isalpha() for w in words) or "\n" in ent.text:
+        return False
+    for w in words:
+        title = w[:1] + w[1:].lower()
+        if title in gazetteer.places() or gazetteer.country_of(w) or title in gazetteer.org_heads() or w in gazetteer.acronyms():
+            return False
+    return True
+
+
 def _damaged_surname(word: str, surnames: set[str]) -> bool:
     """A word with an accent the scan added, one edit from a surname of the document once the
     accent is gone ("Gedées" beside "Ed Geddes": an English-language record typed no accent there)."""
@@ -129,6 +156,7 @@ def make_retype(nlp: Language, name: str) -> Any:
             and surname_like(e.text)
             and (person_by_use(e[0]) or e.text.casefold() in surnames or _damaged_surname(e.text, surnames))
         }
+        persons |= {e.text for e in doc.ents if e.label_ == "ORG" and after_title(doc, e)}
         changed: list[Span] = []
         for e in doc.ents:
             if e.label_ == "ORG" and e.text in persons:

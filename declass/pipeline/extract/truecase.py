@@ -9,7 +9,9 @@ Some words of shouted lines are cased by what they are rather than by the lexico
 (``shouted.py``): an OCR-damaged English word ("NATLONALIST") and a present participle
 ("HAVING") are words; a routing or address list ("MEXI LIMA PACY GUAT", "CINCPAC PACAF") is
 lower case; the syllables of a family-first name ("NGO DIN NHU", ``family.py``) are a name's,
-English or not ("DIN", "VAN").
+English or not ("DIN", "VAN"); a body's name in capitals is a name (:func:`shouted_bodies`:
+"OFFICE OF CURRENT INTELLIGENCE", "CUBAN CONSULATE", "FBI NEW YORK OFFICE"), in Title case so that
+the body shapes of ``bodies.py`` and the model read it as one.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
-from declass.pipeline.extract import gazetteer, plausible
+from declass.pipeline.extract import bodies, gazetteer, plausible
 from declass.pipeline.extract.family import family_first, family_names
 from declass.pipeline.extract.ocrwords import damaged
 from declass.pipeline.extract.shouted import english_form, near_place, printed_names, routing_runs
@@ -158,10 +160,92 @@ def _forced(text: str, start: int, end: int, lexicon: frozenset[str] | set[str])
         if (english_form(surname, lexicon) and not known) or not any(c in "AEIOUY" for c in surname):
             continue  # "SEVEN, ROLANDO CUBELA", "NSF, JOHN MCCONE"
         out[m.start("surname")] = surname  # "OSWALD, LEE HARVEY": kept in capitals, as SURNAME_FIRST reads it
+    for a, b in shouted_bodies(text, start, end):
+        for m in _WORD.finditer(text, a, b):
+            w = m.group()
+            if w.lower() in _LINKS:
+                out[m.start()] = w.lower()
+            elif w not in gazetteer.acronyms() and w not in gazetteer.orgs():
+                out[m.start()] = w[:1] + w[1:].lower()
     for m in _after_title(text, start, end, lexicon):
         out[m.start()] = m.group()[:1] + m.group()[1:].lower()  # "AMBASSADOR LODGE": the name, not a lodge
     line = text[start:end]
     for a, b, _ in family_first(line, lexicon if isinstance(lexicon, frozenset) else frozenset(lexicon)):
         for m in _WORD.finditer(line, a, b):
             out[start + m.start()] = m.group()[:1].upper() + m.group()[1:].lower()
+    return out
+
+
+# Head nouns after which a shouted "of" names a body ("MINISTRY OF NATIONAL DEFENSE"); and heads
+# that end one after a place, a nationality or an agency's acronym ("CUBAN CONSULATE", "FBI NEW
+# YORK OFFICE"). A station is left out: the dev gold names none as a body ("ROME STATION").
+_OF_HEADS = frozenset(h.upper() for h in bodies.OF_HEADS)
+_LINKS = frozenset({"of", "the", "and", "for"})
+_NO_NAME = frozenset(w.upper() for w in bodies.NOT_NAME)
+
+
+@functools.cache
+def _end_heads() -> frozenset[str]:
+    return frozenset(h.upper() for h in gazetteer.body_heads()) - {"STATION"}
+
+
+def _name_word(word: str) -> bool:
+    """A word that can stand inside a body's name in capitals: three letters or more, no stop
+    word, month or post, no verb form ("DRAFTED", "ISSUING")."""
+    return (
+        word.isalpha()
+        and len(word) >= 3
+        and word.lower() not in STOP_WORDS
+        and word not in _NO_NAME
+        and not word.endswith(("ED", "ING"))
+    )
+
+
+def _anchor(word: str) -> bool:
+    """A word that starts a body's name before its head: a place, a country or nationality
+    ("CUBAN"), or a known body's acronym ("FBI")."""
+    title = word[:1] + word[1:].lower()
+    return bool(title in gazetteer.places() or gazetteer.country_of(title) or (word.isupper() and word in gazetteer.orgs()))
+
+
+def shouted_bodies(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Character ranges of bodies' names in one shouted line: a head noun, "OF", and one to four
+    name words ("OFFICE OF CURRENT INTELLIGENCE", "GOVERNMENT OF VIETNAM", "UNIVERSITY OF
+    MARYLAND"); or a place, nationality or agency acronym, up to two name words and a head noun
+    ("CUBAN CONSULATE", "SWEDISH INTELLIGENCE SERVICE", "FBI NEW YORK OFFICE"). The words must be
+    separated by spaces only: a full stop or a line end ends the name ("VIETNAM AUTHORITIES.
+    ORDERED POLICE"). Heads and anchors come from ``bodies.OF_HEADS``, ``org_heads.txt``, the
+    gazetteer's places and countries."""
+    words = list(_WORD.finditer(text, start, end))
+    spaced = [bool(re.fullmatch(r"[ \t]+", text[a.end() : b.start()])) for a, b in zip(words, words[1:], strict=False)]
+    out: list[tuple[int, int]] = []
+    for j, m in enumerate(words):
+        w = m.group()
+        if not w.isupper():
+            continue
+        if w in _OF_HEADS and j + 2 < len(words) and words[j + 1].group() == "OF" and spaced[j] and spaced[j + 1]:
+            k = j + 2 + (words[j + 2].group() == "THE" and j + 3 < len(words) and spaced[j + 2])
+            last = None
+            n = 0
+            while k < len(words) and n < 4 and words[k].group().isupper():
+                if _name_word(words[k].group()):
+                    last, n = k, n + 1
+                elif words[k].group() not in ("AND", "FOR") or last != k - 1:
+                    break
+                if k >= len(spaced) or not spaced[k]:
+                    break
+                k += 1
+            if last is not None:
+                out.append((m.start(), words[last].end()))
+        elif w in _end_heads() and j > 0:
+            first = None
+            for i in range(j - 1, max(-1, j - 4), -1):
+                if not spaced[i] or not words[i].group().isupper():
+                    break
+                if _anchor(words[i].group()):
+                    first = i
+                elif not _name_word(words[i].group()):
+                    break
+            if first is not None:
+                out.append((words[first].start(), m.end()))
     return out
