@@ -39,22 +39,20 @@ from spacy.tokens import Doc, Span
 from declass.pipeline.extract import gazetteer, placecheck
 from declass.pipeline.extract.components import info, lexicon_of, put
 from declass.pipeline.extract.patterns import english
+from declass.pipeline.extract.placeclean import clean_places, heads
 from declass.pipeline.extract.plausible import is_given
 from declass.types import wordlists
-from declass.types.wordlists import lines
 
 PLACE = "GPE"
 COMMON_SURNAME = 0.0001  # share of the US population: "Hamilton" (0.08%) is a surname before it is a capital
 MIN_DAMAGED = 6  # a shorter word one letter from a place is too often another word ("Texas"/"Texan")
 CONNECTORS = frozenset({"de", "del", "la", "las", "los", "y", "of", "the"})
+TAIL_CONNECTORS = frozenset({"do", "da", "de", "del"})  # "Rio Grande do Sul": the name goes on
+GOVERNMENT = frozenset({"Government", "Govt", "Gov't", "Governments"})  # "United States Government" is a body
+VALUES = frozenset({"CARDINAL", "PERCENT", "QUANTITY", "ORDINAL", "MONEY"})
 _NAME = r"(?:[A-Z][A-Za-zÀ-ÿ'’-]*|\d+(?:st|nd|rd|th))"
 _GAP = r"[ \t]*\n?[ \t]*"  # a name may wrap once ("Ciudad\nJuarez"), never across a blank line
-
-
-@functools.cache
-def heads() -> dict[str, str]:
-    """Head word -> "before" or "after" the name (``place_heads.tsv``)."""
-    return dict(tuple(line.split("\t")[:2]) for line in lines("place_heads.tsv"))  # type: ignore[misc]
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @functools.cache
@@ -142,14 +140,34 @@ def gazetteer_hits(doc: Doc, lexicon: frozenset[str]) -> Iterator[tuple[int, int
             printed = tuple(texts[k : k + n])
             if n == 1 and printed[0].lower() in lower:
                 continue  # "china" printed as a word here: "CHINA" may be the word too
-            if printed in forms:
-                yield words[k].start, words[k + n - 1].end, forms[printed], "place_known"
+            rule = "place_known" if printed in forms else None
+            if rule is None and all(w.isupper() for w in printed):
+                printed = tuple(_title(w) for w in printed)
+                rule = "place_capitals" if printed in forms else None
+            if rule is not None:
+                if not _in_longer_name(texts, joined, k, n):
+                    yield words[k].start, words[k + n - 1].end, forms[printed], rule
                 break
-            if all(w.isupper() for w in printed):
-                titled = tuple(_title(w) for w in printed)
-                if titled in forms:
-                    yield words[k].start, words[k + n - 1].end, forms[titled], "place_capitals"
-                    break
+
+
+def _in_longer_name(texts: list[str], joined: list[bool], k: int, n: int) -> bool:
+    """The known place of words ``k`` to ``k + n`` is part of a longer name, left to the model: a
+    government ("UNITED STATES GOVERNMENT"), a Spanish name of a body or paper after "de" ("Telefonos
+    de Mexico", "Diario de las Americas"; not after a place head, "Ciudad de Mexico"), or a place
+    name that goes on ("RIO GRANDE DO SUL")."""
+    end = k + n
+    after = texts[end] if end < len(texts) and joined[end - 1] else ""
+    if _title(after).rstrip(".") in GOVERNMENT:
+        return True
+    if after.lower() in TAIL_CONNECTORS and end + 1 < len(texts) and joined[end] and texts[end + 1][:1].isupper():
+        return True
+    i = k - 1
+    while i >= 0 and joined[i] and texts[i].lower() in ("la", "las", "los", "el"):
+        i -= 1
+    if i >= 1 and joined[i] and joined[i - 1] and texts[i].lower() in ("de", "del"):
+        before = texts[i - 1]
+        return before[:1].isupper() and before not in heads() and _title(before) not in heads()
+    return False
 
 
 def _title(word: str) -> str:
@@ -208,18 +226,26 @@ def head_places(text: str, lexicon: frozenset[str]) -> Iterator[tuple[int, int, 
     titles = gazetteer.titles()
     for m in after.finditer(text):
         words = m["name"].split()
-        while words and (words[0].lower() in STOP_WORDS or words[0].rstrip(".") in titles):
-            words = words[1:]  # "The Street", "Mr. Hall": not a name before the head
+        while words and (words[0].lower() in STOP_WORDS or words[0].rstrip(".") in titles or _POSSESSIVE.search(words[0])):
+            words = words[1:]  # "The Street", "Mr. Hall", "Orozco's 27th Street": not the name before the head
         if not words or is_given(words[0]) or (words[0].isupper() and all(w.lower() in lexicon for w in words)):
             continue
         starts = [t.start() for t in re.finditer(r"\S+", m["name"])]
         yield m.start("name") + starts[len(starts) - len(words)], m.end(), m.start("head")
     for m in before.finditer(text):
         words = [w for w in m["name"].split() if w.lower() not in CONNECTORS]
-        if any(w.isupper() and len(w) > 1 for w in words):
-            continue  # "CENTRAL WNVELLIGEWEE": a damaged capitals line, not a Spanish place form
+        if any(w.isupper() and len(w) > 1 for w in words) or (m["head"].isupper() and len(m["head"]) > 1):
+            continue  # "CENTRAL WNVELLIGEWEE", "SALT LAKE Crey": a damaged capitals line, no Spanish place form
+        if any(gazetteer.country_of(w) and w not in _country_words() for w in words):
+            continue  # "Central American bases": a nationality adjective, no place name
         if all(_name_word(w, lexicon) and w not in gazetteer.orgs() for w in words):
             yield m.start(), m.end(), m.start()
+
+
+@functools.cache
+def _country_words() -> frozenset[str]:
+    """The words of the country forms (not adjectives): "America" of "Latin America" is a place."""
+    return frozenset(w for f in gazetteer.country_forms() for w in f.split())
 
 
 def _name_word(word: str, lexicon: frozenset[str]) -> bool:
@@ -239,15 +265,41 @@ def _mend(doc: Doc, e: Span, attrs: dict[Any, Any]) -> Span:
 
 
 def _drop_common_head(doc: Doc, e: Span, lexicon: frozenset[str], attrs: dict[Any, Any]) -> Span:
+    """A model place without a common word read into it ("Narcotics Mexico" -> "Mexico"), when the
+    rest is a major place (the data files, US states, capitals: not "Springs" of "Miami Springs",
+    "Mole" of "Blue Mole"). A first word that is the OCR damage of a known place's first word keeps
+    the span, with the place as its norm ("Sew York" -> New York, "Loo Angeles" -> Los Angeles)."""
     if e.label_ not in placecheck.PLACE_LABELS or (e.start_char, e.end_char) in attrs or len(e) < 2:
         return e
     rest = doc[e.start + 1 : e.end]
     while len(rest) and rest[0].is_space:
         rest = doc[rest.start + 1 : rest.end]
     if english(e[0].text, lexicon) and e[0].text[:1].isupper() and not placecheck.known_place(e.text):
-        if len(rest) and placecheck.known_place(rest.text):
+        whole = " ".join(e.text.split())
+        variant = _damaged_first_word(whole, lexicon)
+        if variant is not None:
+            attrs[(e.start_char, e.end_char)] = {"rule": "place_variant", "norm": variant, "ocr_variant_of": variant}
+            return e
+        if len(rest) and _major(rest.text, lexicon):
             return Span(doc, rest.start, rest.end, label=e.label_)
     return e
+
+
+def _major(text: str, lexicon: frozenset[str]) -> bool:
+    """A place of the data files or a US state or capital (:func:`known_forms`), as printed or in capitals."""
+    words = tuple(text.split())
+    forms = known_forms(lexicon)
+    return words in forms or tuple(_title(w) for w in words) in forms
+
+
+def _damaged_first_word(text: str, lexicon: frozenset[str]) -> str | None:
+    """The known place of two words that ``text`` is with its first word damaged by one letter
+    ("Sew York" -> "New York"), else None."""
+    first, _, rest = text.partition(" ")
+    for words, form in known_forms(lexicon).items():
+        if len(words) == 2 and words[1] == rest and Levenshtein.distance(first, words[0], score_cutoff=1) == 1:
+            return form
+    return None
 
 
 @Language.factory("declass_places", requires=["doc.ents"], assigns=["doc.ents"])
@@ -257,15 +309,20 @@ def make_places(nlp: Language, name: str) -> Any:
 
     def places(doc: Doc) -> Doc:
         attrs = info(doc)["attrs"]
+        doc.ents = clean_places(doc, lexicon, attrs)
         doc.ents = [_drop_common_head(doc, _mend(doc, e, attrs), lexicon, attrs) for e in doc.ents]
         relabel: list[Span] = []
         found: list[Span] = []
         ents = {(e.start, e.end): e for e in doc.ents}
+        at = {i: e for e in doc.ents for i in range(e.start, e.end)}
         for a, b, form, rule in gazetteer_hits(doc, lexicon):
             s = Span(doc, a, b, label=PLACE)
             old = ents.get((a, b))
+            under = {at[i] for i in range(a, b) if i in at}
             if old is not None and old.label_ == "ORG" and (old.start_char, old.end_char) not in attrs:
                 relabel.append(s)  # "UNITED STATES OF AMERICA" typed ORG by the model
+            elif old is None and under and all(e.label_ in VALUES and (e.start_char, e.end_char) not in attrs for e in under):
+                relabel.append(s)  # "4 West Germany" read as a percentage
             elif old is None:
                 found.append(s)
             else:
