@@ -42,10 +42,13 @@ from declass.pipeline.extract.patterns import english
 from declass.pipeline.extract.placeclean import clean_places, heads
 from declass.pipeline.extract.plausible import is_given
 from declass.types import wordlists
+from declass.types.confusion import weighted_distance
 
 PLACE = "GPE"
 COMMON_SURNAME = 0.0001  # share of the US population: "Hamilton" (0.08%) is a surname before it is a capital
 MIN_DAMAGED = 6  # a shorter word one letter from a place is too often another word ("Texas"/"Texan")
+LONG_DAMAGED = 9  # letters from which a place may be damaged by two OCR confusions ("JINGAPORA")
+LONG_BUDGET = 1.5  # OCR-weighted edits allowed then (declass.types.confusion)
 CONNECTORS = frozenset({"de", "del", "la", "las", "los", "y", "of", "the"})
 TAIL_CONNECTORS = frozenset({"do", "da", "de", "del"})  # "Rio Grande do Sul": the name goes on
 GOVERNMENT = frozenset({"Government", "Govt", "Gov't", "Governments"})  # "United States Government" is a body
@@ -53,6 +56,7 @@ VALUES = frozenset({"CARDINAL", "PERCENT", "QUANTITY", "ORDINAL", "MONEY"})
 _NAME = r"(?:[A-Z][A-Za-zÀ-ÿ'’-]*|\d+(?:st|nd|rd|th))"
 _GAP = r"[ \t]*\n?[ \t]*"  # a name may wrap once ("Ciudad\nJuarez"), never across a blank line
 _POSSESSIVE = re.compile(r"['’]s$")
+_DAMAGED_STREET = re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th)[ \t]+(?P<head>[A-Z][a-z]{5,})(?![\w])")
 
 
 @functools.cache
@@ -187,16 +191,31 @@ def damaged_hits(doc: Doc, lexicon: frozenset[str], free: set[int]) -> Iterator[
             part = words[k : k + n]
             if len(part) < n or (n == 2 and not _joined(doc, part[0].start, part[1].start)):
                 continue
-            damaged = [p.text for p in part if len(p.text) >= MIN_DAMAGED]
-            if not damaged or not all(_unknown(p.text, lexicon, lower) for p in part if len(p.text) >= MIN_DAMAGED):
-                continue
+            if not any(len(p.text) >= MIN_DAMAGED and _unknown(p.text, lexicon, lower) for p in part):
+                continue  # "United Suaies": a damaged word, the other may be a word ("United")
             if not all(p.text[:1].isupper() for p in part):
                 continue
             printed = " ".join(p.text for p in part).upper()
-            best = process.extractOne(printed, targets[n].keys(), scorer=Levenshtein.distance, score_cutoff=1)
-            if best is not None and best[1] == 1:
-                yield part[0].start, part[-1].end, targets[n][best[0]]
+            form = _nearest_place(printed, targets[n])
+            if form is not None:
+                yield part[0].start, part[-1].end, form
                 break
+
+
+def _nearest_place(printed: str, targets: dict[str, str]) -> str | None:
+    """The one known place ``printed`` (capitals) is an OCR-damaged form of: within one letter, or,
+    from :data:`LONG_DAMAGED` letters on, within 1.5 OCR-weighted edits ("JINGAPORA" -> Singapore,
+    "UNITED SUAIES" -> United States), the next place at least half an edit further."""
+    letters = sum(c.isalpha() for c in printed)
+    budget = LONG_BUDGET if letters >= LONG_DAMAGED else 1.0
+    near = process.extract(printed, targets.keys(), scorer=Levenshtein.distance, score_cutoff=2 if budget > 1 else 1, limit=4)
+    scored = sorted((weighted_distance(printed.lower(), t.lower()), t) for t, d, _ in near if d >= 1)
+    if not scored or scored[0][0] > budget or (len(scored) > 1 and scored[1][0] - scored[0][0] < 0.5):
+        return None
+    best = scored[0][1]
+    if scored[0][0] > 1 and any(Levenshtein.distance(printed, best + end, score_cutoff=1) <= 1 for end in ("N", "AN", "ESE")):
+        return None  # "LATIN ANERICAN": the place's adjective damaged by a letter, no place
+    return targets[best]
 
 
 def _unknown(word: str, lexicon: frozenset[str], lower: set[str]) -> bool:
@@ -216,7 +235,7 @@ def _head_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     name = rf"{_NAME}(?:[ \t]+(?:(?:de la|de|del|la|las|los|y)[ \t]+)?{_NAME}){{0,2}}"
     return (
         re.compile(rf"(?<![\w.])(?P<name>{name})[ \t]+(?P<head>{alt(after)})(?![\w])"),
-        re.compile(rf"(?<![\w.])(?P<head>{alt(before)}){_GAP}(?P<name>{name})(?![\w])"),
+        re.compile(rf"(?<![\w.])(?P<head>{alt(before)})(?:[ \t]+(?:de la|de los|de las|del|de))?{_GAP}(?P<name>{name})(?![\w])"),
     )
 
 
@@ -232,6 +251,9 @@ def head_places(text: str, lexicon: frozenset[str]) -> Iterator[tuple[int, int, 
             continue
         starts = [t.start() for t in re.finditer(r"\S+", m["name"])]
         yield m.start("name") + starts[len(starts) - len(words)], m.end(), m.start("head")
+    for m in _DAMAGED_STREET.finditer(text):
+        if m["head"].lower() not in lexicon and _damaged_after_head(m["head"]):
+            yield m.start(), m.end(), m.start("head")  # "23rd Streef"
     for m in before.finditer(text):
         words = [w for w in m["name"].split() if w.lower() not in CONNECTORS]
         if any(w.isupper() and len(w) > 1 for w in words) or (m["head"].isupper() and len(m["head"]) > 1):
@@ -246,6 +268,12 @@ def head_places(text: str, lexicon: frozenset[str]) -> Iterator[tuple[int, int, 
 def _country_words() -> frozenset[str]:
     """The words of the country forms (not adjectives): "America" of "Latin America" is a place."""
     return frozenset(w for f in gazetteer.country_forms() for w in f.split())
+
+
+def _damaged_after_head(word: str) -> bool:
+    """A word one letter from a head of six letters or more that stands after the name ("Streef")."""
+    after = [h for h, side in heads().items() if side == "after" and len(h) >= MIN_DAMAGED]
+    return any(Levenshtein.distance(word, h, score_cutoff=1) == 1 for h in after)
 
 
 def _name_word(word: str, lexicon: frozenset[str]) -> bool:
@@ -345,6 +373,12 @@ def make_places(nlp: Language, name: str) -> Any:
     return places
 
 
+def _no_name(word: str) -> bool:
+    """A head word that starts no person's name: no given name, no census name ("Alturas", "Minas";
+    not "Sierra", "Campo")."""
+    return not is_given(word) and word.lower() not in wordlists.census_names()
+
+
 def _inside(doc: Doc, s: Span) -> bool:
     """Every entity ``s`` overlaps lies inside it (so replacing them loses no longer name)."""
     return all(s.start <= e.start and e.end <= s.end for e in doc.ents if e.start < s.end and s.start < e.end)
@@ -353,16 +387,18 @@ def _inside(doc: Doc, s: Span) -> bool:
 def _head_spans(doc: Doc, lexicon: frozenset[str], attrs: dict[Any, Any]) -> list[Span]:
     """Head-word places that replace only model spans inside them (no rule-found span, no person over the head)."""
     out = []
-    for a, b, head in head_places(doc.text, lexicon):
+    text = doc.text
+    for a, b, head in head_places(text, lexicon):
         s = doc.char_span(a, b, label="LOC", alignment_mode="contract")
         if s is None or not s.text.strip():
             continue
         inside = [e for e in doc.ents if e.start < s.end and s.start < e.end]
+        first = head == a and _no_name(text[head:b].split()[0])  # "Alturas del Bosque" read as a person
         if any(
             e.start < s.start
             or e.end > s.end
             or (e.start_char, e.end_char) in attrs
-            or (e.label_ == "PERSON" and len(e) > 1 and e.end_char > head >= e.start_char)
+            or (e.label_ == "PERSON" and len(e) > 1 and e.end_char > head >= e.start_char and not first)
             for e in inside
         ):
             continue
