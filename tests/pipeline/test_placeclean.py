@@ -62,6 +62,12 @@ def test_bodies_typed_place_are_bodies(text: str, orgs: frozenset[str]) -> None:
     assert verdict(text, _lexicon(), orgs) == "body"
 
 
+@pytest.mark.parametrize("text", ["Camp tt", "Cli'a", "Berlin’in"])
+def test_ocr_debris_typed_place_is_no_place(text: str) -> None:
+    # 176-10036-10027 ("Camp tt"), 157-10002-10056 ("Cli'a", a damaged CIA), the jfk-corpus
+    assert verdict(text, _lexicon(), frozenset()) == "debris"
+
+
 @pytest.mark.parametrize("text", ["Seen", "Contact", "Stability", "South", "Centre"])
 def test_common_words_typed_place_are_no_place(text: str) -> None:
     # 124-10284-10155 ("Seen rte OE feg mads"), the jfk-corpus singletons
@@ -70,7 +76,20 @@ def test_common_words_typed_place_are_no_place(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Jordan", "Victoria", "Reading", "Santiago", "Caribbean", "Tibet", "Guanabo", "San Jose", "Robert Street"],
+    [
+        "Jordan",
+        "Victoria",
+        "Reading",
+        "Santiago",
+        "Caribbean",
+        "Tibet",
+        "Guanabo",
+        "San Jose",
+        "Robert Street",
+        "O'Higgins",
+        "Cote d'Ivoire",
+        "Isla de Pinos",
+    ],
 )
 def test_places_stay_places(text: str) -> None:
     # known places that are given names or English words, and unknown places of name shape

@@ -11,6 +11,8 @@ knows (docs/quality.md, "loc14"). The statistical model types as a place, beside
   read as a place in one sentence), or the last word is an OCR-damaged head noun of a body ("tie
   Stata Depertment", "the State Departriont", "the Cuban Embasay"): retyped ORG, without the
   lower-case words before the name;
+* **OCR debris**: a lower-case fragment after the name ("Camp tt"), a word split by a stray
+  apostrophe ("Cli'a", "Berlin’in"): dropped;
 * **a common English word** printed capitalised ("Seen", "Contact", "Stability", "South"): one
   word that is very frequent in English text (wordfreq Zipf 5, ten times a million words), or
   frequent (Zipf 3.8) and in the English lexicon, and no known place.
@@ -23,6 +25,7 @@ computed once per document.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -36,6 +39,8 @@ COMMON = 3.8  # Zipf of a lexicon word that is a common word before it is a plac
 HEAD_DAMAGE = 0.25  # OCR-weighted edits per letter allowed in a body's head noun ("Departriont")
 MIN_HEAD = 7  # shorter heads ("Army", "Party") are too near English words when damaged
 SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+CONNECTORS = frozenset({"de", "la", "y", "of", "el", "do", "da"})
+_SPLIT = re.compile(r"[A-Za-z]{2}['’][a-rt-z][a-z]*$")  # a lower-case tail after an apostrophe, not "'s"
 PARTICLES = frozenset({"De", "Van", "Von", "Di", "Du"})  # of surnames; places with them are in the gazetteers
 
 
@@ -92,10 +97,14 @@ def damaged_head(word: str, lexicon: frozenset[str]) -> str | None:
 
 
 def verdict(text: str, lexicon: frozenset[str], orgs: frozenset[str]) -> str | None:
-    """Why a model place span is no place ("person", "body", "common word"), or None to keep it."""
+    """Why a model place span is no place ("debris", "person", "body", "common word"), or None to keep it."""
     words = [w for w in (plausible.bare(w) for w in text.split()) if w]
     if not words or known_by_name(text) or known_by_name(" ".join(words)):
         return None
+    if len(words) > 1 and words[-1].isalpha() and words[-1].islower() and len(words[-1]) <= 2 and words[-1] not in CONNECTORS:
+        return "debris"  # "Camp tt": a fragment of OCR after the name
+    if any(_SPLIT.search(w) for w in words):
+        return "debris"  # "Cli'a", "Berlin’in": a word split by a stray mark
     if words[-1].rstrip(".") in SUFFIXES and len(words) > 1:
         return "person"  # "Kunnke, Jr."
     if text in orgs:
