@@ -1,13 +1,15 @@
-"""Mentions built by hand from the sample reports: real surface forms at their real offsets."""
+"""Mentions built by hand from the sample reports (real surface forms at their real offsets), and the
+builders of mentions as records print them that the resolution tests share."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from declass.model import Mention, Relation, make_id
+from declass.model import Entity, Mention, Relation, make_id
 from tests.seed import NTS_FULL_NAMES
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "crest"
@@ -53,6 +55,31 @@ def find_mentions(path: Path, forms: dict[str, list[str]], doc_id: str | None = 
             taken.append((m.start(), m.end()))
             out.append(Mention(make_id(doc_id, m.start(), m.end(), label), doc_id, label, form, m.start(), m.end(), page=1))
     return sorted(out, key=lambda m: m.start)
+
+
+def mention(doc: str, text: str, label: str = "PERSON", n: int = 0, **attrs: object) -> Mention:
+    """A mention of ``text`` in document ``doc``, the ``n``-th there (at offset 100 * n)."""
+    start = 100 * n
+    return Mention(make_id(doc, start, label, text), doc, label, text, start, start + len(text), page=1, attrs=dict(attrs))
+
+
+def printed(label: str = "PERSON", **docs: Sequence[str | tuple[str, str]]) -> list[Mention]:
+    """The mentions of records as they print them: per document (the keyword is its id) its forms in
+    order, each a ``label`` unless written (form, label); the k-th form of a document is
+    ``mention(doc, form, label, n=k)``. One line per record instead of one :func:`mention` per form."""
+    out: list[Mention] = []
+    for doc, forms in docs.items():
+        for k, form in enumerate(forms):
+            text, lab = (form, label) if isinstance(form, str) else form
+            out.append(mention(doc, text, lab, n=k))
+    return out
+
+
+def entity_with(entities: list[Entity], m: Mention) -> Entity:
+    """The one entity that holds mention ``m``."""
+    found = [e for e in entities if m.id in e.mention_ids]
+    assert len(found) == 1, m.text
+    return found[0]
 
 
 def relation(mentions: list[Mention], kind: str, source: str, target: str, nth: int = 0) -> Relation:

@@ -10,20 +10,17 @@ the real resolver.
 from __future__ import annotations
 
 from declass.resolve import resolve
-from tests.resolve.test_quality import entity_with, mention
+from tests.resolve.conftest import entity_with, printed
 
 
 def test_divisions_named_by_different_letters_are_different_divisions() -> None:
     # jfk-corpus: "SR Division", "ER Division", "the FE Division", "WH Division" and "DO Division"
     # of five records were one entity: the letters are two of eleven characters.
-    ms = [
-        mention("d1", "SR Division", "ORG", n=0),
-        mention("d2", "ER Division", "ORG", n=0),
-        mention("d3", "the FE Division", "ORG", n=0),
-        mention("d4", "WH Division", "ORG", n=0),
-        mention("d5", "SR Divislon", "ORG", n=0),  # OCR damage in the word still joins
-        mention("d6", "WH DIVISION", "ORG", n=0),
-    ]
+    ms = printed(
+        d1=["SR Division"], d2=["ER Division"], d3=["the FE Division"], d4=["WH Division"],
+        d5=["SR Divislon"],  # OCR damage in the word still joins
+        d6=["WH DIVISION"], label="ORG",
+    )
     _, entities = resolve(ms)
     ids = [entity_with(entities, m).id for m in ms]
     assert len(set(ids[:4])) == 4
@@ -38,13 +35,7 @@ def test_a_comma_after_a_middle_initial_is_its_stop_and_the_given_names_tell_two
 
     assert parse_person("JOHN F, KENNEDY").display == "John F. Kennedy"
     assert parse_person("MORGAN, Edward P.").display == "Edward P. Morgan"  # surname first still read
-    ms = [
-        mention("d1", "JOHN F, KENNEDY", n=0),
-        mention("d1", "ROBERT F, KENNEDY", n=1),
-        mention("d1", "ROBERT KENNEDY", n=2),
-        mention("d2", "John F. Kennedy", n=0),
-        mention("d3", "Robert F. Kennedy", n=0),
-    ]
+    ms = printed(d1=["JOHN F, KENNEDY", "ROBERT F, KENNEDY", "ROBERT KENNEDY"], d2=["John F. Kennedy"], d3=["Robert F. Kennedy"])
     _, entities = resolve(ms)
     john, robert = entity_with(entities, ms[0]), entity_with(entities, ms[1])
     assert john.id != robert.id
@@ -54,13 +45,10 @@ def test_a_comma_after_a_middle_initial_is_its_stop_and_the_given_names_tell_two
 
 def test_a_body_named_with_two_forms_of_its_country_is_one_body() -> None:
     # jfk-corpus: "U.S. Government" and "United States Government" were two entities (split).
-    ms = [
-        mention("d1", "U.S. Government", "ORG", n=0),
-        mention("d2", "United States Government", "ORG", n=0),
-        mention("d3", "US Government", "ORG", n=0),
-        mention("d3", "the United States Government", "ORG", n=1),
-        mention("d4", "Cuban Government", "ORG", n=0),
-    ]
+    ms = printed(
+        d1=["U.S. Government"], d2=["United States Government"], d3=["US Government", "the United States Government"],
+        d4=["Cuban Government"], label="ORG",
+    )
     _, entities = resolve(ms)
     ids = [entity_with(entities, m).id for m in ms]
     assert len(set(ids[:4])) == 1 and ids[4] != ids[0]
@@ -70,18 +58,12 @@ def test_an_embassy_of_a_record_naming_no_place_needs_shared_names_to_join_the_o
     # Dev gold: 104-10065-10028 (the Soviet Embassy in Mexico City: LIEMPTY, Oswald) names no place
     # extraction finds, and joined the only placed "Soviet Embassy" of the dev store, New Delhi's
     # (104-10006-10247, Dedkov); the jfk-corpus labels show the same merge. Its other names conflict.
-    ms = [
-        mention("d1", "the Soviet Embassy", "ORG", n=0),
-        mention("d1", "New Delhi", "LOC", n=1),
-        mention("d1", "USSR", "LOC", n=2),
-        mention("d1", "Roman Fedorovich DEDKOV", n=3),
-        mention("d2", "Soviet Embassy", "ORG", n=0),
-        mention("d2", "USSR", "LOC", n=1),
-        mention("d2", "Lee Harvey Oswald", n=2),
-        mention("d2", "LIEMPTY", "CRYPTONYM", n=3),
-        mention("d3", "Soviet Embassy", "ORG", n=0),
-        mention("d3", "Roman Fedorovich DEDKOV", n=1),  # a record of the same case: the same embassy
-    ]
+    ms = printed(
+        d1=["the Soviet Embassy", ("New Delhi", "LOC"), ("USSR", "LOC"), ("Roman Fedorovich DEDKOV", "PERSON")],
+        d2=["Soviet Embassy", ("USSR", "LOC"), ("Lee Harvey Oswald", "PERSON"), ("LIEMPTY", "CRYPTONYM")],
+        d3=["Soviet Embassy", ("Roman Fedorovich DEDKOV", "PERSON")],  # a record of the same case: the same embassy
+        label="ORG",
+    )
     _, entities = resolve(ms)
     delhi = entity_with(entities, ms[0])
     assert entity_with(entities, ms[4]).id != delhi.id
@@ -91,13 +73,7 @@ def test_an_embassy_of_a_record_naming_no_place_needs_shared_names_to_join_the_o
 def test_an_acronym_beside_two_different_expansions_joins_one_of_them() -> None:
     # jfk-corpus: one record prints "AF" (4), "Air Force" and "the Armed Forces" (2): both spell A-F,
     # and the acronym joined the two bodies into one entity.
-    ms = [
-        mention("d1", "Air Force", "ORG", n=0),
-        mention("d1", "AF", "ORG", n=1),
-        mention("d1", "the Armed Forces", "ORG", n=2),
-        mention("d1", "Armed Forces", "ORG", n=3),
-        mention("d1", "AF", "ORG", n=4),
-    ]
+    ms = printed(d1=["Air Force", "AF", "the Armed Forces", "Armed Forces", "AF"], label="ORG")
     judgements, entities = resolve(ms)
     air, armed = entity_with(entities, ms[0]), entity_with(entities, ms[2])
     assert air.id != armed.id
@@ -109,19 +85,10 @@ def test_an_acronym_beside_two_different_expansions_joins_one_of_them() -> None:
 def test_an_acronym_alone_joins_the_one_body_the_corpus_spells_it_out_as() -> None:
     # jfk-corpus: "DRE" alone (12 mentions in 3 records) stayed apart from "Directorio Revolucionario
     # Estudiantil (DRE)" of another record, where the cryptonym AMSPELL names it most often.
-    ms = [
-        mention("d1", "AMSPELL", "ORG", n=0),
-        mention("d1", "AMSPELL", "ORG", n=1),
-        mention("d1", "Directorio Revolucionario Estudiantil", "ORG", n=2),
-        mention("d1", "DRE", "ORG", n=3),
-        mention("d2", "DRE", "ORG", n=0),
-        mention("d3", "DRE", "ORG", n=0),
-        mention("d4", "Air Force", "ORG", n=0),
-        mention("d4", "AF", "ORG", n=1),
-        mention("d5", "Armed Forces", "ORG", n=0),
-        mention("d5", "AF", "ORG", n=1),
-        mention("d6", "AF", "ORG", n=0),
-    ]
+    ms = printed(
+        d1=["AMSPELL", "AMSPELL", "Directorio Revolucionario Estudiantil", "DRE"], d2=["DRE"], d3=["DRE"], d4=["Air Force", "AF"],
+        d5=["Armed Forces", "AF"], d6=["AF"], label="ORG",
+    )
     judgements, entities = resolve(ms)
     dre = entity_with(entities, ms[2])
     assert entity_with(entities, ms[4]).id == dre.id and entity_with(entities, ms[5]).id == dre.id

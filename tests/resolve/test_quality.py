@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from declass.model import Entity, Mention, make_id
 from declass.resolve import resolve
 from declass.resolve.compare import given_agreement
 from declass.resolve.crypt import parse_cryptonym
 from declass.resolve.naming import canonical_name, well_formed_person
 from declass.types.names import PersonName, parse_person
 
-
-def mention(doc: str, text: str, label: str = "PERSON", n: int = 0, **attrs: object) -> Mention:
-    start = 100 * n
-    return Mention(make_id(doc, start, label, text), doc, label, text, start, start + len(text), page=1, attrs=dict(attrs))
-
-
-def entity_with(entities: list[Entity], m: Mention) -> Entity:
-    found = [e for e in entities if m.id in e.mention_ids]
-    assert len(found) == 1, m.text
-    return found[0]
-
+from .conftest import entity_with, mention
 
 # --- 1. a mention that used to abort the whole run ---------------------------------------------
 

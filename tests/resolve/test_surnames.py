@@ -9,19 +9,12 @@ from declass.model import Document
 from declass.resolve import resolve, resolve_store
 from declass.store import open_store
 
-from .test_quality import entity_with, mention
+from .conftest import entity_with, mention, printed
 
 
 def test_a_bare_surname_with_several_bearers_stays_a_labelled_surname_entity() -> None:
     # The baseline gave 220 "Castro" mentions in 59 records to "Agapito Robledo Castro".
-    ms = [
-        mention("d1", "Agapito Robledo Castro", n=0),
-        mention("d2", "Fidel Castro", n=0),
-        mention("d2", "Fidel Castro", n=1),
-        mention("d3", "Castro", n=0),
-        mention("d4", "Castro", n=0),
-        mention("d4", "CIA", "ORG", n=1),
-    ]
+    ms = printed(d1=["Agapito Robledo Castro"], d2=["Fidel Castro", "Fidel Castro"], d3=["Castro"], d4=["Castro", ("CIA", "ORG")])
     judgements, entities = resolve(ms)
     castro = entity_with(entities, ms[3])
     assert castro.id == entity_with(entities, ms[4]).id
@@ -33,13 +26,7 @@ def test_a_bare_surname_with_several_bearers_stays_a_labelled_surname_entity() -
 
 
 def test_a_bare_surname_joins_the_only_bearer_when_the_documents_share_a_name() -> None:
-    ms = [
-        mention("d1", "E. Howard Hunt", n=0),
-        mention("d1", "Artime", n=1),
-        mention("d2", "Howard Hunt", n=0),
-        mention("d3", "Hunt", n=0),
-        mention("d3", "Artime", n=1),
-    ]
+    ms = printed(d1=["E. Howard Hunt", "Artime"], d2=["Howard Hunt"], d3=["Hunt", "Artime"])
     judgements, entities = resolve(ms)
     hunt = entity_with(entities, ms[0])
     assert hunt.id == entity_with(entities, ms[2]).id == entity_with(entities, ms[3]).id
@@ -49,7 +36,7 @@ def test_a_bare_surname_joins_the_only_bearer_when_the_documents_share_a_name() 
 
 
 def test_the_same_document_naming_the_person_is_evidence_enough() -> None:
-    ms = [mention("d1", "Agapito Robledo Castro", n=0), mention("d1", "Castro", n=1), mention("d2", "Fidel Castro", n=0)]
+    ms = printed(d1=["Agapito Robledo Castro", "Castro"], d2=["Fidel Castro"])
     _, entities = resolve(ms)
     assert entity_with(entities, ms[0]).id == entity_with(entities, ms[1]).id != entity_with(entities, ms[2]).id
 
@@ -83,7 +70,7 @@ def test_country_forms_from_extraction_are_one_place() -> None:
 def test_why_shows_the_surname_evidence_and_the_candidates(tmp_path) -> None:  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'x.db'}"
     store = open_store(url)
-    ms = [mention("d1", "Fidel Castro", n=0), mention("d2", "Raul Castro", n=0), mention("d3", "Castro", n=0)]
+    ms = printed(d1=["Fidel Castro"], d2=["Raul Castro"], d3=["Castro"])
     for d in ("d1", "d2", "d3"):
         own = [m for m in ms if m.doc_id == d]
         store.add_document(Document(d, d, "text/plain", text=" " * 500, clean_text=" " * 500, mentions=own))
@@ -96,15 +83,9 @@ def test_why_shows_the_surname_evidence_and_the_candidates(tmp_path) -> None:  #
 
 
 def test_of_several_bearers_the_only_one_sharing_names_with_the_document_is_evidence() -> None:
-    ms = [
-        mention("d1", "Fidel Castro", n=0),
-        mention("d1", "Kennedy", n=1),
-        mention("d2", "Agapito Robledo Castro", n=0),
-        mention("d2", "Lopez Mateos", n=1),
-        mention("d3", "Castro", n=0),
-        mention("d3", "Kennedy", n=1),
-        mention("d4", "Castro", n=0),
-    ]
+    ms = printed(
+        d1=["Fidel Castro", "Kennedy"], d2=["Agapito Robledo Castro", "Lopez Mateos"], d3=["Castro", "Kennedy"], d4=["Castro"],
+    )
     judgements, entities = resolve(ms)
     assert entity_with(entities, ms[4]).id == entity_with(entities, ms[0]).id  # d3 also names Kennedy
     alone = entity_with(entities, ms[6])
@@ -113,13 +94,7 @@ def test_of_several_bearers_the_only_one_sharing_names_with_the_document_is_evid
 
 
 def test_a_surname_printed_as_debris_is_not_chained_across_documents() -> None:
-    ms = [
-        mention("d1", "ho", n=0),
-        mention("d2", "ho", n=0),
-        mention("d3", "Carlos Ho", n=0),
-        mention("d4", "Geddes"),
-        mention("d5", "Geddes"),
-    ]
+    ms = printed(d1=["ho"], d2=["ho"], d3=["Carlos Ho"], d4=["Geddes"], d5=["Geddes"])
     _, entities = resolve(ms)
     assert entity_with(entities, ms[0]).id != entity_with(entities, ms[1]).id
     assert entity_with(entities, ms[3]).id == entity_with(entities, ms[4]).id
@@ -127,7 +102,7 @@ def test_a_surname_printed_as_debris_is_not_chained_across_documents() -> None:
 
 def test_a_bare_surname_of_many_records_does_not_attach_to_one_damaged_full_name_printed_once() -> None:
     # jfk-corpus: "BATISTA, Yeireano" printed once; "Batista" alone in six records, sharing names with it.
-    full = [mention("d0", "BATISTA, Yeireano", n=0), mention("d0", "Fidel Castro", n=1)]
+    full = printed(d0=["BATISTA, Yeireano", "Fidel Castro"])
     bare = [m for k in (1, 2, 3) for m in (mention(f"d{k}", "Batista", n=0), mention(f"d{k}", "Fidel Castro", n=1))]
     _, entities = resolve(full + bare)
     surname = entity_with(entities, bare[0])

@@ -10,17 +10,13 @@ from declass.resolve import resolve
 from declass.resolve.compare import gender_conflict
 from declass.resolve.local import is_local_body
 from declass.types.names import parse_person
-from tests.resolve.test_quality import entity_with, mention
+from tests.resolve.conftest import entity_with, mention, printed
 
 
 def test_a_bare_masculine_surname_is_not_taken_for_a_woman_named_by_her_patronymic() -> None:
     # 104-10006-10247: "Vilasa Nikolayevna DEDKOV" is the wife; the bare "DEDKOV" of the memo is
     # mostly her husband Roman Fedorovich, printed damaged ("PEDKOV, Roman Pedorovich").
-    ms = [
-        mention("d1", "Vilasa Nikolayevna DEDKOV", n=0),
-        mention("d1", "DEDKOV", n=1),
-        mention("d1", "DEDKOV", n=2),
-    ]
+    ms = printed(d1=["Vilasa Nikolayevna DEDKOV", "DEDKOV", "DEDKOV"])
     _, entities = resolve(ms)
     wife, bare = entity_with(entities, ms[0]), entity_with(entities, ms[1])
     assert wife.id != bare.id
@@ -36,7 +32,7 @@ def test_a_bare_masculine_surname_is_not_taken_for_a_woman_named_by_her_patronym
 
 
 def test_a_bare_surname_still_joins_a_man_named_by_his_patronymic() -> None:
-    ms = [mention("d1", "Roman Fedorovich DEDKOV", n=0), mention("d1", "DEDKOV", n=1)]
+    ms = printed(d1=["Roman Fedorovich DEDKOV", "DEDKOV"])
     _, entities = resolve(ms)
     assert entity_with(entities, ms[0]).id == entity_with(entities, ms[1]).id
 
@@ -45,7 +41,7 @@ def test_a_feminine_and_a_masculine_patronymic_are_two_people() -> None:
     wife, husband = parse_person("Vilasa Nikolayevna DEDKOV"), parse_person("Roman Fedorovich DEDKOV")
     assert gender_conflict(wife, husband) == 1.0
     assert gender_conflict(husband, parse_person("Roman F. Dedkov")) == 0.0
-    ms = [mention("d1", "Vilasa Nikolayevna DEDKOV", n=0), mention("d2", "Vilasa DEDKOV", n=0)]
+    ms = printed(d1=["Vilasa Nikolayevna DEDKOV"], d2=["Vilasa DEDKOV"])
     _, entities = resolve(ms)  # the same woman without her patronymic still joins
     assert entity_with(entities, ms[0]).id == entity_with(entities, ms[1]).id
 
@@ -86,14 +82,11 @@ def test_organisation_names_differing_in_a_whole_word_are_two_bodies() -> None:
     # Dev gold: "Personnel Security Division" (104-10131-10010) and "Special Security Division"
     # (104-10300-10124) were one entity: the names are 0.81 alike as strings, but OCR damages
     # letters inside a word, it does not print another word.
-    ms = [
-        mention("d1", "Personnel Security Division", "ORG", n=0),
-        mention("d1", "Office of Security", "ORG", n=1),
-        mention("d2", "Special Security Division", "ORG", n=0),
-        mention("d2", "Office of Security", "ORG", n=1),
-        mention("d3", "Personnel Securlty Divislon", "ORG", n=0),  # OCR damage inside words still joins
-        mention("d3", "Office of Security", "ORG", n=1),
-    ]
+    ms = printed(
+        d1=["Personnel Security Division", "Office of Security"], d2=["Special Security Division", "Office of Security"],
+        d3=["Personnel Securlty Divislon", "Office of Security"],  # OCR damage inside words still joins
+        label="ORG",
+    )
     _, entities = resolve(ms)
     personnel, special = entity_with(entities, ms[0]), entity_with(entities, ms[2])
     assert personnel.id != special.id
@@ -104,17 +97,12 @@ def test_an_embassy_named_without_its_city_joins_only_where_the_records_share_a_
     # Dev gold: the Soviet Embassy of 104-10006-10247 (New Delhi) and of 104-10065-10028 (Mexico City)
     # were one entity by their identical name. (That dev record names no place extraction finds, so
     # with the one placed embassy of the dev store it still joins it: see the last assertion.)
-    ms = [
-        mention("d1", "the Soviet Embassy", "ORG", n=0),
-        mention("d1", "New Delhi", "LOC", n=1),
-        mention("d1", "USSR", "LOC", n=2),
-        mention("d2", "Soviet Embassy", "ORG", n=0),
-        mention("d2", "Mexico City", "LOC", n=1),
-        mention("d2", "USSR", "LOC", n=2),
-        mention("d3", "Soviet Embassy", "ORG", n=0),
-        mention("d3", "Mexico City", "LOC", n=1),
-        mention("d4", "Soviet Embassy", "ORG", n=0),  # a record naming no place: which embassy?
-    ]
+    ms = printed(
+        d1=[("the Soviet Embassy", "ORG"), "New Delhi", "USSR"], d2=[("Soviet Embassy", "ORG"), "Mexico City", "USSR"],
+        d3=[("Soviet Embassy", "ORG"), "Mexico City"],
+        d4=[("Soviet Embassy", "ORG")],  # a record naming no place: which embassy?
+        label="LOC",
+    )
     _, entities = resolve(ms)
     delhi, mexico = entity_with(entities, ms[0]), entity_with(entities, ms[3])
     assert delhi.id != mexico.id  # the Soviet Union, a country, is no evidence of one embassy
@@ -129,14 +117,11 @@ def test_an_embassy_named_without_its_city_joins_only_where_the_records_share_a_
 def test_places_differing_in_a_point_of_the_compass_are_two_places() -> None:
     # Dev gold batch 3: East Germany and West Germany were one place ("east" / "vest" after folding
     # share half their letters, as OCR damage does).
-    ms = [
-        mention("d1", "East Germany", "LOC", n=0),
-        mention("d1", "Moscow", "LOC", n=1),
-        mention("d2", "West Germany", "LOC", n=0),
-        mention("d2", "Moscow", "LOC", n=1),
-        mention("d3", "Eest Germany", "LOC", n=0),  # a damaged form as near to both
-        mention("d3", "Moscow", "LOC", n=1),
-    ]
+    ms = printed(
+        d1=["East Germany", "Moscow"], d2=["West Germany", "Moscow"],
+        d3=["Eest Germany", "Moscow"],  # a damaged form as near to both
+        label="LOC",
+    )
     judgements, entities = resolve(ms)
     east = entity_with(entities, ms[0])
     assert east.id != entity_with(entities, ms[2]).id  # a cannot-link, not only no link
@@ -158,11 +143,6 @@ def test_bodies_of_two_countries_are_two_bodies() -> None:
     # Tunisia and Libya were missing from the country table.
     for a, b in (("Indian Government", "Tunisian Government"), ("Tunisian Government", "Libyan Government")):
         assert different_word(name_key(a, "ORG"), name_key(b, "ORG")) == 1.0
-    ms = [
-        mention("d1", "American Embassy", "ORG", n=0),
-        mention("d1", "Mexico City", "LOC", n=1),
-        mention("d2", "Mexican Embassy", "ORG", n=0),
-        mention("d2", "Mexico City", "LOC", n=1),
-    ]
+    ms = printed(d1=["American Embassy", ("Mexico City", "LOC")], d2=["Mexican Embassy", ("Mexico City", "LOC")], label="ORG")
     _, entities = resolve(ms)
     assert entity_with(entities, ms[0]).id != entity_with(entities, ms[2]).id

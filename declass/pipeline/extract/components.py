@@ -25,7 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from declass.pipeline.extract import bodies as named_bodies
-from declass.pipeline.extract import family, gazetteer, patterns
+from declass.pipeline.extract import family, gazetteer, patterns, perdoc
 from declass.pipeline.extract.cryptonyms import find_cryptonyms
 from declass.pipeline.extract.shapes import (
     ACRONYM_DEF,
@@ -115,7 +115,7 @@ def make_values(nlp: Language, name: str) -> Any:
     known = frozenset(gazetteer.orgs()) | gazetteer.acronyms()
 
     def values(doc: Doc) -> Doc:
-        text = doc.text
+        text = perdoc.text(doc)
         found: list[Span] = []
         for pattern in DATE_PATTERNS:
             for m in pattern.finditer(text):
@@ -150,7 +150,7 @@ def make_names(nlp: Language, name: str) -> Any:
     lexicon = lexicon_of(nlp)
 
     def names(doc: Doc) -> Doc:
-        text = doc.text
+        text = perdoc.text(doc)
         found: list[Span] = []
         for line in _LIST_LINE.finditer(text):
             body_start = line.start() + len(_LIST_PREFIX.match(line.group()).group())  # type: ignore[union-attr]  # the prefix may be empty: it always matches
@@ -213,7 +213,7 @@ def make_gazetteer(nlp: Language, name: str) -> Any:
     lexicon = lexicon_of(nlp)
 
     def gazetteer_component(doc: Doc) -> Doc:
-        text = doc.text
+        text = perdoc.text(doc)
         data = info(doc)
         found: list[Span] = []
         covering: list[Span] = []

@@ -44,7 +44,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import bodies, debris, gazetteer, ocrwords, pagequality, placecheck, plausible
+from declass.pipeline.extract import bodies, debris, gazetteer, ocrwords, pagequality, perdoc, placecheck, plausible
 from declass.pipeline.extract.components import info, lexicon_of
 from declass.pipeline.extract.patterns import english
 from declass.types import wordlists
@@ -231,7 +231,7 @@ def _join_split_names(doc: Doc, ents: list[Span], attrs: dict[tuple[int, int], A
     starts with a word that is no given name ("Jose Ricardo" + "Rabel Ortega", "Jose Ricardo:
     Rabel Hunez", "Manuel ° Gomez")."""
     out: list[Span] = []
-    text = doc.text  # built from the tokens on every access: once, not once per entity (long windows)
+    text = perdoc.text(doc)  # Doc.text joins every token on each access: once per doc, not once per entity
     for e in ents:
         prev = out[-1] if out else None
         if (
@@ -305,13 +305,13 @@ def make_filters(nlp: Language, name: str) -> Any:
     known = frozenset(gazetteer.orgs()) | gazetteer.acronyms()
 
     def filters(doc: Doc) -> Doc:
-        text = doc.text
+        text = perdoc.text(doc)
         hints = hint_spans(text, lexicon, known)
         attrs = info(doc)["attrs"]
         doc.ents = _join_split_names(doc, list(doc.ents), attrs)
         ents: list[Span] = []
         name_words = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
-        common = frozenset(t.text for t in doc if t.text.islower())
+        common = perdoc.lower_words(doc)
         record = debris.RecordWords(functools.partial(word_counts, text))
         evidence = plausible.Evidence(
             lexicon,

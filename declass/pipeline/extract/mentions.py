@@ -21,7 +21,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from declass.model import Document, Mention, Relation, make_id
-from declass.pipeline.extract import filters, gazetteer, names, nonentities
+from declass.pipeline.extract import filters, gazetteer, names, nonentities, perdoc
 from declass.pipeline.extract.components import info
 from declass.pipeline.extract.cryptonyms import digits_span
 from declass.pipeline.money import parse_money
@@ -46,7 +46,7 @@ def to_mentions(doc: Document, sdoc: Doc, *, fac_as_loc: bool = True, strict_dat
     labels = dict(LABELS, FAC="LOC") if fac_as_loc else LABELS
     attrs_by_span: dict[tuple[int, int], dict[str, Any]] = info(sdoc)["attrs"]
     sent_starts = [s.start_char for s in sdoc.sents] if sdoc.has_annotation("SENT_START") or sdoc.has_annotation("DEP") else [0]
-    stext = sdoc.text  # Doc.text joins every token: compute once
+    stext = perdoc.text(sdoc)  # Doc.text joins every token: once per doc
     ref = doc.metadata.doc_date or doc.metadata.date_distributed
     out: list[Mention] = []
     seen: set[str] = set()
@@ -264,7 +264,7 @@ def find_relations(doc: Document, sdoc: Doc, mentions: list[Mention]) -> list[Re
 def _roles(doc: Document, sdoc: Doc, mentions: list[Mention]) -> list[Relation]:
     """ "X, international chief of NTS," / "X ... has been made Secretary-Treasurer" / "GRU rezident X"."""
     assert _ROLE is not None
-    text = sdoc.text
+    text = perdoc.text(sdoc)
     out: list[Relation] = []
     persons = [m for m in mentions if m.label == "PERSON"]
     orgs = [m for m in mentions if m.label in ("ORG", "ACRONYM")]

@@ -35,7 +35,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import gazetteer
+from declass.pipeline.extract import gazetteer, perdoc
 from declass.pipeline.extract.components import info, lexicon_of, put, span
 from declass.pipeline.extract.patterns import english
 from declass.pipeline.extract.shouted import english_form
@@ -99,12 +99,24 @@ def _known_word(word: str) -> bool:
     return any(word in form for form in forms)
 
 
+@functools.cache
+def _upper_heads() -> frozenset[str]:
+    """The body head nouns in capitals ("EMBASSY"), built once rather than per entity."""
+    return frozenset(h.upper() for h in gazetteer.org_heads())
+
+
+@functools.cache
+def _any_case_heads() -> frozenset[str]:
+    """The body head nouns as listed and in capitals ("Embassy", "EMBASSY")."""
+    return gazetteer.org_heads() | _upper_heads()
+
+
 def form_line(text: str, lexicon: frozenset[str]) -> bool:
     """Capitals only, two words or more, all English (or one OCR letter off), no head noun, no known body."""
     words = re.findall(r"[A-Za-z]+", text)
     if len(words) < 2 or not all(w.isupper() for w in words):
         return False
-    heads = {h.upper() for h in gazetteer.org_heads()}
+    heads = _upper_heads()
     if any(w in heads or w in gazetteer.acronyms() or w in gazetteer.orgs() for w in words):
         return False
     return all(english_form(w, lexicon) or _one_letter_off(w, lexicon) for w in words if len(w) > 2)
@@ -151,7 +163,7 @@ def make_orgs(nlp: Language, name: str) -> Any:
         if drop:
             doc.ents = [e for e in doc.ents if e not in drop]
         put(doc, cut, override=True)
-        for a, b in unit_names(doc.text, lexicon):
+        for a, b in unit_names(perdoc.text(doc), lexicon):
             if unit := span(doc, a, b, "ORG", "unit_shape"):
                 keep.append(unit)
         put(doc, keep, override=True)
@@ -174,16 +186,16 @@ def glued(doc: Doc, ent: Span, lexicon: frozenset[str]) -> Span | None:
     if len(words) < 2 or not _ACRONYM.fullmatch(words[0].text) or any("\n" in t.text for t in ent):
         return None
     first, rest = words[0].text, [t.text for t in words[1:]]
-    heads = gazetteer.org_heads() | {h.upper() for h in gazetteer.org_heads()}
+    heads = _any_case_heads()
     if any(w in heads for w in rest):
         if first in gazetteer.acronyms() or rest[-1] not in heads or len(first) > 3:
             return None
-        if doc.text.count(first) > 1 or not all(w[:1].isupper() for w in rest):
+        if perdoc.text(doc).count(first) > 1 or not all(w[:1].isupper() for w in rest):
             return None
         return Span(doc, words[1].i, ent.end, label="ORG")
     if ent.text in gazetteer.orgs() or english_form(first.lower(), lexicon) or not _caps_name(rest[0], lexicon):
         return None
-    again = len(re.findall(rf"(?<![\w-]){first}(?![\w-])", doc.text)) > 1
+    again = len(re.findall(rf"(?<![\w-]){first}(?![\w-])", perdoc.text(doc))) > 1
     end = words[0].i + 1 if first in gazetteer.acronyms() or again else words[0].i
     return Span(doc, words[0].i, end, label="ORG")
 

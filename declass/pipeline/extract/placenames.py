@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from rapidfuzz import process
@@ -36,7 +36,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import gazetteer, placecheck
+from declass.pipeline.extract import gazetteer, perdoc, placecheck
 from declass.pipeline.extract.components import info, lexicon_of, put
 from declass.pipeline.extract.patterns import english
 from declass.pipeline.extract.placeclean import clean_places, heads
@@ -108,11 +108,6 @@ def damage_targets(lexicon: frozenset[str]) -> dict[int, dict[str, str]]:
     return out
 
 
-def _words(doc: Doc) -> list[Span]:
-    """The doc's word tokens as one-token spans, whitespace tokens left out."""
-    return [doc[i : i + 1] for i, t in enumerate(doc) if not t.is_space]
-
-
 def _joined(doc: Doc, a: int, b: int) -> bool:
     """Tokens ``a`` and ``b`` (b after a) are next to each other across at most one line break.
 
@@ -125,7 +120,7 @@ def _joined(doc: Doc, a: int, b: int) -> bool:
 def _word_runs(doc: Doc) -> tuple[list[Span], list[str], list[bool]]:
     """The doc's words, their texts, and whether each is joined to the next (:func:`_joined`),
     computed once so the n-gram loops below read plain lists."""
-    words = _words(doc)
+    words = perdoc.word_spans(doc)
     texts = [w.text for w in words]
     joined = [_joined(doc, words[i].start, words[i + 1].start) for i in range(len(words) - 1)] + [False]
     return words, texts, joined
@@ -135,7 +130,7 @@ def gazetteer_hits(doc: Doc, lexicon: frozenset[str]) -> Iterator[tuple[int, int
     """(start token, end token, form, rule) of known places as printed or in capitals."""
     forms = known_forms(lexicon)
     longest = max((len(k) for k in forms), default=1)
-    lower = {t.text for t in doc if t.text.islower()}
+    lower = perdoc.lower_words(doc)
     words, texts, joined = _word_runs(doc)
     for k in range(len(words)):
         for n in (4, 3, 2, 1):
@@ -184,8 +179,8 @@ def _title(word: str) -> str:
 def damaged_hits(doc: Doc, lexicon: frozenset[str], free: set[int]) -> Iterator[tuple[int, int, str]]:
     """(start, end, form) of one- and two-word places with one letter damaged, in free tokens."""
     targets = damage_targets(lexicon)
-    lower = {t.lower_ for t in doc if t.text.islower()}
-    words = [w for w in _words(doc) if w.start in free]
+    lower = perdoc.lower_words(doc)  # lower_ of a lower-case token is its text
+    words = [w for w in perdoc.word_spans(doc) if w.start in free]
     for k in range(len(words)):
         for n in (2, 1):
             part = words[k : k + n]
@@ -218,7 +213,7 @@ def _nearest_place(printed: str, targets: dict[str, str]) -> str | None:
     return targets[best]
 
 
-def _unknown(word: str, lexicon: frozenset[str], lower: set[str]) -> bool:
+def _unknown(word: str, lexicon: frozenset[str], lower: frozenset[str]) -> bool:
     """A letters-only word that is no English word, no census name, no known place and not printed
     in lower case here."""
     low = word.lower()
@@ -324,10 +319,20 @@ def _damaged_first_word(text: str, lexicon: frozenset[str]) -> str | None:
     """The known place of two words that ``text`` is with its first word damaged by one letter
     ("Sew York" -> "New York"), else None."""
     first, _, rest = text.partition(" ")
-    for words, form in known_forms(lexicon).items():
-        if len(words) == 2 and words[1] == rest and Levenshtein.distance(first, words[0], score_cutoff=1) == 1:
+    for head, form in _pairs_by_second_word(lexicon).get(rest, ()):
+        if Levenshtein.distance(first, head, score_cutoff=1) == 1:
             return form
     return None
+
+
+@functools.cache
+def _pairs_by_second_word(lexicon: frozenset[str]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Known places of two words by their second word: (first word, form)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for words, form in known_forms(lexicon).items():
+        if len(words) == 2:
+            out.setdefault(words[1], []).append((words[0], form))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @Language.factory("declass_places", requires=["doc.ents"], assigns=["doc.ents"])
@@ -341,8 +346,9 @@ def make_places(nlp: Language, name: str) -> Any:
         doc.ents = [_drop_common_head(doc, _mend(doc, e, attrs), lexicon, attrs) for e in doc.ents]
         relabel: list[Span] = []
         found: list[Span] = []
-        ents = {(e.start, e.end): e for e in doc.ents}
-        at = {i: e for e in doc.ents for i in range(e.start, e.end)}
+        current = doc.ents  # built on each access: once
+        ents = {(e.start, e.end): e for e in current}
+        at = {i: e for e in current for i in range(e.start, e.end)}
         for a, b, form, rule in gazetteer_hits(doc, lexicon):
             s = Span(doc, a, b, label=PLACE)
             old = ents.get((a, b))
@@ -366,7 +372,8 @@ def make_places(nlp: Language, name: str) -> Any:
             s = Span(doc, a, b, label=PLACE)
             attrs[(s.start_char, s.end_char)] = {"rule": "place_variant", "norm": form, "ocr_variant_of": form}
             damaged.append(s)
-        put(doc, [s for s in damaged if _inside(doc, s)], override=True)
+        ents_now = doc.ents  # built on each access: once, not once per damaged place
+        put(doc, [s for s in damaged if _inside(ents_now, s)], override=True)
         put(doc, _head_spans(doc, lexicon, attrs), override=True)
         return doc
 
@@ -379,20 +386,21 @@ def _no_name(word: str) -> bool:
     return not is_given(word) and word.lower() not in wordlists.census_names()
 
 
-def _inside(doc: Doc, s: Span) -> bool:
+def _inside(ents: Sequence[Span], s: Span) -> bool:
     """Every entity ``s`` overlaps lies inside it (so replacing them loses no longer name)."""
-    return all(s.start <= e.start and e.end <= s.end for e in doc.ents if e.start < s.end and s.start < e.end)
+    return all(s.start <= e.start and e.end <= s.end for e in ents if e.start < s.end and s.start < e.end)
 
 
 def _head_spans(doc: Doc, lexicon: frozenset[str], attrs: dict[Any, Any]) -> list[Span]:
     """Head-word places that replace only model spans inside them (no rule-found span, no person over the head)."""
     out = []
-    text = doc.text
+    ents = doc.ents  # built on each access: once, not once per head-word place
+    text = perdoc.text(doc)
     for a, b, head in head_places(text, lexicon):
         s = doc.char_span(a, b, label="LOC", alignment_mode="contract")
         if s is None or not s.text.strip():
             continue
-        inside = [e for e in doc.ents if e.start < s.end and s.start < e.end]
+        inside = [e for e in ents if e.start < s.end and s.start < e.end]
         first = head == a and _no_name(text[head:b].split()[0])  # "Alturas del Bosque" read as a person
         if any(
             e.start < s.start

@@ -30,7 +30,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import gazetteer, ocrwords, plausible
+from declass.pipeline.extract import gazetteer, ocrwords, perdoc, plausible
 from declass.pipeline.extract.components import info, lexicon_of, put
 from declass.pipeline.extract.patterns import english
 from declass.types import wordlists
@@ -175,7 +175,7 @@ def make_propagate(nlp: Language, name: str) -> Any:
     lexicon = lexicon_of(nlp)
 
     def propagate(doc: Doc) -> Doc:
-        common = frozenset(t.text for t in doc if t.text.islower())
+        common = perdoc.lower_words(doc)
         attrs = info(doc)["attrs"]
         titled = titled_names(doc, lexicon)
         for s in put(doc, [s for s, _ in titled], override=True):

@@ -32,7 +32,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from declass.pipeline.extract import gazetteer, nonentities, patterns, plausible
+from declass.pipeline.extract import gazetteer, nonentities, patterns, perdoc, plausible
 from declass.pipeline.extract.components import info, lexicon_of, put, span
 from declass.pipeline.extract.patterns import english
 from declass.pipeline.extract.truecase import is_shouted
@@ -226,13 +226,13 @@ def make_repair(nlp: Language, name: str) -> Any:
 
     def repair(doc: Doc) -> Doc:
         attrs = info(doc)["attrs"]
-        text = doc.text  # once: Doc.text re-joins every token
+        text = perdoc.text(doc)  # once per doc: Doc.text re-joins every token
         ents = doc.ents  # once: each access builds the spans
         changed: list[Span] = []
         person_words = frozenset(t.lower_ for e in ents if e.label_ == "PERSON" for t in e if len(t) > 3)
         papers = {e.text for e in ents if e.label_ in ("GPE", "LOC") and publication(doc, e)}
         name_starts = frozenset(e.start for e in ents if len(e) > 1)
-        common = frozenset(t.text for t in doc if t.text.islower())
+        common = perdoc.lower_words(doc)
         printed = frozenset(t.lower_ for t in doc)
 
         @functools.cache

@@ -32,7 +32,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from declass.pipeline.extract import gazetteer
+from declass.pipeline.extract import gazetteer, perdoc
 from declass.pipeline.extract.components import info, lexicon_of, put
 from declass.pipeline.extract.filters import lone_word
 from declass.pipeline.extract.patterns import english
@@ -136,12 +136,12 @@ def make_retype(nlp: Language, name: str) -> Any:
                 attrs[(s.start_char, s.end_char)] = {**attrs.get((e.start_char, e.end_char), {}), "rule": "person_by_use"}
                 changed.append(s)
         put(doc, changed, override=True)
-        common = frozenset(t.text for t in doc if t.text.islower())
+        common = perdoc.lower_words(doc)
         name_words = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
         drop: list[Span] = []
         given: list[Span] = []
         bodies = {e.text for e in doc.ents if e.label_ == "ORG" and len(e) == 1 and len(e.text) >= 6 and e.text.isalpha()}
-        text = doc.text  # built from the tokens on every access: once, not once per entity (long windows)
+        text = perdoc.text(doc)  # Doc.text joins every token on each access: once per doc, not once per entity
         for e in doc.ents:
             toks = [t for t in e if not t.is_space and len(t.text) > 1]
             if e.label_ not in PLACE_LABELS or len(toks) != 1:
