@@ -169,3 +169,11 @@ def test_place_name_of_two_words_is_not_cut_to_a_minor_place() -> None:
     # jfk-corpus: "Miami Springs" was cut to "Springs" (a GeoNames town) and "Miami"
     ents, _ = _run("residing 145 Curtiss Parkway, Miami Springs, Florida", [("Miami Springs", "GPE")])
     assert ("GPE", "Miami Springs") in ents
+
+
+def test_common_word_before_a_state_is_a_town() -> None:
+    # jfk-corpus 104-10221-10222: "departed from Vaca Rey, Marathon, Florida, in a private boat"
+    ents, _ = _run("departed from Vaca Rey, Marathon, Florida, in a private boat", [("Marathon", "GPE"), ("Florida", "GPE")])
+    assert ("GPE", "Marathon") in ents
+    ents, _ = _run("the Contact was made on Tuesday", [("Contact", "GPE")])
+    assert ents == []

@@ -15,7 +15,8 @@ knows (docs/quality.md, "loc14"). The statistical model types as a place, beside
   apostrophe ("Cli'a", "Berlin’in"): dropped;
 * **a common English word** printed capitalised ("Seen", "Contact", "Stability", "South"): one
   word that is very frequent in English text (wordfreq Zipf 5, ten times a million words), or
-  frequent (Zipf 3.8) and in the English lexicon, and no known place.
+  frequent (Zipf 3.8) and in the English lexicon, and no known place, unless a comma and a known
+  place follow it ("Marathon, Florida").
 
 A span any gazetteer knows as a place always stays ("Jordan", "Victoria", "Reading"); rule-found
 spans never come here. The checks read the span's words and one set of the record's ORG texts,
@@ -133,6 +134,12 @@ def _as_body(doc: Doc, e: Span) -> Span:
     return Span(doc, start, e.end, label="ORG")
 
 
+def _before_a_place(doc: Doc, e: Span) -> bool:
+    """The span is followed by a comma and a known place ("Marathon, Florida")."""
+    rest = [t for t in doc[e.end : e.end + 4] if not t.is_space]
+    return len(rest) >= 2 and rest[0].text == "," and known_by_name(rest[1].text)
+
+
 def clean_places(doc: Doc, lexicon: frozenset[str], attrs: dict[Any, Any]) -> list[Span]:
     """``doc.ents`` with the model places that are no places dropped or retyped ORG (rule ``place_body``)."""
     ents = list(doc.ents)
@@ -143,6 +150,8 @@ def clean_places(doc: Doc, lexicon: frozenset[str], attrs: dict[Any, Any]) -> li
             out.append(e)
             continue
         why = verdict(e.text, lexicon, orgs)
+        if why == "common word" and _before_a_place(doc, e):
+            why = None  # "Marathon, Florida": the word names a town of the state after it
         if why is None:
             out.append(e)
         elif why == "body":
