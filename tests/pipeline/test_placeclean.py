@@ -177,3 +177,6 @@ def test_common_word_before_a_state_is_a_town() -> None:
     assert ("GPE", "Marathon") in ents
     ents, _ = _run("the Contact was made on Tuesday", [("Contact", "GPE")])
     assert ents == []
+    # jfk-corpus: "Caribbean Producer, Inc., Miami Springs, Fla.": a company's suffix, no town
+    ents, _ = _run("of Caribbean Producer, Inc., Miami Springs, Fla., and", [("Inc.", "GPE"), ("Miami Springs", "GPE")])
+    assert ("GPE", "Inc.") not in ents

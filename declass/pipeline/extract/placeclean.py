@@ -150,7 +150,7 @@ def clean_places(doc: Doc, lexicon: frozenset[str], attrs: dict[Any, Any]) -> li
             out.append(e)
             continue
         why = verdict(e.text, lexicon, orgs)
-        if why == "common word" and _before_a_place(doc, e):
+        if why == "common word" and e.text.isalpha() and _before_a_place(doc, e):
             why = None  # "Marathon, Florida": the word names a town of the state after it
         if why is None:
             out.append(e)
