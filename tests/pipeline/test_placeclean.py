@@ -152,6 +152,7 @@ def test_known_place_after_de_and_a_place_head_is_found() -> None:
         ("the pilots were to be sent to unnamed Central American bases", []),  # an adjective
         ("SER. NOR GC, SALT LAKE Crey) | Lake City", []),  # a capitals head before a title-case word
         ("infiltrated into Cuba, Orozco's 27th Street, Vedado", ["27th Street"]),  # a possessive
+        ("near Avenida Zoologico Alturas de Vedado, Havana", []),  # two heads: no one name
     ],
 )
 def test_head_word_places_read_their_name(text: str, expected: list[str]) -> None:

@@ -255,6 +255,8 @@ def head_places(text: str, lexicon: frozenset[str]) -> Iterator[tuple[int, int, 
             continue  # "CENTRAL WNVELLIGEWEE", "SALT LAKE Crey": a damaged capitals line, no Spanish place form
         if any(gazetteer.country_of(w) and w not in _country_words() for w in words):
             continue  # "Central American bases": a nationality adjective, no place name
+        if any(heads().get(w) == "before" for w in words):
+            continue  # "Avenida Zoologico Alturas de Vedado": two places, each with its head
         if all(_name_word(w, lexicon) and w not in gazetteer.orgs() for w in words):
             yield m.start(), m.end(), m.start()
 
