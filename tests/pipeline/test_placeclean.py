@@ -62,6 +62,18 @@ def test_bodies_typed_place_are_bodies(text: str, orgs: frozenset[str]) -> None:
     assert verdict(text, _lexicon(), orgs) == "body"
 
 
+@pytest.mark.parametrize("text", ["MRP", "LEIP", "USOM", "WRUL"])
+def test_unknown_capitals_typed_place_are_no_place(text: str) -> None:
+    # 104-10226-10090 ("MRP REPEAT MRP"), 104-10172-10248 ("EVREDCAP LEIP"), the jfk-corpus
+    assert verdict(text, _lexicon(), frozenset(), frozenset({"CUBA"})) == "acronym"
+
+
+@pytest.mark.parametrize("text", ["CURA", "GFR", "URSS", "NYC", "USA"])
+def test_short_capitals_of_places_stay(text: str) -> None:
+    # 104-10101-10175: "CURA" is the OCR of CUBA, which the record prints; the country forms
+    assert verdict(text, _lexicon(), frozenset(), frozenset({"CUBA"})) is None
+
+
 @pytest.mark.parametrize("text", ["Camp tt", "Cli'a", "Berlin’in"])
 def test_ocr_debris_typed_place_is_no_place(text: str) -> None:
     # 176-10036-10027 ("Camp tt"), 157-10002-10056 ("Cli'a", a damaged CIA), the jfk-corpus

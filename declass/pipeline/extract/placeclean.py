@@ -11,6 +11,9 @@ knows (docs/quality.md, "loc14"). The statistical model types as a place, beside
   read as a place in one sentence), or the last word is an OCR-damaged head noun of a body ("tie
   Stata Depertment", "the State Departriont", "the Cuban Embasay"): retyped ORG, without the
   lower-case words before the name;
+* **an acronym**: one word of three or four capitals that no gazetteer knows, not even by an
+  alternate name, and no letter away from a known place of the record ("MRP", "LEIP", "USOM",
+  "WRUL"; "CURA" beside "CUBA" stays): dropped, the body rules may read it;
 * **OCR debris**: a lower-case fragment after the name ("Camp tt"), a word split by a stray
   apostrophe ("Cli'a", "Berlin’in"): dropped;
 * **a common English word** printed capitalised ("Seen", "Contact", "Stability", "South"): one
@@ -29,6 +32,7 @@ import functools
 import re
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
 
 from declass.pipeline.extract import gazetteer, placecheck, plausible
@@ -39,6 +43,7 @@ FREQUENT = 5.0  # Zipf: a word this frequent in English text is no unknown place
 COMMON = 3.8  # Zipf of a lexicon word that is a common word before it is a place ("Stability")
 HEAD_DAMAGE = 0.25  # OCR-weighted edits per letter allowed in a body's head noun ("Departriont")
 MIN_HEAD = 7  # shorter heads ("Army", "Party") are too near English words when damaged
+SHORT = (3, 4)  # letters of a word in capitals read as an acronym (two-letter ones are often state codes)
 SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 CONNECTORS = frozenset({"de", "la", "y", "of", "el", "do", "da"})
 _SPLIT = re.compile(r"[A-Za-z]{2}['’][a-rt-z][a-z]*$")  # a lower-case tail after an apostrophe, not "'s"
@@ -97,8 +102,9 @@ def damaged_head(word: str, lexicon: frozenset[str]) -> str | None:
     return None
 
 
-def verdict(text: str, lexicon: frozenset[str], orgs: frozenset[str]) -> str | None:
-    """Why a model place span is no place ("debris", "person", "body", "common word"), or None to keep it."""
+def verdict(text: str, lexicon: frozenset[str], orgs: frozenset[str], places: frozenset[str] = frozenset()) -> str | None:
+    """Why a model place span is no place ("debris", "person", "body", "acronym", "common word"), or
+    None to keep it; ``places`` are the record's known places in capitals ("CUBA" keeps "CURA")."""
     words = [w for w in (plausible.bare(w) for w in text.split()) if w]
     if not words or known_by_name(text) or known_by_name(" ".join(words)):
         return None
@@ -118,6 +124,9 @@ def verdict(text: str, lexicon: frozenset[str], orgs: frozenset[str]) -> str | N
     if plausible.is_given(first) and len(words) <= 3 and not placecheck.known_place(first):
         if not any(w in heads() or w.title() in heads() for w in words[1:]):
             return "person"  # "ALBERTO", "NICOLAS SALADO"; not "Robert Street"
+    if len(words) == 1 and first.isupper() and first.isalpha() and SHORT[0] <= len(first) <= SHORT[1]:
+        if not placecheck.known_place(first) and not any(Levenshtein.distance(first, p, score_cutoff=1) <= 1 for p in places):
+            return "acronym"  # "MRP", "LEIP", "USOM": capitals no gazetteer knows, nor a damaged place of the record
     if len(words) == 1 and first.isalpha():
         low = first.lower()
         z = _zipf(low)
@@ -144,12 +153,13 @@ def clean_places(doc: Doc, lexicon: frozenset[str], attrs: dict[Any, Any]) -> li
     """``doc.ents`` with the model places that are no places dropped or retyped ORG (rule ``place_body``)."""
     ents = list(doc.ents)
     orgs = frozenset(e.text for e in ents if e.label_ in ("ORG", "ACRONYM"))
+    places = frozenset(e.text.upper() for e in ents if e.label_ in placecheck.PLACE_LABELS and known_by_name(e.text))
     out: list[Span] = []
     for e in ents:
         if e.label_ not in placecheck.PLACE_LABELS or (e.start_char, e.end_char) in attrs:
             out.append(e)
             continue
-        why = verdict(e.text, lexicon, orgs)
+        why = verdict(e.text, lexicon, orgs, places)
         if why == "common word" and e.text.isalpha() and _before_a_place(doc, e):
             why = None  # "Marathon, Florida": the word names a town of the state after it
         if why is None:
