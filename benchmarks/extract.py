@@ -8,6 +8,11 @@ Both run in this process on one core over the same clean text (CREST and JFK sam
 The stage includes truecasing, the domain components, mention and relation building; the bare run
 is the statistical pipeline with all its default components. Target: ratio >= 0.8.
 
+Then the CPU time of each part of the stage (:func:`component_times`): the truecaser, the
+tokenizer, every pipe of the loaded pipeline (spaCy's and declass's) and the steps after the parse
+(mentions, form fields, coreference, relations, claims), one document at a time, so spaCy's pipes
+run unbatched there and take a larger share than in the stage itself.
+
 ``--long FILE`` times the long-document path instead (issue 11): pass 1 of the ingest writer
 (``extract_to_spill``: window by window, facts spilled) over the first ``--chars`` of the file, read
 and structured as an ingest does; then the same again after ``load_nlp.cache_clear`` (as the
@@ -72,6 +77,45 @@ def _bare(model: str) -> Any:
         import importlib
 
         return importlib.import_module(FALLBACKS[model][0]).load()
+
+
+def component_times(docs: list, model: str) -> dict[str, float]:
+    """CPU seconds of each part of the extract stage over ``docs``, one document at a time."""
+    from collections import defaultdict
+
+    from declass.pipeline.claims import extract_claims
+    from declass.pipeline.extract import load_nlp
+    from declass.pipeline.extract.coref import coreference
+    from declass.pipeline.extract.fields import add_field_mentions
+    from declass.pipeline.extract.mentions import find_relations, to_mentions
+    from declass.pipeline.extract.nlp import lexicon_of_cached
+    from declass.pipeline.extract.truecase import truecase
+
+    nlp = load_nlp(model)
+    lexicon = lexicon_of_cached(nlp)
+    spent: dict[str, float] = defaultdict(float)
+    for d in docs:
+        t0 = time.process_time()
+
+        def tick(name: str) -> None:
+            nonlocal t0
+            now = time.process_time()
+            spent[name] += now - t0
+            t0 = now
+
+        sdoc = nlp.make_doc(truecase(d.clean_text, lexicon))
+        tick("truecase + tokenizer")
+        for name, proc in nlp.pipeline:
+            sdoc = proc(sdoc)
+            tick(name)
+        d.mentions = to_mentions(d, sdoc)
+        add_field_mentions(d)
+        coreference(d)
+        d.relations = find_relations(d, sdoc, d.mentions)
+        tick("mentions, fields, coref, relations")
+        d.claims = extract_claims(d, sdoc)
+        tick("claims")
+    return dict(spent)
 
 
 def long_rate(path: Path, chars: int, model: str) -> None:
@@ -143,6 +187,14 @@ def main() -> None:
     print(f"bare nlp.pipe:    {words / t_bare:8.0f} words/s  ({t_bare:.1f}s)")
     print(f"extract stage:    {words / t_stage:8.0f} words/s  ({t_stage:.1f}s, {mentions} mentions)")
     print(f"ratio stage/bare: {t_bare / t_stage:.2f}")
+    spent = component_times(docs, args.model)
+    total = sum(spent.values())
+    print("CPU per part, one document at a time:")
+    for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:36s}{seconds:7.2f} s {100 * seconds / total:5.1f}%")
+    after = ("mentions, fields, coref, relations", "claims")
+    declass = sum(s for n, s in spent.items() if n.startswith("declass_") or n in after)
+    print(f"  {'declass components and later steps':36s}{declass:7.2f} s {100 * declass / total:5.1f}%")
 
 
 if __name__ == "__main__":

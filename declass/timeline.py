@@ -29,6 +29,7 @@ from declass.model import PREDICATES, Citation, Claim, Mention, Paragraph
 from declass.records import TimelineEvent
 from declass.store import Store
 from declass.store.base import paged
+from declass.trace_passages import capitals_context
 from declass.types.dates import OPEN_END, OPEN_START, DateValue, window
 
 # Characters either side of a date that is in no paragraph, for its quote.
@@ -287,6 +288,7 @@ def sentence_citations(
             if 0 < floor <= m.start - lo:
                 s = max(s, floor + len(text[floor:]) - len(text[floor:].lstrip()))
             s, e = _widen(text, s, e, min_chars, max_chars or 2 * min_chars, max(floor, 0), stop)
+            s, e = capitals_context(text, s, e, m.start - lo, m.end - lo, max_chars or 2 * min_chars, max(floor, 0))
             ends[m.doc_id] = max(ends.get(m.doc_id, 0), lo + e)
         if max_chars is not None and e - s > max_chars:
             half = max(max_chars - (m.end - m.start), 0) // 2

@@ -35,6 +35,7 @@ from declass.records import (
 from declass.resolve.manage import possibly_also
 from declass.store import Store
 from declass.timeline import claim_coverage, claim_text, dated_mentions, sentence_citations, timeline_of
+from declass.trace_match import agreeing
 from declass.trace_passages import (
     MAX_PASSAGES,
     PASSAGE_CHARS,
@@ -48,7 +49,7 @@ from declass.trace_passages import (
     rank_documents,
 )
 from declass.trace_printed import PRINTED_ELSEWHERE, printed_elsewhere, printed_mentions
-from declass.trace_text import text_dossier
+from declass.trace_text import add_text_matches, text_dossier
 from declass.types.names import fold_name, parse_person
 
 # A lookup is ambiguous when the runner-up scores within this many points of the best.
@@ -85,7 +86,7 @@ def find_entities(store: Store, name: str, *, limit: int = 10) -> list[tuple[Ent
     common name in a large archive can have hundreds of thousands of mentions. Ties are broken
     by the stored mention counts."""
     scored = [(e, name_score(name, e)) for e in store.search_entity_names(name, limit=CANDIDATES, members=False)]
-    scored = [(e, s) for e, s in scored if s >= MIN_SCORE]
+    scored = agreeing(name, [(e, s) for e, s in scored if s >= MIN_SCORE])
     counts = _mention_counts(store, [e for e, _ in scored])
     scored.sort(key=lambda t: (-t[1], -counts.get(t[0].id, 0), t[0].name))
     return _best_fit_first(name, scored)[:limit]
@@ -154,7 +155,9 @@ def _cited(c: Citation, numbers: dict[str, str]) -> DossierCitation:
 def trace(store: Store, name: str, *, pick: int | None = None, max_documents: int = 200) -> Dossier:
     """The dossier of the entity ``name`` means (see :func:`pick_entity`). When no entity matches,
     the passages of the records printing the name, labelled as text matches
-    (:func:`declass.trace_text.text_dossier`); NotFound only when no record prints it either."""
+    (:func:`declass.trace_text.text_dossier`); NotFound only when no record prints it either. When
+    the entity's documents include none of the records printing the name, those records are added
+    as text matches (:func:`declass.trace_text.add_text_matches`)."""
     try:
         entity, score, found = pick_entity(store, name, pick)
     except Ambiguous:
@@ -168,6 +171,7 @@ def trace(store: Store, name: str, *, pick: int | None = None, max_documents: in
     dossier.query = name
     dossier.score = score
     dossier.candidates = [Candidate(e.id, e.name, e.type, round(s, 1)) for e, s in found]
+    add_text_matches(store, dossier, name)
     return dossier
 
 

@@ -93,3 +93,37 @@ def distinct_passages(quotes: list[Citation], per_document: int = PASSAGES_PER_D
         if len(kept) >= MAX_PASSAGES:
             break
     return kept
+
+
+# In text typed in capitals (cables, telegrams), OCR reads commas and colons as stops ("PRESIDENT
+# JORO. GOULART", "MEXICAN OFFICIAL IN MEXICO. CITY FRONT FOR AMBANG-1"): a passage there keeps at
+# least this many characters before the mention, whatever stop lies between.
+CAPITALS_CONTEXT = 120
+CAPITALS_SHARE = 0.7  # the share of upper-case letters that makes a text one in capitals
+
+
+def in_capitals(text: str) -> bool:
+    """Whether a text is typed in capitals (:data:`CAPITALS_SHARE` of its letters or more)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters)
+
+
+def capitals_context(text: str, s: int, e: int, ms: int, me: int, max_chars: int, floor: int) -> tuple[int, int]:
+    """The passage ``text[s:e]`` of a mention at ``ms:me``, started earlier in capitals text when
+    it has less than :data:`CAPITALS_CONTEXT` characters before the mention: at a sentence start
+    in reach, else at a word; its end is then cut to stay within ``max_chars``."""
+    if ms - s >= CAPITALS_CONTEXT or s <= floor or not in_capitals(text[s:e]):
+        return s, e
+    want = max(ms - CAPITALS_CONTEXT, floor)
+    stop = text.rfind(". ", floor, want + 1)  # the sentence the context begins in
+    if stop >= 0 and ms - (stop + 2) <= max_chars // 2:
+        start = stop + 2
+    else:
+        space = text.rfind(" ", floor, want + 1)  # at the word the context begins in
+        start = space + 1 if space >= 0 else floor
+    if start >= s:
+        return s, e
+    if e - start > max_chars:
+        cut = text.rfind(" ", me, start + max_chars)
+        e = max(cut if cut > me else start + max_chars, me)
+    return start, e

@@ -23,6 +23,7 @@ from declass.model import Entity
 from declass.records import Dossier, DossierCitation, DossierDocument
 from declass.store import Store
 from declass.store.results import SearchResults
+from declass.trace_passages import CAPITALS_CONTEXT, capitals_context
 
 # At most this many documents are cited for a name that no entity carries.
 TEXT_DOCUMENTS = 10
@@ -30,6 +31,8 @@ TEXT_DOCUMENTS = 10
 # TEXT_BEFORE characters before it (at a sentence start when there is one in that stretch).
 TEXT_CHARS = 600
 TEXT_BEFORE = 200
+# A quote that would stop short of a later printing of the name runs on to this many characters.
+TEXT_LONG_CHARS = 800
 TEXT_TYPE = "TEXT"
 # The search language's operators and field filters are not part of a name.
 _OPERATORS = {"AND", "OR", "NOT"}
@@ -65,10 +68,13 @@ def search_name(store: Store, name: str, limit: int = TEXT_DOCUMENTS) -> SearchR
         return None  # a name the search cannot take (too many words): no text matches
 
 
-def text_matches(store: Store, name: str, limit: int = TEXT_DOCUMENTS) -> tuple[list[DossierCitation], list[DossierDocument]]:
+def text_matches(
+    store: Store, name: str, limit: int = TEXT_DOCUMENTS, found: SearchResults | None = None
+) -> tuple[list[DossierCitation], list[DossierDocument]]:
     """Cited passages (one per document, from the paragraph the search ranked best) and the
-    documents of up to ``limit`` records printing ``name``, best first."""
-    found = search_name(store, name, limit)
+    documents of up to ``limit`` records printing ``name``, best first (of the search ``found``
+    when given, else of :func:`search_name`)."""
+    found = found if found is not None else search_name(store, name, limit)
     hits = [h for h in found.results if h.idx is not None] if found else []
     if not hits:
         return [], []
@@ -97,7 +103,6 @@ def text_matches(store: Store, name: str, limit: int = TEXT_DOCUMENTS) -> tuple[
             continue
         base, _, page, index, printed = read
         start, end = quote_window(text, words)
-        quote = " ".join(text[start:end].split())
         passages.append(
             DossierCitation(
                 doc_id=hit.id,
@@ -106,11 +111,20 @@ def text_matches(store: Store, name: str, limit: int = TEXT_DOCUMENTS) -> tuple[
                 paragraph_number=printed,
                 start=base + start,
                 end=base + end,
-                quote=quote,
+                quote=" ".join(text[start:end].split()),
                 document=number,
             )
         )
     return passages, documents
+
+
+def _starts(word: str, words: set[str]) -> bool:
+    return any(word.lower().startswith(w) for w in words)
+
+
+def _printed_in(text: str, words: set[str], lo: int, hi: int) -> bool:
+    """Whether one of ``words`` begins a word of ``text`` between offsets ``lo`` and ``hi``."""
+    return any(lo <= m.start() < hi and _starts(m.group(), words) for m in _WORD.finditer(text, lo, min(hi + 40, len(text))))
 
 
 def _forms(name: str, expansions: dict[str, list[str]]) -> set[str]:
@@ -126,8 +140,11 @@ def quote_window(text: str, words: set[str]) -> tuple[int, int]:
     """Offsets in ``text`` of the quote around the first word that is one of ``words`` (a word
     beginning with one: OCR glues words, "POINDEXTERJof"): from the start of its sentence, or
     :data:`TEXT_BEFORE` characters before it (a line break is no sentence end), up to
-    :data:`TEXT_CHARS` characters, cut at a space."""
-    first = next((m.start() for m in _WORD.finditer(text) if any(m.group().lower().startswith(w) for w in words)), 0)
+    :data:`TEXT_CHARS` characters, cut at a space; up to :data:`TEXT_LONG_CHARS` when the name is
+    printed again just after that, since a record often prints a name first in a heading ("BUU
+    HOI'S MOTHER, DIEU HUE" in a subject line) and says what it says of it where it prints it next;
+    in capitals, started earlier (:func:`declass.trace_passages.capitals_context`)."""
+    first = next((m.start() for m in _WORD.finditer(text) if _starts(m.group(), words)), 0)
     lo = max(0, first - TEXT_BEFORE)
     stop = max(text.rfind(f"{mark} ", lo, first) for mark in ".?!")
     start = stop + 2 if stop >= 0 else lo
@@ -137,10 +154,32 @@ def quote_window(text: str, words: set[str]) -> tuple[int, int]:
     while start < first and text[start].isspace():
         start += 1
     end = min(len(text), start + TEXT_CHARS)
+    if _printed_in(text, words, end, start + TEXT_LONG_CHARS - 40):
+        end = min(len(text), start + TEXT_LONG_CHARS)
     if end < len(text):
         cut = text.rfind(" ", first, end)
         end = cut if cut > first else end
-    return start, end
+    # In capitals, context before the name on top of the quote's length (OCR stops, see there).
+    word = _WORD.match(text, first)
+    return capitals_context(text, start, end, first, word.end() if word else first, end - start + CAPITALS_CONTEXT, 0)
+
+
+def add_text_matches(store: Store, dossier: Dossier, name: str, limit: int = TEXT_DOCUMENTS) -> None:
+    """Add to an entity's dossier the records printing ``name`` when none of them is among its
+    documents: the entity the lookup chose is then not what those records print (extraction
+    missed the name there, or resolution kept it apart), and a researcher should still get them,
+    labelled as text matches. One search of ``limit`` documents; nothing is added when the entity
+    already has a record printing the name (its own passages answer for the name)."""
+    found = search_name(store, name, limit)
+    printing = {h.id for h in found.results if h.idx is not None} if found else set()
+    if not printing or printing & {d.id for d in dossier.documents}:
+        return
+    passages, documents = text_matches(store, name, limit, found)
+    dossier.documents.extend(documents)
+    dossier.passages.extend(passages)
+    shown = ", ".join(d.number for d in documents)
+    note = f"{name!r} is printed in {len(documents)} more document(s) without a mention of it: {shown}"
+    dossier.notes.append(note + " (text matches)")
 
 
 def text_dossier(store: Store, name: str, limit: int = TEXT_DOCUMENTS) -> Dossier | None:

@@ -18,7 +18,7 @@ from declass.model import Entity, Judgement, Mention, make_id
 from declass.resolve.crypt import digraphs
 from declass.resolve.naming import canonical_name, compared_text, name_text
 from declass.resolve.nodes import cryptonym_of
-from declass.types.names import parse_person
+from declass.types.names import PersonName, parse_person
 from declass.types.wordlists import given_names
 
 
@@ -193,7 +193,8 @@ def build_entities(
             else None
         )
         given = Counter(shown[m] for m in ordered[0])
-        name = canonical_name(etype, given, cryptonym=cryptonym)
+        norms = [n for m in ordered[0] if (n := mentions[m].norm)]
+        name = canonical_name(etype, given, cryptonym=cryptonym, spellings=norms)
         attrs: dict[str, Any] = {"confidence": round(confidence.get(root, 1.0), 3)}
         if given != variants:  # "Subject", "KUBARK": the names they stand for, which later runs compare
             attrs["names"] = dict(given.most_common())
@@ -231,6 +232,10 @@ def build_entities(
     return entities
 
 
+def _bare(p: PersonName) -> bool:
+    return p.given is None and not p.middle and bool(p.surname)
+
+
 def _mark_surname_only(entities: list[Entity], shown: dict[str, str]) -> None:
     """Label entities named by a bare surname, with the persons they are possibly also (their doubts)."""
     owner = {m: e for e in entities for m in e.mention_ids}
@@ -238,8 +243,13 @@ def _mark_surname_only(entities: list[Entity], shown: dict[str, str]) -> None:
         if e.type != "PERSON" or "cryptonym" in e.attrs:
             continue
         people = [parse_person(shown[m]) for m in e.mention_ids]
-        if not all(p.given is None and not p.middle and p.surname for p in people):
-            continue
+        named = parse_person(e.name)
+        if not all(_bare(p) for p in people):
+            # Named by a bare surname all the same when that is its best-formed name: the fuller
+            # forms are debris ("Q Ladd Keay" beside KEAY, a routing list read as one name).
+            if " " in e.name.strip() or not _bare(named):
+                continue
+            people = [named]
         e.attrs["surname_only"] = True
         if all(" " not in p.display.strip() and p.display.strip().capitalize() in given_names() for p in people):
             e.attrs["given_name_only"] = True  # "Carlos" alone: no document named one Carlos to join

@@ -253,8 +253,10 @@ def same_words(a: Sequence[str], b: Sequence[str]) -> float:
 
 
 def acronym_variant(variant: str, dominant: str) -> float:
-    """A rare acronym is one OCR error away from the document's frequent form (MTS for NTS)."""
-    if len(variant) != len(dominant):
+    """A rare acronym is one OCR error away from the document's frequent form (MTS for NTS); two
+    letters misread is another acronym (GOC, the Government of Cuba, beside CAC, the Caribbean
+    Admission Center, in 104-10048-10124 and 104-10308-10062)."""
+    if len(variant) != len(dominant) or sum(x != y for x, y in zip(variant.lower(), dominant.lower(), strict=True)) > 1:
         return 0.0
     return max(0.0, 1.0 - weighted_distance(variant.lower(), dominant.lower()) / len(dominant))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 
 from declass.model import Mention
@@ -160,10 +161,30 @@ def known_name_words(text: str) -> int:
     return sum(w.strip(".,'’").casefold() in _known_names() for w in parse_person(text).display.split())
 
 
-def person_name(texts: Counter[str]) -> str:
+# A name word whose casing no title-casing gives: "McCone", "DeMohrenschildt", "O'Neill".
+_MIXED_CASE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+|[A-Z]['’][A-Z][a-z]+")
+
+
+def respelled(words: list[str], spellings: Iterable[str]) -> list[str]:
+    """The words of a display name, each spelt as a mixed-case form of it in ``spellings`` (the
+    variants and the mentions' ``norm``) when there is one: title-casing "McCONE" gives "Mccone",
+    the norm "John McCone" extraction gave the form "MCCONE, JOHN" spells it right."""
+    cased: dict[str, str] = {}
+    for s in spellings:
+        for w in re.split(r"[\s,;()]+", s):
+            w = w.strip(".")
+            if _MIXED_CASE.fullmatch(w):
+                cased.setdefault(w.casefold(), w)
+    if not cased:
+        return words
+    return [cased.get(w.casefold(), w) for w in words]
+
+
+def person_name(texts: Counter[str], spellings: Iterable[str] = ()) -> str:
     """The display form of the most complete well-formed variant of a person whose first word is
     no debris of a given name or a title (:func:`damaged_first_word`), then one with a known
-    given name over an OCR-damaged one, then the most frequent."""
+    given name over an OCR-damaged one, then the most frequent; its words spelt in mixed case as
+    a variant or a mention's norm spells them (:func:`respelled`)."""
 
     def rank(t: str) -> tuple[bool, bool, int, bool, int, int, int, str]:
         whole = well_formed_person(t)
@@ -183,7 +204,7 @@ def person_name(texts: Counter[str]) -> str:
             surnames[shown[-1]] += n
     if surnames and words:
         words[-1] = max(surnames, key=lambda s: (surnames[s], known_name_words(s), s == words[-1], s))
-    return " ".join(words)
+    return " ".join(respelled(words, [*texts, *spellings]))
 
 
 def _display_org(text: str) -> str:
@@ -234,15 +255,16 @@ def place_name(texts: Counter[str]) -> str:
     return " ".join(w if i and is_particle(w) else w.capitalize() for i, w in enumerate(words))
 
 
-def canonical_name(etype: str, texts: Counter[str], *, cryptonym: str | None = None) -> str:
+def canonical_name(etype: str, texts: Counter[str], *, cryptonym: str | None = None, spellings: Iterable[str] = ()) -> str:
     """The canonical name of an entity of ``etype`` whose mentions print ``texts``.
 
     ``cryptonym`` is the canonical cryptonym when the entity is one: it is the name as such.
+    ``spellings`` are the mentions' normal forms (``norm``), whose casing a person's name keeps.
     """
     if cryptonym:
         return cryptonym
     if etype == "PERSON":
-        return person_name(texts)
+        return person_name(texts, spellings)
     if etype == "LOC":
         return place_name(texts)
     return org_name(texts)

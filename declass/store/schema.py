@@ -273,6 +273,15 @@ pending_stages = Table(
     Column("since", DateTime(timezone=True), nullable=False),
 )
 
+# One counter per derived view (migration 0010): ``entities`` is raised by every entity write, so
+# the search's caches of entity names and forms are refreshed in every process (search_expand).
+generations = Table(
+    "generations",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
 Index("ix_mentions_doc_label", mentions.c.doc_id, mentions.c.label)
 # An entity's member list from the index alone (migration 0008; get_entity at a million documents).
 Index("ix_entity_members_entity_mention", entity_members.c.entity_id, entity_members.c.mention_id)

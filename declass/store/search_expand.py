@@ -9,8 +9,10 @@ OR-ing them into the match is what made such queries slow. The same bounded coun
 variant has more hits than the typed form; the best such variant is offered as "did you mean".
 
 Counts are bounded (``LIMIT``, in index order, so they cost at most ``RARE_PARAGRAPHS`` index
-rows) and cached per word with the vocabulary; the cache is dropped when this process writes to
-the index and re-checked every ``VOCAB_TTL_S`` against a cheap version number of the index.
+rows) and cached per word with the vocabulary; the caches are dropped when this process writes to
+the index or the entities and re-checked every ``VOCAB_TTL_S`` against a cheap version of the
+store: the index's own and the entities' generation (migration 0010), which every entity write
+raises (``declass resolve``, a review merge or split in another process).
 """
 
 from __future__ import annotations
@@ -30,8 +32,14 @@ FUZZY_MIN_LEN = 5
 FUZZY_CUTOFF = 80.0
 # A word matching at least this many paragraphs is common: not expanded (its count is capped here).
 RARE_PARAGRAPHS = 1000
-VOCAB_TTL_S = 300.0
+VOCAB_TTL_S = 5.0
 MAX_CACHED_WORDS = 20_000
+MAX_CACHED_LABELS = 200_000
+# Cached reads of the index alone, kept when only the entities change (the document count is a
+# 236 ms scan at a million documents on PostgreSQL).
+INDEX_KEYS = ("browse-total", "rowid-range")
+# Raised by every entity write (migration 0010, ``declass.store.sql._insert_entities``).
+GENERATION_SQL = "SELECT value FROM generations WHERE name = 'entities'"
 T = TypeVar("T")
 
 
@@ -45,12 +53,15 @@ class Expander:
         self._vocab: dict[int, list[str]] | None = None
         self._checked = 0.0
         self._version: Any = None
+        self._generation: Any = None
         self._variants: dict[str, list[str]] = {}
         self._counts: dict[str, int] = {}
         self._other: dict[str, Any] = {}
+        self._labels: dict[str, tuple[str, str]] = {}
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
-        """``compute()``, remembered under ``key`` until the index changes (store-wide counts)."""
+        """``compute()``, remembered under ``key`` until the index or the entities change
+        (store-wide counts, the entity facet of browsing, entity forms)."""
         self._fresh()
         if key not in self._other:
             self._other[key] = compute()
@@ -59,21 +70,49 @@ class Expander:
     def invalidate(self) -> None:
         """Forget the vocabulary, variants and counts (the index changed)."""
         with self._lock:
-            self._vocab, self._version = None, None
+            self._vocab, self._version, self._checked = None, None, 0.0
             self._variants.clear()
             self._counts.clear()
             self._other.clear()
+            self._labels.clear()
+
+    def forget_entities(self) -> None:
+        """Forget what was read of the entities (they were re-resolved, merged or split): the
+        variants (they hold entity forms) and the other cached reads; the index's vocabulary
+        and counts stay (reading the vocabulary again takes seconds at a million documents)."""
+        with self._lock:
+            self._variants.clear()
+            self._other = {k: v for k, v in self._other.items() if k in INDEX_KEYS}
+            self._labels.clear()
+            self._checked = 0.0
+
+    def entity_labels(self, conn: Any, ids: list[str]) -> dict[str, tuple[str, str]]:
+        """``id -> (name, type)`` of the entities ``ids`` that exist, cached until the entities
+        change (the search's entity facet names the entities of its best documents' mentions)."""
+        self._fresh()
+        todo = [i for i in ids if i not in self._labels]
+        if todo:
+            if len(self._labels) + len(todo) > MAX_CACHED_LABELS:
+                self._labels.clear()
+                todo = list(ids)
+            for k in range(0, len(todo), 500):
+                rows = self.sql.rows_by_id(conn, "SELECT id, name, type FROM entities", "id", todo[k : k + 500])
+                self._labels.update((i, (name, etype)) for i, name, etype in rows)
+        return {i: self._labels[i] for i in ids if i in self._labels}
 
     def _fresh(self) -> None:
-        """Drop the caches when the index changed since they were filled (checked every VOCAB_TTL_S)."""
+        """Drop the caches when the index or the entities changed since they were filled: the
+        index's version and the entities' generation, read every VOCAB_TTL_S (two small reads)."""
         if time.monotonic() - self._checked < VOCAB_TTL_S:
             return
         with self.engine.connect() as conn:
             version = tuple(conn.exec_driver_sql(self.sql.version_sql).first() or ())
-        self._checked = time.monotonic()
+            generation = conn.exec_driver_sql(GENERATION_SQL).scalar()
         if version != self._version:
             self.invalidate()
-            self._version = version
+        elif generation != self._generation:
+            self.forget_entities()
+        self._version, self._generation, self._checked = version, generation, time.monotonic()
 
     def vocabulary(self) -> dict[int, list[str]]:
         """Index words of 4+ letters, by length."""

@@ -161,7 +161,7 @@ class PostgresSearch(SearchDialect):
             f"WHEN {level} = 256 AND {n256} >= :candidates THEN false ELSE {n16} < :candidates END"
         )
 
-    def candidates(self, *, bonus: str, where: str, scoring: str = "all", bounded: bool = False) -> str:
+    def candidates(self, *, bonus: str, where: str, scoring: str = "all", bounded: bool = False, excluding: bool = False) -> str:
         # LIMIT inside: the first :candidates matches (the head first, see head_first) are scored,
         # not every one. ts_rank reads only the row's own tsvector (no IDF), so every term is
         # always weighed. Each candidate's document is one primary-key lookup (its facet values).

@@ -78,6 +78,9 @@ class SearchDialect(ABC):
     bounded_filter_walk: bool = False
     #: Whether each candidate row ends with its index position (``pos``, see :meth:`estimate_scale`).
     walk_position: bool = False
+    #: Whether ``a NOT b`` is walked as the bounded candidates of ``a`` with those matching
+    #: ``:excluding`` (``a AND b``) marked not ``ok`` (``candidates(bounded=True, excluding=True)``).
+    excluding_walk: bool = False
     #: The document id of the rows ``candidates`` filters as ``d`` (SQLite: its index rows).
     row_id: str = "d.id"
     #: The index vocabulary (words of 4+ letters) used for OCR-tolerant expansion.
@@ -186,13 +189,14 @@ class SearchDialect(ABC):
         """A score term adding EXACT_BONUS to paragraphs matching ``:exact`` (the query as typed)."""
 
     @abstractmethod
-    def candidates(self, *, bonus: str, where: str, scoring: str = "all", bounded: bool = False) -> str:
+    def candidates(self, *, bonus: str, where: str, scoring: str = "all", bounded: bool = False, excluding: bool = False) -> str:
         """The first ``:candidates`` paragraphs matching ``:match`` (and the document filters
         ``where`` on ``d``) in index order, each scored, as ``doc_id, idx, score``. ``scoring``
         (see :attr:`ranking_counts_matches`): "all" weighs every term, "some" only the terms of
         ``:score_match``, "none" none (the score is ``bonus``). ``bounded`` (only where
         :attr:`bounded_filter_walk`): the first ``:candidates`` matches whatever the filters, each
-        with ``ok`` saying whether its document passes them."""
+        with ``ok`` saying whether its document passes them; with ``excluding`` (only where
+        :attr:`excluding_walk`), ``ok`` is also 0 for a paragraph matching ``:excluding``."""
 
 
 def parse_query(query: str) -> list[dict[str, Any]]:

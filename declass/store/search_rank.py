@@ -20,7 +20,16 @@ from sqlalchemy.engine import Connection
 from declass.store.search_expand import Expander
 from declass.store.search_query import SearchDialect, WalkStats
 
-__all__ = ["WalkStats", "Ranked", "fetch_hits", "filtered_walk", "best_documents", "match_expression", "scoring"]
+__all__ = [
+    "WalkStats",
+    "Ranked",
+    "fetch_hits",
+    "filtered_walk",
+    "best_documents",
+    "match_expression",
+    "scoring",
+    "split_exclusion",
+]
 from declass.store.search_syntax import Node
 
 # A term matching at least this many paragraphs is not weighed by SQLite's bm25 (see scoring).
@@ -73,6 +82,16 @@ def match_expression(
     return build(tree, fuzzy), expansions, suggest, parts
 
 
+def split_exclusion(tree: Node) -> tuple[Node, list[Node]] | None:
+    """``(wanted, excluded)`` of a query whose top level is ``… NOT …`` (an ``and`` with ``not``
+    children): the part that must match and the excluded parts; None for any other query."""
+    if tree[0] != "and" or not any(c[0] == "not" for c in tree[1]):
+        return None
+    keep = [c for c in tree[1] if c[0] != "not"]
+    wanted = keep[0] if len(keep) == 1 else ("and", keep)
+    return wanted, [c[1] for c in tree[1] if c[0] == "not"]
+
+
 def scoring(
     expander: Expander, dialect: SearchDialect, conn: Connection, parts: list[tuple[str, bool, list[str]]], params: dict[str, Any]
 ) -> str:
@@ -119,7 +138,7 @@ def fetch_hits(
     bound) and how far the walk went (for the estimated total). One statement, fetched: at most
     ``:candidates`` rows, so the ranking and the facets are computed in Python instead of by
     further statements over temporary tables."""
-    if where and dialect.bounded_filter_walk:
+    if (where or "excluding" in params) and dialect.bounded_filter_walk:
         return filtered_walk(dialect, conn, bonus, where, scoring, params)
     rows = list(conn.execute(text(dialect.candidates(bonus=bonus, where=where, scoring=scoring)), params).all())
     return rows, len(rows), WalkStats(None if where else len(rows), _end(dialect, rows))
@@ -137,8 +156,14 @@ def filtered_walk(
     whether they pass the filters or not, so the walk is bounded however narrow the filters are.
     When the bounded walk leaves fewer documents than the page needs, every match is walked until
     the bound have passed, so a narrow filter never shows an empty or short first page while
-    matches exist."""
-    sql = dialect.candidates(bonus=bonus, where=where, scoring=scoring, bounded=True)
+    matches exist.
+
+    With ``:excluding`` in ``params`` (``a NOT b`` where the backend has ``excluding_walk``),
+    ``:match`` is ``a`` alone and a candidate matching ``:excluding`` (``a AND b``) is examined
+    but not kept, as one failing the filters; the walk of every match runs ``:match_all``
+    (``a NOT b``) with ``a``'s score."""
+    excluding = "excluding" in params
+    sql = dialect.candidates(bonus=bonus, where=where, scoring=scoring, bounded=True, excluding=excluding)
     examined = conn.execute(text(sql), params).all()
     kept = [(r[0], r[1], r[2], *r[4:]) for r in examined if r[3]]  # drop ``ok``
     walk = WalkStats(len(examined), _end(dialect, examined))
@@ -146,6 +171,10 @@ def filtered_walk(
         return kept, len(kept), walk
     if len({r[0] for r in kept}) >= params["limit"] + params["offset"]:
         return kept, len(examined), walk
+    if excluding:  # b's rows score nothing for a paragraph without b: a's score, without b's IDF count
+        params = {**params, "match": params["match_all"]}
+        if scoring == "all":
+            scoring, params["score_match"] = "some", params["excluding_wanted"]
     rows = list(conn.execute(text(dialect.candidates(bonus=bonus, where=where, scoring=scoring)), params).all())
     return rows, len(rows), WalkStats(None, _end(dialect, rows))
 

@@ -46,6 +46,7 @@ class SqliteSearch(SearchDialect):
     row_id = "d.doc_id"
     bounded_filter_walk = True
     walk_position = True
+    excluding_walk = True
     vocabulary_sql = "SELECT term FROM paragraphs_fts_vocab WHERE length(term) >= 4"
     empty_sql = "SELECT NOT EXISTS (SELECT 1 FROM search_rows)"
     # Grows with every (re-)indexed document: the expansion caches are refreshed when it changes.
@@ -174,12 +175,12 @@ class SqliteSearch(SearchDialect):
             f"THEN {EXACT_BONUS} ELSE 0 END"
         )
 
-    def candidates(self, *, bonus: str, where: str, scoring: str = "all", bounded: bool = False) -> str:
+    def candidates(self, *, bonus: str, where: str, scoring: str = "all", bounded: bool = False, excluding: bool = False) -> str:
         # No ORDER BY inside: FTS5 walks the matches in rowid order, scores each with bm25 and
         # stops after :candidates. Only rowid and bm25 come from FTS5; the rest is one lookup
         # of the narrow search_rows row by its integer key.
         if bounded:
-            return self._bounded_filtered(bonus=bonus, where=where, scoring=scoring)
+            return self._bounded_filtered(bonus=bonus, where=where, scoring=scoring, excluding=excluding)
         rows = " CROSS JOIN search_rows d ON d.fts_rowid = f.rowid"
         if scoring == "all":
             return (
@@ -194,29 +195,44 @@ class SqliteSearch(SearchDialect):
         )
         return self._scored(first, bonus, scoring)
 
-    def _scored(self, first: str, bonus: str, scoring: str, *, ok: str = "") -> str:
+    def _scored(self, first: str, bonus: str, scoring: str, *, ok: str = "", excluding: bool = False) -> str:
         """Score the candidate rows of ``first`` (``rid, own``, as ``c``): by ``own``, or by the
-        selective terms' bm25 (``scoring`` "some"); each joined to its ``search_rows`` row."""
-        plus = bonus.replace("f.rowid", "c.rid")
+        selective terms' bm25 (``scoring`` "some"); each joined to its ``search_rows`` row. With
+        ``excluding``, ``ok`` is 0 for the candidates that match ``:excluding`` too."""
         rows = " CROSS JOIN search_rows d ON d.fts_rowid = c.rid"
+        if scoring != "some" and not excluding:  # a subquery: SQLite reads it as it walks (a CTE costs more)
+            return f"SELECT {_HIT}, c.own + {bonus.replace('f.rowid', 'c.rid')} AS score{ok}{_FACETS} FROM ({first}) c{rows}"
+        # Every other FTS5 read is bounded by the candidates' rowid range (FTS5 seeks to it, plan
+        # ``M3><``): the rows of c all lie in it, so the answers are those of the whole index.
+        rng = "rowid >= (SELECT MIN(rid) FROM c) AND rowid <= (SELECT MAX(rid) FROM c)"
+        plus = bonus.replace("f.rowid", "c.rid").replace("MATCH :exact)", f"MATCH :exact AND {rng})")
+        ctes = [f"c AS MATERIALIZED ({first})"]
+        score, joins = "c.own", ""
         if scoring == "some":
-            # bm25 only over the selective terms' matches in the candidates' rowid range (FTS5
-            # seeks to it, plan ``M3><``): scoring all of their matches grew with the store (15,658
-            # rows for ``(a OR b)`` at a million documents, 61 ms of CPU; 16 ms in the range).
-            # bm25's IDF still counts the whole table, so the scores are the same.
-            return (
-                f"WITH c AS MATERIALIZED ({first}), s AS MATERIALIZED (SELECT rowid AS rid, -bm25(paragraphs_fts) AS score "
-                "FROM paragraphs_fts WHERE paragraphs_fts MATCH :score_match AND rowid >= (SELECT MIN(rid) FROM c) "
-                f"AND rowid <= (SELECT MAX(rid) FROM c)) SELECT {_HIT}, "
-                f"COALESCE(s.score, 0) + {plus} AS score{ok}{_FACETS} FROM c{rows} LEFT JOIN s ON s.rid = c.rid"
+            # bm25 only over the selective terms' matches in the candidates' range: scoring all of
+            # their matches grew with the store (15,658 rows for ``(a OR b)`` at a million
+            # documents, 61 ms of CPU; 16 ms in the range). bm25's IDF still counts the whole
+            # table, so the scores are the same.
+            ctes.append(
+                "s AS MATERIALIZED (SELECT rowid AS rid, -bm25(paragraphs_fts) AS score FROM paragraphs_fts "
+                f"WHERE paragraphs_fts MATCH :score_match AND {rng})"
             )
-        return f"SELECT {_HIT}, c.own + {plus} AS score{ok}{_FACETS} FROM ({first}) c{rows}"
+            score, joins = "COALESCE(s.score, 0)", " LEFT JOIN s ON s.rid = c.rid"
+        if excluding:
+            # ``a NOT b`` as the candidates of ``a`` less those that hold ``b`` (``a AND b`` over
+            # the candidates' range): FTS5's own NOT advanced b's list for every row of a, all
+            # of b's millions of rows for a common b, and made bm25 count them for its IDF.
+            ctes.append(
+                f"x AS MATERIALIZED (SELECT rowid AS rid FROM paragraphs_fts WHERE paragraphs_fts MATCH :excluding AND {rng})"
+            )
+            ok = ok.replace("THEN 1", "AND c.rid NOT IN (SELECT rid FROM x) THEN 1")
+        return f"WITH {', '.join(ctes)} SELECT {_HIT}, {score} + {plus} AS score{ok}{_FACETS} FROM c{rows}{joins}"
 
-    def _bounded_filtered(self, *, bonus: str, where: str, scoring: str) -> str:
+    def _bounded_filtered(self, *, bonus: str, where: str, scoring: str, excluding: bool = False) -> str:
         # The first :candidates matches in index order, each marked ``ok`` when its document passes
         # the filters: the walk stops at the bound however few pass (a phrase of common words
         # with a narrow filter walked every match of both words before).
         bm25 = "-bm25(paragraphs_fts)" if scoring == "all" else "0"
         first = f"SELECT f.rowid AS rid, {bm25} AS own FROM paragraphs_fts f WHERE paragraphs_fts MATCH :match LIMIT :candidates"
         ok = f", CASE WHEN 1 = 1{where} THEN 1 ELSE 0 END AS ok"
-        return self._scored(first, bonus, scoring, ok=ok)
+        return self._scored(first, bonus, scoring, ok=ok, excluding=excluding)

@@ -465,10 +465,12 @@ class SqlStore(SearchMixin, StagesMixin, OverridesMixin, Store):
                     conn.execute(delete(n).where(n.c.entity_id.in_(olds[i : i + _CHUNK])))
                     conn.execute(delete(e).where(e.c.id.in_(olds[i : i + _CHUNK])))
             _insert_entities(conn, ents)
+        self._expander.forget_entities()  # this process's search caches; others see the generation
 
     def add_entities(self, entities: Iterable[Entity]) -> None:
         with self.engine.begin() as conn:
             _insert_entities(conn, list(entities))
+        self._expander.forget_entities()
 
     def ensure_name_index(self) -> None:
         """Fill the name index of a store whose entities predate it (migration 0003)."""
@@ -740,3 +742,6 @@ def _insert_entities(conn: Any, ents: list[Entity]) -> None:
     for table, table_rows in ((e, entity_rows), (m, member_rows), (n, key_rows)):
         for i in range(0, len(table_rows), _CHUNK):
             conn.execute(insert(table), table_rows[i : i + _CHUNK])
+    # Last, so that two writers take the counter's row lock after their entity rows, in one order.
+    g = s.generations
+    conn.execute(update(g).where(g.c.name == "entities").values(value=g.c.value + 1))

@@ -210,7 +210,8 @@ class SearchMixin:
                 if facets:
                     facet_data = search_facets.document_facets(docs)
                     # Entities are counted over the best FACET_SAMPLE documents when there are more.
-                    facet_data.update(search_facets.sample_facets(conn, [d.id for d in docs[:FACET_SAMPLE]]))
+                    sample = [d.id for d in docs[:FACET_SAMPLE]]
+                    facet_data.update(search_facets.sample_facets(conn, sample, self._sql, self._expander.entity_labels))
             else:
                 if query and not parsed.filters:  # only punctuation: nothing to look for
                     where += " AND 1 = 0"
@@ -283,19 +284,30 @@ class SearchMixin:
         """The matching documents, best first, each with its best paragraph; the expansions
         applied, the suggested words, whether the hits were capped and, if so, the estimated
         number of matching documents (None when it cannot be estimated or is no more than found)."""
-        match, expansions, suggest, parts = search_rank.match_expression(self._expander, self._sql, conn, tree, fuzzy)
+        # ``a NOT b``: the walk and the scores are a's, the paragraphs with b dropped from them
+        # (see search_rank.filtered_walk); elsewhere the backend's own NOT.
+        split = search_rank.split_exclusion(tree) if self._sql.excluding_walk else None
+        ranked = split[0] if split else tree
+        match, expansions, suggest, parts = search_rank.match_expression(self._expander, self._sql, conn, ranked, fuzzy)
         params["match"] = match
+        if split:
+            excluded = self._sql.either(
+                [search_rank.match_expression(self._expander, self._sql, conn, n, False)[0] for n in split[1]]
+            )
+            params["excluding"] = self._sql.all_of([f"({match})", f"({excluded})"])
+            params["match_all"] = self._sql.without(match, excluded)
+            params["excluding_wanted"] = match
         scoring = search_rank.scoring(self._expander, self._sql, conn, parts, params)
         # Paragraphs with the words as typed rank above those matching only variants, so
         # "Kandourov" shows the paragraph that prints "Kandourov" first.
         bonus = "0"
         if expansions:
-            params["exact"] = search_rank.match_expression(self._expander, self._sql, conn, tree, False)[0]
+            params["exact"] = search_rank.match_expression(self._expander, self._sql, conn, ranked, False)[0]
             bonus = self._sql.exact_bonus()
         # One pass over the index: the first MAX_CANDIDATES matching paragraphs (with filters, the
         # first MAX_FILTERED_CANDIDATES that pass them) are scored — scoring every match of common
         # words is what made such queries take seconds — and the MAX_HITS best are kept.
-        bound = MAX_FILTERED_CANDIDATES if where else MAX_CANDIDATES
+        bound = MAX_FILTERED_CANDIDATES if where or split else MAX_CANDIDATES
         params["candidates"] = min(bound, self._sql.max_candidates)
         hits, scored, walk = search_rank.fetch_hits(self._sql, conn, bonus, where, scoring, params)
         capped = scored >= params["candidates"] or scored > MAX_HITS

@@ -17,9 +17,13 @@ def test_divisions_named_by_different_letters_are_different_divisions() -> None:
     # jfk-corpus: "SR Division", "ER Division", "the FE Division", "WH Division" and "DO Division"
     # of five records were one entity: the letters are two of eleven characters.
     ms = printed(
-        d1=["SR Division"], d2=["ER Division"], d3=["the FE Division"], d4=["WH Division"],
+        d1=["SR Division"],
+        d2=["ER Division"],
+        d3=["the FE Division"],
+        d4=["WH Division"],
         d5=["SR Divislon"],  # OCR damage in the word still joins
-        d6=["WH DIVISION"], label="ORG",
+        d6=["WH DIVISION"],
+        label="ORG",
     )
     _, entities = resolve(ms)
     ids = [entity_with(entities, m).id for m in ms]
@@ -46,8 +50,11 @@ def test_a_comma_after_a_middle_initial_is_its_stop_and_the_given_names_tell_two
 def test_a_body_named_with_two_forms_of_its_country_is_one_body() -> None:
     # jfk-corpus: "U.S. Government" and "United States Government" were two entities (split).
     ms = printed(
-        d1=["U.S. Government"], d2=["United States Government"], d3=["US Government", "the United States Government"],
-        d4=["Cuban Government"], label="ORG",
+        d1=["U.S. Government"],
+        d2=["United States Government"],
+        d3=["US Government", "the United States Government"],
+        d4=["Cuban Government"],
+        label="ORG",
     )
     _, entities = resolve(ms)
     ids = [entity_with(entities, m).id for m in ms]
@@ -86,8 +93,13 @@ def test_an_acronym_alone_joins_the_one_body_the_corpus_spells_it_out_as() -> No
     # jfk-corpus: "DRE" alone (12 mentions in 3 records) stayed apart from "Directorio Revolucionario
     # Estudiantil (DRE)" of another record, where the cryptonym AMSPELL names it most often.
     ms = printed(
-        d1=["AMSPELL", "AMSPELL", "Directorio Revolucionario Estudiantil", "DRE"], d2=["DRE"], d3=["DRE"], d4=["Air Force", "AF"],
-        d5=["Armed Forces", "AF"], d6=["AF"], label="ORG",
+        d1=["AMSPELL", "AMSPELL", "Directorio Revolucionario Estudiantil", "DRE"],
+        d2=["DRE"],
+        d3=["DRE"],
+        d4=["Air Force", "AF"],
+        d5=["Armed Forces", "AF"],
+        d6=["AF"],
+        label="ORG",
     )
     judgements, entities = resolve(ms)
     dre = entity_with(entities, ms[2])

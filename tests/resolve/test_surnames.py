@@ -84,7 +84,10 @@ def test_why_shows_the_surname_evidence_and_the_candidates(tmp_path) -> None:  #
 
 def test_of_several_bearers_the_only_one_sharing_names_with_the_document_is_evidence() -> None:
     ms = printed(
-        d1=["Fidel Castro", "Kennedy"], d2=["Agapito Robledo Castro", "Lopez Mateos"], d3=["Castro", "Kennedy"], d4=["Castro"],
+        d1=["Fidel Castro", "Kennedy"],
+        d2=["Agapito Robledo Castro", "Lopez Mateos"],
+        d3=["Castro", "Kennedy"],
+        d4=["Castro"],
     )
     judgements, entities = resolve(ms)
     assert entity_with(entities, ms[4]).id == entity_with(entities, ms[0]).id  # d3 also names Kennedy

@@ -83,7 +83,8 @@ def test_organisation_names_differing_in_a_whole_word_are_two_bodies() -> None:
     # (104-10300-10124) were one entity: the names are 0.81 alike as strings, but OCR damages
     # letters inside a word, it does not print another word.
     ms = printed(
-        d1=["Personnel Security Division", "Office of Security"], d2=["Special Security Division", "Office of Security"],
+        d1=["Personnel Security Division", "Office of Security"],
+        d2=["Special Security Division", "Office of Security"],
         d3=["Personnel Securlty Divislon", "Office of Security"],  # OCR damage inside words still joins
         label="ORG",
     )
@@ -98,7 +99,8 @@ def test_an_embassy_named_without_its_city_joins_only_where_the_records_share_a_
     # were one entity by their identical name. (That dev record names no place extraction finds, so
     # with the one placed embassy of the dev store it still joins it: see the last assertion.)
     ms = printed(
-        d1=[("the Soviet Embassy", "ORG"), "New Delhi", "USSR"], d2=[("Soviet Embassy", "ORG"), "Mexico City", "USSR"],
+        d1=[("the Soviet Embassy", "ORG"), "New Delhi", "USSR"],
+        d2=[("Soviet Embassy", "ORG"), "Mexico City", "USSR"],
         d3=[("Soviet Embassy", "ORG"), "Mexico City"],
         d4=[("Soviet Embassy", "ORG")],  # a record naming no place: which embassy?
         label="LOC",
@@ -118,7 +120,8 @@ def test_places_differing_in_a_point_of_the_compass_are_two_places() -> None:
     # Dev gold batch 3: East Germany and West Germany were one place ("east" / "vest" after folding
     # share half their letters, as OCR damage does).
     ms = printed(
-        d1=["East Germany", "Moscow"], d2=["West Germany", "Moscow"],
+        d1=["East Germany", "Moscow"],
+        d2=["West Germany", "Moscow"],
         d3=["Eest Germany", "Moscow"],  # a damaged form as near to both
         label="LOC",
     )

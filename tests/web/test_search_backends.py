@@ -334,3 +334,28 @@ def test_search_page_labels_an_estimated_count(client, monkeypatch: pytest.Monke
     page = client.get("/search", params={"q": "Soviet", "fuzzy": "false"})
     label = page.text.split('class="total">', 1)[1].split("<", 1)[0]
     assert label == api["total_label"] and "an estimate from the first" in page.text
+
+
+def test_a_review_merge_shows_in_the_next_search_of_every_process(any_store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The browse page's entity facet and the entity forms behind expansion are cached until the
+    store changes; a merge in the review (an entity write, which raises the entities'
+    generation) shows in this process's next search at once, and in another process's (a second
+    store on the same database) at its next version check, on both backends."""
+    from declass.resolve.manage import merge_entities
+    from declass.store import open_store, search_expand
+
+    a, b = entity_id(any_store, "Aleksandr Generalov"), entity_id(any_store, "Aleksei V. Batyan")
+    other = open_store(str(any_store.engine.url.render_as_string(hide_password=False)))
+    for store in (any_store, other):
+        facet = {f.value: f.count for f in store.search("").facets["entity"]}
+        assert facet[a] == facet[b] == 1
+        forms = store._expander._entity_forms("baty")
+        assert any("Batyan" in row[0] for row in forms)
+    merge_entities(any_store, a, b, reviewer="test", reason="one man")
+    monkeypatch.setattr(search_expand, "VOCAB_TTL_S", 0.0)  # the other process's next check is now
+    for store in (any_store, other):
+        kept = {f.value for f in store.search("").facets["entity"]} & {a, b}
+        assert len(kept) == 1 and store.get_entity(kept.pop()).mention_ids  # the merged one, not a stale one
+        fresh = search_expand.Expander(store.engine, store._sql)
+        assert store._expander._entity_forms("baty") == fresh._entity_forms("baty")
+    other.close()

@@ -76,6 +76,8 @@ def put(doc: Doc, spans: Iterable[Span], override: bool = True) -> list[Span]:
         if s.end > s.start and not idx & taken:
             new.append(s)
             taken |= idx
+    if not new:
+        return []  # reading and re-setting doc.ents each build every span: skipped when nothing changes
     old = list(doc.ents)
     if override:
         keep = [e for e in old if not set(range(e.start, e.end)) & taken]
@@ -84,6 +86,8 @@ def put(doc: Doc, spans: Iterable[Span], override: bool = True) -> list[Span]:
         used = {i for e in old for i in range(e.start, e.end)}
         keep = old
         placed = [s for s in new if not set(range(s.start, s.end)) & used]
+        if not placed:
+            return placed
     doc.ents = sorted(keep + placed, key=lambda s: s.start)
     return placed
 
@@ -227,16 +231,16 @@ def make_gazetteer(nlp: Language, name: str) -> Any:
             if len(s) > 1 and _covers(s, ents):
                 covering.append(s)  # "Alpha 66" over the model's PERSON "Alpha" and CARDINAL "66"
         # Acronyms spelled right somewhere in this document; their one-letter OCR variants elsewhere.
-        present = {t.text for t in doc if t.text in gazetteer.acronyms()}
+        texts, acronyms = perdoc.token_texts(doc), gazetteer.acronyms()  # texts, not Token objects
+        present = {t for t in texts if t in acronyms}
         for m in ACRONYM_DEF.finditer(text):
             offset, name = trim_name(m["name"], m["acr"])
             present.add(canonical_acronym(m["acr"], present, name))
-        for tok in doc:
-            w = tok.text
-            if 2 <= len(w) <= 5 and w.isupper() and w.isalpha() and w not in gazetteer.acronyms() and w.lower() not in lexicon:
+        for i, w in enumerate(texts):
+            if 2 <= len(w) <= 5 and w.isupper() and w.isalpha() and w not in acronyms and w.lower() not in lexicon:
                 canon = canonical_acronym(w, present)
                 if canon != w and canon in present:
-                    s = Span(doc, tok.i, tok.i + 1, label="ORG")
+                    s = Span(doc, i, i + 1, label="ORG")
                     data["attrs"][(s.start_char, s.end_char)] = {"rule": "ocr_variant", "norm": canon, "ocr_variant_of": canon}
                     found.append(s)
         bodies = [b for b in (span(doc, a0, a1, "ORG", "body_head") for a0, a1 in body_names(text, lexicon)) if b is not None]
@@ -348,9 +352,8 @@ def make_consistency(nlp: Language, name: str, fuzzy: int, split_lists: bool) ->
         put(doc, changed, override=True)
         filled: list[Span] = []
         in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
-        for tok in doc:
-            w = tok.text
-            if tok.i in in_ent or len(w) < 4 or not patterns.TITLE_TOKEN_RE.match(w) or w in gaz:
+        for i, w in enumerate(perdoc.token_texts(doc)):  # texts, not Token objects: one per token
+            if i in in_ent or len(w) < 4 or not patterns.TITLE_TOKEN_RE.match(w) or w in gaz:
                 continue
             rule = None
             if w in surnames:
@@ -360,7 +363,7 @@ def make_consistency(nlp: Language, name: str, fuzzy: int, split_lists: bool) ->
                 if best >= fuzzy:
                     rule = "surname_fuzzy"
             if rule:
-                s = Span(doc, tok.i, tok.i + 1, label="PERSON")
+                s = Span(doc, i, i + 1, label="PERSON")
                 data["attrs"][(s.start_char, s.end_char)] = {"rule": rule}
                 filled.append(s)
         if fuzzy:

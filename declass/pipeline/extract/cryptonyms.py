@@ -161,10 +161,13 @@ def find_cryptonyms(text: str, lexicon: frozenset[str], known: frozenset[str]) -
     found: list[Found] = []
     matches = list(CRYPTONYM.finditer(text))
     agents = _used_as_cryptonyms(text, matches)
+    line_marks: dict[int, bool] = {}  # line start -> lower_case_line: judged once per line
     for m in matches:
         word, numbered = m["word"], has_number(m["agent"])
         end = m.end() if numbered else m.end("word")
-        marked = lower_case_line(text, m.start())
+        line = text.rfind("\n", 0, m.start()) + 1
+        if (marked := line_marks.get(line)) is None:
+            marked = line_marks[line] = lower_case_line(text, m.start())
         if word in known or not is_cryptonym(word, numbered, lexicon, marked=marked, agents=agents):
             continue
         attrs = cryptonym_attrs(text[m.start() : end])

@@ -53,13 +53,24 @@ def page_share(words: Iterable[str], lexicon: frozenset[str]) -> tuple[float, in
     names and places, census names and Russian name forms (:func:`unknown`), among the words of
     three letters or more (numbers, marks and short words aside: "at", "vp" are too short to tell
     a word from debris)."""
-    scored = [w for w in (plausible.bare(w) for w in words) if sum(c.isalpha() for c in w) >= 3]
+    scored = [w for w in map(_scored, words) if w is not None]
     if not scored:
         return 0.0, 0
-    good = sum(
-        w.isalpha() and (english(w.lower(), lexicon) or plausible.known_name(w) or not unknown(w, frozenset())) for w in scored
-    )
+    good = sum(_dictionary_word(w, lexicon) for w in scored)
     return good / len(scored), len(scored)
+
+
+# The windows of a document's spans overlap and its words repeat: each word is judged once.
+@functools.lru_cache(maxsize=1 << 17)
+def _scored(word: str) -> str | None:
+    """The word without edge punctuation if it has three letters or more (else not scored)."""
+    w = plausible.bare(word)
+    return w if sum(c.isalpha() for c in w) >= 3 else None
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _dictionary_word(w: str, lexicon: frozenset[str]) -> bool:
+    return w.isalpha() and (english(w.lower(), lexicon) or plausible.known_name(w) or not unknown(w, frozenset()))
 
 
 @functools.cache

@@ -5,16 +5,20 @@ tokens (no retokenizer runs after the tokenizer), so anything computed from the 
 valid for the whole pipeline run over one ``Doc``. Each view is built on first use and kept in
 ``doc.user_data[CACHE]``; whoever replaces the tokens (a new ``Doc``) starts with an empty cache.
 
-Why: ``Doc.text`` joins every token on each access, and the set of words printed in lower case
-was built by five components of one document (propagate, filters, retype, repair and twice in
-placenames); on a 40-record sample those rebuilds cost several percent of extraction time.
+Why: ``Doc.text`` joins every token on each access, a ``Token`` object is created anew on each
+``doc[i]`` or iteration, and the set of words printed in lower case was built by five components
+of one document (propagate, filters, retype, repair and twice in placenames).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from spacy.tokens import Doc, Span
+from spacy.attrs import IDX, IS_SPACE, LENGTH
+from spacy.tokens import Doc
+
+T = TypeVar("T")
 
 CACHE = "declass.perdoc"
 
@@ -33,20 +37,45 @@ def text(doc: Doc) -> str:
     return value
 
 
+def memo(doc: Doc, key: str, build: Callable[[], T]) -> T:
+    """``build()`` once per document under ``key`` (a component's own view of the tokens)."""
+    cache = _cache(doc)
+    if key not in cache:
+        cache[key] = build()
+    value: T = cache[key]
+    return value
+
+
+def _tokens(doc: Doc) -> tuple[list[int], list[str], list[bool]]:
+    """Character offset, text and whitespace flag of every token, read from the token arrays
+    (creating a ``Token`` object per token costs more than the rest of a pass)."""
+    text_ = text(doc)
+    rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(doc) else []
+    return [r[0] for r in rows], [text_[r[0] : r[0] + r[1]] for r in rows], [bool(r[2]) for r in rows]
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """``[t.text for t in doc]``, computed once per document (do not mutate)."""
+    return memo(doc, "tokens", lambda: _tokens(doc))[1]
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """``[t.idx for t in doc]``, computed once per document (do not mutate)."""
+    return memo(doc, "tokens", lambda: _tokens(doc))[0]
+
+
 def lower_words(doc: Doc) -> frozenset[str]:
     """The texts of the tokens printed in lower case here ("china", "subject"): evidence that the
     same word in capitals may be the plain word."""
-    cache = _cache(doc)
-    if "lower" not in cache:
-        cache["lower"] = frozenset(t.text for t in doc if t.text.islower())
-    value: frozenset[str] = cache["lower"]
-    return value
+    return memo(doc, "lower", lambda: frozenset(t for t in token_texts(doc) if t.islower()))
 
 
-def word_spans(doc: Doc) -> list[Span]:
-    """The doc's word tokens as one-token spans, whitespace tokens left out (do not mutate)."""
-    cache = _cache(doc)
-    if "words" not in cache:
-        cache["words"] = [doc[i : i + 1] for i, t in enumerate(doc) if not t.is_space]
-    value: list[Span] = cache["words"]
-    return value
+def words(doc: Doc) -> tuple[list[int], list[str]]:
+    """The indices and texts of the doc's word tokens, whitespace tokens left out (do not mutate)."""
+
+    def build() -> tuple[list[int], list[str]]:
+        _, texts, space = memo(doc, "tokens", lambda: _tokens(doc))
+        kept = [i for i, s in enumerate(space) if not s]
+        return kept, [texts[i] for i in kept]
+
+    return memo(doc, "words", build)

@@ -117,35 +117,55 @@ def _joined(doc: Doc, a: int, b: int) -> bool:
     return gap.count("\n") <= 1 and not gap.strip()
 
 
-def _word_runs(doc: Doc) -> tuple[list[Span], list[str], list[bool]]:
-    """The doc's words, their texts, and whether each is joined to the next (:func:`_joined`),
-    computed once so the n-gram loops below read plain lists."""
-    words = perdoc.word_spans(doc)
-    texts = [w.text for w in words]
-    joined = [_joined(doc, words[i].start, words[i + 1].start) for i in range(len(words) - 1)] + [False]
-    return words, texts, joined
+def _word_runs(doc: Doc) -> tuple[list[int], list[str], list[bool]]:
+    """The doc's words (token indices), their texts, and whether each is joined to the next
+    (:func:`_joined`, read here as the text between the two words), computed once per doc so the
+    n-gram loops below read plain lists."""
+
+    def build() -> tuple[list[int], list[str], list[bool]]:
+        words, texts = perdoc.words(doc)
+        text, starts = perdoc.text(doc), perdoc.token_starts(doc)
+        joined = []
+        for i in range(len(words) - 1):
+            gap = text[starts[words[i]] + len(texts[i]) : starts[words[i + 1]]]
+            joined.append(gap.count("\n") <= 1 and not gap.strip())
+        return words, texts, [*joined, False]
+
+    return perdoc.memo(doc, "placenames.word_runs", build)
+
+
+@functools.cache
+def _longest(lexicon: frozenset[str]) -> int:
+    """The most words of a form of :func:`known_forms`."""
+    return max((len(k) for k in known_forms(lexicon)), default=1)
 
 
 def gazetteer_hits(doc: Doc, lexicon: frozenset[str]) -> Iterator[tuple[int, int, str, str]]:
     """(start token, end token, form, rule) of known places as printed or in capitals."""
     forms = known_forms(lexicon)
-    longest = max((len(k) for k in forms), default=1)
+    longest = _longest(lexicon)
     lower = perdoc.lower_words(doc)
     words, texts, joined = _word_runs(doc)
+    upper = [w.isupper() for w in texts]
+    reach = [1] * len(words)  # words joined in a run from k on: an n-gram at k needs n <= reach[k]
+    for k in range(len(words) - 2, -1, -1):
+        if joined[k]:
+            reach[k] = reach[k + 1] + 1
     for k in range(len(words)):
+        top = min(longest, reach[k])
         for n in (4, 3, 2, 1):
-            if n > longest or k + n > len(words) or not all(joined[k : k + n - 1]):
+            if n > top:
                 continue
             printed = tuple(texts[k : k + n])
             if n == 1 and printed[0].lower() in lower:
                 continue  # "china" printed as a word here: "CHINA" may be the word too
             rule = "place_known" if printed in forms else None
-            if rule is None and all(w.isupper() for w in printed):
+            if rule is None and all(upper[k : k + n]):
                 printed = tuple(_title(w) for w in printed)
                 rule = "place_capitals" if printed in forms else None
             if rule is not None:
                 if not _in_longer_name(texts, joined, k, n):
-                    yield words[k].start, words[k + n - 1].end, forms[printed], rule
+                    yield words[k], words[k + n - 1] + 1, forms[printed], rule
                 break
 
 
@@ -180,20 +200,27 @@ def damaged_hits(doc: Doc, lexicon: frozenset[str], free: set[int]) -> Iterator[
     """(start, end, form) of one- and two-word places with one letter damaged, in free tokens."""
     targets = damage_targets(lexicon)
     lower = perdoc.lower_words(doc)  # lower_ of a lower-case token is its text
-    words = [w for w in perdoc.word_spans(doc) if w.start in free]
+    all_words, all_texts, all_joined = _word_runs(doc)
+    free_at = [j for j, i in enumerate(all_words) if i in free]  # positions among the doc's words
+    words, texts = [all_words[j] for j in free_at], [all_texts[j] for j in free_at]
     for k in range(len(words)):
         for n in (2, 1):
-            part = words[k : k + n]
-            if len(part) < n or (n == 2 and not _joined(doc, part[0].start, part[1].start)):
+            if k + n > len(words):
                 continue
-            if not any(len(p.text) >= MIN_DAMAGED and _unknown(p.text, lexicon, lower) for p in part):
+            part = texts[k : k + n]
+            if n == 2:  # next to each other: the cached flag; across taken words: the tokens between
+                near = all_joined[free_at[k]] if free_at[k + 1] == free_at[k] + 1 else _joined(doc, words[k], words[k + 1])
+                if not near:
+                    continue
+            # the cheap test first: most words are not capitalised
+            if not all(p[:1].isupper() for p in part):
+                continue
+            if not any(len(p) >= MIN_DAMAGED and _unknown(p, lexicon, lower) for p in part):
                 continue  # "United Suaies": a damaged word, the other may be a word ("United")
-            if not all(p.text[:1].isupper() for p in part):
-                continue
-            printed = " ".join(p.text for p in part).upper()
+            printed = " ".join(part).upper()
             form = _nearest_place(printed, targets[n])
             if form is not None:
-                yield part[0].start, part[-1].end, form
+                yield words[k], words[k + n - 1] + 1, form
                 break
 
 

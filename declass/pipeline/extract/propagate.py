@@ -90,14 +90,14 @@ def propagated(doc: Doc, names: dict[str, frozenset[str]]) -> list[Span]:
     """PERSON spans for the other printings of confirmed surnames (see the module docstring)."""
     held: dict[int, Span] = {i: e for e in doc.ents for i in range(e.start, e.end)}
     out: list[Span] = []
-    for tok in doc:
-        low = tok.text.lower()
-        if low not in names or not _printed_as_name(tok.text):
+    for i, w in enumerate(perdoc.token_texts(doc)):  # texts, not a Token object per token
+        low = w.lower()
+        if low not in names or not _printed_as_name(w):
             continue
-        ent = held.get(tok.i)
+        ent = held.get(i)
         if ent is not None and not (len(ent) == 1 and ent.label_ in RETYPE_FROM):
             continue
-        start = tok.i
+        start = i
         while (
             start > 0
             and doc[start - 1].lower_.strip(".") in names[low]
@@ -106,7 +106,7 @@ def propagated(doc: Doc, names: dict[str, frozenset[str]]) -> list[Span]:
             and doc[start - 1].text[:1].isupper()
         ):
             start -= 1
-        out.append(Span(doc, start, tok.i + 1, label="PERSON"))
+        out.append(Span(doc, start, i + 1, label="PERSON"))
     return out
 
 
@@ -140,13 +140,12 @@ def titled_names(doc: Doc, lexicon: frozenset[str]) -> list[tuple[Span, str]]:
     held: dict[int, Span] = {i: e for e in doc.ents for i in range(e.start, e.end)}
     census = wordlists.census_names()
     out: list[tuple[Span, str]] = []
-    for tok in doc:
-        w = tok.text
-        if not _printed_as_name(w) or len(w) < 3 or (title := _title_before(doc, tok.i)) is None:
+    for i, w in enumerate(perdoc.token_texts(doc)):  # texts, not a Token object per token
+        if not _printed_as_name(w) or len(w) < 3 or (title := _title_before(doc, i)) is None:
             continue
-        ent = held.get(tok.i)
-        headed = ent is not None and ent.label_ in RETYPE_FROM and ent.start == tok.i
-        if ent is not None and not (headed and (len(ent) == 1 or doc[tok.i + 1].is_punct)):
+        ent = held.get(i)
+        headed = ent is not None and ent.label_ in RETYPE_FROM and ent.start == i
+        if ent is not None and not (headed and (len(ent) == 1 or doc[i + 1].is_punct)):
             continue  # a place or body the model read from the name up to a comma: "LODGE, USMACV" ORG
         low = w.lower()
         if w[:1] + low[1:] in plausible.name_titles() or low in STOP_WORDS or w in gazetteer.acronyms() or w in gazetteer.orgs():
@@ -155,9 +154,9 @@ def titled_names(doc: Doc, lexicon: frozenset[str]) -> list[tuple[Span, str]]:
             continue
         if w[:1] + low[1:] in gazetteer.places() or gazetteer.country_of(w[:1] + low[1:]):
             continue
-        if ocrwords.damaged(w, lexicon) or (plausible.is_given(w) and _name_follows(doc, tok.i)):
+        if ocrwords.damaged(w, lexicon) or (plausible.is_given(w) and _name_follows(doc, i)):
             continue  # "INS TRUCTIONS"; "President LYNDON B, JOHNSON": the given name of a longer name
-        out.append((Span(doc, tok.i, tok.i + 1, label="PERSON"), title))
+        out.append((Span(doc, i, i + 1, label="PERSON"), title))
     return out
 
 

@@ -233,7 +233,7 @@ def make_repair(nlp: Language, name: str) -> Any:
         papers = {e.text for e in ents if e.label_ in ("GPE", "LOC") and publication(doc, e)}
         name_starts = frozenset(e.start for e in ents if len(e) > 1)
         common = perdoc.lower_words(doc)
-        printed = frozenset(t.lower_ for t in doc)
+        printed = frozenset(t.lower() for t in perdoc.token_texts(doc))  # lower_ is the text lowered
 
         @functools.cache
         def evidence() -> frozenset[str]:
@@ -367,17 +367,17 @@ def _untagged_places(
         return []
     held = {i for e in doc.ents for i in range(e.start, e.end)}
     out = []
-    for tok in doc:
-        w = tok.text
-        if tok.i in held or len(w) < 5 or not w[:1].isupper() or not w.isalpha() or tok.is_stop:
+    texts, starts = perdoc.token_texts(doc), perdoc.token_starts(doc)  # not a Token object per token
+    for i, w in enumerate(texts):
+        if i in held or len(w) < 5 or not w[:1].isupper() or not w.isalpha() or doc[i].is_stop:
             continue
-        prev = doc[tok.i - 1].text if tok.i else ""
+        prev = texts[i - 1] if i else ""
         if w.isupper() and w[:2] in gazetteer.digraphs() or (prev[:1].isupper() and prev.casefold() not in _COMPASS):
             continue
         hit = place_variant(w, printed, named)
         if hit is None or hit[1] == "adjective" or english(w, lexicon) or plausible.is_strong(w, evidence()):
             continue
-        if s := span(doc, tok.idx, tok.idx + len(w), "GPE", "place_variant", **_names(hit)):
+        if s := span(doc, starts[i], starts[i] + len(w), "GPE", "place_variant", **_names(hit)):
             out.append(s)
     return out
 
