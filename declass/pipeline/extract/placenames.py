@@ -164,21 +164,30 @@ def gazetteer_hits(doc: Doc, lexicon: frozenset[str]) -> Iterator[tuple[int, int
                 printed = tuple(_title(w) for w in printed)
                 rule = "place_capitals" if printed in forms else None
             if rule is not None:
-                if not _in_longer_name(texts, joined, k, n):
+                tail = _tail(texts, joined, k + n)
+                if tail:  # "RIO GRANDE DO SUL": the place's name goes on
+                    rest = " ".join(w.lower() if w.lower() in TAIL_CONNECTORS else _title(w) for w in texts[k + n : k + n + tail])
+                    yield words[k], words[k + n + tail - 1] + 1, f"{forms[printed]} {rest}", rule
+                elif not _in_longer_name(texts, joined, k, n):
                     yield words[k], words[k + n - 1] + 1, forms[printed], rule
                 break
+
+
+def _tail(texts: list[str], joined: list[bool], end: int) -> int:
+    """Words after a known place that continue its name: a connector and a capitalised word on the
+    same line ("DO SUL" of "RIO GRANDE DO SUL", "del Alappe"), else 0."""
+    if end + 1 < len(texts) and joined[end - 1] and joined[end] and texts[end].lower() in TAIL_CONNECTORS:
+        return 2 if texts[end + 1][:1].isupper() and texts[end + 1].isalpha() else 0
+    return 0
 
 
 def _in_longer_name(texts: list[str], joined: list[bool], k: int, n: int) -> bool:
     """The known place of words ``k`` to ``k + n`` is part of a longer name, left to the model: a
     government ("UNITED STATES GOVERNMENT"), a Spanish name of a body or paper after "de" ("Telefonos
-    de Mexico", "Diario de las Americas"; not after a place head, "Ciudad de Mexico"), or a place
-    name that goes on ("RIO GRANDE DO SUL")."""
+    de Mexico", "Diario de las Americas"; not after a place head, "Ciudad de Mexico")."""
     end = k + n
     after = texts[end] if end < len(texts) and joined[end - 1] else ""
     if _title(after).rstrip(".") in GOVERNMENT:
-        return True
-    if after.lower() in TAIL_CONNECTORS and end + 1 < len(texts) and joined[end] and texts[end + 1][:1].isupper():
         return True
     i = k - 1
     while i >= 0 and joined[i] and texts[i].lower() in ("la", "las", "los", "el"):
