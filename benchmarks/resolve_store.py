@@ -58,7 +58,8 @@ def build(size: int, db: str) -> float:
 
 
 def run(db: str, mode: str, bucket: int) -> dict[str, Any]:
-    """Re-resolve the store at ``db`` in this (fresh) process: ``memory``, ``bounded``, ``cluster``
+    """Re-resolve the store at ``db`` in this (fresh) process: ``memory``, ``bounded`` (profiles
+    spilled, the cross-document step block by block), ``bounded-held`` (profiles held), ``cluster``
     (the client reads the documents) or ``cluster-read`` (the workers do); or re-assemble its
     entities from the stored judgements: ``rebuild-memory`` (held at once), ``rebuild-bounded``."""
     from declass.resolve import resolve_store
@@ -78,10 +79,10 @@ def run(db: str, mode: str, bucket: int) -> dict[str, Any]:
 
         n = rebuild_entities_bounded(store, bucket_mentions=bucket) if mode == "rebuild-bounded" else rebuild_entities(store)
         counts = {"judgements": 0, "entities": n}
-    elif mode == "bounded":
+    elif mode in ("bounded", "bounded-held"):  # bounded-held: the profiles held in memory, not spilled
         from declass.resolve.streaming import resolve_store_bounded
 
-        counts = resolve_store_bounded(store, bucket_mentions=bucket, stats=stats)
+        counts = resolve_store_bounded(store, bucket_mentions=bucket, stats=stats, blockwise=mode == "bounded")
     else:
         from distributed import Client, LocalCluster
 
@@ -131,7 +132,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--db", required=True, help="SQLite file: built if missing")
-    modes = ["memory", "bounded", "cluster", "cluster-read", "rebuild-memory", "rebuild-bounded"]
+    modes = ["memory", "bounded", "bounded-held", "cluster", "cluster-read", "rebuild-memory", "rebuild-bounded"]
     parser.add_argument("--modes", nargs="+", default=modes[:3], choices=modes)
     parser.add_argument("--bucket", type=int, default=100_000, help="mentions per bucket of entity building")
     parser.add_argument("--one", help=argparse.SUPPRESS)
@@ -162,7 +163,8 @@ def main() -> None:
             f"| {b3_f1(pred, truth)} | {vs} |",
             flush=True,
         )
-        extra = {k: r[k] for k in ("judgement_bytes", "union_find_bytes", "profiles", "buckets", "phase_peak_mb") if k in r}
+        kept = ("judgement_bytes", "union_find_bytes", "profiles", "profile_spill_bytes", "buckets", "phase_peak_mb")
+        extra = {k: r[k] for k in kept if k in r}
         if extra:
             print(f"  {mode}: {extra}", flush=True)
 

@@ -35,13 +35,15 @@ if TYPE_CHECKING:
 
 BUCKET_MENTIONS = 100_000  # mentions per bucket of entity building: bounds the last step's memory
 CHUNK = 2_000  # items per pickled chunk of a spill file
+BUFFERED = 4_000  # mentions held in the buckets' spill buffers together, however many buckets
 
 
 class Spill:
     """Items appended to a temporary file in pickled chunks and read back once, in order."""
 
-    def __init__(self, folder: Path, name: str) -> None:
+    def __init__(self, folder: Path, name: str, chunk: int = CHUNK) -> None:
         self.path = folder / name
+        self.chunk = chunk
         self._out: IO[bytes] = self.path.open("wb")
         self._buf: list[Any] = []
         self.count = 0
@@ -49,7 +51,7 @@ class Spill:
     def add(self, item: Any) -> None:
         self._buf.append(item)
         self.count += 1
-        if len(self._buf) >= CHUNK:
+        if len(self._buf) >= self.chunk:
             self._flush()
 
     def _flush(self) -> None:
@@ -144,7 +146,9 @@ def write_buckets(
         by_bucket[bucket(log.left[k])].append(k)
     for k in doubts:
         doubts_of[bucket(log.left[k])].append(k)
-    spills = [Spill(folder, f"bucket-{b}") for b in range(buckets)]
+    # One buffer per bucket: their chunks shrink as buckets multiply (2,000 mentions each in 100
+    # buckets held 200,000 mentions at once at 10M).
+    spills = [Spill(folder, f"bucket-{b}", chunk=max(50, BUFFERED // buckets)) for b in range(buckets)]
     seen = 0
     for doc in documents(store, corrections, [0], share=False):  # mentions to their bucket
         for m in doc:

@@ -56,6 +56,8 @@ def expansion_keys(p: Profile) -> dict[str, set[str]]:
     "Directorio Revolucionario Estudiantil"): a form whose initials are the acronym's letters."""
     acronyms = {n.acronym for n in p.nodes if n.acronym}
     out: dict[str, set[str]] = {}
+    if not acronyms:
+        return out  # nothing to spell out (and a slimmed profile's other forms keep no texts)
     for n in p.nodes:
         if n.acronym is None and n.person is None and n.crypt is None:
             letters = initials(n.text)

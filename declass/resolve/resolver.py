@@ -19,7 +19,7 @@ results in input order, so the judgements, and the clusters, are the same either
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
@@ -193,14 +193,24 @@ def _strong(p: Profile) -> bool:
 def across_documents(
     profiles: list[Profile], context: dict[str, frozenset[str]], config: ResolveConfig, mapper: Mapper = map
 ) -> list[Judgement]:
-    """Judge within-document clusters of different documents against each other.
+    """The judgements of :func:`iter_across_documents`, as a list."""
+    return list(iter_across_documents(profiles, context, config, mapper))
+
+
+def iter_across_documents(
+    profiles: list[Profile], context: dict[str, frozenset[str]], config: ResolveConfig, mapper: Mapper = map
+) -> Iterator[Judgement]:
+    """Judge within-document clusters of different documents against each other, yielding each
+    judgement as it is made (bounded resolution spills them: none is held with its evidence).
 
     Profiles with the same precise name (full person name, organisation or place name) are chained
     by ``same_name``; one representative per name, plus every imprecise profile (initials), is then
     compared through blocking, with the union of its documents' names as context. Bare surnames are
     judged by :func:`~declass.resolve.surnames.surname_judgements` (attached only with evidence).
     """
-    out, surname_only = surname_judgements(profiles, context, config.cross_doc)
+    surname_js, surname_only = surname_judgements(profiles, context, config.cross_doc)
+    yield from surname_js
+    del surname_js
     groups: dict[tuple[str, str], list[Profile]] = defaultdict(list)
     reps: list[Profile] = []
     rep_ctx: list[frozenset[str]] = []
@@ -218,41 +228,55 @@ def across_documents(
         local = etype == "ORG" and is_local_body(key)
         # "Soviet Embassy" of New Delhi and of Mexico City: one body only where the records share a city.
         for members in chain_by_place(same, places, context) if local else [same]:
-            first = members[0]
-            for other in members[1:]:
-                ev: dict[str, Any] = {
-                    "features": {"name_similarity": 1.0},
-                    "docs": sorted({first.doc, other.doc}),
-                    "forms": [first.best.text, other.best.text],
-                }
-                out.append(Judgement(first.anchor, other.anchor, True, 1.0, "same_name", ev))
-            reps.append(first)
-            ctx: set[str] = set()
-            for m in members[:20]:
-                ctx |= context.get(m.doc, frozenset())
-            rep_ctx.append(frozenset(ctx))
+            yield from same_name_judgements(members)
+            reps.append(members[0])
+            rep_ctx.append(group_context(members, context))
             rep_places.append(frozenset().union(*(places.get(m.doc, frozenset()) for m in members)) if local else None)
     # "DRE" alone in some records, "Directorio Revolucionario Estudiantil (DRE)" in another.
     bare = {same[0].best.acronym or "": same for (etype, _), same in groups.items() if etype == "ORG" and len(same[0].nodes) == 1}
-    out += known_expansion_judgements({k: v for k, v in bare.items() if k}, profiles)
+    yield from known_expansion_judgements({k: v for k, v in bare.items() if k}, profiles)
     bests = [p.best for p in reps]
-
-    def apart(i: int, j: int) -> bool:
-        """A local body and a name of another record with no place in common: nothing says one body."""
-        pi, pj = rep_places[i], rep_places[j]
-        if pi is None and pj is None:
-            return False
-        return not (pi or places.get(reps[i].doc, frozenset())) & (pj or places.get(reps[j].doc, frozenset()))
 
     def pairs() -> Iterable[tuple[Node, Node, frozenset[str]]]:
         blocks = candidate_pairs(reps, profile_keys, lambda p: sort_key(p.best), max_block=config.max_block, window=config.window)
         for i, j in blocks:
             a, b = reps[i], reps[j]
-            if a.doc != b.doc and not apart(i, j):
+            if a.doc != b.doc and not places_apart(rep_places[i], rep_places[j], places.get(a.doc), places.get(b.doc)):
                 yield bests[i], bests[j], (rep_ctx[i] & rep_ctx[j]) - {a.context_token(), b.context_token()}
 
-    out += [jg for jg in mapper(partial(cross_pair, config=config), pairs()) if jg is not None]
-    return out
+    yield from (jg for jg in mapper(partial(cross_pair, config=config), pairs()) if jg is not None)
+
+
+def same_name_judgements(members: Sequence[Profile]) -> Iterator[Judgement]:
+    """``same_name`` judgements chaining the profiles of one precise name to the first of them."""
+    first = members[0]
+    for other in members[1:]:
+        ev: dict[str, Any] = {
+            "features": {"name_similarity": 1.0},
+            "docs": sorted({first.doc, other.doc}),
+            "forms": [first.best.text, other.best.text],
+        }
+        yield Judgement(first.anchor, other.anchor, True, 1.0, "same_name", ev)
+
+
+def group_context(members: Sequence[Profile], context: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The names the documents of a group's first 20 profiles mention: its context across documents."""
+    if len(members) == 1:  # one document's names: its own set, shared, not a copy per name
+        return context.get(members[0].doc, frozenset())
+    ctx: set[str] = set()
+    for m in members[:20]:
+        ctx |= context.get(m.doc, frozenset())
+    return frozenset(ctx)
+
+
+def places_apart(
+    pi: frozenset[str] | None, pj: frozenset[str] | None, doc_i: frozenset[str] | None, doc_j: frozenset[str] | None
+) -> bool:
+    """A local body (``pi``/``pj``: the places of its records) and a name of another record with
+    no place in common (``doc_i``/``doc_j``: the places of each one's own record): nothing says one body."""
+    if pi is None and pj is None:
+        return False
+    return not (pi or doc_i or frozenset()) & (pj or doc_j or frozenset())
 
 
 def cross_pair(pair: tuple[Node, Node, frozenset[str]], config: ResolveConfig) -> Judgement | None:

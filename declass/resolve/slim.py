@@ -8,7 +8,8 @@ the cross-document step has compared them all. That step (``resolver.across_docu
   cross-document judgement names: its anchor, texts, parsed name, titles, acronym, cryptonym);
 * of its **other nodes** only the name key (blocking keys of organisations, places of a
   document), the gazetteer body, the parsed name (a given name or not), the mention count and the
-  printed titles; never their texts, and never their mention ids (no judgement attaches to them);
+  printed titles; never their mention ids (no judgement attaches to them), and their texts only
+  in a profile holding an acronym (the forms spelling it out are read by their initials);
 * all of a profile only when a stated relation (acronym, translation) names one of its mentions:
   ``_merge_relation_profiles`` then joins it with another and picks a new best node among all.
 
@@ -79,10 +80,13 @@ def slim_profiles(profiles: Iterable[Profile], wanted: set[str] | frozenset[str]
     and ``wanted`` id (mentions a relation or override names) of a profile holding one of those."""
     for p in profiles:
         whole = any(m in wanted for n in p.nodes for m in n.mention_ids)
+        # An acronym's profile keeps its forms' texts: the forms that spell it out ("Air Force" beside
+        # "AF") are read by their initials (``expansions.expansion_keys``) across documents.
+        texts = whole or any(n.acronym for n in p.nodes)
         for node in p.nodes:
             keep = whole or node is p.best
             if keep:
                 yield node.anchor
             _slim_node(node, intern, keep_anchor=keep, wanted=wanted)
-            if not whole and node is not p.best:
+            if not texts and node is not p.best:
                 node.texts = NO_TEXTS

@@ -13,15 +13,17 @@ document (``Store.iter_mentions`` is a server-side cursor in ``(doc_id, start)``
    document per item, so on a cluster the documents stream to the workers and the client never
    holds them all). Its judgements are logged as integers (:class:`~declass.resolve.compact.JudgementLog`)
    and spilled to a temporary file in full, in the order they are written back; its profiles are
-   kept for the cross-document step reduced to what that step reads (:mod:`declass.resolve.slim`:
-   the best node whole, of the other nodes their keys, counts and parsed names), and only the
-   best nodes' anchors are given integers.
+   reduced to what the cross-document step reads (:mod:`declass.resolve.slim`: the best node
+   whole, of the other nodes their keys, counts and parsed names) and spilled to a SQLite file,
+   which that step reads back a group or a block at a time (:mod:`declass.resolve.blockwise`);
+   only the best nodes' anchors are given integers. The step's judgements are spilled as made.
 3. **Entities.** Components are assembled over the integers (:func:`~declass.resolve.compact.assemble_compact`)
    and written bucket by bucket (:func:`~declass.resolve.buckets.write_buckets`).
 
 Kept for the whole corpus: the integer judgements (19 bytes each), two union-finds (16 bytes a
-mention), the slimmed profiles (one per person per document, the cross-document step compares them
-all), the best anchors' integer ids and each document's context tokens. Entities are written bucket by
+mention), what the cross-document step groups the spilled profiles by (a document, a name or
+blocking keys, a surname per profile), its blocks, the type evidence, the best anchors' integer
+ids and each document's context tokens (~700 bytes a mention in all at 1M, docs/scale.md). Entities are written bucket by
 bucket, so a run killed between buckets leaves part of them: the next ``declass resolve`` (or the
 resolve stage still pending) writes them all again.
 """
@@ -37,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from declass.model import Judgement, Mention
+from declass.resolve.blockwise import ProfileSpill, across_spilled
 from declass.resolve.buckets import BUCKET_MENTIONS, Spill, documents, write_buckets
 from declass.resolve.compact import IntUnionFind, JudgementLog, assemble_compact
 from declass.resolve.corrections import Corrections
@@ -46,7 +49,7 @@ from declass.resolve.resolver import (
     Mapper,
     _contexts,
     _merge_relation_profiles,
-    across_documents,
+    iter_across_documents,
     relation_judgements,
 )
 from declass.resolve.scoring import DEFAULT_CONFIG, ResolveConfig
@@ -66,8 +69,14 @@ def resolve_store_bounded(
     bucket_mentions: int = BUCKET_MENTIONS,
     stats: dict[str, Any] | None = None,
     workers_read: bool = False,
+    blockwise: bool = True,
 ) -> dict[str, int]:
     """Re-resolve the store as :func:`declass.resolve.resolve_store` does, in bounded memory.
+
+    With ``blockwise`` (the default) the profiles are spilled to the run's temporary folder as
+    they are judged and the cross-document step reads them back a group or a block at a time
+    (:mod:`declass.resolve.blockwise`); without it they are held until that step, as before. Both
+    give the same judgements in the same order (the tests compare them).
 
     With ``workers_read`` (and a ``mapper`` that runs elsewhere, a cluster's) the documents are
     judged by :class:`~declass.resolve.stored_docs.StoredDocuments`: the mapper is given document
@@ -101,6 +110,12 @@ def resolve_store_bounded(
                 known[m.id] = m
     phase("evidence")
     expansions = {r.source: known[r.target].text for r in relations if r.kind == "acronym" and r.target in known}
+    relation_js = relation_judgements(relations, known)
+    # Relation links join profiles of one document: merged per document, unless one spans two.
+    blockwise = blockwise and all(known[j.left].doc_id == known[j.right].doc_id for j in relation_js)
+    relations_of: dict[str, list[Judgement]] = {}
+    for j in relation_js:
+        relations_of.setdefault(known[j.left].doc_id, []).append(j)
 
     with tempfile.TemporaryDirectory(prefix="declass-resolve-") as tmp:
         folder = Path(tmp)
@@ -109,6 +124,7 @@ def resolve_store_bounded(
         index: dict[str, int] = {}  # anchors, and the mentions relations and overrides name -> integer
         intern = Interner()
         profiles: list[Profile] = []
+        spill = ProfileSpill(folder)
         n = 0
 
         def items() -> Iterator[tuple[list[Mention], dict[str, str]]]:
@@ -132,20 +148,33 @@ def resolve_store_bounded(
             for j in doc_scores:
                 scores_log.append(j, local[j.left], local[j.right])
                 scores.add(j)
-            index.update((anchor, local[anchor]) for anchor in slim_profiles(doc_profiles, wanted, intern))
-            profiles += doc_profiles
+            # Spilled profiles share nothing once pickled: interning them would only keep their parts alive.
+            shared = intern if not blockwise else Interner()
+            index.update((anchor, local[anchor]) for anchor in slim_profiles(doc_profiles, wanted, shared))
+            if not blockwise:
+                profiles += doc_profiles
+            elif doc_profiles:
+                _merge_relation_profiles(doc_profiles, relations_of.get(doc_profiles[0].doc, []))
+                spill.add(doc_profiles)
 
         phase("documents judged")
-        relation_js = relation_judgements(relations, known)
-        _merge_relation_profiles(profiles, relation_js)
-        across = across_documents(profiles, _contexts(profiles), config, mapper)
-        context = _profile_context(profiles)
-        n_profiles = len(profiles)
-        del profiles
+        if blockwise:
+            made = across_spilled(spill, config, mapper)
+            context, n_profiles = spill.doc_context, len(spill)
+        else:
+            _merge_relation_profiles(profiles, relation_js)
+            made = iter_across_documents(profiles, _contexts(profiles), config, mapper)
+            context, n_profiles = _profile_context(profiles), len(profiles)
+        across, across_log = Spill(folder, "across"), JudgementLog()
+        for j in made:  # spilled as made
+            across_log.append(j, index[j.left], index[j.right])
+            across.add(j)
+        spill_bytes = spill.close()
+        del profiles, made
         log = forms_log
-        for part in (_logged(relation_js, index), scores_log, _logged(across, index)):
+        for part in (_logged(relation_js, index), scores_log, across_log):
             log.extend(part)
-        del forms_log, scores_log
+        del forms_log, scores_log, across_log
 
         uf = IntUnionFind(n)  # resolvable mentions are 0..n-1 in stream order
 
@@ -162,8 +191,9 @@ def resolve_store_bounded(
         store.add_judgements(relation_js)
         for chunk in scores.chunks():
             store.add_judgements(chunk)
-        store.add_judgements(across)
-        del across, relation_js
+        for chunk in across.chunks():
+            store.add_judgements(chunk)
+        del relation_js
         index.clear()
 
         entities, buckets, largest = write_buckets(
@@ -177,6 +207,7 @@ def resolve_store_bounded(
             judgement_bytes=log.nbytes(),
             union_find_bytes=2 * (uf.parent.itemsize + uf.size.itemsize) * n,
             profiles=n_profiles,
+            profile_spill_bytes=spill_bytes,
             buckets=buckets,
             largest_bucket=largest,
         )

@@ -111,3 +111,35 @@ def test_head_places_spans() -> None:
     text = "on Wall Street and Calle Obispo, not The Street"
     spans = head_places(text, lexicon_of_cached(load_nlp()))
     assert [(text[a:b], text[h:].split()[0]) for a, b, h in spans] == [("Wall Street", "Street"), ("Calle Obispo", "Calle")]
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "norm"),
+    [
+        # 157-10002-10056: two OCR confusions in a long place name (J/S, a/e), and a damaged word
+        # after an English one typed ORG by the model
+        ("scial Lranck ef the Jingapora ineisactiva exancple.", "Jingapora", "Singapore"),
+        ("relationship to United Suaies foroign poscy.", "United Suaies", "United States"),
+    ],
+)
+def test_long_place_damaged_by_two_confusions_keeps_the_place_as_norm(text: str, printed: str, norm: str) -> None:
+    assert _places(text).get(printed) == norm
+
+
+def test_damaged_adjective_of_a_place_is_no_place() -> None:
+    # 124-10326-10149: "Latin Anerican" is two edits from Latin America, one from its adjective
+    assert "Latin Anerican" not in _places("the yacht is now in a Latin Anerican country")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # 104-10171-10018, 104-10171-10033: a Spanish head with its connector, read as a person
+        ("The section of habana known as Alturas del Bosque (roughly, the", "Alturas del Bosque"),
+        ("source spent two weeks in Minas del Frio, Oriente Province", "Minas del Frio"),
+        # 104-10171-10018: the head damaged by a letter after an ordinal
+        ("This area is located on north side of 23rd Streef above tho", "23rd Streef"),
+    ],
+)
+def test_spanish_heads_and_damaged_streets_are_places(text: str, place: str) -> None:
+    assert place in _places(text)

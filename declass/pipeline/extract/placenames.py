@@ -39,22 +39,24 @@ from spacy.tokens import Doc, Span
 from declass.pipeline.extract import gazetteer, perdoc, placecheck
 from declass.pipeline.extract.components import info, lexicon_of, put
 from declass.pipeline.extract.patterns import english
+from declass.pipeline.extract.placeclean import clean_places, heads
 from declass.pipeline.extract.plausible import is_given
 from declass.types import wordlists
-from declass.types.wordlists import lines
+from declass.types.confusion import weighted_distance
 
 PLACE = "GPE"
 COMMON_SURNAME = 0.0001  # share of the US population: "Hamilton" (0.08%) is a surname before it is a capital
 MIN_DAMAGED = 6  # a shorter word one letter from a place is too often another word ("Texas"/"Texan")
+LONG_DAMAGED = 9  # letters from which a place may be damaged by two OCR confusions ("JINGAPORA")
+LONG_BUDGET = 1.5  # OCR-weighted edits allowed then (declass.types.confusion)
 CONNECTORS = frozenset({"de", "del", "la", "las", "los", "y", "of", "the"})
+TAIL_CONNECTORS = frozenset({"do", "da", "de", "del"})  # "Rio Grande do Sul": the name goes on
+GOVERNMENT = frozenset({"Government", "Govt", "Gov't", "Governments"})  # "United States Government" is a body
+VALUES = frozenset({"CARDINAL", "PERCENT", "QUANTITY", "ORDINAL", "MONEY"})
 _NAME = r"(?:[A-Z][A-Za-zÀ-ÿ'’-]*|\d+(?:st|nd|rd|th))"
 _GAP = r"[ \t]*\n?[ \t]*"  # a name may wrap once ("Ciudad\nJuarez"), never across a blank line
-
-
-@functools.cache
-def heads() -> dict[str, str]:
-    """Head word -> "before" or "after" the name (``place_heads.tsv``)."""
-    return dict(tuple(line.split("\t")[:2]) for line in lines("place_heads.tsv"))  # type: ignore[misc]
+_POSSESSIVE = re.compile(r"['’]s$")
+_DAMAGED_STREET = re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th)[ \t]+(?P<head>[A-Z][a-z]{5,})(?![\w])")
 
 
 @functools.cache
@@ -157,14 +159,43 @@ def gazetteer_hits(doc: Doc, lexicon: frozenset[str]) -> Iterator[tuple[int, int
             printed = tuple(texts[k : k + n])
             if n == 1 and printed[0].lower() in lower:
                 continue  # "china" printed as a word here: "CHINA" may be the word too
-            if printed in forms:
-                yield words[k], words[k + n - 1] + 1, forms[printed], "place_known"
+            rule = "place_known" if printed in forms else None
+            if rule is None and all(upper[k : k + n]):
+                printed = tuple(_title(w) for w in printed)
+                rule = "place_capitals" if printed in forms else None
+            if rule is not None:
+                tail = _tail(texts, joined, k + n)
+                if tail:  # "RIO GRANDE DO SUL": the place's name goes on
+                    rest = " ".join(w.lower() if w.lower() in TAIL_CONNECTORS else _title(w) for w in texts[k + n : k + n + tail])
+                    yield words[k], words[k + n + tail - 1] + 1, f"{forms[printed]} {rest}", rule
+                elif not _in_longer_name(texts, joined, k, n):
+                    yield words[k], words[k + n - 1] + 1, forms[printed], rule
                 break
-            if all(upper[k : k + n]):
-                titled = tuple(_title(w) for w in printed)
-                if titled in forms:
-                    yield words[k], words[k + n - 1] + 1, forms[titled], "place_capitals"
-                    break
+
+
+def _tail(texts: list[str], joined: list[bool], end: int) -> int:
+    """Words after a known place that continue its name: a connector and a capitalised word on the
+    same line ("DO SUL" of "RIO GRANDE DO SUL", "del Alappe"), else 0."""
+    if end + 1 < len(texts) and joined[end - 1] and joined[end] and texts[end].lower() in TAIL_CONNECTORS:
+        return 2 if texts[end + 1][:1].isupper() and texts[end + 1].isalpha() else 0
+    return 0
+
+
+def _in_longer_name(texts: list[str], joined: list[bool], k: int, n: int) -> bool:
+    """The known place of words ``k`` to ``k + n`` is part of a longer name, left to the model: a
+    government ("UNITED STATES GOVERNMENT"), a Spanish name of a body or paper after "de" ("Telefonos
+    de Mexico", "Diario de las Americas"; not after a place head, "Ciudad de Mexico")."""
+    end = k + n
+    after = texts[end] if end < len(texts) and joined[end - 1] else ""
+    if _title(after).rstrip(".") in GOVERNMENT:
+        return True
+    i = k - 1
+    while i >= 0 and joined[i] and texts[i].lower() in ("la", "las", "los", "el"):
+        i -= 1
+    if i >= 1 and joined[i] and joined[i - 1] and texts[i].lower() in ("de", "del"):
+        before = texts[i - 1]
+        return before[:1].isupper() and before not in heads() and _title(before) not in heads()
+    return False
 
 
 def _title(word: str) -> str:
@@ -190,17 +221,32 @@ def damaged_hits(doc: Doc, lexicon: frozenset[str], free: set[int]) -> Iterator[
                 near = all_joined[free_at[k]] if free_at[k + 1] == free_at[k] + 1 else _joined(doc, words[k], words[k + 1])
                 if not near:
                     continue
-            damaged = [p for p in part if len(p) >= MIN_DAMAGED]
-            # the cheap test first: both must hold, and most words are not capitalised
-            if not damaged or not all(p[:1].isupper() for p in part):
+            # the cheap test first: most words are not capitalised
+            if not all(p[:1].isupper() for p in part):
                 continue
-            if not all(_unknown(p, lexicon, lower) for p in damaged):
-                continue
+            if not any(len(p) >= MIN_DAMAGED and _unknown(p, lexicon, lower) for p in part):
+                continue  # "United Suaies": a damaged word, the other may be a word ("United")
             printed = " ".join(part).upper()
-            best = process.extractOne(printed, targets[n].keys(), scorer=Levenshtein.distance, score_cutoff=1)
-            if best is not None and best[1] == 1:
-                yield words[k], words[k + n - 1] + 1, targets[n][best[0]]
+            form = _nearest_place(printed, targets[n])
+            if form is not None:
+                yield words[k], words[k + n - 1] + 1, form
                 break
+
+
+def _nearest_place(printed: str, targets: dict[str, str]) -> str | None:
+    """The one known place ``printed`` (capitals) is an OCR-damaged form of: within one letter, or,
+    from :data:`LONG_DAMAGED` letters on, within 1.5 OCR-weighted edits ("JINGAPORA" -> Singapore,
+    "UNITED SUAIES" -> United States), the next place at least half an edit further."""
+    letters = sum(c.isalpha() for c in printed)
+    budget = LONG_BUDGET if letters >= LONG_DAMAGED else 1.0
+    near = process.extract(printed, targets.keys(), scorer=Levenshtein.distance, score_cutoff=2 if budget > 1 else 1, limit=4)
+    scored = sorted((weighted_distance(printed.lower(), t.lower()), t) for t, d, _ in near if d >= 1)
+    if not scored or scored[0][0] > budget or (len(scored) > 1 and scored[1][0] - scored[0][0] < 0.5):
+        return None
+    best = scored[0][1]
+    if scored[0][0] > 1 and any(Levenshtein.distance(printed, best + end, score_cutoff=1) <= 1 for end in ("N", "AN", "ESE")):
+        return None  # "LATIN ANERICAN": the place's adjective damaged by a letter, no place
+    return targets[best]
 
 
 def _unknown(word: str, lexicon: frozenset[str], lower: frozenset[str]) -> bool:
@@ -220,7 +266,7 @@ def _head_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     name = rf"{_NAME}(?:[ \t]+(?:(?:de la|de|del|la|las|los|y)[ \t]+)?{_NAME}){{0,2}}"
     return (
         re.compile(rf"(?<![\w.])(?P<name>{name})[ \t]+(?P<head>{alt(after)})(?![\w])"),
-        re.compile(rf"(?<![\w.])(?P<head>{alt(before)}){_GAP}(?P<name>{name})(?![\w])"),
+        re.compile(rf"(?<![\w.])(?P<head>{alt(before)})(?:[ \t]+(?:de la|de los|de las|del|de))?{_GAP}(?P<name>{name})(?![\w])"),
     )
 
 
@@ -230,18 +276,37 @@ def head_places(text: str, lexicon: frozenset[str]) -> Iterator[tuple[int, int, 
     titles = gazetteer.titles()
     for m in after.finditer(text):
         words = m["name"].split()
-        while words and (words[0].lower() in STOP_WORDS or words[0].rstrip(".") in titles):
-            words = words[1:]  # "The Street", "Mr. Hall": not a name before the head
+        while words and (words[0].lower() in STOP_WORDS or words[0].rstrip(".") in titles or _POSSESSIVE.search(words[0])):
+            words = words[1:]  # "The Street", "Mr. Hall", "Orozco's 27th Street": not the name before the head
         if not words or is_given(words[0]) or (words[0].isupper() and all(w.lower() in lexicon for w in words)):
             continue
         starts = [t.start() for t in re.finditer(r"\S+", m["name"])]
         yield m.start("name") + starts[len(starts) - len(words)], m.end(), m.start("head")
+    for m in _DAMAGED_STREET.finditer(text):
+        if m["head"].lower() not in lexicon and _damaged_after_head(m["head"]):
+            yield m.start(), m.end(), m.start("head")  # "23rd Streef"
     for m in before.finditer(text):
         words = [w for w in m["name"].split() if w.lower() not in CONNECTORS]
-        if any(w.isupper() and len(w) > 1 for w in words):
-            continue  # "CENTRAL WNVELLIGEWEE": a damaged capitals line, not a Spanish place form
+        if any(w.isupper() and len(w) > 1 for w in words) or (m["head"].isupper() and len(m["head"]) > 1):
+            continue  # "CENTRAL WNVELLIGEWEE", "SALT LAKE Crey": a damaged capitals line, no Spanish place form
+        if any(gazetteer.country_of(w) and w not in _country_words() for w in words):
+            continue  # "Central American bases": a nationality adjective, no place name
+        if any(heads().get(w) == "before" for w in words):
+            continue  # "Avenida Zoologico Alturas de Vedado": two places, each with its head
         if all(_name_word(w, lexicon) and w not in gazetteer.orgs() for w in words):
             yield m.start(), m.end(), m.start()
+
+
+@functools.cache
+def _country_words() -> frozenset[str]:
+    """The words of the country forms (not adjectives): "America" of "Latin America" is a place."""
+    return frozenset(w for f in gazetteer.country_forms() for w in f.split())
+
+
+def _damaged_after_head(word: str) -> bool:
+    """A word one letter from a head of six letters or more that stands after the name ("Streef")."""
+    after = [h for h, side in heads().items() if side == "after" and len(h) >= MIN_DAMAGED]
+    return any(Levenshtein.distance(word, h, score_cutoff=1) == 1 for h in after)
 
 
 def _name_word(word: str, lexicon: frozenset[str]) -> bool:
@@ -261,15 +326,51 @@ def _mend(doc: Doc, e: Span, attrs: dict[Any, Any]) -> Span:
 
 
 def _drop_common_head(doc: Doc, e: Span, lexicon: frozenset[str], attrs: dict[Any, Any]) -> Span:
+    """A model place without a common word read into it ("Narcotics Mexico" -> "Mexico"), when the
+    rest is a major place (the data files, US states, capitals: not "Springs" of "Miami Springs",
+    "Mole" of "Blue Mole"). A first word that is the OCR damage of a known place's first word keeps
+    the span, with the place as its norm ("Sew York" -> New York, "Loo Angeles" -> Los Angeles)."""
     if e.label_ not in placecheck.PLACE_LABELS or (e.start_char, e.end_char) in attrs or len(e) < 2:
         return e
     rest = doc[e.start + 1 : e.end]
     while len(rest) and rest[0].is_space:
         rest = doc[rest.start + 1 : rest.end]
     if english(e[0].text, lexicon) and e[0].text[:1].isupper() and not placecheck.known_place(e.text):
-        if len(rest) and placecheck.known_place(rest.text):
+        whole = " ".join(e.text.split())
+        variant = _damaged_first_word(whole, lexicon)
+        if variant is not None:
+            attrs[(e.start_char, e.end_char)] = {"rule": "place_variant", "norm": variant, "ocr_variant_of": variant}
+            return e
+        if len(rest) and _major(rest.text, lexicon):
             return Span(doc, rest.start, rest.end, label=e.label_)
     return e
+
+
+def _major(text: str, lexicon: frozenset[str]) -> bool:
+    """A place of the data files or a US state or capital (:func:`known_forms`), as printed or in capitals."""
+    words = tuple(text.split())
+    forms = known_forms(lexicon)
+    return words in forms or tuple(_title(w) for w in words) in forms
+
+
+def _damaged_first_word(text: str, lexicon: frozenset[str]) -> str | None:
+    """The known place of two words that ``text`` is with its first word damaged by one letter
+    ("Sew York" -> "New York"), else None."""
+    first, _, rest = text.partition(" ")
+    for head, form in _pairs_by_second_word(lexicon).get(rest, ()):
+        if Levenshtein.distance(first, head, score_cutoff=1) == 1:
+            return form
+    return None
+
+
+@functools.cache
+def _pairs_by_second_word(lexicon: frozenset[str]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Known places of two words by their second word: (first word, form)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for words, form in known_forms(lexicon).items():
+        if len(words) == 2:
+            out.setdefault(words[1], []).append((words[0], form))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @Language.factory("declass_places", requires=["doc.ents"], assigns=["doc.ents"])
@@ -279,15 +380,21 @@ def make_places(nlp: Language, name: str) -> Any:
 
     def places(doc: Doc) -> Doc:
         attrs = info(doc)["attrs"]
+        doc.ents = clean_places(doc, lexicon, attrs)
         doc.ents = [_drop_common_head(doc, _mend(doc, e, attrs), lexicon, attrs) for e in doc.ents]
         relabel: list[Span] = []
         found: list[Span] = []
-        ents = {(e.start, e.end): e for e in doc.ents}
+        current = doc.ents  # built on each access: once
+        ents = {(e.start, e.end): e for e in current}
+        at = {i: e for e in current for i in range(e.start, e.end)}
         for a, b, form, rule in gazetteer_hits(doc, lexicon):
             s = Span(doc, a, b, label=PLACE)
             old = ents.get((a, b))
+            under = {at[i] for i in range(a, b) if i in at}
             if old is not None and old.label_ == "ORG" and (old.start_char, old.end_char) not in attrs:
                 relabel.append(s)  # "UNITED STATES OF AMERICA" typed ORG by the model
+            elif old is None and under and all(e.label_ in VALUES and (e.start_char, e.end_char) not in attrs for e in under):
+                relabel.append(s)  # "4 West Germany" read as a percentage
             elif old is None:
                 found.append(s)
             else:
@@ -311,6 +418,12 @@ def make_places(nlp: Language, name: str) -> Any:
     return places
 
 
+def _no_name(word: str) -> bool:
+    """A head word that starts no person's name: no given name, no census name ("Alturas", "Minas";
+    not "Sierra", "Campo")."""
+    return not is_given(word) and word.lower() not in wordlists.census_names()
+
+
 def _inside(ents: Sequence[Span], s: Span) -> bool:
     """Every entity ``s`` overlaps lies inside it (so replacing them loses no longer name)."""
     return all(s.start <= e.start and e.end <= s.end for e in ents if e.start < s.end and s.start < e.end)
@@ -320,16 +433,18 @@ def _head_spans(doc: Doc, lexicon: frozenset[str], attrs: dict[Any, Any]) -> lis
     """Head-word places that replace only model spans inside them (no rule-found span, no person over the head)."""
     out = []
     ents = doc.ents  # built on each access: once, not once per head-word place
-    for a, b, head in head_places(perdoc.text(doc), lexicon):
+    text = perdoc.text(doc)
+    for a, b, head in head_places(text, lexicon):
         s = doc.char_span(a, b, label="LOC", alignment_mode="contract")
         if s is None or not s.text.strip():
             continue
         inside = [e for e in ents if e.start < s.end and s.start < e.end]
+        first = head == a and _no_name(text[head:b].split()[0])  # "Alturas del Bosque" read as a person
         if any(
             e.start < s.start
             or e.end > s.end
             or (e.start_char, e.end_char) in attrs
-            or (e.label_ == "PERSON" and len(e) > 1 and e.end_char > head >= e.start_char)
+            or (e.label_ == "PERSON" and len(e) > 1 and e.end_char > head >= e.start_char and not first)
             for e in inside
         ):
             continue
