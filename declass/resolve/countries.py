@@ -60,6 +60,7 @@ def _country_names() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=100_000)
 def country_form(key: str) -> str:
     """A body's name key with a leading country short form written as the country's name ("u s
     government", "usa government" -> "united states government"), so that the forms of one body

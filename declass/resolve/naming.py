@@ -155,6 +155,7 @@ def _known_names() -> frozenset[str]:
     return frozenset([*census_names(), *(g.casefold() for g in given_names()), *(p.casefold() for p in lines("persons.txt"))])
 
 
+@lru_cache(maxsize=100_000)
 def known_name_words(text: str) -> int:
     """How many words of a printed name are known given names or surnames: between two forms printed
     as often, "Allen Dulles" (2) is the name and "Allen Dullss" (1) its OCR damage."""
