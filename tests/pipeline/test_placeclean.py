@@ -12,7 +12,8 @@ import pytest
 from declass.pipeline.extract.components import info
 from declass.pipeline.extract.nlp import lexicon_of_cached, load_nlp
 from declass.pipeline.extract.placeclean import damaged_head, verdict
-from declass.pipeline.extract.placenames import gazetteer_hits, head_places
+from declass.pipeline.extract.placeheads import head_places
+from declass.pipeline.extract.placenames import gazetteer_hits
 
 
 def _lexicon() -> frozenset[str]:

@@ -11,7 +11,8 @@ import pytest
 
 from declass.pipeline.extract import extract_text
 from declass.pipeline.extract.nlp import lexicon_of_cached, load_nlp
-from declass.pipeline.extract.placenames import head_places, known_forms
+from declass.pipeline.extract.placeheads import head_places
+from declass.pipeline.extract.placenames import known_forms
 
 
 def _places(text: str) -> dict[str, str | None]:

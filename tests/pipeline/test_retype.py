@@ -150,7 +150,6 @@ def test_a_known_office_used_as_a_subject_stays_a_body() -> None:
     assert {m.label for m in mentions if m.text == "ACSI"} == {"ORG"}
 
 
-
 def _retyped(text: str, orgs: list[str]) -> dict[str, set[str]]:
     """Run ``declass_retype`` of the pipeline on a parsed Doc whose entities are the model's ORG
     spans ``orgs`` (each printed form, every occurrence)."""

@@ -32,7 +32,6 @@ from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -40,23 +39,17 @@ from declass.pipeline.extract import gazetteer, perdoc, placecheck
 from declass.pipeline.extract.components import info, lexicon_of, put
 from declass.pipeline.extract.patterns import english
 from declass.pipeline.extract.placeclean import clean_places, heads
-from declass.pipeline.extract.plausible import is_given
+from declass.pipeline.extract.placeheads import CONNECTORS, MIN_DAMAGED, head_spans
 from declass.types import wordlists
 from declass.types.confusion import weighted_distance
 
 PLACE = "GPE"
 COMMON_SURNAME = 0.0001  # share of the US population: "Hamilton" (0.08%) is a surname before it is a capital
-MIN_DAMAGED = 6  # a shorter word one letter from a place is too often another word ("Texas"/"Texan")
 LONG_DAMAGED = 9  # letters from which a place may be damaged by two OCR confusions ("JINGAPORA")
 LONG_BUDGET = 1.5  # OCR-weighted edits allowed then (declass.types.confusion)
-CONNECTORS = frozenset({"de", "del", "la", "las", "los", "y", "of", "the"})
 TAIL_CONNECTORS = frozenset({"do", "da", "de", "del"})  # "Rio Grande do Sul": the name goes on
 GOVERNMENT = frozenset({"Government", "Govt", "Gov't", "Governments"})  # "United States Government" is a body
 VALUES = frozenset({"CARDINAL", "PERCENT", "QUANTITY", "ORDINAL", "MONEY"})
-_NAME = r"(?:[A-Z][A-Za-zÀ-ÿ'’-]*|\d+(?:st|nd|rd|th))"
-_GAP = r"[ \t]*\n?[ \t]*"  # a name may wrap once ("Ciudad\nJuarez"), never across a blank line
-_POSSESSIVE = re.compile(r"['’]s$")
-_DAMAGED_STREET = re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th)[ \t]+(?P<head>[A-Z][a-z]{5,})(?![\w])")
 
 
 @functools.cache
@@ -258,63 +251,6 @@ def _unknown(word: str, lexicon: frozenset[str], lower: frozenset[str]) -> bool:
     return not placecheck.known_place(word)
 
 
-@functools.cache
-def _head_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    after = sorted((h for h, side in heads().items() if side == "after"), key=len, reverse=True)
-    before = sorted((h for h, side in heads().items() if side == "before"), key=len, reverse=True)
-    alt = lambda hs: "|".join(re.escape(h) for h in hs) + "|" + "|".join(re.escape(h.upper()) for h in hs)  # noqa: E731
-    name = rf"{_NAME}(?:[ \t]+(?:(?:de la|de|del|la|las|los|y)[ \t]+)?{_NAME}){{0,2}}"
-    return (
-        re.compile(rf"(?<![\w.])(?P<name>{name})[ \t]+(?P<head>{alt(after)})(?![\w])"),
-        re.compile(rf"(?<![\w.])(?P<head>{alt(before)})(?:[ \t]+(?:de la|de los|de las|del|de))?{_GAP}(?P<name>{name})(?![\w])"),
-    )
-
-
-def head_places(text: str, lexicon: frozenset[str]) -> Iterator[tuple[int, int, int]]:
-    """(start, end, head start) of a capitalised name with a place head word before or after it."""
-    after, before = _head_patterns()
-    titles = gazetteer.titles()
-    for m in after.finditer(text):
-        words = m["name"].split()
-        while words and (words[0].lower() in STOP_WORDS or words[0].rstrip(".") in titles or _POSSESSIVE.search(words[0])):
-            words = words[1:]  # "The Street", "Mr. Hall", "Orozco's 27th Street": not the name before the head
-        if not words or is_given(words[0]) or (words[0].isupper() and all(w.lower() in lexicon for w in words)):
-            continue
-        starts = [t.start() for t in re.finditer(r"\S+", m["name"])]
-        yield m.start("name") + starts[len(starts) - len(words)], m.end(), m.start("head")
-    for m in _DAMAGED_STREET.finditer(text):
-        if m["head"].lower() not in lexicon and _damaged_after_head(m["head"]):
-            yield m.start(), m.end(), m.start("head")  # "23rd Streef"
-    for m in before.finditer(text):
-        words = [w for w in m["name"].split() if w.lower() not in CONNECTORS]
-        if any(w.isupper() and len(w) > 1 for w in words) or (m["head"].isupper() and len(m["head"]) > 1):
-            continue  # "CENTRAL WNVELLIGEWEE", "SALT LAKE Crey": a damaged capitals line, no Spanish place form
-        if any(gazetteer.country_of(w) and w not in _country_words() for w in words):
-            continue  # "Central American bases": a nationality adjective, no place name
-        if any(heads().get(w) == "before" for w in words):
-            continue  # "Avenida Zoologico Alturas de Vedado": two places, each with its head
-        if all(_name_word(w, lexicon) and w not in gazetteer.orgs() for w in words):
-            yield m.start(), m.end(), m.start()
-
-
-@functools.cache
-def _country_words() -> frozenset[str]:
-    """The words of the country forms (not adjectives): "America" of "Latin America" is a place."""
-    return frozenset(w for f in gazetteer.country_forms() for w in f.split())
-
-
-def _damaged_after_head(word: str) -> bool:
-    """A word one letter from a head of six letters or more that stands after the name ("Streef")."""
-    after = [h for h, side in heads().items() if side == "after" and len(h) >= MIN_DAMAGED]
-    return any(Levenshtein.distance(word, h, score_cutoff=1) == 1 for h in after)
-
-
-def _name_word(word: str, lexicon: frozenset[str]) -> bool:
-    """No English word, or a name that spaCy's lemma tables also hold ("juarez", "cuba")."""
-    low = word.lower()
-    return low not in lexicon or low in wordlists.census_names() or placecheck.known_place(word)
-
-
 def _mend(doc: Doc, e: Span, attrs: dict[Any, Any]) -> Span:
     """A model place cut to its place: the first of a hyphenated pair, or without a common first word."""
     if e.label_ not in placecheck.PLACE_LABELS or (e.start_char, e.end_char) in attrs or placecheck.known_place(e.text):
@@ -412,42 +348,12 @@ def make_places(nlp: Language, name: str) -> Any:
             damaged.append(s)
         ents_now = doc.ents  # built on each access: once, not once per damaged place
         put(doc, [s for s in damaged if _inside(ents_now, s)], override=True)
-        put(doc, _head_spans(doc, lexicon, attrs), override=True)
+        put(doc, head_spans(doc, lexicon, attrs), override=True)
         return doc
 
     return places
 
 
-def _no_name(word: str) -> bool:
-    """A head word that starts no person's name: no given name, no census name ("Alturas", "Minas";
-    not "Sierra", "Campo")."""
-    return not is_given(word) and word.lower() not in wordlists.census_names()
-
-
 def _inside(ents: Sequence[Span], s: Span) -> bool:
     """Every entity ``s`` overlaps lies inside it (so replacing them loses no longer name)."""
     return all(s.start <= e.start and e.end <= s.end for e in ents if e.start < s.end and s.start < e.end)
-
-
-def _head_spans(doc: Doc, lexicon: frozenset[str], attrs: dict[Any, Any]) -> list[Span]:
-    """Head-word places that replace only model spans inside them (no rule-found span, no person over the head)."""
-    out = []
-    ents = doc.ents  # built on each access: once, not once per head-word place
-    text = perdoc.text(doc)
-    for a, b, head in head_places(text, lexicon):
-        s = doc.char_span(a, b, label="LOC", alignment_mode="contract")
-        if s is None or not s.text.strip():
-            continue
-        inside = [e for e in ents if e.start < s.end and s.start < e.end]
-        first = head == a and _no_name(text[head:b].split()[0])  # "Alturas del Bosque" read as a person
-        if any(
-            e.start < s.start
-            or e.end > s.end
-            or (e.start_char, e.end_char) in attrs
-            or (e.label_ == "PERSON" and len(e) > 1 and e.end_char > head >= e.start_char and not first)
-            for e in inside
-        ):
-            continue
-        attrs[(s.start_char, s.end_char)] = {"rule": "place_head"}
-        out.append(s)
-    return out
