@@ -123,7 +123,9 @@ def printed_elsewhere(store: Store, entity: Entity, known: set[str], limit: int 
     by the full-text index: a record where extraction marked no mention of the name at all
     ("OSWALD allegedly walked into the Soviet embassy" in the LIEMPTY notes; "CUBA" in a cable).
     The evidence rules of :func:`printed_mentions` apply (a document naming another person of the
-    surname is skipped; a form inside another entity's mention is none)."""
+    surname is skipped; a form inside another entity's mention is none, except inside a mention of
+    the bare surname that resolution kept apart as a surname-only entity: that one is possibly
+    this person, and its records are cited as printing the name)."""
     found = elsewhere_pattern(entity)
     if found is None or limit <= 0:
         return []
@@ -166,11 +168,14 @@ def printed_mentions(
     clash: set[str] = set()
     mine = set(entity.mention_ids)
     folded = entity.name.casefold()
+    bare = surname.casefold() if surname and entity.type == "PERSON" else None
     for m in mentions:
         ours = m.id in mine
         other = others.get(owner.get(m.id, ""))
         if not ours and other and other["type"] != entity.type and str(other["name"]).casefold() == folded:
             continue  # the same name filed under another type ("DRE" as a place): it is this one printed
+        if not ours and other and other["type"] == "PERSON" and str(other["name"]).casefold() == bare:
+            continue  # the bare surname resolution kept apart ("OSWALD" alone): possibly this one, printed
         taken[m.doc_id].append((m.start, m.end, ours))
         if surname and not ours and other and other["type"] == "PERSON" and owner.get(m.id) != entity.id:
             if str(other["name"]).split()[-1:] == [surname]:
