@@ -131,9 +131,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def _name_tokens(text: str) -> list[str]:
-    """The words of a name, without OCR debris: tokens with no letter ("»", "003620", "&") and,
+    """The words of a name, without OCR debris: quotes at a word's edge, tokens with no letter ("»", "003620", "&") and,
     beside capitalised words, stray lower-case single letters ("Lee i. Harvey Oswald")."""
-    tokens = [t.strip("-'’,;:") for t in re.split(r"[\s.]+", text)]
+    tokens = [t.strip("-'’‘,;:\"“”„") for t in re.split(r"[\s.]+", text)]  # quotes of OCR: DIEU “HUEY
     tokens = [t for t in tokens if t and _LETTER.search(t) and fold(t)]
     if any(t[0].isupper() for t in tokens):
         tokens = [t for t in tokens if not (len(t) == 1 and t.islower())] or tokens

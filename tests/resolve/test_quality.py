@@ -94,6 +94,7 @@ def test_a_cryptonym_without_number_is_an_organisation_in_capitals() -> None:
         ({"Guy 003620 Vitale": 1, "Vitale": 4}, "Vitale"),
         ({"MORGAN, Edward P.": 1, "Ed Morgan": 2, "Morgan": 3}, "Edward P. Morgan"),
         ({"Robin Moore -. @. Moore": 1, "Robin Moore": 1}, "Robin Moore"),
+        ({"DIEU “HUEY": 1}, "Dieu Huey"),  # 176-10036-10135: an OCR quote inside the name
     ],
 )
 def test_the_canonical_name_is_the_best_formed_variant(forms: dict[str, int], name: str) -> None:
