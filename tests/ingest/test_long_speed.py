@@ -6,7 +6,8 @@ and then compares keys: the same lexicon object is an identity test, an equal co
 its 83,000 words. A pipeline loaded again (``load_nlp.cache_clear``, as the ingest does to free
 memory after a long document) brings such a copy, and every judged word of every later window paid
 17 ms for it (profile of pass 1: 57 % of the time, 530 characters a second). The cache is now
-keyed by :func:`~declass.pipeline.extract.patterns.canonical`, the first lexicon seen equal.
+keyed by :func:`~declass.pipeline.extract.patterns.canonical`, the first lexicon seen equal; so is
+the dictionary test of ``pagequality.page_share``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from declass.pipeline import process
-from declass.pipeline.extract import extract, load_nlp, ocrwords, variants
+from declass.pipeline.extract import extract, load_nlp, ocrwords, pagequality, variants
 from declass.pipeline.extract import windows as windowing
 from declass.pipeline.extract.components import lexicon_of
 from declass.pipeline.extract.patterns import canonical
@@ -53,6 +54,26 @@ def test_damaged_words_are_judged_the_same_and_cached_by_the_first_lexicon(monke
     assert after == before
     first = canonical(lexicon)  # this pipeline's lexicon, or an equal one of a pipeline loaded before it
     assert keys and all(k is first for k in keys)  # the key is the first lexicon seen: an identity look-up
+
+
+def test_the_page_share_is_judged_the_same_and_cached_by_the_first_lexicon(monkeypatch: pytest.MonkeyPatch) -> None:
+    # speed14 memoised the dictionary test of pagequality.page_share by (word, lexicon); keyed by
+    # an equal copy, every look-up compared 83,000 words and tests/ingest/test_long_lines.py ran
+    # more than 8 minutes instead of 10 s.
+    lexicon = lexicon_of(load_nlp())
+    reloaded = frozenset(set(lexicon))
+    before = pagequality.page_share(WORDS, lexicon)
+    keys: list[frozenset[str]] = []
+    cached = pagequality._dictionary_word
+
+    def recording(w: str, lex: frozenset[str]) -> bool:
+        keys.append(lex)
+        return cached(w, lex)
+
+    monkeypatch.setattr(pagequality, "_dictionary_word", recording)
+    assert pagequality.page_share(WORDS, reloaded) == before
+    first = canonical(lexicon)
+    assert keys and all(k is first for k in keys)
 
 
 def _facts(doc: object) -> list[tuple[str, str, int, int, str]]:

@@ -38,7 +38,7 @@ from collections.abc import Iterable, Sequence
 
 from declass.pipeline.extract import plausible
 from declass.pipeline.extract.family import family_names
-from declass.pipeline.extract.patterns import english
+from declass.pipeline.extract.patterns import canonical, english
 from declass.types import wordlists
 from declass.types.names import is_patronymic
 
@@ -56,6 +56,7 @@ def page_share(words: Iterable[str], lexicon: frozenset[str]) -> tuple[float, in
     scored = [w for w in map(_scored, words) if w is not None]
     if not scored:
         return 0.0, 0
+    lexicon = canonical(lexicon)  # the cache below compares its key's lexicon: one object per content
     good = sum(_dictionary_word(w, lexicon) for w in scored)
     return good / len(scored), len(scored)
 
