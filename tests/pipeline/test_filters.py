@@ -126,7 +126,7 @@ def test_form_name_hints_are_not_mentions(jfk: dict[str, Document]) -> None:
         ("104-10117-10076", "Carl Raymond"),
         ("104-10006-10247", "PEDKOV, Roman"),
         ("104-10110-10242", "Manuel F. ARTIME Buesa"),
-        ("104-10131-10010", "SWENSON, Harold"),
+        ("104-10131-10010", "SWENSON, Harold Francis"),  # the middle name kept since person14
     ],
 )
 def test_real_names_in_jfk_records_stay_persons(jfk: dict[str, Document], doc: str, name: str) -> None:
